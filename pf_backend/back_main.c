@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xenvf-back: dom0 backend of xenvf, the Xen split driver that gives guests
+ * SR-IOV-style virtual functions of a 10G NIC/FCoE adapter.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/module.h>
+#include <xen/xen.h>
+
+#include "xenvf_back.h"
+
+static int __init xenvf_back_init(void)
+{
+	int err;
+
+	if (!xen_domain())
+		return -ENODEV;
+
+	err = xenvf_back_xenbus_init();
+	if (err) {
+		pr_err("registering xenbus backend failed: %d\n",
+		       err);
+		return err;
+	}
+	pr_info("loaded\n");
+	return 0;
+}
+
+static void __exit xenvf_back_exit(void)
+{
+	xenvf_back_xenbus_exit();
+	pr_info("unloaded\n");
+}
+
+module_init(xenvf_back_init);
+module_exit(xenvf_back_exit);
+
+MODULE_DESCRIPTION("xenvf: Xen backend exposing SR-IOV-style virtual functions");
+MODULE_LICENSE("GPL");
+MODULE_ALIAS("xen-backend:xenvf");

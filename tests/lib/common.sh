@@ -1,0 +1,28 @@
+# Shared settings for xenvf test scripts (sourced, not run).
+# shellcheck shell=bash
+
+XENVF_ROOT=${XENVF_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+# Build products that outlive a clone (test kernel, Xen userspace) live here.
+XENVF_CACHE=${XENVF_CACHE:-/var/cache/xenvf}
+XENVF_RESULTS=${XENVF_RESULTS:-$XENVF_ROOT/results}
+LINUX_SRC_TARBALL=/usr/src/linux-source-6.1.tar.xz
+LINUX_SRC_DIR=$XENVF_CACHE/src/linux-source-6.1
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+# Version of the Debian linux-source-6.1 package the test kernel comes from.
+linux_src_version() {
+	dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || echo unknown
+}
+
+# Directory of the cached test kernel build for the current config fragment.
+ktest_dir() {
+	local key
+	key=$( {
+		cat "$XENVF_ROOT/tests/kernel/xenvf.config"
+		linux_src_version
+		gcc --version | head -n1
+	} | sha256sum | cut -c1-16)
+	echo "$XENVF_CACHE/kernel/$key"
+}

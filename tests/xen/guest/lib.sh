@@ -1,0 +1,89 @@
+# Helpers for rig scenarios, sourced in dom0 before a scenario runs with
+# `set -e`. Scenarios are plain shell: call these, and `fail` on anything
+# unexpected. Every wait is bounded.
+# shellcheck shell=sh
+
+RIG=/rig
+DOMU_MEM=${DOMU_MEM:-96}
+DOMU_CMD_TIMEOUT=${DOMU_CMD_TIMEOUT:-60}
+
+step() { echo "[$(cut -d' ' -f1 /proc/uptime)] step: $*"; }
+fail() { echo "FAIL: $*"; exit 1; }
+
+# wait_for SECONDS CMD...: retry CMD every 0.2 s until it succeeds.
+wait_for() {
+	_t=$1
+	shift
+	_end=$(( $(cut -d. -f1 /proc/uptime) + _t ))
+	until "$@" >/dev/null 2>&1; do
+		[ "$(cut -d. -f1 /proc/uptime)" -lt "$_end" ] || return 1
+		sleep 0.2
+	done
+}
+
+# xs_is PATH VALUE: the xenstore node PATH holds VALUE.
+xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
+
+domid() { xl domid "$1"; }
+
+# domu_start NAME [xl config lines...]: boot a PV guest with the rig kernel
+# and initramfs and wait for its command agent.
+domu_start() {
+	_name=$1
+	shift
+	{
+		echo "name = \"$_name\""
+		echo "kernel = \"$RIG/vmlinux\""
+		echo "ramdisk = \"$RIG/domu.cpio\""
+		echo "extra = \"console=hvc0 panic=-1 oops=panic\""
+		echo "memory = $DOMU_MEM"
+		echo "vcpus = 1"
+		echo "on_crash = \"destroy\""
+		for _l in "$@"; do echo "$_l"; done
+	} > "/tmp/$_name.cfg"
+	xl create "/tmp/$_name.cfg" || fail "xl create $_name"
+	_id=$(domid "$_name")
+	wait_for 120 xs_is "/local/domain/$_id/data/xvf/ready" 1 ||
+		fail "domain $_name: command agent did not start"
+	step "domain $_name (id $_id) is up"
+}
+
+# domu_run NAME CMD: run CMD with sh in domain NAME, print its output and
+# return its exit status.
+domu_run() {
+	_id=$(domid "$1") || fail "no domain $1"
+	_b=/local/domain/$_id/data/xvf
+	_n=$(xenstore-read "$_b/next" 2>/dev/null || echo 0)
+	xenstore-write "$_b/next" $((_n + 1))
+	xenstore-write "$_b/cmd/$_n" "$2"
+	wait_for "$DOMU_CMD_TIMEOUT" xenstore-read "$_b/rc/$_n" ||
+		fail "domain $1: '$2' did not finish in $DOMU_CMD_TIMEOUT s"
+	xenstore-read "$_b/out/$_n"
+	echo
+	return "$(xenstore-read "$_b/rc/$_n")"
+}
+
+# xenvf_nodes_create DOMID VF: the xenstore nodes of one xenvf VF, as
+# docs/protocol.md specifies them (until xen-tools/xenvf writes them).
+xenvf_nodes_create() {
+	_be=/local/domain/0/backend/xenvf/$1/$2
+	_fe=/local/domain/$1/device/xenvf/$2
+	xenstore-write "$_be/frontend" "$_fe" "$_be/frontend-id" "$1" \
+		"$_be/online" 1 "$_be/state" 1
+	xenstore-chmod -r "$_be" n0 "r$1"
+	xenstore-write "$_fe/backend" "$_be" "$_fe/backend-id" 0 "$_fe/state" 1
+	xenstore-chmod -r "$_fe" "n$1" r0
+}
+
+# xenvf_state DOMID VF: "<backend state> <frontend state>"
+xenvf_state() {
+	echo "$(xenstore-read "/local/domain/0/backend/xenvf/$1/$2/state")" \
+	     "$(xenstore-read "/local/domain/$1/device/xenvf/$2/state")"
+}
+
+# xenvf_wait_state DOMID VF "BACKEND FRONTEND": wait for that pair of states.
+xenvf_wait_state() {
+	wait_for 30 _xenvf_state_is "$@" ||
+		fail "VF $1/$2: states are '$(xenvf_state "$1" "$2")', want '$3'"
+}
+_xenvf_state_is() { [ "$(xenvf_state "$1" "$2")" = "$3" ]; }

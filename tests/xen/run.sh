@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# The Xen rig: boot Xen 4.17 in QEMU (TCG) with the test kernel as PV dom0,
+# run one scenario of tests/xen/scenarios/ per boot inside dom0 (which starts
+# PV domUs as it needs), and report pass/fail per scenario. Serial logs are
+# kept in results/xen/<scenario>/serial.log.
+#
+# A scenario passes only if dom0 prints "XENVF-RESULT <token> <name> PASS"
+# with the random token of this boot: console text from a test cannot fake
+# it, and a dom0 oops (oops=panic) or a timeout ends the boot without it.
+#
+# Usage: tests/xen/run.sh [scenario...]   (default: every scenario but demo)
+set -euo pipefail
+. "$(dirname "$0")/../lib/common.sh"
+. "$XENVF_ROOT/tests/lib/initramfs.sh"
+
+RIG_TIMEOUT=${RIG_TIMEOUT:-600}
+here=$XENVF_ROOT/tests/xen
+
+if [ $# -eq 0 ]; then
+	set -- $(cd "$here/scenarios" && ls ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vx demo)
+fi
+for s in "$@"; do
+	[ -f "$here/scenarios/$s.sh" ] || die "no scenario '$s' in tests/xen/scenarios"
+done
+
+kdir=$("$XENVF_ROOT/tests/kernel/build.sh")
+xen=$("$here/fetch-xen.sh")
+kver=$(cat "$kdir/include/config/kernel.release")
+res=$XENVF_RESULTS/xen
+mkdir -p "$res"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+log "building xenvf modules against the test kernel"
+rsync -a --exclude .git --exclude results "$XENVF_ROOT/" "$work/src/"
+make -s -C "$kdir" M="$work/src" W=1 modules > "$res/modules.log" 2>&1 ||
+	{ cat "$res/modules.log" >&2; die "xenvf modules failed to build"; }
+
+xenlib=$xen/usr/lib/x86_64-linux-gnu:$xen/lib/x86_64-linux-gnu:$xen/usr/lib/xen-4.17/lib
+
+# Files both dom0 and domUs have: busybox, iproute2, xenstore client,
+# the test kernel's modules, the xenvf modules.
+common_root() {
+	local r=$1 t
+	initramfs_base "$r"
+	copy_bin "$r" /sbin/ip
+	mv "$r/usr/bin/ip" "$r/usr/sbin/ip"
+	copy_bin "$r" "$xen/usr/bin/xenstore" "$xenlib"
+	for t in read write ls list rm chmod watch exists; do
+		ln -sf xenstore "$r/usr/bin/xenstore-$t"
+	done
+	mkdir -p "$r/lib/modules" "$r/rig/modules"
+	cp -a "$kdir/modroot/lib/modules/$kver" "$r/lib/modules/"
+	cp "$work"/src/pf_backend/*.ko "$work"/src/vf_frontend/*.ko "$r/rig/modules/"
+}
+
+log "assembling domU and dom0 initramfs"
+common_root "$work/domu"
+cp "$here/guest/init-domu" "$work/domu/init"
+common_root "$work/dom0"
+pack_cpio "$work/domu" "$work/dom0/rig/domu.cpio"
+cp "$here/guest/init-dom0" "$work/dom0/init"
+cp "$here/guest/lib.sh" "$here/guest/vif-up" "$work/dom0/rig/"
+cp -r "$here/scenarios" "$work/dom0/rig/"
+cp "$kdir/vmlinux" "$work/dom0/rig/vmlinux"
+mkdir -p "$work/dom0/usr/lib/xen-4.17/bin" "$work/dom0/etc/xen"
+for t in xl xenstored xenconsoled xen-init-dom0; do
+	cp "$xen/usr/lib/xen-4.17/bin/$t" "$work/dom0/usr/lib/xen-4.17/bin/"
+	copy_libs "$work/dom0" "$xen/usr/lib/xen-4.17/bin/$t" "$xenlib"
+done
+cp "$xen/etc/xen/xl.conf" "$work/dom0/etc/xen/"
+# glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.
+cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$work/dom0/lib/x86_64-linux-gnu/"
+pack_cpio "$work/dom0" "$work/dom0.cpio"
+log "dom0 initramfs $(( $(stat -c %s "$work/dom0.cpio") / 1048576 )) MiB"
+
+passed=0
+failed=0
+for s in "$@"; do
+	out=$res/$s
+	rm -rf "$out"
+	mkdir -p "$out"
+	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 xenvf.scenario=$s xenvf.token=$token"
+	log "scenario $s: booting Xen"
+	start=$(date +%s)
+	rc=0
+	timeout "$RIG_TIMEOUT" qemu-system-x86_64 -accel tcg -machine pc -cpu max \
+		-m 1024 -smp 1 -display none -monitor none -no-reboot \
+		-serial "file:$out/serial.log" \
+		-kernel "$xen/xen.elf" \
+		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all smap=0 bootscrub=0" \
+		-initrd "$kdir/vmlinux $dom0_args,$work/dom0.cpio" </dev/null || rc=$?
+	secs=$(( $(date +%s) - start ))
+	tr -d '\r' < "$out/serial.log" > "$out/serial.txt" && mv "$out/serial.txt" "$out/serial.log"
+	if grep -q "XENVF-RESULT $token $s PASS" "$out/serial.log"; then
+		passed=$((passed + 1))
+		echo "rig: PASS $s (${secs} s)"
+	else
+		failed=$((failed + 1))
+		why="see $out/serial.log"
+		[ "$rc" -ne 124 ] || why="timed out after $RIG_TIMEOUT s; $why"
+		echo "rig: FAIL $s ($why)"
+		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 15 | sed 's/^/    /'
+	fi
+	[ "$s" != demo ] || sed -n '/^===== xl list/,/^rig: scenario done/p' "$out/serial.log"
+done
+echo "rig: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]

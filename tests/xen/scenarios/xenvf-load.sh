@@ -1,0 +1,46 @@
+# Scenario: xenvf-back loads in dom0, xenvf-front in a domU; both bind to a
+# VF's xenstore nodes and walk the xenbus handshake to Connected; each side
+# unloads and reloads with the other attached; both unload cleanly.
+
+step "load xenvf-back in dom0"
+insmod "$RIG/modules/xenvf-back.ko" || fail "insmod xenvf-back"
+grep -q '^xenvf_back ' /proc/modules || fail "xenvf_back not in /proc/modules"
+
+domu_start guest1
+id=$(domid guest1)
+
+step "load xenvf-front in guest1"
+domu_run guest1 'insmod /rig/modules/xenvf-front.ko' || fail "insmod xenvf-front"
+
+step "create VF 0 nodes for guest1"
+xenvf_nodes_create "$id" 0
+xenvf_wait_state "$id" 0 "4 4"
+dmesg | grep -q "VF of domain $id connected" ||
+	fail "backend did not log the connection"
+domu_run guest1 'dmesg | grep -q "connected to backend"' ||
+	fail "frontend did not log the connection"
+
+step "unload xenvf-front: backend waits for it"
+domu_run guest1 'rmmod xenvf_front' || fail "rmmod xenvf_front"
+xenvf_wait_state "$id" 0 "2 6"
+step "reload xenvf-front: reconnects"
+domu_run guest1 'insmod /rig/modules/xenvf-front.ko' || fail "re-insmod xenvf-front"
+xenvf_wait_state "$id" 0 "4 4"
+
+step "unload xenvf-back with the guest attached"
+rmmod xenvf_back || fail "rmmod xenvf_back"
+xenvf_wait_state "$id" 0 "6 6"
+step "reload xenvf-back: the guest reconnects"
+insmod "$RIG/modules/xenvf-back.ko" || fail "re-insmod xenvf-back"
+xenvf_wait_state "$id" 0 "4 4"
+
+step "unload both"
+domu_run guest1 'rmmod xenvf_front && ! grep -q xenvf /proc/modules' ||
+	fail "xenvf_front did not unload"
+rmmod xenvf_back || fail "rmmod xenvf_back"
+grep -q xenvf /proc/modules && fail "xenvf module still loaded"
+domu_run guest1 'dmesg | grep -E "WARNING:|BUG:|Oops" && exit 1; exit 0' ||
+	fail "guest1 kernel reported a warning or bug"
+
+xl destroy guest1
+step "xenvf-load ok"

@@ -1,0 +1,103 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xenbus glue of xenvf-front: binds to device/xenvf/<vf> nodes and follows
+ * the backend through the xenbus handshake.
+ *
+ * Concurrency: probe, remove and otherend_changed of one device are
+ * serialised by xenbus (xenwatch thread / device lock).
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <xen/xenbus.h>
+
+#include "xenvf_proto.h"
+#include "xenvf_front.h"
+
+/* How long remove() waits for the backend to acknowledge Closing. */
+#define XENVF_FRONT_CLOSE_TIMEOUT	(5 * HZ)
+
+static enum xenbus_state xenvf_front_read_backend(struct xenbus_device *dev)
+{
+	return xenbus_read_driver_state(dev->otherend);
+}
+
+static void xenvf_front_backend_changed(struct xenbus_device *dev,
+					enum xenbus_state backend_state)
+{
+	struct xenvf_front_vf *vf = dev_get_drvdata(&dev->dev);
+
+	dev_dbg(&dev->dev, "backend %s -> %s\n", dev->otherend,
+		xenbus_strstate(backend_state));
+	wake_up_all(&vf->backend_wq);
+
+	switch (xenvf_front_action(dev->state, backend_state)) {
+	case XENVF_FRONT_CONNECT:
+		if (dev->state == XenbusStateClosed)
+			xenbus_switch_state(dev, XenbusStateInitialising);
+		xenbus_switch_state(dev, XenbusStateConnected);
+		dev_info(&dev->dev, "connected to backend %s\n", dev->otherend);
+		break;
+	case XENVF_FRONT_CLOSE:
+		xenbus_frontend_closed(dev);
+		dev_info(&dev->dev, "backend %s closed\n", dev->otherend);
+		break;
+	case XENVF_FRONT_NONE:
+		break;
+	}
+}
+
+static int xenvf_front_probe(struct xenbus_device *dev,
+			     const struct xenbus_device_id *id)
+{
+	struct xenvf_front_vf *vf;
+
+	vf = kzalloc(sizeof(*vf), GFP_KERNEL);
+	if (!vf) {
+		xenbus_dev_fatal(dev, -ENOMEM, "allocating VF state");
+		return -ENOMEM;
+	}
+	vf->dev = dev;
+	init_waitqueue_head(&vf->backend_wq);
+	dev_set_drvdata(&dev->dev, vf);
+	dev_info(&dev->dev, "VF frontend probed, backend %s\n", dev->otherend);
+	return 0;
+}
+
+static void xenvf_front_remove(struct xenbus_device *dev)
+{
+	struct xenvf_front_vf *vf = dev_get_drvdata(&dev->dev);
+
+	if (!xenvf_front_backend_gone(xenvf_front_read_backend(dev)) &&
+	    dev->state != XenbusStateClosed) {
+		xenbus_switch_state(dev, XenbusStateClosing);
+		if (!wait_event_timeout(vf->backend_wq,
+					xenvf_front_backend_gone(xenvf_front_read_backend(dev)),
+					XENVF_FRONT_CLOSE_TIMEOUT))
+			dev_warn(&dev->dev, "backend did not acknowledge close\n");
+	}
+	dev_set_drvdata(&dev->dev, NULL);
+	kfree(vf);
+	dev_info(&dev->dev, "VF frontend removed\n");
+}
+
+static const struct xenbus_device_id xenvf_front_ids[] = {
+	{ XENVF_DEVICE_TYPE },
+	{ "" }
+};
+
+static struct xenbus_driver xenvf_front_driver = {
+	.ids = xenvf_front_ids,
+	.probe = xenvf_front_probe,
+	.remove = xenvf_front_remove,
+	.otherend_changed = xenvf_front_backend_changed,
+};
+
+int xenvf_front_xenbus_init(void)
+{
+	return xenbus_register_frontend(&xenvf_front_driver);
+}
+
+void xenvf_front_xenbus_exit(void)
+{
+	xenbus_unregister_driver(&xenvf_front_driver);
+}
