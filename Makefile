@@ -3,15 +3,8 @@
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?= $(shell uname -r)
-# Kernel trees `make check-kernels` builds against (Debian 12: 6.1 and 6.12).
-HDR_6_1 = $(firstword $(wildcard /usr/src/linux-headers-6.1.*-amd64))
-HDR_6_12 = $(lastword $(sort $(wildcard /usr/src/linux-headers-6.12.*-amd64)))
-KSRC = /var/cache/xenvf/src/linux-source-6.1
-CHECKPATCH = $(KSRC)/scripts/checkpatch.pl
-KERNEL_C = $(wildcard pf_backend/*.[ch] vf_frontend/*.[ch] common/*/*.[ch] \
-		      msix/*.[ch] napi/*.[ch] pcie_cfg/*.[ch] tests/kunit/*.[ch])
 
-.PHONY: all modules install check check-kernels checkpatch deps kernel \
+.PHONY: all modules install check deps kernel \
 	unit kunit rig test demo clean
 
 all: modules
@@ -20,23 +13,17 @@ deps:
 	@bash scripts/install-deps.sh
 
 modules:
+	@test -d $(KDIR) || { echo "KDIR=$(KDIR) not found: install linux-headers-$(KVER) or pass KDIR=<kernel build dir>" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 
 install: modules
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	depmod -a $(KVER)
 
-# Build with W=1 and sparse against both Debian 12 kernels and the test
-# kernel; any warning fails. Then checkpatch --strict on every kernel file.
-check: deps check-kernels checkpatch
-
-check-kernels: kernel
-	@bash scripts/check-build.sh "$(HDR_6_1)" "$(HDR_6_12)" \
-		"$$(tests/kernel/build.sh --dir)"
-
-checkpatch: kernel
-	@$(CHECKPATCH) --strict --no-tree --terse --show-types \
-		--ignore SPDX_LICENSE_TAG,FILE_PATH_CHANGES,CAMELCASE -f $(KERNEL_C)
+# W=1 + sparse against Debian 12's 6.1 and 6.12 headers and the test
+# kernel, then checkpatch --strict on every kernel and tool source file.
+check: deps
+	@bash scripts/run-checks.sh
 
 kernel: deps
 	@tests/kernel/build.sh >/dev/null

@@ -62,4 +62,13 @@ rm -rf "$out/modroot"
 mk INSTALL_MOD_PATH="$out/modroot" modules_install >/dev/null
 log "test kernel built in $(( $(date +%s) - start )) s"
 touch "$out/.xenvf-done"
+# Keep this build and the newest other finished one; drop the rest.
+for d in $(ls -dt "$XENVF_CACHE"/kernel/*/ | sed 's|/$||'); do
+	[ "$d" != "$out" ] || continue
+	if [ -f "$d/.xenvf-done" ] && [ -z "${kept:-}" ]; then
+		kept=$d
+		continue
+	fi
+	rm -rf "$d"
+done
 echo "$out"

@@ -122,6 +122,7 @@ static struct kunit_suite xenvf_back_state_suite = {
 	.name = "xenvf_back_state",
 	.test_cases = xenvf_back_state_cases,
 };
+
 kunit_test_suite(xenvf_back_state_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the xenvf-back xenbus state walk");

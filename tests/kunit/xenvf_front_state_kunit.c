@@ -66,6 +66,7 @@ static struct kunit_suite xenvf_front_state_suite = {
 	.name = "xenvf_front_state",
 	.test_cases = xenvf_front_state_cases,
 };
+
 kunit_test_suite(xenvf_front_state_suite);
 
 MODULE_DESCRIPTION("KUnit tests for the xenvf-front state reactions");

@@ -57,6 +57,7 @@ common_root() {
 log "assembling domU and dom0 initramfs"
 common_root "$work/domu"
 cp "$here/guest/init-domu" "$work/domu/init"
+cp "$here/guest/lib.sh" "$work/domu/rig/"
 common_root "$work/dom0"
 pack_cpio "$work/domu" "$work/dom0/rig/domu.cpio"
 cp "$here/guest/init-dom0" "$work/dom0/init"

@@ -55,24 +55,27 @@ domu_run() {
 	_b=/local/domain/$_id/data/xvf
 	_n=$(xenstore-read "$_b/next" 2>/dev/null || echo 0)
 	xenstore-write "$_b/next" $((_n + 1))
-	xenstore-write "$_b/cmd/$_n" "$2"
+	xenstore-write -R "$_b/cmd/$_n" "$2"
 	wait_for "$DOMU_CMD_TIMEOUT" xenstore-read "$_b/rc/$_n" ||
 		fail "domain $1: '$2' did not finish in $DOMU_CMD_TIMEOUT s"
-	xenstore-read "$_b/out/$_n"
+	xenstore-read -R "$_b/out/$_n"
 	echo
 	return "$(xenstore-read "$_b/rc/$_n")"
 }
 
 # xenvf_nodes_create DOMID VF: the xenstore nodes of one xenvf VF, as
 # docs/protocol.md specifies them (until xen-tools/xenvf writes them).
+# xenbus creates a device only when its state node reads Initialising, so
+# everything else (and the permissions) is in place before both state nodes
+# appear together in one transaction (xenstore-write uses one per call).
 xenvf_nodes_create() {
 	_be=/local/domain/0/backend/xenvf/$1/$2
 	_fe=/local/domain/$1/device/xenvf/$2
 	xenstore-write "$_be/frontend" "$_fe" "$_be/frontend-id" "$1" \
-		"$_be/online" 1 "$_be/state" 1
+		"$_be/online" 1 "$_fe/backend" "$_be" "$_fe/backend-id" 0
 	xenstore-chmod -r "$_be" n0 "r$1"
-	xenstore-write "$_fe/backend" "$_be" "$_fe/backend-id" 0 "$_fe/state" 1
 	xenstore-chmod -r "$_fe" "n$1" r0
+	xenstore-write "$_be/state" 1 "$_fe/state" 1
 }
 
 # xenvf_state DOMID VF: "<backend state> <frontend state>"
@@ -87,3 +90,13 @@ xenvf_wait_state() {
 		fail "VF $1/$2: states are '$(xenvf_state "$1" "$2")', want '$3'"
 }
 _xenvf_state_is() { [ "$(xenvf_state "$1" "$2")" = "$3" ]; }
+
+# xenvf_unbind_all BUS: unbind every device of the xenvf driver on BUS
+# ("xen" in a domU, "xen-backend" in dom0). xenbus holds a module reference
+# per bound device, so a driver module unloads only after this.
+xenvf_unbind_all() {
+	for _d in /sys/bus/$1/drivers/xenvf/xenvf-*; do
+		[ -e "$_d" ] || continue
+		echo "${_d##*/}" > "/sys/bus/$1/drivers/xenvf/unbind"
+	done
+}

@@ -1,6 +1,8 @@
 # Scenario: xenvf-back loads in dom0, xenvf-front in a domU; both bind to a
 # VF's xenstore nodes and walk the xenbus handshake to Connected; each side
-# unloads and reloads with the other attached; both unload cleanly.
+# unbinds, unloads and reloads with the other attached and the pair
+# reconnects; both unload cleanly. (xenbus pins a driver module while it has
+# bound devices, so unloading means unbinding first: xenvf_unbind_all.)
 
 step "load xenvf-back in dom0"
 insmod "$RIG/modules/xenvf-back.ko" || fail "insmod xenvf-back"
@@ -21,13 +23,15 @@ domu_run guest1 'dmesg | grep -q "connected to backend"' ||
 	fail "frontend did not log the connection"
 
 step "unload xenvf-front: backend waits for it"
-domu_run guest1 'rmmod xenvf_front' || fail "rmmod xenvf_front"
+domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front" ||
+	fail "unbind and rmmod xenvf_front"
 xenvf_wait_state "$id" 0 "2 6"
 step "reload xenvf-front: reconnects"
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko' || fail "re-insmod xenvf-front"
 xenvf_wait_state "$id" 0 "4 4"
 
 step "unload xenvf-back with the guest attached"
+xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
 xenvf_wait_state "$id" 0 "6 6"
 step "reload xenvf-back: the guest reconnects"
@@ -35,8 +39,10 @@ insmod "$RIG/modules/xenvf-back.ko" || fail "re-insmod xenvf-back"
 xenvf_wait_state "$id" 0 "4 4"
 
 step "unload both"
-domu_run guest1 'rmmod xenvf_front && ! grep -q xenvf /proc/modules' ||
-	fail "xenvf_front did not unload"
+domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front &&
+	! grep -q xenvf /proc/modules" || fail "xenvf_front did not unload"
+xenvf_wait_state "$id" 0 "2 6"
+xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
 grep -q xenvf /proc/modules && fail "xenvf module still loaded"
 domu_run guest1 'dmesg | grep -E "WARNING:|BUG:|Oops" && exit 1; exit 0' ||
