@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make check: the xenvf modules build warning-free (W=1, sparse) against
-# Debian 12's 6.1 and 6.12 headers and the test kernel, and every kernel
-# source file passes checkpatch --strict (userspace C is held to
-# -Wall -Wextra -Werror and sanitizers instead). Ends with "check: N passed, N failed".
+# Debian 12's 6.1 and 6.12 headers and the test kernel; dkms builds the tree;
+# every kernel source file passes checkpatch --strict (userspace C is held to
+# -Wall -Wextra -Werror and sanitizers instead).
+# Ends with "check: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . tests/lib/common.sh
@@ -17,6 +18,7 @@ ktest=$(tests/kernel/build.sh)
 for k in "$hdr61" "$hdr612" "$ktest"; do
 	count scripts/check-build.sh "${k:-missing-headers}"
 done
+count scripts/check-dkms.sh "$(basename "${hdr61:-none}" | sed 's/^linux-headers-//')"
 
 mapfile -t files < <(git ls-files 'pf_backend/*.[ch]' 'vf_frontend/*.[ch]' \
 	'common/*.[ch]' 'msix/*.[ch]' 'napi/*.[ch]' 'pcie_cfg/*.[ch]' \
