@@ -33,6 +33,10 @@ fi
 
 export CCACHE_DIR=$XENVF_CACHE/ccache
 export CCACHE_MAXSIZE=5G
+# Build dirs differ per config hash: hash paths relative to the cache so a
+# new config still hits the objects an earlier one compiled.
+export CCACHE_BASEDIR=$XENVF_CACHE
+export CCACHE_NOHASHDIR=1
 mk() { make -s -C "$LINUX_SRC_DIR" O="$out" ARCH=x86_64 CC="ccache gcc" "$@"; }
 
 rm -rf "$out"
