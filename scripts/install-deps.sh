@@ -8,7 +8,7 @@ PKGS=(
 	ccache sparse python3 git rsync
 	linux-source-6.1 linux-headers-amd64 linux-headers-6.12-amd64
 	qemu-system-x86 busybox-static iproute2 iputils-ping
-	libcmocka-dev pkg-config dkms
+	libcmocka-dev pkg-config dkms clang libclang-rt-14-dev
 	libxen-dev
 )
 
