@@ -5,7 +5,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?= $(shell uname -r)
 
 .PHONY: all modules install check deps kernel \
-	unit kunit rig test demo clean
+	unit kunit rig fuzz mutants bench-ring test demo clean
 
 all: modules
 
@@ -36,6 +36,14 @@ kunit: kernel
 
 rig: kernel
 	@tests/xen/run.sh $(SCENARIOS)
+
+# make fuzz FUZZ_TIME=600: fuzz the decoders and the ring consumer.
+FUZZ_TIME ?= 60
+fuzz: deps
+	@tests/fuzz/run.sh $(FUZZ_TIME)
+
+mutants: deps
+	@tests/unit/mutate.sh
 
 test: deps
 	@bash tests/run-all.sh

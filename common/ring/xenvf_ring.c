@@ -292,16 +292,16 @@ int xenvf_ring_back_consume(struct xenvf_ring *r, unsigned int budget,
 
 	*notify = false;
 	n = xenvf_ring_back_final_check(r);
-	while (n > 0 && done < budget) {
-		while (n-- > 0 && done < budget) {
+	while (n > 0) {
+		for (; n > 0 && done < budget; n--, done++) {
 			xenvf_ring_back_copy_req(r, req);
 			memset(rsp, 0, r->rsp_sz);
 			handler(ctx, req, rsp);
 			xenvf_ring_back_put_rsp(r, rsp);
-			done++;
 		}
-		if (done < budget)
-			n = xenvf_ring_back_final_check(r);
+		if (done == budget)
+			break;
+		n = xenvf_ring_back_final_check(r);
 	}
 	if (done)
 		*notify = xenvf_ring_back_push(r);

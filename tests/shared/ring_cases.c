@@ -177,6 +177,13 @@ static void ring_budget_bounds_work(struct kunit *t)
 	XT_EQ(t, xenvf_ring_back_consume(&b, 4, echo_handler, &calls, &notify), 2);
 	XT_EQ(t, calls, 6);
 	recv_rsps(t, &f, 0, 6);
+	/* a budget spent by exactly the requests there were (found by fuzzing) */
+	send_reqs(t, &f, 6, 4);
+	xenvf_ring_front_push(&f);
+	XT_EQ(t, xenvf_ring_back_consume(&b, 4, echo_handler, &calls, &notify), 4);
+	XT_EQ(t, xenvf_ring_back_consume(&b, 4, echo_handler, &calls, &notify), 0);
+	recv_rsps(t, &f, 6, 4);
+	XT_FALSE(t, b.broken);
 }
 
 static void ring_room_for_responses(struct kunit *t)
