@@ -42,6 +42,10 @@ FUZZ_TIME ?= 60
 fuzz: deps
 	@tests/fuzz/run.sh $(FUZZ_TIME)
 
+# Ring transport throughput; writes its table into docs/perf.md.
+bench-ring: deps
+	@tests/bench/run-bench-ring.sh
+
 mutants: deps
 	@tests/unit/mutate.sh
 
