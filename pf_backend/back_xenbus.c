@@ -68,7 +68,6 @@ static void xenvf_back_frontend_changed(struct xenbus_device *dev,
 		xenvf_back_set_state(vf, XenbusStateInitWait);
 		break;
 	case XenbusStateInitialised:
-		break;
 	case XenbusStateConnected:
 		xenvf_back_set_state(vf, XenbusStateConnected);
 		break;

@@ -5,6 +5,7 @@
  *
  *   backend InitWait   and we are Initialising or Closed -> connect
  *                      (Closed: the backend came back after a reload)
+ *   backend Connected  and we are Initialised            -> connected
  *   backend Closing    and we are not Closed             -> close
  *   backend Closed     and we are not Closed             -> close
  *   anything else                                        -> nothing
@@ -26,6 +27,10 @@ enum xenvf_front_action xenvf_front_action(enum xenbus_state own,
 	case XenbusStateInitWait:
 		if (own == XenbusStateInitialising || own == XenbusStateClosed)
 			return XENVF_FRONT_CONNECT;
+		return XENVF_FRONT_NONE;
+	case XenbusStateConnected:
+		if (own == XenbusStateInitialised)
+			return XENVF_FRONT_CONNECTED;
 		return XENVF_FRONT_NONE;
 	case XenbusStateClosing:
 	case XenbusStateClosed:

@@ -34,6 +34,9 @@ static void xenvf_front_backend_changed(struct xenbus_device *dev,
 	case XENVF_FRONT_CONNECT:
 		if (dev->state == XenbusStateClosed)
 			xenbus_switch_state(dev, XenbusStateInitialising);
+		xenbus_switch_state(dev, XenbusStateInitialised);
+		break;
+	case XENVF_FRONT_CONNECTED:
 		xenbus_switch_state(dev, XenbusStateConnected);
 		dev_info(&dev->dev, "connected to backend %s\n", dev->otherend);
 		break;

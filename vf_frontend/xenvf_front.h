@@ -18,7 +18,8 @@ struct xenvf_front_vf {
 /* What the frontend does about a backend state change. */
 enum xenvf_front_action {
 	XENVF_FRONT_NONE,	/* nothing to do */
-	XENVF_FRONT_CONNECT,	/* set up and go Connected */
+	XENVF_FRONT_CONNECT,	/* set up rings, publish keys, go Initialised */
+	XENVF_FRONT_CONNECTED,	/* backend is up: go Connected */
 	XENVF_FRONT_CLOSE,	/* tear down and go Closed */
 };
 

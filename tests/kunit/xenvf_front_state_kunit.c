@@ -16,7 +16,12 @@ static const struct front_case front_cases[] = {
 	/* first connection and reconnection after a backend reload */
 	{ XenbusStateInitialising, XenbusStateInitWait, XENVF_FRONT_CONNECT },
 	{ XenbusStateClosed, XenbusStateInitWait, XENVF_FRONT_CONNECT },
+	/* the backend accepted our rings */
+	{ XenbusStateInitialised, XenbusStateConnected, XENVF_FRONT_CONNECTED },
+	{ XenbusStateConnected, XenbusStateConnected, XENVF_FRONT_NONE },
+	{ XenbusStateInitialising, XenbusStateConnected, XENVF_FRONT_NONE },
 	/* already connected or on the way: a repeated InitWait is ignored */
+	{ XenbusStateInitialised, XenbusStateInitWait, XENVF_FRONT_NONE },
 	{ XenbusStateConnected, XenbusStateInitWait, XENVF_FRONT_NONE },
 	{ XenbusStateClosing, XenbusStateInitWait, XENVF_FRONT_NONE },
 	/* backend goes away */
@@ -28,7 +33,6 @@ static const struct front_case front_cases[] = {
 	{ XenbusStateClosed, XenbusStateClosed, XENVF_FRONT_NONE },
 	/* states that need nothing, or that a backend should never show */
 	{ XenbusStateInitialising, XenbusStateInitialising, XENVF_FRONT_NONE },
-	{ XenbusStateConnected, XenbusStateConnected, XENVF_FRONT_NONE },
 	{ XenbusStateConnected, XenbusStateUnknown, XENVF_FRONT_NONE },
 	{ XenbusStateConnected, XenbusStateReconfiguring, XENVF_FRONT_NONE },
 	{ XenbusStateConnected, (enum xenbus_state)42, XENVF_FRONT_NONE },
