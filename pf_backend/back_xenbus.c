@@ -11,23 +11,10 @@
 #include <linux/slab.h>
 #include <xen/xenbus.h>
 
-#include "xenvf_proto.h"
 #include "xenvf_back.h"
 
 /* Longest walk in the state graph is 3 edges (Connected -> InitWait). */
 #define XENVF_BACK_MAX_STEPS	4
-
-static void xenvf_back_connect(struct xenvf_back_vf *vf)
-{
-	dev_info(&vf->dev->dev, "VF of domain %d connected\n",
-		 vf->dev->otherend_id);
-}
-
-static void xenvf_back_disconnect(struct xenvf_back_vf *vf)
-{
-	dev_info(&vf->dev->dev, "VF of domain %d disconnected\n",
-		 vf->dev->otherend_id);
-}
 
 static void xenvf_back_set_state(struct xenvf_back_vf *vf,
 				 enum xenbus_state target)
@@ -45,10 +32,19 @@ static void xenvf_back_set_state(struct xenvf_back_vf *vf,
 				 xenbus_strstate(target));
 			return;
 		}
-		if (next == XenbusStateConnected)
-			xenvf_back_connect(vf);
-		if (vf->state == XenbusStateConnected)
+		if (next == XenbusStateConnected) {
+			if (xenvf_back_connect(vf))
+				return;		/* reported; stay where we are */
+			dev_info(&vf->dev->dev, "VF of domain %d connected\n",
+				 vf->dev->otherend_id);
+		}
+		if (vf->state == XenbusStateConnected) {
 			xenvf_back_disconnect(vf);
+			dev_info(&vf->dev->dev,
+				 "VF of domain %d disconnected (%llu control requests, %llu refused)\n",
+				 vf->dev->otherend_id, vf->ctrl_requests,
+				 vf->ctrl_errors);
+		}
 		xenbus_switch_state(vf->dev, next);
 		vf->state = next;
 	}
@@ -99,6 +95,7 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 			    const struct xenbus_device_id *id)
 {
 	struct xenvf_back_vf *vf;
+	int err;
 
 	vf = kzalloc(sizeof(*vf), GFP_KERNEL);
 	if (!vf) {
@@ -107,7 +104,16 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 	}
 	vf->dev = dev;
 	vf->state = XenbusStateInitialising;
+	mutex_init(&vf->lock);
 	dev_set_drvdata(&dev->dev, vf);
+	err = xenvf_back_read_admin(vf);
+	if (!err)
+		err = xenvf_back_write_features(vf);
+	if (err) {
+		dev_set_drvdata(&dev->dev, NULL);
+		kfree(vf);
+		return err;
+	}
 
 	dev_info(&dev->dev, "VF backend for domain %d probed\n",
 		 dev->otherend_id);

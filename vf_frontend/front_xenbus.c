@@ -10,7 +10,6 @@
 #include <linux/slab.h>
 #include <xen/xenbus.h>
 
-#include "xenvf_proto.h"
 #include "xenvf_front.h"
 
 /* How long remove() waits for the backend to acknowledge Closing. */
@@ -19,6 +18,15 @@
 static enum xenbus_state xenvf_front_read_backend(struct xenbus_device *dev)
 {
 	return xenbus_read_driver_state(dev->otherend);
+}
+
+/* Stop talking to the backend and give the ring pages back. */
+static void xenvf_front_stop(struct xenvf_front_vf *vf)
+{
+	WRITE_ONCE(vf->broken, true);	/* a waiting control call gives up */
+	wake_up(&vf->ctrl_wq);
+	cancel_work_sync(&vf->connect_work);
+	xenvf_front_rings_teardown(vf);
 }
 
 static void xenvf_front_backend_changed(struct xenbus_device *dev,
@@ -34,13 +42,17 @@ static void xenvf_front_backend_changed(struct xenbus_device *dev,
 	case XENVF_FRONT_CONNECT:
 		if (dev->state == XenbusStateClosed)
 			xenbus_switch_state(dev, XenbusStateInitialising);
+		if (xenvf_front_rings_setup(vf))
+			break;		/* reported through xenbus */
 		xenbus_switch_state(dev, XenbusStateInitialised);
 		break;
 	case XENVF_FRONT_CONNECTED:
 		xenbus_switch_state(dev, XenbusStateConnected);
 		dev_info(&dev->dev, "connected to backend %s\n", dev->otherend);
+		schedule_work(&vf->connect_work);
 		break;
 	case XENVF_FRONT_CLOSE:
+		xenvf_front_stop(vf);
 		xenbus_frontend_closed(dev);
 		dev_info(&dev->dev, "backend %s closed\n", dev->otherend);
 		break;
@@ -61,6 +73,11 @@ static int xenvf_front_probe(struct xenbus_device *dev,
 	}
 	vf->dev = dev;
 	init_waitqueue_head(&vf->backend_wq);
+	init_waitqueue_head(&vf->ctrl_wq);
+	mutex_init(&vf->ctrl_lock);
+	INIT_WORK(&vf->connect_work, xenvf_front_handshake);
+	vf->ctrl_ref = INVALID_GRANT_REF;
+	vf->evt_ref = INVALID_GRANT_REF;
 	dev_set_drvdata(&dev->dev, vf);
 	dev_info(&dev->dev, "VF frontend probed, backend %s\n", dev->otherend);
 	return 0;
@@ -78,6 +95,7 @@ static void xenvf_front_remove(struct xenbus_device *dev)
 					XENVF_FRONT_CLOSE_TIMEOUT))
 			dev_warn(&dev->dev, "backend did not acknowledge close\n");
 	}
+	xenvf_front_stop(vf);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(vf);
 	dev_info(&dev->dev, "VF frontend removed\n");

@@ -6,13 +6,42 @@
 #ifndef XENVF_FRONT_H
 #define XENVF_FRONT_H
 
+#include <linux/mutex.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
+#include <xen/grant_table.h>
 #include <xen/xenbus.h>
+
+#include "xenvf_ring.h"
+#include "xenvf_msg.h"
+
+/* How long a control request may wait for its response. */
+#define XENVF_FRONT_CTRL_TIMEOUT	(5 * HZ)
 
 struct xenvf_front_vf {
 	struct xenbus_device *dev;
 	/* Woken on every backend state change; remove() waits on it. */
 	wait_queue_head_t backend_wq;
+
+	/* Control and event rings, granted to the backend. */
+	void *ctrl_sring, *evt_sring;
+	grant_ref_t ctrl_ref, evt_ref;
+	struct xenvf_ring ctrl, evt;
+	evtchn_port_t evtchn;
+	int irq;			/* 0: not bound */
+	/* Woken by the event channel; control callers wait on it. */
+	wait_queue_head_t ctrl_wq;
+	/* One control request in flight at a time; protects ctrl and ctrl_id. */
+	struct mutex ctrl_lock;
+	u16 ctrl_id;
+	bool broken;			/* the backend broke the protocol */
+	struct work_struct connect_work;	/* control handshake */
+
+	/* learnt from the backend */
+	u8 mac[XENVF_ETH_ALEN];
+	u16 mtu_max;
+	u8 queues;
+	struct xenvf_ctrl_link link;
 };
 
 /* What the frontend does about a backend state change. */
@@ -27,6 +56,14 @@ enum xenvf_front_action {
 enum xenvf_front_action xenvf_front_action(enum xenbus_state own,
 					   enum xenbus_state backend);
 bool xenvf_front_backend_gone(enum xenbus_state backend);
+
+/* front_rings.c */
+int xenvf_front_rings_setup(struct xenvf_front_vf *vf);
+void xenvf_front_rings_teardown(struct xenvf_front_vf *vf);
+int xenvf_front_ctrl_call(struct xenvf_front_vf *vf,
+			  const struct xenvf_ctrl_msg *req,
+			  struct xenvf_ctrl_msg *rsp);
+void xenvf_front_handshake(struct work_struct *work);
 
 /* front_xenbus.c */
 int xenvf_front_xenbus_init(void);

@@ -63,18 +63,24 @@ domu_run() {
 	return "$(xenstore-read "$_b/rc/$_n")"
 }
 
-# xenvf_nodes_create DOMID VF: the xenstore nodes of one xenvf VF, as
+# xenvf_nodes_create DOMID VF [key=value...]: the xenstore nodes of one
+# xenvf VF, with optional admin keys (mac=, vlan=, trusted=), as
 # docs/protocol.md specifies them (until xen-tools/xenvf writes them).
 # xenbus creates a device only when its state node reads Initialising, so
 # everything else (and the permissions) is in place before both state nodes
 # appear together in one transaction (xenstore-write uses one per call).
 xenvf_nodes_create() {
+	_d=$1
 	_be=/local/domain/0/backend/xenvf/$1/$2
 	_fe=/local/domain/$1/device/xenvf/$2
-	xenstore-write "$_be/frontend" "$_fe" "$_be/frontend-id" "$1" \
+	shift 2
+	xenstore-write "$_be/frontend" "$_fe" "$_be/frontend-id" "$_d" \
 		"$_be/online" 1 "$_fe/backend" "$_be" "$_fe/backend-id" 0
-	xenstore-chmod -r "$_be" n0 "r$1"
-	xenstore-chmod -r "$_fe" "n$1" r0
+	for _kv in "$@"; do
+		xenstore-write "$_be/${_kv%%=*}" "${_kv#*=}"
+	done
+	xenstore-chmod -r "$_be" n0 "r$_d"
+	xenstore-chmod -r "$_fe" "n$_d" r0
 	xenstore-write "$_be/state" 1 "$_fe/state" 1
 }
 

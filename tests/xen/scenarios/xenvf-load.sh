@@ -14,13 +14,19 @@ id=$(domid guest1)
 step "load xenvf-front in guest1"
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko' || fail "insmod xenvf-front"
 
-step "create VF 0 nodes for guest1"
-xenvf_nodes_create "$id" 0
+step "create VF 0 nodes for guest1 (admin MAC 00:16:3e:00:00:aa)"
+xenvf_nodes_create "$id" 0 mac=00:16:3e:00:00:aa
 xenvf_wait_state "$id" 0 "4 4"
 dmesg | grep -q "VF of domain $id connected" ||
 	fail "backend did not log the connection"
 domu_run guest1 'dmesg | grep -q "connected to backend"' ||
 	fail "frontend did not log the connection"
+
+step "control ring: the frontend's handshake is answered"
+wait_for 30 domu_run guest1 'dmesg | grep -q "API 1, MAC 00:16:3e:00:00:aa (admin), mtu_max 9710, 1 queue(s), link up 10000"' ||
+	fail "control handshake not seen in guest1: $(domu_run guest1 'dmesg | grep xenvf')"
+domu_run guest1 '! dmesg | grep "without an event"' ||
+	fail "a control response was not signalled"
 
 step "unload xenvf-front: backend waits for it"
 domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front" ||
@@ -45,6 +51,8 @@ xenvf_wait_state "$id" 0 "2 6"
 xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
 grep -q xenvf /proc/modules && fail "xenvf module still loaded"
+dmesg | grep -q "disconnected (.* control requests, 0 refused)" ||
+	fail "backend did not count the control requests"
 domu_run guest1 'dmesg | grep -E "WARNING:|BUG:|Oops" && exit 1; exit 0' ||
 	fail "guest1 kernel reported a warning or bug"
 

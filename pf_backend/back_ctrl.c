@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The control server: PF policy for a VF's control requests, the xenvf
+ * replacement for ixgbe's ixgbe_rcv_msg_from_vf(). Requests arrive decoded
+ * and range-checked (common/proto); this file decides what a VF may do.
+ *
+ * Order: API_NEGOTIATE, then RESET, then anything. Before that, everything
+ * else is refused with XENVF_EPROTO, as the ixgbe PF NACKs until reset.
+ */
+#include <linux/string.h>
+
+#include "back_ctrl.h"
+
+/**
+ * xenvf_back_ctrl_init() - defaults for a VF that just connected
+ * @cfg: the VF's configuration; admin fields are kept, negotiated ones reset
+ */
+void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg)
+{
+	cfg->api = 0;
+	cfg->reset_done = false;
+	if (cfg->admin_mac_set)
+		memcpy(cfg->mac, cfg->admin_mac, XENVF_ETH_ALEN);
+	cfg->mtu = 1500;
+	cfg->xcast = XENVF_XCAST_MULTI;
+	cfg->mc_count = 0;
+	cfg->nr_vlans = 0;
+	bitmap_zero(cfg->vlans, XENVF_VLAN_MAX + 1);
+	cfg->fcoe_granted = 0;
+}
+
+static int ctrl_reset(struct xenvf_vf_cfg *cfg, struct xenvf_ctrl_msg *rsp)
+{
+	u32 api = cfg->api;
+
+	xenvf_back_ctrl_init(cfg);
+	cfg->api = api;
+	cfg->reset_done = true;
+	memcpy(rsp->u.reset.mac, cfg->mac, XENVF_ETH_ALEN);
+	rsp->u.reset.admin_mac = cfg->admin_mac_set;
+	rsp->u.reset.trusted = cfg->trusted;
+	rsp->u.reset.mtu_max = cfg->mtu_max;
+	rsp->u.reset.port_vlan = cfg->port_vlan;
+	return XENVF_OK;
+}
+
+static int ctrl_set_vlan(struct xenvf_vf_cfg *cfg, const struct xenvf_ctrl_vlan *v)
+{
+	if (cfg->port_vlan)
+		return XENVF_EPERM;	/* the admin's port VLAN rules */
+	if (!v->add) {
+		if (__test_and_clear_bit(v->vid, cfg->vlans))
+			cfg->nr_vlans--;
+		return XENVF_OK;
+	}
+	if (test_bit(v->vid, cfg->vlans))
+		return XENVF_OK;
+	if (cfg->nr_vlans == XENVF_VLAN_FILTERS_MAX)
+		return XENVF_ENOSPC;
+	__set_bit(v->vid, cfg->vlans);
+	cfg->nr_vlans++;
+	return XENVF_OK;
+}
+
+/**
+ * xenvf_back_ctrl_handle() - carry out one decoded control request
+ * @cfg: the VF's state (caller holds the VF lock)
+ * @req: the decoded, range-checked request
+ * @rsp: zeroed by the caller; the payload of a successful response
+ *
+ * Return: the status for the response.
+ */
+int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
+			   const struct xenvf_ctrl_msg *req,
+			   struct xenvf_ctrl_msg *rsp)
+{
+	unsigned int i;
+
+	rsp->op = req->op;
+	if (req->op == XENVF_CTRL_API_NEGOTIATE) {
+		if (req->u.api.version < XENVF_PROTO_VERSION_MIN ||
+		    req->u.api.version > XENVF_PROTO_VERSION_MAX)
+			return XENVF_EOPNOTSUPP;
+		cfg->api = req->u.api.version;
+		cfg->reset_done = false;
+		rsp->u.api.version = cfg->api;
+		return XENVF_OK;
+	}
+	if (!cfg->api)
+		return XENVF_EPROTO;
+	if (req->op == XENVF_CTRL_RESET)
+		return ctrl_reset(cfg, rsp);
+	if (!cfg->reset_done)
+		return XENVF_EPROTO;
+
+	switch (req->op) {
+	case XENVF_CTRL_SET_MAC:
+		if (cfg->admin_mac_set && !cfg->trusted &&
+		    memcmp(req->u.mac.mac, cfg->admin_mac, XENVF_ETH_ALEN))
+			return XENVF_EPERM;
+		memcpy(cfg->mac, req->u.mac.mac, XENVF_ETH_ALEN);
+		return XENVF_OK;
+	case XENVF_CTRL_SET_MULTICAST:
+		cfg->mc_count = req->u.mc.count;
+		memcpy(cfg->mc, req->u.mc.macs, sizeof(cfg->mc[0]) * cfg->mc_count);
+		return XENVF_OK;
+	case XENVF_CTRL_SET_VLAN:
+		return ctrl_set_vlan(cfg, &req->u.vlan);
+	case XENVF_CTRL_SET_MTU:
+		if (req->u.mtu.mtu > cfg->mtu_max)
+			return XENVF_EINVAL;
+		cfg->mtu = req->u.mtu.mtu;
+		return XENVF_OK;
+	case XENVF_CTRL_GET_QUEUES:
+		rsp->u.queues.tx_queues = cfg->queues;
+		rsp->u.queues.rx_queues = cfg->queues;
+		rsp->u.queues.default_queue = 0;
+		rsp->u.queues.port_vlan = !!cfg->port_vlan;
+		return XENVF_OK;
+	case XENVF_CTRL_GET_RETA:
+		rsp->u.reta.size = XENVF_RETA_SIZE;
+		for (i = 0; i < XENVF_RETA_SIZE; i++)
+			rsp->u.reta.queue[i] = i % cfg->queues;
+		return XENVF_OK;
+	case XENVF_CTRL_GET_RSS_KEY:
+		rsp->u.rss_key.size = XENVF_RSS_KEY_SIZE;
+		memcpy(rsp->u.rss_key.key, cfg->rss_key, XENVF_RSS_KEY_SIZE);
+		return XENVF_OK;
+	case XENVF_CTRL_SET_XCAST_MODE:
+		if (req->u.xcast.mode > XENVF_XCAST_MULTI && !cfg->trusted)
+			return XENVF_EPERM;
+		cfg->xcast = req->u.xcast.mode;
+		return XENVF_OK;
+	case XENVF_CTRL_GET_LINK_STATE:
+		rsp->u.link = cfg->link;
+		return XENVF_OK;
+	case XENVF_CTRL_GET_STATS:
+		rsp->u.stats = cfg->stats;
+		return XENVF_OK;
+	case XENVF_CTRL_FCOE_NEGOTIATE:
+		cfg->fcoe_granted = cfg->fcoe_capable ? req->u.fcoe.flags : 0;
+		rsp->u.fcoe.flags = cfg->fcoe_granted;
+		rsp->u.fcoe.mtu = cfg->fcoe_granted ? XENVF_FCOE_MTU : 0;
+		rsp->u.fcoe.priority = cfg->fcoe_priority;
+		return XENVF_OK;
+	default:
+		return XENVF_EOPNOTSUPP;
+	}
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The control server's state and PF policy for one VF: what the admin set,
+ * what the VF negotiated. xenvf_back_ctrl_handle() is pure (no locking, no
+ * I/O) so the policy is tested exhaustively in KUnit; its caller holds the
+ * VF's lock.
+ */
+#ifndef XENVF_BACK_CTRL_H
+#define XENVF_BACK_CTRL_H
+
+#include <linux/bitmap.h>
+
+#include "xenvf_msg.h"
+
+struct xenvf_vf_cfg {
+	/* set by the admin (xenstore keys, `xenvf set`) */
+	u8 admin_mac[XENVF_ETH_ALEN];
+	bool admin_mac_set;
+	bool trusted;
+	u16 port_vlan;		/* 0: none */
+	u16 mtu_max;
+	u8 queues;		/* 1..XENVF_MAX_QUEUES */
+	bool fcoe_capable;	/* the PF can offer FCoE offloads */
+	u8 fcoe_priority;	/* 0..7 */
+	u8 rss_key[XENVF_RSS_KEY_SIZE];
+	struct xenvf_ctrl_link link;
+
+	/* negotiated with the VF */
+	u32 api;		/* 0 until API_NEGOTIATE succeeded */
+	bool reset_done;	/* RESET answered since API_NEGOTIATE */
+	u8 mac[XENVF_ETH_ALEN];
+	u16 mtu;
+	u8 xcast;
+	u16 mc_count;
+	u8 mc[XENVF_MC_MAX][XENVF_ETH_ALEN];
+	u16 nr_vlans;
+	unsigned long vlans[BITS_TO_LONGS(XENVF_VLAN_MAX + 1)];
+	u32 fcoe_granted;
+	struct xenvf_vf_stats stats;
+};
+
+void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg);
+int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
+			   const struct xenvf_ctrl_msg *req,
+			   struct xenvf_ctrl_msg *rsp);
+
+#endif /* XENVF_BACK_CTRL_H */

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit suite for pf_backend/back_ctrl.c: the PF policy of the control
+ * server.
+ */
+#include <kunit/test.h>
+
+#include "ctrl_msg.c"
+#include "back_ctrl.c"
+
+static const u8 admin_mac[XENVF_ETH_ALEN] = { 0x00, 0x16, 0x3e, 0xaa, 0x00, 0x01 };
+static const u8 other_mac[XENVF_ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x07 };
+
+static int call(struct xenvf_vf_cfg *cfg, struct xenvf_ctrl_msg *req,
+		struct xenvf_ctrl_msg *rsp)
+{
+	memset(rsp, 0, sizeof(*rsp));
+	return xenvf_back_ctrl_handle(cfg, req, rsp);
+}
+
+static struct xenvf_ctrl_msg *msg(struct kunit *test, u8 op)
+{
+	struct xenvf_ctrl_msg *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	m->op = op;
+	return m;
+}
+
+/* A VF with an admin MAC, 2 queues, mtu_max 9000, untrusted. */
+static struct xenvf_vf_cfg *vf(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = kunit_kzalloc(test, sizeof(*cfg), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, cfg);
+	memcpy(cfg->admin_mac, admin_mac, XENVF_ETH_ALEN);
+	cfg->admin_mac_set = true;
+	cfg->mtu_max = 9000;
+	cfg->queues = 2;
+	cfg->fcoe_priority = 3;
+	cfg->link.up = 1;
+	cfg->link.speed_mbps = 10000;
+	xenvf_back_ctrl_init(cfg);
+	return cfg;
+}
+
+static void negotiate_and_reset(struct kunit *test, struct xenvf_vf_cfg *cfg)
+{
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_API_NEGOTIATE), rsp;
+
+	req->u.api.version = XENVF_PROTO_VERSION_1;
+	KUNIT_ASSERT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_ASSERT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+}
+
+static void ctrl_refuses_until_negotiated_and_reset(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_GET_QUEUES), rsp;
+
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPROTO);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPROTO);
+	req->op = XENVF_CTRL_API_NEGOTIATE;
+	req->u.api.version = XENVF_PROTO_VERSION_MAX + 1;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EOPNOTSUPP);
+	req->u.api.version = XENVF_PROTO_VERSION_1;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.api.version, XENVF_PROTO_VERSION_1);
+	req->op = XENVF_CTRL_GET_QUEUES;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPROTO);	/* no RESET */
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	req->op = XENVF_CTRL_GET_QUEUES;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	/* renegotiating demands a new RESET */
+	req->op = XENVF_CTRL_API_NEGOTIATE;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	req->op = XENVF_CTRL_GET_QUEUES;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPROTO);
+}
+
+static void ctrl_reset_reports_admin_state(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_API_NEGOTIATE), rsp;
+
+	cfg->port_vlan = 42;
+	req->u.api.version = XENVF_PROTO_VERSION_1;
+	call(cfg, req, &rsp);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(rsp.u.reset.mac, admin_mac, XENVF_ETH_ALEN), 0);
+	KUNIT_EXPECT_EQ(test, rsp.u.reset.admin_mac, 1);
+	KUNIT_EXPECT_EQ(test, rsp.u.reset.trusted, 0);
+	KUNIT_EXPECT_EQ(test, rsp.u.reset.mtu_max, 9000);
+	KUNIT_EXPECT_EQ(test, rsp.u.reset.port_vlan, 42);
+}
+
+static void ctrl_set_mac_policy(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_SET_MAC), rsp;
+
+	negotiate_and_reset(test, cfg);
+	memcpy(req->u.mac.mac, other_mac, XENVF_ETH_ALEN);
+	/* untrusted VF, admin set the MAC: denied, MAC unchanged */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPERM);
+	KUNIT_EXPECT_EQ(test, memcmp(cfg->mac, admin_mac, XENVF_ETH_ALEN), 0);
+	/* setting the admin's own MAC again is harmless */
+	memcpy(req->u.mac.mac, admin_mac, XENVF_ETH_ALEN);
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	/* trusted: allowed */
+	cfg->trusted = true;
+	memcpy(req->u.mac.mac, other_mac, XENVF_ETH_ALEN);
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(cfg->mac, other_mac, XENVF_ETH_ALEN), 0);
+	/* untrusted, but no admin MAC: allowed */
+	cfg->trusted = false;
+	cfg->admin_mac_set = false;
+	memcpy(req->u.mac.mac, admin_mac, XENVF_ETH_ALEN);
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+}
+
+static void ctrl_vlan_filters(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_SET_VLAN), rsp;
+	int i;
+
+	negotiate_and_reset(test, cfg);
+	req->u.vlan.add = 1;
+	for (i = 1; i <= XENVF_VLAN_FILTERS_MAX; i++) {
+		req->u.vlan.vid = i;
+		KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	}
+	req->u.vlan.vid = 1;		/* already there: fine, no slot used */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	req->u.vlan.vid = 4094;		/* table full */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_ENOSPC);
+	KUNIT_EXPECT_FALSE(test, test_bit(4094, cfg->vlans));
+	req->u.vlan.vid = 5;
+	req->u.vlan.add = 0;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);	/* twice: still 63 */
+	KUNIT_EXPECT_EQ(test, cfg->nr_vlans, XENVF_VLAN_FILTERS_MAX - 1);
+	req->u.vlan.vid = 4094;
+	req->u.vlan.add = 1;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	/* with a port VLAN the VF may not touch filters */
+	cfg->port_vlan = 7;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPERM);
+	/* RESET clears the table */
+	req->op = XENVF_CTRL_RESET;
+	call(cfg, req, &rsp);
+	KUNIT_EXPECT_EQ(test, cfg->nr_vlans, 0);
+}
+
+static void ctrl_mtu_xcast_queues_fcoe(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_SET_MTU), rsp;
+	int i;
+
+	negotiate_and_reset(test, cfg);
+	req->u.mtu.mtu = 9001;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EINVAL);
+	KUNIT_EXPECT_EQ(test, cfg->mtu, 1500);
+	req->u.mtu.mtu = 9000;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+
+	req->op = XENVF_CTRL_SET_XCAST_MODE;
+	req->u.xcast.mode = XENVF_XCAST_PROMISC;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPERM);
+	req->u.xcast.mode = XENVF_XCAST_ALLMULTI;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPERM);
+	req->u.xcast.mode = XENVF_XCAST_NONE;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	cfg->trusted = true;
+	req->u.xcast.mode = XENVF_XCAST_PROMISC;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->xcast, XENVF_XCAST_PROMISC);
+
+	req->op = XENVF_CTRL_GET_RETA;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	for (i = 0; i < XENVF_RETA_SIZE; i++)
+		KUNIT_EXPECT_LT(test, rsp.u.reta.queue[i], cfg->queues);
+
+	req->op = XENVF_CTRL_FCOE_NEGOTIATE;
+	req->u.fcoe.flags = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, 0);	/* PF not FCoE capable */
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, 0);
+	cfg->fcoe_capable = true;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, XENVF_FCOE_CRC | XENVF_FCOE_FSO);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, XENVF_FCOE_MTU);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.priority, 3);
+}
+
+static void ctrl_responses_decode_cleanly(struct kunit *test)
+{
+	static const u8 ops[] = {
+		XENVF_CTRL_RESET, XENVF_CTRL_GET_QUEUES, XENVF_CTRL_GET_RETA,
+		XENVF_CTRL_GET_RSS_KEY, XENVF_CTRL_GET_LINK_STATE,
+		XENVF_CTRL_GET_STATS,
+	};
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, 0), rsp, back;
+	struct xenvf_ctrl_request wire_req = { 0 };
+	struct xenvf_ctrl_response wire;
+	int i, st;
+
+	/* what the server answers is what a frontend accepts */
+	negotiate_and_reset(test, cfg);
+	for (i = 0; i < ARRAY_SIZE(ops); i++) {
+		req->op = ops[i];
+		st = call(cfg, req, &rsp);
+		KUNIT_EXPECT_EQ(test, st, XENVF_OK);
+		wire_req.id = i;
+		wire_req.op = ops[i];
+		xenvf_ctrl_encode_response(&wire, &wire_req, st, &rsp);
+		KUNIT_EXPECT_EQ(test, xenvf_ctrl_decode_response(&wire, i, ops[i], &back),
+				XENVF_OK);
+		KUNIT_EXPECT_EQ(test, back.status, XENVF_OK);
+	}
+}
+
+static struct kunit_case xenvf_back_ctrl_cases[] = {
+	KUNIT_CASE(ctrl_refuses_until_negotiated_and_reset),
+	KUNIT_CASE(ctrl_reset_reports_admin_state),
+	KUNIT_CASE(ctrl_set_mac_policy),
+	KUNIT_CASE(ctrl_vlan_filters),
+	KUNIT_CASE(ctrl_mtu_xcast_queues_fcoe),
+	KUNIT_CASE(ctrl_responses_decode_cleanly),
+	{}
+};
+
+static struct kunit_suite xenvf_back_ctrl_suite = {
+	.name = "xenvf_back_ctrl",
+	.test_cases = xenvf_back_ctrl_cases,
+};
+
+kunit_test_suite(xenvf_back_ctrl_suite);
+
+MODULE_DESCRIPTION("KUnit tests for the xenvf-back control policy");
+MODULE_LICENSE("GPL");

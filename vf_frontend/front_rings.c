@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The frontend's control and event rings: grant them, publish them
+ * (docs/protocol.md 1.3), and make control calls, which validate every
+ * response before believing it.
+ */
+#include <linux/etherdevice.h>
+#include <xen/events.h>
+#include <xen/xenbus.h>
+
+#include "xenvf_front.h"
+
+static irqreturn_t xenvf_front_interrupt(int irq, void *dev_id)
+{
+	struct xenvf_front_vf *vf = dev_id;
+
+	wake_up(&vf->ctrl_wq);
+	return IRQ_HANDLED;
+}
+
+static int write_keys(struct xenvf_front_vf *vf)
+{
+	struct xenbus_transaction xbt;
+	const char *dir = vf->dev->nodename;
+	const char *msg;
+	int err;
+
+again:
+	err = xenbus_transaction_start(&xbt);
+	if (err) {
+		xenbus_dev_fatal(vf->dev, err, "starting transaction");
+		return err;
+	}
+	msg = "protocol-version";
+	err = xenbus_printf(xbt, dir, msg, "%u", XENVF_PROTO_VERSION_1);
+	if (err)
+		goto abort;
+	msg = "ctrl-ring-ref";
+	err = xenbus_printf(xbt, dir, msg, "%u", vf->ctrl_ref);
+	if (err)
+		goto abort;
+	msg = "evt-ring-ref";
+	err = xenbus_printf(xbt, dir, msg, "%u", vf->evt_ref);
+	if (err)
+		goto abort;
+	msg = "event-channel-ctrl";
+	err = xenbus_printf(xbt, dir, msg, "%u", vf->evtchn);
+	if (err)
+		goto abort;
+	err = xenbus_transaction_end(xbt, 0);
+	if (err == -EAGAIN)
+		goto again;
+	if (err)
+		xenbus_dev_fatal(vf->dev, err, "completing transaction");
+	return err;
+
+abort:
+	xenbus_transaction_end(xbt, 1);
+	xenbus_dev_fatal(vf->dev, err, "writing %s", msg);
+	return err;
+}
+
+static int setup_ring(struct xenvf_front_vf *vf, void **sring,
+		      grant_ref_t *ref, struct xenvf_ring *ring, u32 req_sz,
+		      u32 rsp_sz)
+{
+	int err = xenbus_setup_ring(vf->dev, GFP_KERNEL, sring, 1, ref);
+
+	if (err)
+		return err;
+	xenvf_ring_shared_init(*sring);
+	return xenvf_ring_attach(ring, *sring, XEN_PAGE_SIZE, req_sz, rsp_sz);
+}
+
+/**
+ * xenvf_front_rings_setup() - grant the rings, bind the event channel and
+ * publish them
+ * @vf: the VF; the backend is in InitWait
+ *
+ * Return: 0, or an error after which nothing is left granted or bound.
+ */
+int xenvf_front_rings_setup(struct xenvf_front_vf *vf)
+{
+	int err;
+
+	vf->broken = false;
+	vf->ctrl_id = 0;
+	err = setup_ring(vf, &vf->ctrl_sring, &vf->ctrl_ref, &vf->ctrl,
+			 sizeof(struct xenvf_ctrl_request),
+			 sizeof(struct xenvf_ctrl_response));
+	if (err)
+		goto fail;
+	err = setup_ring(vf, &vf->evt_sring, &vf->evt_ref, &vf->evt,
+			 sizeof(struct xenvf_evt_request),
+			 sizeof(struct xenvf_evt_response));
+	if (err)
+		goto fail;
+	err = xenbus_alloc_evtchn(vf->dev, &vf->evtchn);
+	if (err)
+		goto fail;
+	err = bind_evtchn_to_irqhandler(vf->evtchn, xenvf_front_interrupt, 0,
+					"xenvf-front", vf);
+	if (err < 0) {
+		xenbus_free_evtchn(vf->dev, vf->evtchn);
+		vf->evtchn = 0;
+		goto fail;
+	}
+	vf->irq = err;
+	err = write_keys(vf);
+	if (err)
+		goto fail;
+	return 0;
+
+fail:
+	xenvf_front_rings_teardown(vf);
+	return err;
+}
+
+/**
+ * xenvf_front_rings_teardown() - unbind and end foreign access
+ * @vf: the VF; the backend has unmapped (or is gone)
+ */
+void xenvf_front_rings_teardown(struct xenvf_front_vf *vf)
+{
+	if (vf->irq) {
+		unbind_from_irqhandler(vf->irq, vf);	/* closes the channel */
+		vf->irq = 0;
+		vf->evtchn = 0;
+	}
+	xenbus_teardown_ring(&vf->evt_sring, 1, &vf->evt_ref);
+	xenbus_teardown_ring(&vf->ctrl_sring, 1, &vf->ctrl_ref);
+}
+
+/*
+ * Wait condition: a response is there, the ring broke, or we are closing.
+ * The final check re-arms rsp_event before sleeping, so the backend's push
+ * of our response notifies us.
+ */
+static bool ctrl_answered(struct xenvf_front_vf *vf, int *n)
+{
+	*n = xenvf_ring_front_final_check(&vf->ctrl);
+	return *n != 0 || READ_ONCE(vf->broken);
+}
+
+/**
+ * xenvf_front_ctrl_call() - one control request and its validated response
+ * @vf: the VF, connected
+ * @req: the request (op and payload)
+ * @rsp: the decoded response; its status is the backend's answer
+ *
+ * Return: 0 when a well-formed response arrived (check rsp->status),
+ * -EPROTO when the backend broke the protocol (the device is then marked
+ * broken), -ETIMEDOUT, or the encoder's refusal of an invalid request.
+ */
+int xenvf_front_ctrl_call(struct xenvf_front_vf *vf,
+			  const struct xenvf_ctrl_msg *req,
+			  struct xenvf_ctrl_msg *rsp)
+{
+	struct xenvf_ctrl_request wreq;
+	struct xenvf_ctrl_response wrsp;
+	long left;
+	int err, n;
+
+	mutex_lock(&vf->ctrl_lock);
+	if (vf->broken || !vf->irq) {
+		err = -EPROTO;
+		goto out;
+	}
+	vf->ctrl_id++;
+	err = xenvf_ctrl_encode_request(&wreq, vf->ctrl_id, req);
+	if (err)
+		goto out;
+	err = xenvf_ring_front_put_req(&vf->ctrl, &wreq);
+	if (err)
+		goto out;
+	if (xenvf_ring_front_push(&vf->ctrl))
+		notify_remote_via_irq(vf->irq);
+	left = wait_event_timeout(vf->ctrl_wq, ctrl_answered(vf, &n),
+				  XENVF_FRONT_CTRL_TIMEOUT);
+	if (!left) {
+		/* a late answer would be taken for the next one's */
+		vf->broken = true;
+		err = -ETIMEDOUT;
+		goto out;
+	}
+	if (left == 1 && n > 0)	/* found only when the timeout expired */
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "control response %u arrived without an event\n",
+				     vf->ctrl_id);
+	if (n <= 0)
+		goto broken;
+	xenvf_ring_front_copy_rsp(&vf->ctrl, &wrsp);
+	if (xenvf_ctrl_decode_response(&wrsp, vf->ctrl_id, req->op, rsp))
+		goto broken;
+	err = 0;
+	goto out;
+
+broken:
+	vf->broken = true;
+	dev_err_ratelimited(&vf->dev->dev,
+			    "backend broke the control protocol (op %u)\n", req->op);
+	err = -EPROTO;
+out:
+	mutex_unlock(&vf->ctrl_lock);
+	return err;
+}
+
+static int call(struct xenvf_front_vf *vf, u8 op, struct xenvf_ctrl_msg *req,
+		struct xenvf_ctrl_msg *rsp)
+{
+	int err;
+
+	req->op = op;
+	err = xenvf_front_ctrl_call(vf, req, rsp);
+	if (err)
+		return err;
+	return rsp->status;
+}
+
+/**
+ * xenvf_front_handshake() - the control handshake after Connected
+ * @work: the VF's connect_work
+ *
+ * API_NEGOTIATE, RESET, GET_QUEUES, GET_LINK_STATE, as ixgbevf does at
+ * probe; the results are logged (and will configure the netdev).
+ */
+void xenvf_front_handshake(struct work_struct *work)
+{
+	struct xenvf_front_vf *vf = container_of(work, struct xenvf_front_vf,
+						 connect_work);
+	struct xenvf_ctrl_msg req = { 0 }, rsp;
+	bool admin_mac;
+	int st;
+
+	req.u.api.version = XENVF_PROTO_VERSION_1;
+	st = call(vf, XENVF_CTRL_API_NEGOTIATE, &req, &rsp);
+	if (st)
+		goto fail;
+	st = call(vf, XENVF_CTRL_RESET, &req, &rsp);
+	if (st)
+		goto fail;
+	memcpy(vf->mac, rsp.u.reset.mac, XENVF_ETH_ALEN);
+	vf->mtu_max = rsp.u.reset.mtu_max;
+	admin_mac = rsp.u.reset.admin_mac;
+	if (is_zero_ether_addr(vf->mac)) {
+		eth_random_addr(vf->mac);
+		memcpy(req.u.mac.mac, vf->mac, XENVF_ETH_ALEN);
+		st = call(vf, XENVF_CTRL_SET_MAC, &req, &rsp);
+		if (st)
+			goto fail;
+	}
+	st = call(vf, XENVF_CTRL_GET_QUEUES, &req, &rsp);
+	if (st)
+		goto fail;
+	vf->queues = rsp.u.queues.rx_queues;
+	st = call(vf, XENVF_CTRL_GET_LINK_STATE, &req, &rsp);
+	if (st)
+		goto fail;
+	vf->link = rsp.u.link;
+	dev_info(&vf->dev->dev,
+		 "API %u, MAC %pM%s, mtu_max %u, %u queue(s), link %s %u Mb/s\n",
+		 XENVF_PROTO_VERSION_1, vf->mac,
+		 admin_mac ? " (admin)" : "", vf->mtu_max,
+		 vf->queues, vf->link.up ? "up" : "down", vf->link.speed_mbps);
+	return;
+
+fail:
+	dev_err(&vf->dev->dev, "control handshake failed at op %u: %d\n",
+		req.op, st);
+}
