@@ -262,6 +262,9 @@ void xenvf_front_handshake(struct work_struct *work)
 		 XENVF_PROTO_VERSION_1, vf->mac,
 		 admin_mac ? " (admin)" : "", vf->mtu_max,
 		 vf->queues, vf->link.up ? "up" : "down", vf->link.speed_mbps);
+	st = xenvf_front_netdev_up(vf);
+	if (st)
+		goto fail;
 	return;
 
 fail:

@@ -26,6 +26,7 @@ static void xenvf_front_stop(struct xenvf_front_vf *vf)
 	WRITE_ONCE(vf->broken, true);	/* a waiting control call gives up */
 	wake_up(&vf->ctrl_wq);
 	cancel_work_sync(&vf->connect_work);
+	xenvf_front_netdev_down(vf);
 	xenvf_front_rings_teardown(vf);
 }
 
@@ -76,6 +77,7 @@ static int xenvf_front_probe(struct xenbus_device *dev,
 	init_waitqueue_head(&vf->ctrl_wq);
 	mutex_init(&vf->ctrl_lock);
 	INIT_WORK(&vf->connect_work, xenvf_front_handshake);
+	INIT_WORK(&vf->rx_mode_work, xenvf_front_rx_mode_work);
 	vf->ctrl_ref = INVALID_GRANT_REF;
 	vf->evt_ref = INVALID_GRANT_REF;
 	dev_set_drvdata(&dev->dev, vf);
@@ -96,6 +98,7 @@ static void xenvf_front_remove(struct xenbus_device *dev)
 			dev_warn(&dev->dev, "backend did not acknowledge close\n");
 	}
 	xenvf_front_stop(vf);
+	xenvf_front_netdev_remove(vf);
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(vf);
 	dev_info(&dev->dev, "VF frontend removed\n");

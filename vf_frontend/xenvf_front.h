@@ -37,6 +37,12 @@ struct xenvf_front_vf {
 	bool broken;			/* the backend broke the protocol */
 	struct work_struct connect_work;	/* control handshake */
 
+	struct net_device *netdev;	/* NULL until the first handshake */
+	struct work_struct rx_mode_work;	/* pushes multicast/xcast */
+	struct {
+		u64 ctrl_requests, ctrl_refused, tx_no_datapath;
+	} stats;
+
 	/* learnt from the backend */
 	u8 mac[XENVF_ETH_ALEN];
 	u16 mtu_max;
@@ -64,6 +70,12 @@ int xenvf_front_ctrl_call(struct xenvf_front_vf *vf,
 			  const struct xenvf_ctrl_msg *req,
 			  struct xenvf_ctrl_msg *rsp);
 void xenvf_front_handshake(struct work_struct *work);
+
+/* front_netdev.c */
+int xenvf_front_netdev_up(struct xenvf_front_vf *vf);
+void xenvf_front_netdev_down(struct xenvf_front_vf *vf);
+void xenvf_front_netdev_remove(struct xenvf_front_vf *vf);
+void xenvf_front_rx_mode_work(struct work_struct *work);
 
 /* front_xenbus.c */
 int xenvf_front_xenbus_init(void);

@@ -45,13 +45,14 @@ make -s -C "$kdir" M="$work/src" W=1 modules > "$res/modules.log" 2>&1 ||
 
 xenlib=$xen/usr/lib/x86_64-linux-gnu:$xen/lib/x86_64-linux-gnu:$xen/usr/lib/xen-4.17/lib
 
-# Files both dom0 and domUs have: busybox, iproute2, xenstore client,
+# Files both dom0 and domUs have: busybox, iproute2, ethtool, xenstore client,
 # the test kernel's modules, the xenvf modules.
 common_root() {
 	local r=$1 t
 	initramfs_base "$r"
 	copy_bin "$r" /sbin/ip
 	mv "$r/usr/bin/ip" "$r/usr/sbin/ip"
+	copy_bin "$r" /sbin/ethtool
 	copy_bin "$r" "$xen/usr/bin/xenstore" "$xenlib"
 	for t in read write ls list rm chmod watch exists; do
 		ln -sf xenstore "$r/usr/bin/xenstore-$t"
