@@ -22,7 +22,7 @@ count scripts/check-dkms.sh "$(basename "${hdr61:-none}" | sed 's/^linux-headers
 
 mapfile -t files < <(git ls-files 'pf_backend/*.[ch]' 'vf_frontend/*.[ch]' \
 	'common/*.[ch]' 'msix/*.[ch]' 'napi/*.[ch]' 'pcie_cfg/*.[ch]' \
-	'tests/kunit/*.[ch]' 'tests/shared/*.[ch]')
+	'tests/kunit/*.[ch]' 'tests/shared/*.[ch]' 'tests/xen/hostile/*.[ch]')
 # The ABI header and the compat header are shared with userspace: they use
 # the fixed-width C types and (1u << n) as Xen's io/ headers do. The shared
 # test cases list themselves in X-macros, which checkpatch cannot parse.

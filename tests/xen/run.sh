@@ -42,6 +42,8 @@ log "building xenvf modules against the test kernel"
 rsync -a --exclude .git --exclude results "$XENVF_ROOT/" "$work/src/"
 make -s -C "$kdir" M="$work/src" W=1 modules > "$res/modules.log" 2>&1 ||
 	{ cat "$res/modules.log" >&2; die "xenvf modules failed to build"; }
+make -s -C "$kdir" M="$work/src/tests/xen/hostile" W=1 modules >> "$res/modules.log" 2>&1 ||
+	{ cat "$res/modules.log" >&2; die "the hostile test frontend failed to build"; }
 
 xenlib=$xen/usr/lib/x86_64-linux-gnu:$xen/lib/x86_64-linux-gnu:$xen/usr/lib/xen-4.17/lib
 
@@ -59,7 +61,8 @@ common_root() {
 	done
 	mkdir -p "$r/lib/modules" "$r/rig/modules"
 	cp -a "$kdir/modroot/lib/modules/$kver" "$r/lib/modules/"
-	cp "$work"/src/pf_backend/*.ko "$work"/src/vf_frontend/*.ko "$r/rig/modules/"
+	cp "$work"/src/pf_backend/*.ko "$work"/src/vf_frontend/*.ko \
+		"$work"/src/tests/xen/hostile/*.ko "$r/rig/modules/"
 }
 
 log "assembling domU and dom0 initramfs"

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A hostile xenvf frontend, for the rig only: it binds to device type
+ * "xenvf" in a guest, connects like xenvf-front, then abuses the control
+ * ring as the backend must survive:
+ *
+ *   mode=overflow  publishes a request producer index far beyond the ring
+ *   mode=garbage   fills every slot with random bytes (bad ops, lengths)
+ *   mode=storm     sends 100000 event notifications without requests
+ *
+ * The backend must answer garbage with error statuses, disconnect an
+ * overflowing VF with one rate-limited log line, absorb a storm through
+ * lateeoi, and keep serving every other VF.
+ */
+#include <linux/module.h>
+#include <linux/random.h>
+#include <xen/events.h>
+#include <xen/grant_table.h>
+#include <xen/xen.h>
+#include <xen/xenbus.h>
+
+#include "xenvf_proto.h"
+
+static char *mode = "overflow";
+module_param(mode, charp, 0444);
+MODULE_PARM_DESC(mode, "overflow, garbage or storm");
+
+struct hostile {
+	void *ctrl, *evt;
+	grant_ref_t ctrl_ref, evt_ref;
+	evtchn_port_t evtchn;
+	int irq;
+};
+
+static irqreturn_t hostile_irq(int irq, void *dev_id)
+{
+	return IRQ_HANDLED;
+}
+
+static int hostile_connect(struct xenbus_device *dev, struct hostile *h)
+{
+	int err;
+
+	err = xenbus_setup_ring(dev, GFP_KERNEL, &h->ctrl, 1, &h->ctrl_ref);
+	if (err)
+		return err;
+	err = xenbus_setup_ring(dev, GFP_KERNEL, &h->evt, 1, &h->evt_ref);
+	if (err)
+		return err;
+	SHARED_RING_INIT((struct xenvf_ctrl_sring *)h->ctrl);
+	SHARED_RING_INIT((struct xenvf_evt_sring *)h->evt);
+	err = xenbus_alloc_evtchn(dev, &h->evtchn);
+	if (err)
+		return err;
+	h->irq = bind_evtchn_to_irqhandler(h->evtchn, hostile_irq, 0,
+					   "xenvf-hostile", h);
+	if (h->irq < 0)
+		return h->irq;
+	xenbus_printf(XBT_NIL, dev->nodename, "protocol-version", "%u", 1);
+	xenbus_printf(XBT_NIL, dev->nodename, "ctrl-ring-ref", "%u", h->ctrl_ref);
+	xenbus_printf(XBT_NIL, dev->nodename, "evt-ring-ref", "%u", h->evt_ref);
+	xenbus_printf(XBT_NIL, dev->nodename, "event-channel-ctrl", "%u", h->evtchn);
+	return xenbus_switch_state(dev, XenbusStateInitialised);
+}
+
+static void hostile_attack(struct xenbus_device *dev, struct hostile *h)
+{
+	struct xenvf_ctrl_sring *s = h->ctrl;
+	int i;
+
+	if (!strcmp(mode, "overflow")) {
+		WRITE_ONCE(s->req_prod, 1000);
+		notify_remote_via_irq(h->irq);
+	} else if (!strcmp(mode, "garbage")) {
+		get_random_bytes(s->ring, sizeof(s->ring[0]) * 8);
+		virt_wmb();	/* slots before the index */
+		WRITE_ONCE(s->req_prod, 8);
+		notify_remote_via_irq(h->irq);
+	} else {
+		for (i = 0; i < 100000; i++)
+			notify_remote_via_irq(h->irq);
+	}
+	dev_info(&dev->dev, "hostile: %s attack sent\n", mode);
+}
+
+static void hostile_changed(struct xenbus_device *dev, enum xenbus_state be)
+{
+	struct hostile *h = dev_get_drvdata(&dev->dev);
+
+	if (be == XenbusStateInitWait && dev->state == XenbusStateInitialising) {
+		if (hostile_connect(dev, h))
+			dev_err(&dev->dev, "hostile: connect failed\n");
+	} else if (be == XenbusStateConnected &&
+		   dev->state == XenbusStateInitialised) {
+		xenbus_switch_state(dev, XenbusStateConnected);
+		hostile_attack(dev, h);
+	} else if (be == XenbusStateClosing || be == XenbusStateClosed) {
+		dev_info(&dev->dev, "hostile: backend state %d\n", be);
+		if (dev->state != XenbusStateClosed)
+			xenbus_frontend_closed(dev);
+	}
+}
+
+static int hostile_probe(struct xenbus_device *dev,
+			 const struct xenbus_device_id *id)
+{
+	struct hostile *h = devm_kzalloc(&dev->dev, sizeof(*h), GFP_KERNEL);
+
+	if (!h)
+		return -ENOMEM;
+	h->ctrl_ref = INVALID_GRANT_REF;
+	h->evt_ref = INVALID_GRANT_REF;
+	dev_set_drvdata(&dev->dev, h);
+	return 0;
+}
+
+static void hostile_remove(struct xenbus_device *dev)
+{
+	struct hostile *h = dev_get_drvdata(&dev->dev);
+
+	if (h->irq > 0)
+		unbind_from_irqhandler(h->irq, h);
+	xenbus_teardown_ring(&h->evt, 1, &h->evt_ref);
+	xenbus_teardown_ring(&h->ctrl, 1, &h->ctrl_ref);
+}
+
+static const struct xenbus_device_id hostile_ids[] = {
+	{ XENVF_DEVICE_TYPE },
+	{ "" }
+};
+
+static struct xenbus_driver hostile_driver = {
+	.ids = hostile_ids,
+	.probe = hostile_probe,
+	.remove = hostile_remove,
+	.otherend_changed = hostile_changed,
+};
+
+static int __init hostile_init(void)
+{
+	if (!xen_domain())
+		return -ENODEV;
+	return xenbus_register_frontend(&hostile_driver);
+}
+
+static void __exit hostile_exit(void)
+{
+	xenbus_unregister_driver(&hostile_driver);
+}
+
+module_init(hostile_init);
+module_exit(hostile_exit);
+MODULE_DESCRIPTION("xenvf rig: a hostile frontend");
+MODULE_LICENSE("GPL");
