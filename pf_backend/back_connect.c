@@ -259,6 +259,10 @@ int xenvf_back_connect(struct xenvf_back_vf *vf)
 		goto fail;
 	}
 	vf->ctrl_irq = err;
+	err = xenvf_back_data_connect(vf);
+	if (err)
+		goto fail;
+	xenvf_back_switch_add(vf);
 	return 0;
 
 fail:
@@ -272,6 +276,9 @@ fail:
  */
 void xenvf_back_disconnect(struct xenvf_back_vf *vf)
 {
+	if (READ_ONCE(vf->data_up))
+		xenvf_back_switch_del(vf);
+	xenvf_back_data_disconnect(vf);
 	if (vf->ctrl_irq) {
 		disable_irq(vf->ctrl_irq);	/* no new work... */
 		cancel_work_sync(&vf->ctrl_work);	/* ...and none running */

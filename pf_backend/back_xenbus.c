@@ -41,9 +41,11 @@ static void xenvf_back_set_state(struct xenvf_back_vf *vf,
 		if (vf->state == XenbusStateConnected) {
 			xenvf_back_disconnect(vf);
 			dev_info(&vf->dev->dev,
-				 "VF of domain %d disconnected (%llu control requests, %llu refused)\n",
+				 "VF of domain %d disconnected (%llu control requests, %llu refused; tx %llu rx %llu packets, %llu spoofed, %llu no destination)\n",
 				 vf->dev->otherend_id, vf->ctrl_requests,
-				 vf->ctrl_errors);
+				 vf->ctrl_errors, vf->stats.tx_packets,
+				 vf->stats.rx_packets, vf->stats.spoof_dropped,
+				 vf->stats.no_destination);
 		}
 		xenbus_switch_state(vf->dev, next);
 		vf->state = next;

@@ -5,8 +5,7 @@
  * control ring; the PF's answer is the errno the user sees (an untrusted
  * VF whose MAC the admin set gets EPERM from `ip link set address`).
  *
- * The data path (TX/RX rings, NAPI) is not connected yet: transmitted
- * packets are dropped and counted as tx_no_datapath.
+ * Frames travel on the data queue of front_data.c.
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
@@ -19,10 +18,18 @@ struct xenvf_front_priv {
 	struct xenvf_front_vf *vf;
 };
 
-static struct xenvf_front_vf *to_vf(struct net_device *netdev)
+/**
+ * netdev_priv_vf() - the VF behind a xenvf netdev
+ * @netdev: the device
+ *
+ * Return: the VF.
+ */
+struct xenvf_front_vf *netdev_priv_vf(struct net_device *netdev)
 {
 	return ((struct xenvf_front_priv *)netdev_priv(netdev))->vf;
 }
+
+#define to_vf netdev_priv_vf
 
 /* Send one control request; the backend's status becomes the errno. */
 static int ctrl(struct xenvf_front_vf *vf, struct xenvf_ctrl_msg *req)
@@ -55,14 +62,18 @@ static int xenvf_netdev_stop(struct net_device *netdev)
 	return 0;
 }
 
-static netdev_tx_t xenvf_netdev_xmit(struct sk_buff *skb,
-				     struct net_device *netdev)
+static void xenvf_netdev_get_stats64(struct net_device *netdev,
+				     struct rtnl_link_stats64 *st)
 {
 	struct xenvf_front_vf *vf = to_vf(netdev);
 
-	vf->stats.tx_no_datapath++;
-	dev_kfree_skb_any(skb);
-	return NETDEV_TX_OK;
+	st->tx_packets = vf->stats.tx_packets;
+	st->tx_bytes = vf->stats.tx_bytes;
+	st->tx_dropped = vf->stats.tx_dropped;
+	st->tx_errors = vf->stats.tx_errors;
+	st->rx_packets = vf->stats.rx_packets;
+	st->rx_bytes = vf->stats.rx_bytes;
+	st->rx_dropped = vf->stats.rx_dropped;
 }
 
 static int xenvf_netdev_set_mac(struct net_device *netdev, void *p)
@@ -172,7 +183,8 @@ void xenvf_front_rx_mode_work(struct work_struct *work)
 static const struct net_device_ops xenvf_netdev_ops = {
 	.ndo_open = xenvf_netdev_open,
 	.ndo_stop = xenvf_netdev_stop,
-	.ndo_start_xmit = xenvf_netdev_xmit,
+	.ndo_start_xmit = xenvf_front_xmit,
+	.ndo_get_stats64 = xenvf_netdev_get_stats64,
 	.ndo_set_mac_address = xenvf_netdev_set_mac,
 	.ndo_change_mtu = xenvf_netdev_change_mtu,
 	.ndo_vlan_rx_add_vid = xenvf_netdev_vlan_add,
@@ -182,7 +194,8 @@ static const struct net_device_ops xenvf_netdev_ops = {
 };
 
 static const char xenvf_stat_names[][ETH_GSTRING_LEN] = {
-	"ctrl_requests", "ctrl_refused", "tx_no_datapath",
+	"ctrl_requests", "ctrl_refused", "tx_packets", "tx_bytes",
+	"tx_dropped", "tx_errors", "rx_packets", "rx_bytes", "rx_dropped",
 };
 
 static void xenvf_get_drvinfo(struct net_device *netdev,
@@ -212,7 +225,13 @@ static void xenvf_get_ethtool_stats(struct net_device *netdev,
 
 	data[0] = vf->stats.ctrl_requests;
 	data[1] = vf->stats.ctrl_refused;
-	data[2] = vf->stats.tx_no_datapath;
+	data[2] = vf->stats.tx_packets;
+	data[3] = vf->stats.tx_bytes;
+	data[4] = vf->stats.tx_dropped;
+	data[5] = vf->stats.tx_errors;
+	data[6] = vf->stats.rx_packets;
+	data[7] = vf->stats.rx_bytes;
+	data[8] = vf->stats.rx_dropped;
 }
 
 static void xenvf_get_channels(struct net_device *netdev,
@@ -234,6 +253,32 @@ static const struct ethtool_ops xenvf_ethtool_ops = {
 };
 
 /**
+ * xenvf_front_netdev_alloc() - the VF's netdev and NAPI, not yet registered
+ * @vf: the VF (at probe)
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
+{
+	struct net_device *netdev;
+
+	netdev = alloc_etherdev_mq(sizeof(struct xenvf_front_priv), 1);
+	if (!netdev)
+		return -ENOMEM;
+	((struct xenvf_front_priv *)netdev_priv(netdev))->vf = vf;
+	netdev->netdev_ops = &xenvf_netdev_ops;
+	netdev->ethtool_ops = &xenvf_ethtool_ops;
+	netdev->features = NETIF_F_HW_VLAN_CTAG_FILTER;
+	netdev->min_mtu = XENVF_MTU_MIN;
+	netdev->max_mtu = XENVF_MTU_MAX;
+	SET_NETDEV_DEV(netdev, &vf->dev->dev);
+	netif_carrier_off(netdev);
+	vf->netdev = netdev;
+	xenvf_front_data_init(vf);
+	return 0;
+}
+
+/**
  * xenvf_front_netdev_up() - register the netdev, or refresh it after a
  * reconnect, with what the handshake learnt
  * @vf: the VF (called from the handshake work)
@@ -245,36 +290,23 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 	struct net_device *netdev = vf->netdev;
 	int err;
 
-	if (netdev) {
+	if (vf->registered) {
 		rtnl_lock();
 		eth_hw_addr_set(netdev, vf->mac);
 		netdev->max_mtu = vf->mtu_max;
-		if (netif_running(netdev) && vf->link.up)
+		if (netif_running(netdev) && vf->link.up) {
 			netif_carrier_on(netdev);
+			netif_wake_queue(netdev);
+		}
 		rtnl_unlock();
 		return 0;
 	}
-	netdev = alloc_etherdev_mq(sizeof(struct xenvf_front_priv),
-				   XENVF_MAX_QUEUES);
-	if (!netdev)
-		return -ENOMEM;
-	((struct xenvf_front_priv *)netdev_priv(netdev))->vf = vf;
-	netdev->netdev_ops = &xenvf_netdev_ops;
-	netdev->ethtool_ops = &xenvf_ethtool_ops;
-	netdev->features = NETIF_F_HW_VLAN_CTAG_FILTER;
-	netdev->min_mtu = XENVF_MTU_MIN;
 	netdev->max_mtu = vf->mtu_max;
 	eth_hw_addr_set(netdev, vf->mac);
-	SET_NETDEV_DEV(netdev, &vf->dev->dev);
-	netif_set_real_num_tx_queues(netdev, vf->queues);
-	netif_set_real_num_rx_queues(netdev, vf->queues);
-	netif_carrier_off(netdev);
 	err = register_netdev(netdev);
-	if (err) {
-		free_netdev(netdev);
+	if (err)
 		return err;
-	}
-	vf->netdev = netdev;
+	vf->registered = true;
 	netdev_info(netdev, "xenvf VF %s\n", vf->dev->nodename);
 	return 0;
 }
@@ -297,8 +329,11 @@ void xenvf_front_netdev_remove(struct xenvf_front_vf *vf)
 {
 	if (!vf->netdev)
 		return;
-	unregister_netdev(vf->netdev);
+	if (vf->registered)
+		unregister_netdev(vf->netdev);
+	vf->registered = false;
 	cancel_work_sync(&vf->rx_mode_work);
+	netif_napi_del(&vf->queue.napi);
 	free_netdev(vf->netdev);
 	vf->netdev = NULL;
 }

@@ -106,6 +106,9 @@ int xenvf_front_rings_setup(struct xenvf_front_vf *vf)
 		goto fail;
 	}
 	vf->irq = err;
+	err = xenvf_front_data_setup(vf);
+	if (err)
+		goto fail;
 	err = write_keys(vf);
 	if (err)
 		goto fail;
@@ -122,6 +125,7 @@ fail:
  */
 void xenvf_front_rings_teardown(struct xenvf_front_vf *vf)
 {
+	xenvf_front_data_teardown(vf);
 	if (vf->irq) {
 		unbind_from_irqhandler(vf->irq, vf);	/* closes the channel */
 		vf->irq = 0;

@@ -80,6 +80,11 @@ static int xenvf_front_probe(struct xenbus_device *dev,
 	INIT_WORK(&vf->rx_mode_work, xenvf_front_rx_mode_work);
 	vf->ctrl_ref = INVALID_GRANT_REF;
 	vf->evt_ref = INVALID_GRANT_REF;
+	if (xenvf_front_netdev_alloc(vf)) {
+		kfree(vf);
+		xenbus_dev_fatal(dev, -ENOMEM, "allocating netdev");
+		return -ENOMEM;
+	}
 	dev_set_drvdata(&dev->dev, vf);
 	dev_info(&dev->dev, "VF frontend probed, backend %s\n", dev->otherend);
 	return 0;

@@ -7,6 +7,7 @@
 #define XENVF_FRONT_H
 
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <xen/grant_table.h>
@@ -17,6 +18,29 @@
 
 /* How long a control request may wait for its response. */
 #define XENVF_FRONT_CTRL_TIMEOUT	(5 * HZ)
+
+struct xenvf_front_vf;
+
+/* Data queue 0: TX and RX rings with one granted page per slot. */
+struct xenvf_front_queue {
+	struct xenvf_front_vf *vf;
+	void *tx_sring, *rx_sring;
+	grant_ref_t tx_ref, rx_ref;
+	struct xenvf_ring tx, rx;
+	evtchn_port_t evtchn;
+	int irq;			/* 0: not bound */
+	struct napi_struct napi;
+	/* Protects the TX ring's producer side, tx_free and up. */
+	spinlock_t tx_lock;
+	bool up;
+	struct page *tx_pages[128], *rx_pages[128];
+	grant_ref_t tx_grefs[128], rx_grefs[128];
+	u16 tx_free[128];		/* ids of TX slots not in flight */
+	unsigned int tx_nr_free;
+	/* RX responses of a packet whose last slot is not there yet */
+	struct xenvf_rx_response rx_slots[XENVF_MAX_SLOTS];
+	unsigned int rx_have;
+};
 
 struct xenvf_front_vf {
 	struct xenbus_device *dev;
@@ -39,8 +63,12 @@ struct xenvf_front_vf {
 
 	struct net_device *netdev;	/* NULL until the first handshake */
 	struct work_struct rx_mode_work;	/* pushes multicast/xcast */
+	struct xenvf_front_queue queue;
+	bool registered;		/* netdev registered */
 	struct {
-		u64 ctrl_requests, ctrl_refused, tx_no_datapath;
+		u64 ctrl_requests, ctrl_refused;
+		u64 tx_packets, tx_bytes, tx_dropped, tx_errors;
+		u64 rx_packets, rx_bytes, rx_dropped;
 	} stats;
 
 	/* learnt from the backend */
@@ -71,7 +99,15 @@ int xenvf_front_ctrl_call(struct xenvf_front_vf *vf,
 			  struct xenvf_ctrl_msg *rsp);
 void xenvf_front_handshake(struct work_struct *work);
 
+/* front_data.c */
+netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev);
+int xenvf_front_data_setup(struct xenvf_front_vf *vf);
+void xenvf_front_data_teardown(struct xenvf_front_vf *vf);
+void xenvf_front_data_init(struct xenvf_front_vf *vf);
+
 /* front_netdev.c */
+struct xenvf_front_vf *netdev_priv_vf(struct net_device *netdev);
+int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf);
 int xenvf_front_netdev_up(struct xenvf_front_vf *vf);
 void xenvf_front_netdev_down(struct xenvf_front_vf *vf);
 void xenvf_front_netdev_remove(struct xenvf_front_vf *vf);

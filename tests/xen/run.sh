@@ -115,7 +115,9 @@ for s in "$@"; do
 		echo "rig: FAIL $s ($why)"
 		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 15 | sed 's/^/    /'
 	fi
-	[ "$s" != demo ] || sed -n '/^===== xl list/,/^rig: scenario done/p' "$out/serial.log"
+	[ "$s" != demo ] ||
+		sed -n '/^===== xl list/,/^===== guest-/p' "$out/serial.log" | sed '$d'
+
 done
 echo "rig: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -26,8 +26,8 @@ module_param(mode, charp, 0444);
 MODULE_PARM_DESC(mode, "overflow, garbage or storm");
 
 struct hostile {
-	void *ctrl, *evt;
-	grant_ref_t ctrl_ref, evt_ref;
+	void *ctrl, *evt, *tx, *rx;
+	grant_ref_t ctrl_ref, evt_ref, tx_ref, rx_ref;
 	evtchn_port_t evtchn;
 	int irq;
 };
@@ -47,8 +47,16 @@ static int hostile_connect(struct xenbus_device *dev, struct hostile *h)
 	err = xenbus_setup_ring(dev, GFP_KERNEL, &h->evt, 1, &h->evt_ref);
 	if (err)
 		return err;
+	err = xenbus_setup_ring(dev, GFP_KERNEL, &h->tx, 1, &h->tx_ref);
+	if (err)
+		return err;
+	err = xenbus_setup_ring(dev, GFP_KERNEL, &h->rx, 1, &h->rx_ref);
+	if (err)
+		return err;
 	SHARED_RING_INIT((struct xenvf_ctrl_sring *)h->ctrl);
 	SHARED_RING_INIT((struct xenvf_evt_sring *)h->evt);
+	SHARED_RING_INIT((struct xenvf_tx_sring *)h->tx);
+	SHARED_RING_INIT((struct xenvf_rx_sring *)h->rx);
 	err = xenbus_alloc_evtchn(dev, &h->evtchn);
 	if (err)
 		return err;
@@ -60,6 +68,9 @@ static int hostile_connect(struct xenbus_device *dev, struct hostile *h)
 	xenbus_printf(XBT_NIL, dev->nodename, "ctrl-ring-ref", "%u", h->ctrl_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "evt-ring-ref", "%u", h->evt_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "event-channel-ctrl", "%u", h->evtchn);
+	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/tx-ring-ref", "%u", h->tx_ref);
+	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/rx-ring-ref", "%u", h->rx_ref);
+	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/event-channel", "%u", h->evtchn);
 	return xenbus_switch_state(dev, XenbusStateInitialised);
 }
 
@@ -110,6 +121,8 @@ static int hostile_probe(struct xenbus_device *dev,
 		return -ENOMEM;
 	h->ctrl_ref = INVALID_GRANT_REF;
 	h->evt_ref = INVALID_GRANT_REF;
+	h->tx_ref = INVALID_GRANT_REF;
+	h->rx_ref = INVALID_GRANT_REF;
 	dev_set_drvdata(&dev->dev, h);
 	return 0;
 }
@@ -120,6 +133,8 @@ static void hostile_remove(struct xenbus_device *dev)
 
 	if (h->irq > 0)
 		unbind_from_irqhandler(h->irq, h);
+	xenbus_teardown_ring(&h->rx, 1, &h->rx_ref);
+	xenbus_teardown_ring(&h->tx, 1, &h->tx_ref);
 	xenbus_teardown_ring(&h->evt, 1, &h->evt_ref);
 	xenbus_teardown_ring(&h->ctrl, 1, &h->ctrl_ref);
 }

@@ -51,7 +51,7 @@ xenvf_wait_state "$id" 0 "2 6"
 xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
 grep -q xenvf /proc/modules && fail "xenvf module still loaded"
-dmesg | grep -q "disconnected (.* control requests, 0 refused)" ||
+dmesg | grep -q "disconnected (.* control requests, 0 refused;" ||
 	fail "backend did not count the control requests"
 domu_run guest1 'dmesg | grep -E "WARNING:|BUG:|Oops" && exit 1; exit 0' ||
 	fail "guest1 kernel reported a warning or bug"
