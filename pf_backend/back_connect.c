@@ -11,6 +11,7 @@
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
 
+#include "xenbus_keys.h"
 #include "xenvf_back.h"
 
 /* Read an unsigned key of @dir and check its range. */
@@ -87,52 +88,19 @@ bad_trusted:
  * xenvf_back_write_features() - publish what the backend offers (1.2)
  * @vf: the VF
  *
- * Return: 0 or a xenstore error.
+ * Return: 0 or a xenstore error (reported).
  */
 int xenvf_back_write_features(struct xenvf_back_vf *vf)
 {
-	struct xenbus_transaction xbt;
-	const char *dir = vf->dev->nodename;
-	const char *msg;
-	int err;
+	const struct xenvf_xs_key keys[] = {
+		{ "protocol-version-min", XENVF_PROTO_VERSION_MIN },
+		{ "protocol-version-max", XENVF_PROTO_VERSION_MAX },
+		{ "multi-queue-max-queues", vf->cfg.queues },
+		{ "max-ring-page-order", XENVF_MAX_RING_PAGE_ORDER },
+		{ "mtu-max", vf->cfg.mtu_max },
+	};
 
-again:
-	err = xenbus_transaction_start(&xbt);
-	if (err) {
-		xenbus_dev_fatal(vf->dev, err, "starting transaction");
-		return err;
-	}
-	msg = "protocol-version-min";
-	err = xenbus_printf(xbt, dir, msg, "%u", XENVF_PROTO_VERSION_MIN);
-	if (err)
-		goto abort;
-	msg = "protocol-version-max";
-	err = xenbus_printf(xbt, dir, msg, "%u", XENVF_PROTO_VERSION_MAX);
-	if (err)
-		goto abort;
-	msg = "multi-queue-max-queues";
-	err = xenbus_printf(xbt, dir, msg, "%u", vf->cfg.queues);
-	if (err)
-		goto abort;
-	msg = "max-ring-page-order";
-	err = xenbus_printf(xbt, dir, msg, "%u", XENVF_MAX_RING_PAGE_ORDER);
-	if (err)
-		goto abort;
-	msg = "mtu-max";
-	err = xenbus_printf(xbt, dir, msg, "%u", vf->cfg.mtu_max);
-	if (err)
-		goto abort;
-	err = xenbus_transaction_end(xbt, 0);
-	if (err == -EAGAIN)
-		goto again;
-	if (err)
-		xenbus_dev_fatal(vf->dev, err, "completing transaction");
-	return err;
-
-abort:
-	xenbus_transaction_end(xbt, 1);
-	xenbus_dev_fatal(vf->dev, err, "writing %s", msg);
-	return err;
+	return xenvf_xs_write_keys(vf->dev, keys, ARRAY_SIZE(keys));
 }
 
 /* One control request: decode the private copy, apply policy, answer. */

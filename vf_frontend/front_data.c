@@ -225,28 +225,9 @@ static void end_pages(struct page **pages, grant_ref_t *grefs, unsigned int n)
 	}
 }
 
-static int write_queue_keys(struct xenvf_front_vf *vf)
-{
-	struct xenvf_front_queue *q = &vf->queue;
-	const char *dir = vf->dev->nodename;
-	int err;
-
-	err = xenbus_printf(XBT_NIL, dir, "multi-queue-num-queues", "1");
-	if (!err)
-		err = xenbus_printf(XBT_NIL, dir, "ring-page-order", "0");
-	if (!err)
-		err = xenbus_printf(XBT_NIL, dir, "queue-0/tx-ring-ref", "%u", q->tx_ref);
-	if (!err)
-		err = xenbus_printf(XBT_NIL, dir, "queue-0/rx-ring-ref", "%u", q->rx_ref);
-	if (!err)
-		err = xenbus_printf(XBT_NIL, dir, "queue-0/event-channel", "%u", q->evtchn);
-	if (err)
-		xenbus_dev_fatal(vf->dev, err, "writing queue keys");
-	return err;
-}
-
 /**
  * xenvf_front_data_setup() - rings, buffer pages, channel; post RX pages
+ * (the caller publishes the keys)
  * @vf: the VF (its netdev and NAPI exist)
  *
  * Return: 0, or an error after which nothing is left granted or bound.
@@ -292,9 +273,6 @@ int xenvf_front_data_setup(struct xenvf_front_vf *vf)
 		goto fail;
 	}
 	q->irq = err;
-	err = write_queue_keys(vf);
-	if (err)
-		goto fail;
 	napi_enable(&q->napi);
 	spin_lock_bh(&q->tx_lock);
 	q->up = true;

@@ -8,6 +8,7 @@
 #include <xen/events.h>
 #include <xen/xenbus.h>
 
+#include "xenbus_keys.h"
 #include "xenvf_front.h"
 
 static irqreturn_t xenvf_front_interrupt(int irq, void *dev_id)
@@ -18,46 +19,22 @@ static irqreturn_t xenvf_front_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+/* docs/protocol.md 1.3, in one transaction. */
 static int write_keys(struct xenvf_front_vf *vf)
 {
-	struct xenbus_transaction xbt;
-	const char *dir = vf->dev->nodename;
-	const char *msg;
-	int err;
+	const struct xenvf_xs_key keys[] = {
+		{ "protocol-version", XENVF_PROTO_VERSION_1 },
+		{ "ctrl-ring-ref", vf->ctrl_ref },
+		{ "evt-ring-ref", vf->evt_ref },
+		{ "event-channel-ctrl", vf->evtchn },
+		{ "multi-queue-num-queues", 1 },
+		{ "ring-page-order", 0 },
+		{ "queue-0/tx-ring-ref", vf->queue.tx_ref },
+		{ "queue-0/rx-ring-ref", vf->queue.rx_ref },
+		{ "queue-0/event-channel", vf->queue.evtchn },
+	};
 
-again:
-	err = xenbus_transaction_start(&xbt);
-	if (err) {
-		xenbus_dev_fatal(vf->dev, err, "starting transaction");
-		return err;
-	}
-	msg = "protocol-version";
-	err = xenbus_printf(xbt, dir, msg, "%u", XENVF_PROTO_VERSION_1);
-	if (err)
-		goto abort;
-	msg = "ctrl-ring-ref";
-	err = xenbus_printf(xbt, dir, msg, "%u", vf->ctrl_ref);
-	if (err)
-		goto abort;
-	msg = "evt-ring-ref";
-	err = xenbus_printf(xbt, dir, msg, "%u", vf->evt_ref);
-	if (err)
-		goto abort;
-	msg = "event-channel-ctrl";
-	err = xenbus_printf(xbt, dir, msg, "%u", vf->evtchn);
-	if (err)
-		goto abort;
-	err = xenbus_transaction_end(xbt, 0);
-	if (err == -EAGAIN)
-		goto again;
-	if (err)
-		xenbus_dev_fatal(vf->dev, err, "completing transaction");
-	return err;
-
-abort:
-	xenbus_transaction_end(xbt, 1);
-	xenbus_dev_fatal(vf->dev, err, "writing %s", msg);
-	return err;
+	return xenvf_xs_write_keys(vf->dev, keys, ARRAY_SIZE(keys));
 }
 
 static int setup_ring(struct xenvf_front_vf *vf, void **sring,

@@ -7,6 +7,8 @@
  *   mode=overflow  publishes a request producer index far beyond the ring
  *   mode=garbage   fills every slot with random bytes (bad ops, lengths)
  *   mode=storm     sends 100000 event notifications without requests
+ *   mode=sharedevt publishes the control event channel for queue 0 too,
+ *                  so the backend's second bind fails
  *
  * The backend must answer garbage with error statuses, disconnect an
  * overflowing VF with one rate-limited log line, absorb a storm through
@@ -28,8 +30,8 @@ MODULE_PARM_DESC(mode, "overflow, garbage or storm");
 struct hostile {
 	void *ctrl, *evt, *tx, *rx;
 	grant_ref_t ctrl_ref, evt_ref, tx_ref, rx_ref;
-	evtchn_port_t evtchn;
-	int irq;
+	evtchn_port_t evtchn, data_evtchn;
+	int irq, data_irq;
 };
 
 static irqreturn_t hostile_irq(int irq, void *dev_id)
@@ -64,13 +66,21 @@ static int hostile_connect(struct xenbus_device *dev, struct hostile *h)
 					   "xenvf-hostile", h);
 	if (h->irq < 0)
 		return h->irq;
+	err = xenbus_alloc_evtchn(dev, &h->data_evtchn);
+	if (err)
+		return err;
+	h->data_irq = bind_evtchn_to_irqhandler(h->data_evtchn, hostile_irq, 0,
+						"xenvf-hostile-data", h);
+	if (h->data_irq < 0)
+		return h->data_irq;
 	xenbus_printf(XBT_NIL, dev->nodename, "protocol-version", "%u", 1);
 	xenbus_printf(XBT_NIL, dev->nodename, "ctrl-ring-ref", "%u", h->ctrl_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "evt-ring-ref", "%u", h->evt_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "event-channel-ctrl", "%u", h->evtchn);
 	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/tx-ring-ref", "%u", h->tx_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/rx-ring-ref", "%u", h->rx_ref);
-	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/event-channel", "%u", h->evtchn);
+	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/event-channel", "%u",
+		      strcmp(mode, "sharedevt") ? h->data_evtchn : h->evtchn);
 	return xenbus_switch_state(dev, XenbusStateInitialised);
 }
 
@@ -133,6 +143,8 @@ static void hostile_remove(struct xenbus_device *dev)
 
 	if (h->irq > 0)
 		unbind_from_irqhandler(h->irq, h);
+	if (h->data_irq > 0)
+		unbind_from_irqhandler(h->data_irq, h);
 	xenbus_teardown_ring(&h->rx, 1, &h->rx_ref);
 	xenbus_teardown_ring(&h->tx, 1, &h->tx_ref);
 	xenbus_teardown_ring(&h->evt, 1, &h->evt_ref);
