@@ -12,6 +12,7 @@
 #include <linux/rculist.h>
 #include <linux/spinlock.h>
 
+#include "back_fwd.h"
 #include "xenvf_back.h"
 
 static LIST_HEAD(xenvf_ports);
@@ -48,37 +49,35 @@ void xenvf_back_switch_del(struct xenvf_back_vf *vf)
 void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 {
 	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
+	enum xenvf_fwd_action action = xenvf_fwd_classify(src->cfg.mac, eth);
 	struct xenvf_back_vf *dst;
 	struct sk_buff *clone;
 
-	if (!ether_addr_equal(eth->h_source, src->cfg.mac)) {
+	if (action == XENVF_FWD_DROP_SPOOF) {
 		src->stats.spoof_dropped++;
 		kfree_skb(skb);
 		return;
 	}
 	rcu_read_lock();
-	if (is_multicast_ether_addr(eth->h_dest)) {
-		list_for_each_entry_rcu(dst, &xenvf_ports, port) {
-			if (dst == src)
-				continue;
-			clone = skb_clone(skb, GFP_ATOMIC);
-			if (clone)
-				xenvf_back_queue_deliver(dst, clone);
-			else
-				dst->stats.rx_dropped++;
-		}
-		rcu_read_unlock();
-		consume_skb(skb);
-		return;
-	}
 	list_for_each_entry_rcu(dst, &xenvf_ports, port) {
-		if (dst != src && ether_addr_equal(dst->cfg.mac, eth->h_dest)) {
+		if (!xenvf_fwd_port_takes(dst->cfg.mac, dst == src, eth))
+			continue;
+		if (action == XENVF_FWD_UNICAST) {
 			xenvf_back_queue_deliver(dst, skb);
 			rcu_read_unlock();
 			return;
 		}
+		clone = skb_clone(skb, GFP_ATOMIC);
+		if (clone)
+			xenvf_back_queue_deliver(dst, clone);
+		else
+			dst->stats.rx_dropped++;
 	}
 	rcu_read_unlock();
-	src->stats.no_destination++;
-	kfree_skb(skb);
+	if (action == XENVF_FWD_UNICAST) {
+		src->stats.no_destination++;
+		kfree_skb(skb);
+	} else {
+		consume_skb(skb);
+	}
 }
