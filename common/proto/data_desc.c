@@ -30,6 +30,42 @@ static enum xenvf_drop_reason check_offloads(const struct xenvf_pkt_info *p,
 	return XENVF_DROP_NONE;
 }
 
+/*
+ * Slots of the packet at the head: every slot but the last has @more in its
+ * flags, read at @stride-byte steps from @flags (the first slot's field).
+ * Return: the count (> 0), 0 if the last slot is not there within @avail,
+ * -EPROTO beyond XENVF_MAX_SLOTS.
+ */
+static int packet_slots(const u16 *flags, size_t stride, u16 more,
+			unsigned int avail)
+{
+	const u8 *p = (const u8 *)flags;
+	unsigned int n;
+
+	if (!avail)
+		return 0;
+	for (n = 1; *(const u16 *)(p + (n - 1) * stride) & more; n++) {
+		if (n == XENVF_MAX_SLOTS)
+			return -EPROTO;
+		if (n == avail)
+			return 0;
+	}
+	return n;
+}
+
+/* The offload fields of a packet's first slot (the same on TX and RX). */
+static void take_first_slot(struct xenvf_pkt_info *info, u16 flags,
+			    u8 gso_type, u16 gso_size, u16 vlan_tci,
+			    u16 csum_start, u16 csum_offset)
+{
+	info->flags = flags;
+	info->gso_type = gso_type;
+	info->gso_size = gso_size;
+	info->vlan_tci = vlan_tci;
+	info->csum_start = csum_start;
+	info->csum_offset = csum_offset;
+}
+
 /**
  * xenvf_tx_parse() - find and validate the packet at the head of TX slots
  * @slots: private copies of the unconsumed TX requests, oldest first
@@ -43,26 +79,18 @@ int xenvf_tx_parse(const struct xenvf_tx_request *slots, unsigned int avail,
 		   struct xenvf_pkt_info *info)
 {
 	const struct xenvf_tx_request *first = &slots[0];
-	unsigned int n, i;
+	int i;
 	u32 rest = 0;
+	int n;
 
 	memset(info, 0, sizeof(*info));
-	if (!avail)
-		return 0;
-	for (n = 1; slots[n - 1].flags & XENVF_TXF_MORE; n++) {
-		if (n == XENVF_MAX_SLOTS)
-			return -EPROTO;
-		if (n == avail)
-			return 0;
-	}
+	n = packet_slots(&slots[0].flags, sizeof(slots[0]), XENVF_TXF_MORE, avail);
+	if (n <= 0)
+		return n;
 	info->nr_slots = n;
 	info->len = first->size;
-	info->flags = first->flags;
-	info->gso_type = first->gso_type;
-	info->gso_size = first->gso_size;
-	info->vlan_tci = first->vlan_tci;
-	info->csum_start = first->csum_start;
-	info->csum_offset = first->csum_offset;
+	take_first_slot(info, first->flags, first->gso_type, first->gso_size,
+			first->vlan_tci, first->csum_start, first->csum_offset);
 
 	if (first->flags & ~XENVF_TXF_ALL) {
 		info->drop = XENVF_DROP_BAD_FLAGS;
@@ -108,25 +136,17 @@ int xenvf_rx_parse(const struct xenvf_rx_response *slots, unsigned int avail,
 		   struct xenvf_pkt_info *info)
 {
 	const struct xenvf_rx_response *first = &slots[0];
-	unsigned int n, i;
+	int i;
 	u32 len = 0;
+	int n;
 
 	memset(info, 0, sizeof(*info));
-	if (!avail)
-		return 0;
-	for (n = 1; slots[n - 1].flags & XENVF_RXF_MORE; n++) {
-		if (n == XENVF_MAX_SLOTS)
-			return -EPROTO;
-		if (n == avail)
-			return 0;
-	}
+	n = packet_slots(&slots[0].flags, sizeof(slots[0]), XENVF_RXF_MORE, avail);
+	if (n <= 0)
+		return n;
 	info->nr_slots = n;
-	info->flags = first->flags;
-	info->gso_type = first->gso_type;
-	info->gso_size = first->gso_size;
-	info->vlan_tci = first->vlan_tci;
-	info->csum_start = first->csum_start;
-	info->csum_offset = first->csum_offset;
+	take_first_slot(info, first->flags, first->gso_type, first->gso_size,
+			first->vlan_tci, first->csum_start, first->csum_offset);
 
 	for (i = 0; i < n; i++) {
 		if (slots[i].status < 0) {
