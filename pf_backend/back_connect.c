@@ -14,76 +14,6 @@
 #include "xenbus_keys.h"
 #include "xenvf_back.h"
 
-/* Read an unsigned key of @dir and check its range. */
-static int read_u32(const char *dir, const char *key, u32 min, u32 max,
-		    u32 *out)
-{
-	unsigned int v;
-	int n = xenbus_scanf(XBT_NIL, dir, key, "%u", &v);
-
-	if (n < 0)
-		return n;
-	if (n != 1 || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
-/**
- * xenvf_back_read_admin() - read the admin's keys of the backend node
- * @vf: the VF
- *
- * Missing keys take their defaults; present but invalid ones fail.
- *
- * Return: 0 or -EINVAL (with a xenbus error naming the key).
- */
-int xenvf_back_read_admin(struct xenvf_back_vf *vf)
-{
-	struct xenvf_vf_cfg *cfg = &vf->cfg;
-	const char *dir = vf->dev->nodename;
-	u32 v;
-	char *mac;
-	int err;
-
-	cfg->mtu_max = XENVF_MTU_MAX;
-	cfg->queues = 1;
-	cfg->link.up = 1;
-	cfg->link.full_duplex = 1;
-	cfg->link.speed_mbps = 10000;
-	netdev_rss_key_fill(cfg->rss_key, XENVF_RSS_KEY_SIZE);
-
-	mac = xenbus_read(XBT_NIL, dir, "mac", NULL);
-	if (!IS_ERR(mac)) {
-		err = mac_pton(mac, cfg->admin_mac) &&
-		      is_valid_ether_addr(cfg->admin_mac) ? 0 : -EINVAL;
-		kfree(mac);
-		if (err) {
-			xenbus_dev_fatal(vf->dev, err, "invalid key mac");
-			return err;
-		}
-		cfg->admin_mac_set = true;
-	}
-	err = read_u32(dir, "vlan", 0, XENVF_VLAN_MAX, &v);
-	if (!err)
-		cfg->port_vlan = v;
-	else if (err != -ENOENT)
-		goto bad_vlan;
-	err = read_u32(dir, "trusted", 0, 1, &v);
-	if (!err)
-		cfg->trusted = v;
-	else if (err != -ENOENT)
-		goto bad_trusted;
-	xenvf_back_ctrl_init(cfg);
-	return 0;
-
-bad_vlan:
-	xenbus_dev_fatal(vf->dev, -EINVAL, "invalid key vlan");
-	return -EINVAL;
-bad_trusted:
-	xenbus_dev_fatal(vf->dev, -EINVAL, "invalid key trusted");
-	return -EINVAL;
-}
-
 /**
  * xenvf_back_write_features() - publish what the backend offers (1.2)
  * @vf: the VF
@@ -100,7 +30,13 @@ int xenvf_back_write_features(struct xenvf_back_vf *vf)
 		{ "mtu-max", vf->cfg.mtu_max },
 	};
 
-	return xenvf_xs_write_keys(vf->dev, keys, ARRAY_SIZE(keys));
+	char uplink[IFNAMSIZ];
+	int err = xenvf_xs_write_keys(vf->dev, keys, ARRAY_SIZE(keys));
+
+	if (err)
+		return err;
+	xenvf_back_uplink_name(uplink, sizeof(uplink));
+	return xenbus_printf(XBT_NIL, vf->dev->nodename, "uplink", "%s", uplink);
 }
 
 /* One control request: decode the private copy, apply policy, answer. */
@@ -119,6 +55,8 @@ static void ctrl_request(void *ctx, const void *req, void *rsp)
 	vf->ctrl_requests++;
 	if (st)
 		vf->ctrl_errors++;
+	else if (xenvf_ctrl_op_changes_port(in.op))
+		vf->port_dirty = true;
 }
 
 static void xenvf_back_ctrl_work(struct work_struct *work)
@@ -135,6 +73,9 @@ static void xenvf_back_ctrl_work(struct work_struct *work)
 	mutex_lock(&vf->lock);
 	n = xenvf_ring_back_consume(&vf->ctrl, XENVF_BACK_CTRL_BUDGET,
 				    ctrl_request, vf, &notify);
+	if (vf->port_dirty && !xenvf_back_switch_update(vf))
+		vf->port_dirty = false;
+	xenvf_back_evt_flush(vf);	/* new event slots may be posted */
 	mutex_unlock(&vf->lock);
 	if (notify)
 		notify_remote_via_irq(vf->ctrl_irq);
@@ -168,7 +109,7 @@ static int map_ring(struct xenvf_back_vf *vf, const char *key, void **sring,
 	u32 v;
 	int err;
 
-	err = read_u32(vf->dev->otherend, key, 1, U32_MAX, &v);
+	err = xenvf_read_u32(vf->dev->otherend, key, 1, U32_MAX, &v);
 	if (err) {
 		xenbus_dev_fatal(vf->dev, err, "reading %s/%s",
 				 vf->dev->otherend, key);
@@ -193,13 +134,13 @@ int xenvf_back_connect(struct xenvf_back_vf *vf)
 	u32 version, evtchn;
 	int err;
 
-	err = read_u32(fe, "protocol-version", XENVF_PROTO_VERSION_MIN,
+	err = xenvf_read_u32(fe, "protocol-version", XENVF_PROTO_VERSION_MIN,
 		       XENVF_PROTO_VERSION_MAX, &version);
 	if (err) {
 		xenbus_dev_fatal(vf->dev, err, "reading %s/protocol-version", fe);
 		return err;
 	}
-	err = read_u32(fe, "event-channel-ctrl", 1, U32_MAX, &evtchn);
+	err = xenvf_read_u32(fe, "event-channel-ctrl", 1, U32_MAX, &evtchn);
 	if (err) {
 		xenbus_dev_fatal(vf->dev, err, "reading %s/event-channel-ctrl", fe);
 		return err;
@@ -217,6 +158,8 @@ int xenvf_back_connect(struct xenvf_back_vf *vf)
 
 	mutex_lock(&vf->lock);
 	xenvf_back_ctrl_init(&vf->cfg);
+	vf->evt_pending = 0;
+	vf->evt_seq = 0;
 	mutex_unlock(&vf->lock);
 	INIT_WORK(&vf->ctrl_work, xenvf_back_ctrl_work);
 	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(vf->dev, evtchn,
@@ -230,7 +173,9 @@ int xenvf_back_connect(struct xenvf_back_vf *vf)
 	err = xenvf_back_data_connect(vf);
 	if (err)
 		goto fail;
-	xenvf_back_switch_add(vf);
+	err = xenvf_back_switch_add(vf);
+	if (err)
+		goto fail;
 	return 0;
 
 fail:
@@ -244,8 +189,7 @@ fail:
  */
 void xenvf_back_disconnect(struct xenvf_back_vf *vf)
 {
-	if (READ_ONCE(vf->data_up))
-		xenvf_back_switch_del(vf);
+	xenvf_back_switch_del(vf);
 	xenvf_back_data_disconnect(vf);
 	if (vf->ctrl_irq) {
 		disable_irq(vf->ctrl_irq);	/* no new work... */

@@ -29,6 +29,27 @@ void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg)
 	cfg->fcoe_granted = 0;
 }
 
+/**
+ * xenvf_ctrl_op_changes_port() - does a successful @op change what the
+ * switch must know of the VF (MAC, filters)?
+ * @op: XENVF_CTRL_*
+ *
+ * Return: true for RESET, SET_MAC, SET_MULTICAST, SET_VLAN, SET_XCAST_MODE.
+ */
+bool xenvf_ctrl_op_changes_port(u8 op)
+{
+	switch (op) {
+	case XENVF_CTRL_RESET:
+	case XENVF_CTRL_SET_MAC:
+	case XENVF_CTRL_SET_MULTICAST:
+	case XENVF_CTRL_SET_VLAN:
+	case XENVF_CTRL_SET_XCAST_MODE:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static int ctrl_reset(struct xenvf_vf_cfg *cfg, struct xenvf_ctrl_msg *rsp)
 {
 	u32 api = cfg->api;

@@ -17,13 +17,16 @@ struct xenvf_vf_cfg {
 	u8 admin_mac[XENVF_ETH_ALEN];
 	bool admin_mac_set;
 	bool trusted;
+	bool spoofchk;		/* source MAC checked (default on) */
 	u16 port_vlan;		/* 0: none */
+	u8 qos;			/* port VLAN priority 0..7 */
 	u16 mtu_max;
 	u8 queues;		/* 1..XENVF_MAX_QUEUES */
 	bool fcoe_capable;	/* the PF can offer FCoE offloads */
 	u8 fcoe_priority;	/* 0..7 */
 	u8 rss_key[XENVF_RSS_KEY_SIZE];
 	struct xenvf_ctrl_link link;
+	u8 link_admin;		/* enum xenvf_link_admin */
 
 	/* negotiated with the VF */
 	u32 api;		/* 0 until API_NEGOTIATE succeeded */
@@ -39,7 +42,15 @@ struct xenvf_vf_cfg {
 	struct xenvf_vf_stats stats;
 };
 
+/* Admin link-state key */
+enum xenvf_link_admin {
+	XENVF_LINK_AUTO,	/* follows the uplink */
+	XENVF_LINK_ENABLE,	/* always up */
+	XENVF_LINK_DISABLE,	/* always down */
+};
+
 void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg);
+bool xenvf_ctrl_op_changes_port(u8 op);
 int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 			   const struct xenvf_ctrl_msg *req,
 			   struct xenvf_ctrl_msg *rsp);

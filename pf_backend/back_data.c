@@ -291,6 +291,17 @@ static irqreturn_t xenvf_back_data_interrupt(int irq, void *dev_id)
 }
 
 /**
+ * xenvf_back_stats_read() - a snapshot of the VF's data path counters
+ * @vf: the VF
+ * @out: the counters
+ */
+void xenvf_back_stats_read(struct xenvf_back_vf *vf,
+			   struct xenvf_back_stats *out)
+{
+	*out = vf->stats;
+}
+
+/**
  * xenvf_back_queue_deliver() - queue a frame for the VF's guest
  * @vf: the destination VF
  * @skb: the frame (consumed)

@@ -1,42 +1,96 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* Forwarding decisions of the VEB switch; see back_fwd.h. */
+/* Forwarding decisions of the embedded switch; see back_fwd.h. */
 #include <linux/etherdevice.h>
 
 #include "back_fwd.h"
 
 /**
- * xenvf_fwd_classify() - what to do with a frame a VF sent
- * @sender_mac: the sending VF's MAC (anti-spoof reference)
- * @eth: the frame's Ethernet header
+ * xenvf_fwd_ingress() - may a VF send this frame, and in which VLAN?
+ * @f: the sending port's filter
+ * @eth: the frame's Ethernet header (any in-band tag already removed)
+ * @tagged: the frame carried an 802.1Q tag
+ * @tag_vid: the tag's VID (0: priority tag only)
+ * @vid: set to the frame's VLAN in the switch when PASS is returned
  *
- * Return: the action; spoofing is checked before anything else, so a
- * spoofed broadcast is dropped too.
+ * Spoofing is checked before anything else, so a spoofed broadcast is
+ * dropped too. A port with a port VLAN may not tag (the admin's VLAN
+ * rules); one without may tag only with VLANs it added.
+ *
+ * Return: the verdict.
  */
-enum xenvf_fwd_action xenvf_fwd_classify(const u8 *sender_mac,
-					 const struct ethhdr *eth)
+enum xenvf_fwd_verdict xenvf_fwd_ingress(const struct xenvf_port_filter *f,
+					 const struct ethhdr *eth, bool tagged,
+					 u16 tag_vid, u16 *vid)
 {
-	if (!ether_addr_equal(eth->h_source, sender_mac))
+	if (!is_valid_ether_addr(eth->h_source) ||
+	    (f->spoofchk && !ether_addr_equal(eth->h_source, f->mac)))
 		return XENVF_FWD_DROP_SPOOF;
-	if (is_multicast_ether_addr(eth->h_dest))
-		return XENVF_FWD_FLOOD;
-	return XENVF_FWD_UNICAST;
+	if (f->port_vlan) {
+		if (tagged)
+			return XENVF_FWD_DROP_VLAN;
+		*vid = f->port_vlan;
+		return XENVF_FWD_PASS;
+	}
+	if (tagged && tag_vid) {
+		if (tag_vid >= VLAN_N_VID || !test_bit(tag_vid, f->vlans))
+			return XENVF_FWD_DROP_VLAN;
+		*vid = tag_vid;
+		return XENVF_FWD_PASS;
+	}
+	*vid = 0;
+	return XENVF_FWD_PASS;
+}
+
+static bool in_mc_list(const struct xenvf_port_filter *f, const u8 *addr)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->mc_count; i++)
+		if (ether_addr_equal(f->mc[i], addr))
+			return true;
+	return false;
 }
 
 /**
- * xenvf_fwd_port_takes() - does a port receive this frame?
- * @port_mac: the port's MAC
- * @is_sender: the port is the one the frame came from
- * @eth: the frame's header (already classified FLOOD or UNICAST)
+ * xenvf_fwd_egress() - does a port take a frame of VLAN @vid?
+ * @f: the port's filter
+ * @eth: the frame's header
+ * @vid: the frame's VLAN in the switch (0: untagged)
  *
- * Return: true for every port but the sender on a flood, and for the port
- * owning the destination of a unicast frame (never hairpinned in VEB).
+ * A port is a member of its port VLAN only, or else of the untagged LAN
+ * and the VLANs it added. Within them it takes frames to its MAC,
+ * broadcast, multicast per its mode and list, and everything if promisc.
+ *
+ * Return: how the port takes the frame.
  */
-bool xenvf_fwd_port_takes(const u8 *port_mac, bool is_sender,
-			  const struct ethhdr *eth)
+enum xenvf_fwd_egress xenvf_fwd_egress(const struct xenvf_port_filter *f,
+				       const struct ethhdr *eth, u16 vid)
 {
-	if (is_sender)
-		return false;
-	if (is_multicast_ether_addr(eth->h_dest))
-		return true;
-	return ether_addr_equal(port_mac, eth->h_dest);
+	const u8 *dst = eth->h_dest;
+
+	if (f->port_vlan ? vid != f->port_vlan :
+	    vid && (vid >= VLAN_N_VID || !test_bit(vid, f->vlans)))
+		return XENVF_EGRESS_NONE;
+	if (!is_multicast_ether_addr(dst)) {
+		if (ether_addr_equal(dst, f->mac))
+			return XENVF_EGRESS_OWNER;
+		return f->xcast == XENVF_XCAST_PROMISC ? XENVF_EGRESS_COPY :
+							 XENVF_EGRESS_NONE;
+	}
+	if (is_broadcast_ether_addr(dst) || f->xcast >= XENVF_XCAST_ALLMULTI ||
+	    (f->xcast == XENVF_XCAST_MULTI && in_mc_list(f, dst)))
+		return XENVF_EGRESS_COPY;
+	return XENVF_EGRESS_FILTERED;
+}
+
+/**
+ * xenvf_fwd_egress_tci() - the tag a port receives a frame of VLAN @vid with
+ * @f: the port's filter
+ * @vid: the frame's VLAN in the switch
+ *
+ * Return: 0 (untagged: no VLAN, or the port VLAN is stripped) or the TCI.
+ */
+u16 xenvf_fwd_egress_tci(const struct xenvf_port_filter *f, u16 vid)
+{
+	return f->port_vlan ? 0 : vid;
 }

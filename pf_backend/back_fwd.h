@@ -2,23 +2,56 @@
 /*
  * The embedded switch's forwarding decisions, as pure functions (no ports,
  * no locking) so they are tested exhaustively in KUnit; back_switch.c
- * applies them to the connected VFs.
+ * applies them to the connected VFs and the uplink.
+ *
+ * A frame's VLAN inside the switch is @vid (0: untagged). A VF with a port
+ * VLAN sends and receives untagged frames that the switch places in its
+ * port VLAN; a VF without one may tag frames with the VLANs it asked the
+ * PF for (SET_VLAN), like the VLAN anti-spoof of an 82599's VFs.
  */
 #ifndef XENVF_BACK_FWD_H
 #define XENVF_BACK_FWD_H
 
+#include <linux/bitmap.h>
 #include <linux/if_ether.h>
+#include <linux/if_vlan.h>
+#include <linux/rcupdate.h>
 #include <linux/types.h>
 
-enum xenvf_fwd_action {
-	XENVF_FWD_DROP_SPOOF,	/* source MAC is not the sender's: drop, count */
-	XENVF_FWD_FLOOD,	/* broadcast/multicast: every other port */
-	XENVF_FWD_UNICAST,	/* the port owning the destination MAC */
+#include "xenvf_proto.h"
+
+/* What a VF port sends and accepts; a snapshot published under RCU. */
+struct xenvf_port_filter {
+	u8 mac[ETH_ALEN];
+	bool spoofchk;		/* source MAC must be @mac */
+	u16 port_vlan;		/* 0: none */
+	u8 qos;			/* port VLAN priority */
+	u8 xcast;		/* XENVF_XCAST_* */
+	u16 mc_count;
+	u8 mc[XENVF_MC_MAX][ETH_ALEN];
+	unsigned long vlans[BITS_TO_LONGS(VLAN_N_VID)];	/* without port VLAN */
+	struct rcu_head rcu;
 };
 
-enum xenvf_fwd_action xenvf_fwd_classify(const u8 *sender_mac,
-					 const struct ethhdr *eth);
-bool xenvf_fwd_port_takes(const u8 *port_mac, bool is_sender,
-			  const struct ethhdr *eth);
+enum xenvf_fwd_verdict {
+	XENVF_FWD_PASS,		/* forward in VLAN *vid */
+	XENVF_FWD_DROP_SPOOF,	/* source MAC is not the sender's */
+	XENVF_FWD_DROP_VLAN,	/* tag not allowed on this port */
+};
+
+enum xenvf_fwd_verdict xenvf_fwd_ingress(const struct xenvf_port_filter *f,
+					 const struct ethhdr *eth, bool tagged,
+					 u16 tag_vid, u16 *vid);
+
+enum xenvf_fwd_egress {
+	XENVF_EGRESS_NONE,	/* the port does not take the frame */
+	XENVF_EGRESS_OWNER,	/* the frame is addressed to the port */
+	XENVF_EGRESS_COPY,	/* the port takes a copy (flood, promisc) */
+	XENVF_EGRESS_FILTERED,	/* multicast the port did not ask for */
+};
+
+enum xenvf_fwd_egress xenvf_fwd_egress(const struct xenvf_port_filter *f,
+				       const struct ethhdr *eth, u16 vid);
+u16 xenvf_fwd_egress_tci(const struct xenvf_port_filter *f, u16 vid);
 
 #endif /* XENVF_BACK_FWD_H */

@@ -17,19 +17,29 @@ static int __init xenvf_back_init(void)
 	if (!xen_domain())
 		return -ENODEV;
 
+	err = xenvf_back_params_init();
+	if (err)
+		goto fail;
 	err = xenvf_back_xenbus_init();
 	if (err) {
 		pr_err("registering xenbus backend failed: %d\n",
 		       err);
-		return err;
+		goto fail;
 	}
 	pr_info("loaded\n");
 	return 0;
+
+fail:
+	xenvf_back_uplink_exit();
+	xenvf_back_admin_exit();
+	return err;
 }
 
 static void __exit xenvf_back_exit(void)
 {
 	xenvf_back_xenbus_exit();
+	xenvf_back_uplink_exit();
+	xenvf_back_admin_exit();
 	pr_info("unloaded\n");
 }
 

@@ -1,15 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The embedded switch, VEB mode: a frame from a VF goes to the VF that owns
- * its destination MAC; broadcast and multicast go to every other VF. The
- * source MAC must be the sender's (anti-spoof). Frames for no VF are
- * counted and dropped until the uplink exists.
+ * The embedded switch. Ports are the connected VFs and, when one is set,
+ * the uplink netdev. Decisions come from back_fwd.c; this file applies
+ * them:
+ *
+ * - VEB: a frame from a VF goes to the VF owning its destination MAC in its
+ *   VLAN, or else out of the uplink; broadcast and multicast go to every
+ *   other VF that takes them, and out of the uplink.
+ * - VEPA: every frame from a VF goes out of the uplink; the adjacent bridge
+ *   decides, and only what it sends back (hairpin) reaches VFs.
+ * - From the uplink: to the VF owning the destination MAC, or to every VF
+ *   that takes a broadcast/multicast, except the VF that sent it (a
+ *   reflected frame is not returned to its source).
  *
  * Ports are added when a VF's data queue connects and removed (with an RCU
- * grace period) before it disconnects; forwarding runs under RCU.
+ * grace period) before it disconnects; forwarding runs under RCU, and each
+ * port's filter is an RCU-published snapshot of its configuration.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/rculist.h>
+#include <linux/slab.h>
 #include <linux/spinlock.h>
 
 #include "back_fwd.h"
@@ -18,15 +31,77 @@
 static LIST_HEAD(xenvf_ports);
 static DEFINE_SPINLOCK(xenvf_ports_lock);	/* writers of xenvf_ports */
 
+const char *const xenvf_sw_counter_names[XENVF_SW_NR] = {
+	[XENVF_SW_SPOOF]	= "drop_spoofed_source",
+	[XENVF_SW_VLAN]		= "drop_vlan_not_allowed",
+	[XENVF_SW_NO_DEST]	= "drop_no_destination",
+	[XENVF_SW_NO_UPLINK]	= "drop_vepa_no_uplink",
+	[XENVF_SW_UPLINK_ERR]	= "drop_uplink_refused",
+	[XENVF_SW_NO_MEM]	= "drop_no_memory",
+	[XENVF_SW_MC_FILTERED]	= "rx_multicast_filtered",
+	[XENVF_SW_TO_UPLINK]	= "tx_to_uplink",
+	[XENVF_SW_FROM_UPLINK]	= "rx_from_uplink",
+	[XENVF_SW_TO_VF]	= "tx_to_vf",
+};
+
+static void sw_count(struct xenvf_back_vf *vf, enum xenvf_sw_counter c)
+{
+	atomic64_inc(&vf->sw[c]);
+}
+
+/**
+ * xenvf_back_switch_update() - publish the VF's current configuration
+ * @vf: the VF (caller holds vf->lock)
+ *
+ * Return: 0 or -ENOMEM (the previous filter stays in force).
+ */
+int xenvf_back_switch_update(struct xenvf_back_vf *vf)
+{
+	const struct xenvf_vf_cfg *cfg = &vf->cfg;
+	struct xenvf_port_filter *f, *old;
+
+	lockdep_assert_held(&vf->lock);
+	if (!vf->port_active)
+		return 0;	/* published again when it connects */
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	if (!f)
+		return -ENOMEM;
+	ether_addr_copy(f->mac, cfg->mac);
+	f->spoofchk = cfg->spoofchk;
+	f->port_vlan = cfg->port_vlan;
+	f->qos = cfg->qos;
+	f->xcast = cfg->xcast;
+	f->mc_count = cfg->mc_count;
+	memcpy(f->mc, cfg->mc, sizeof(f->mc[0]) * cfg->mc_count);
+	bitmap_copy(f->vlans, cfg->vlans, VLAN_N_VID);
+	old = rcu_replace_pointer(vf->filter, f, lockdep_is_held(&vf->lock));
+	if (old)
+		kfree_rcu(old, rcu);
+	return 0;
+}
+
 /**
  * xenvf_back_switch_add() - attach a connected VF to the switch
- * @vf: the VF
+ * @vf: the VF; its filter is published first
+ *
+ * Return: 0 or -ENOMEM.
  */
-void xenvf_back_switch_add(struct xenvf_back_vf *vf)
+int xenvf_back_switch_add(struct xenvf_back_vf *vf)
 {
+	int err;
+
+	mutex_lock(&vf->lock);
+	vf->port_active = true;
+	err = xenvf_back_switch_update(vf);
+	if (err)
+		vf->port_active = false;
+	mutex_unlock(&vf->lock);
+	if (err)
+		return err;
 	spin_lock(&xenvf_ports_lock);
 	list_add_rcu(&vf->port, &xenvf_ports);
 	spin_unlock(&xenvf_ports_lock);
+	return 0;
 }
 
 /**
@@ -35,49 +110,210 @@ void xenvf_back_switch_add(struct xenvf_back_vf *vf)
  */
 void xenvf_back_switch_del(struct xenvf_back_vf *vf)
 {
+	struct xenvf_port_filter *f;
+
+	mutex_lock(&vf->lock);
+	if (!vf->port_active) {
+		mutex_unlock(&vf->lock);
+		return;
+	}
+	vf->port_active = false;
+	mutex_unlock(&vf->lock);
 	spin_lock(&xenvf_ports_lock);
 	list_del_rcu(&vf->port);
 	spin_unlock(&xenvf_ports_lock);
 	synchronize_rcu();
+	mutex_lock(&vf->lock);
+	f = rcu_replace_pointer(vf->filter, NULL, lockdep_is_held(&vf->lock));
+	mutex_unlock(&vf->lock);
+	kfree(f);
+}
+
+/* Hand a frame to a VF with the tag its port gets. */
+static void to_vf(struct xenvf_back_vf *dst, const struct xenvf_port_filter *f,
+		  struct sk_buff *skb, u16 vid)
+{
+	u16 tci = xenvf_fwd_egress_tci(f, vid);
+
+	if (tci)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), tci);
+	else
+		__vlan_hwaccel_clear_tag(skb);
+	/* until the RX ring carries tags in descriptors: tag in band */
+	if (skb_vlan_tag_present(skb)) {
+		skb = __vlan_hwaccel_push_inside(skb);
+		if (!skb) {
+			sw_count(dst, XENVF_SW_NO_MEM);
+			return;
+		}
+	}
+	xenvf_back_queue_deliver(dst, skb);
+}
+
+/* Send a frame out of the uplink; NULL uplink or refusal is counted. */
+static void to_uplink(struct xenvf_back_vf *src, struct sk_buff *skb,
+		      u16 vid, u8 qos)
+{
+	struct net_device *up = rcu_dereference(xenvf_uplink);
+
+	if (!up) {
+		sw_count(src, xenvf_mode == XENVF_MODE_VEPA ?
+			 XENVF_SW_NO_UPLINK : XENVF_SW_NO_DEST);
+		kfree_skb(skb);
+		return;
+	}
+	if (vid)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
+				       vid | (qos << VLAN_PRIO_SHIFT));
+	skb->dev = up;
+	skb_reset_mac_header(skb);
+	if (dev_queue_xmit(skb) == NET_XMIT_SUCCESS)
+		sw_count(src, XENVF_SW_TO_UPLINK);
+	else
+		sw_count(src, XENVF_SW_UPLINK_ERR);
+}
+
+/*
+ * Offer a frame to every port but @src. The owner of a unicast frame gets
+ * it; copies go to ports taking floods or promiscuous. Return: the frame if
+ * nobody owned it (still to be sent on), else NULL (consumed).
+ */
+static struct sk_buff *to_ports(struct xenvf_back_vf *src, struct sk_buff *skb,
+				u16 vid, bool from_uplink)
+{
+	const struct ethhdr *eth = eth_hdr(skb);
+	bool mc = is_multicast_ether_addr(eth->h_dest);
+	struct xenvf_back_vf *dst, *owner = NULL;
+	const struct xenvf_port_filter *f, *owner_f = NULL;
+	struct sk_buff *copy;
+
+	list_for_each_entry_rcu(dst, &xenvf_ports, port) {
+		if (dst == src)
+			continue;
+		f = rcu_dereference(dst->filter);
+		if (!f)
+			continue;
+		if (from_uplink && ether_addr_equal(eth->h_source, f->mac))
+			continue;	/* its own frame, reflected */
+		switch (xenvf_fwd_egress(f, eth, vid)) {
+		case XENVF_EGRESS_OWNER:
+			owner = dst;
+			owner_f = f;
+			continue;
+		case XENVF_EGRESS_COPY:
+			break;
+		case XENVF_EGRESS_FILTERED:
+			sw_count(dst, XENVF_SW_MC_FILTERED);
+			continue;
+		default:
+			continue;
+		}
+		copy = skb_clone(skb, GFP_ATOMIC);
+		if (!copy) {
+			sw_count(dst, XENVF_SW_NO_MEM);
+			continue;
+		}
+		to_vf(dst, f, copy, vid);
+		if (from_uplink)
+			sw_count(dst, XENVF_SW_FROM_UPLINK);
+	}
+	if (owner && !mc) {
+		to_vf(owner, owner_f, skb, vid);
+		if (from_uplink)
+			sw_count(owner, XENVF_SW_FROM_UPLINK);
+		return NULL;
+	}
+	return skb;
 }
 
 /**
  * xenvf_back_switch() - forward a frame a VF sent
  * @src: the sending VF
- * @skb: the frame (consumed)
+ * @skb: the frame, data at its Ethernet header (consumed)
  */
 void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 {
-	const struct ethhdr *eth = (const struct ethhdr *)skb->data;
-	enum xenvf_fwd_action action = xenvf_fwd_classify(src->cfg.mac, eth);
-	struct xenvf_back_vf *dst;
-	struct sk_buff *clone;
+	const struct xenvf_port_filter *f;
+	bool tagged;
+	u16 vid = 0;
+	u8 qos;
 
-	if (action == XENVF_FWD_DROP_SPOOF) {
-		src->stats.spoof_dropped++;
-		kfree_skb(skb);
-		return;
+	skb_reset_mac_header(skb);
+	skb->protocol = eth_hdr(skb)->h_proto;
+	if (eth_type_vlan(skb->protocol)) {
+		/* an in-band tag: move it out, as a NIC's VLAN offload does */
+		skb_pull(skb, ETH_HLEN);
+		skb = skb_vlan_untag(skb);
+		if (!skb) {
+			sw_count(src, XENVF_SW_NO_MEM);
+			return;
+		}
+		skb_push(skb, ETH_HLEN);
+		skb_reset_mac_header(skb);
 	}
+	skb_set_network_header(skb, ETH_HLEN);
+	tagged = skb_vlan_tag_present(skb);
+
 	rcu_read_lock();
-	list_for_each_entry_rcu(dst, &xenvf_ports, port) {
-		if (!xenvf_fwd_port_takes(dst->cfg.mac, dst == src, eth))
-			continue;
-		if (action == XENVF_FWD_UNICAST) {
-			xenvf_back_queue_deliver(dst, skb);
+	f = rcu_dereference(src->filter);
+	if (!f)
+		goto drop;
+	switch (xenvf_fwd_ingress(f, eth_hdr(skb), tagged,
+				  tagged ? skb_vlan_tag_get_id(skb) : 0, &vid)) {
+	case XENVF_FWD_DROP_SPOOF:
+		sw_count(src, XENVF_SW_SPOOF);
+		goto drop;
+	case XENVF_FWD_DROP_VLAN:
+		sw_count(src, XENVF_SW_VLAN);
+		goto drop;
+	default:
+		break;
+	}
+	qos = f->qos;
+	__vlan_hwaccel_clear_tag(skb);
+	if (READ_ONCE(xenvf_mode) == XENVF_MODE_VEB) {
+		skb = to_ports(src, skb, vid, false);
+		if (!skb) {
+			sw_count(src, XENVF_SW_TO_VF);
 			rcu_read_unlock();
 			return;
 		}
-		clone = skb_clone(skb, GFP_ATOMIC);
-		if (clone)
-			xenvf_back_queue_deliver(dst, clone);
-		else
-			dst->stats.rx_dropped++;
 	}
+	to_uplink(src, skb, vid, qos);
 	rcu_read_unlock();
-	if (action == XENVF_FWD_UNICAST) {
-		src->stats.no_destination++;
-		kfree_skb(skb);
-	} else {
-		consume_skb(skb);
-	}
+	return;
+drop:
+	rcu_read_unlock();
+	kfree_skb(skb);
+}
+
+/**
+ * xenvf_back_switch_from_uplink() - deliver a frame the uplink received
+ * @skb: the frame, data at its Ethernet header
+ *
+ * Return: true if a VF owned it (consumed); false if the uplink's own stack
+ * should have it (unicast to no VF, and every broadcast/multicast, of which
+ * VFs got copies).
+ */
+bool xenvf_back_switch_from_uplink(struct sk_buff *skb)
+{
+	u16 vid = skb_vlan_tag_present(skb) ? skb_vlan_tag_get_id(skb) : 0;
+	struct sk_buff *rest;
+
+	skb_reset_mac_header(skb);
+	rcu_read_lock();
+	rest = to_ports(NULL, skb, vid, true);
+	rcu_read_unlock();
+	return !rest;
+}
+
+/**
+ * xenvf_back_switch_inject() - deliver a frame straight to a VF
+ * @vf: the destination
+ * @skb: the frame (consumed), e.g. sent on the VF's representor
+ */
+void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb)
+{
+	__vlan_hwaccel_clear_tag(skb);
+	xenvf_back_queue_deliver(vf, skb);
 }

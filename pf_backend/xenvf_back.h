@@ -6,6 +6,7 @@
 #ifndef XENVF_BACK_H
 #define XENVF_BACK_H
 
+#include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/skbuff.h>
@@ -21,6 +22,33 @@
 #define XENVF_BACK_RX_QUEUE_MAX	256
 
 struct xenvf_back_vf;
+struct xenvf_port_filter;
+struct net_device;
+
+/* Switch modes (module parameter mode=veb|vepa). */
+enum xenvf_switch_mode {
+	XENVF_MODE_VEB,		/* VF-to-VF frames switched here */
+	XENVF_MODE_VEPA,	/* every frame out of the uplink, hairpin back */
+};
+
+/* Per-VF switch counters; names in xenvf_sw_counter_names. */
+enum xenvf_sw_counter {
+	XENVF_SW_SPOOF,		/* source MAC not the VF's */
+	XENVF_SW_VLAN,		/* tag not allowed on the port */
+	XENVF_SW_NO_DEST,	/* unicast to no VF and no uplink */
+	XENVF_SW_NO_UPLINK,	/* VEPA without an uplink */
+	XENVF_SW_UPLINK_ERR,	/* the uplink refused the frame */
+	XENVF_SW_NO_MEM,	/* no memory to copy/retag a frame */
+	XENVF_SW_MC_FILTERED,	/* multicast this VF did not ask for */
+	XENVF_SW_TO_UPLINK,	/* sent by the VF out of the uplink */
+	XENVF_SW_FROM_UPLINK,	/* received by the VF from the uplink */
+	XENVF_SW_TO_VF,		/* sent by the VF to another VF */
+	XENVF_SW_NR
+};
+
+extern const char *const xenvf_sw_counter_names[XENVF_SW_NR];
+extern int xenvf_mode;				/* enum xenvf_switch_mode */
+extern struct net_device __rcu *xenvf_uplink;	/* NULL: none */
 
 /* One data queue (queue 0 today): TX and RX rings and their channel. */
 struct xenvf_back_queue {
@@ -38,8 +66,6 @@ struct xenvf_back_stats {
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
 	u64 drops[XENVF_DROP_NR_REASONS];	/* malformed TX, by reason */
 	u64 tx_copy_errors, rx_copy_errors;	/* grant copy failed */
-	u64 spoof_dropped;		/* source MAC not the VF's */
-	u64 no_destination;		/* unicast to no VF (no uplink yet) */
 	u64 rx_queue_full;		/* guest not taking frames */
 	u64 rx_dropped;
 };
@@ -66,28 +92,75 @@ struct xenvf_back_vf {
 	struct xenvf_back_queue queue;
 	bool data_up;			/* queue connected: frames may be queued */
 	struct list_head port;		/* in the switch while data_up */
+	bool port_active;		/* in the switch (under lock) */
+	bool port_dirty;		/* filter not republished yet */
+	struct xenvf_port_filter __rcu *filter;	/* what the switch sees */
 	struct xenvf_back_stats stats;
+	atomic64_t sw[XENVF_SW_NR];	/* switch counters */
+
+	unsigned long evt_pending;	/* BIT(XENVF_EVT_*) to send */
+	u32 evt_seq;			/* last event's sequence number */
+
+	struct list_head all;		/* in back_admin.c's list of VFs */
+	unsigned int index;		/* <vf> of backend/xenvf/<domid>/<vf> */
+	struct net_device *rep;		/* representor netdev in dom0 */
+	atomic64_t injected;		/* frames sent on the representor */
+	struct xenbus_watch admin_watch;	/* admin keys of the node */
+	bool admin_watch_set;
+	struct work_struct admin_work;	/* applies admin changes */
+	struct work_struct cleanup_work;	/* removes nodes of a dead guest */
 };
 
 /* back_state.c */
 enum xenbus_state xenvf_back_state_step(enum xenbus_state cur,
 					enum xenbus_state target);
 
-/* back_connect.c */
+/* back_admin.c */
+int xenvf_read_u32(const char *dir, const char *key, u32 min, u32 max,
+		   u32 *out);
 int xenvf_back_read_admin(struct xenvf_back_vf *vf);
+int xenvf_back_admin_start(struct xenvf_back_vf *vf);
+void xenvf_back_admin_stop(struct xenvf_back_vf *vf);
+void xenvf_back_link_changed(void);
+void xenvf_back_admin_exit(void);
+
+/* back_events.c */
+void xenvf_back_evt_flush(struct xenvf_back_vf *vf);
+void xenvf_back_evt_post(struct xenvf_back_vf *vf, u8 type);
+
+/* back_connect.c */
 int xenvf_back_write_features(struct xenvf_back_vf *vf);
 int xenvf_back_connect(struct xenvf_back_vf *vf);
 void xenvf_back_disconnect(struct xenvf_back_vf *vf);
 
 /* back_data.c */
+void xenvf_back_stats_read(struct xenvf_back_vf *vf,
+			   struct xenvf_back_stats *out);
 int xenvf_back_data_connect(struct xenvf_back_vf *vf);
 void xenvf_back_data_disconnect(struct xenvf_back_vf *vf);
 void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb);
 
 /* back_switch.c */
-void xenvf_back_switch_add(struct xenvf_back_vf *vf);
+int xenvf_back_switch_add(struct xenvf_back_vf *vf);
 void xenvf_back_switch_del(struct xenvf_back_vf *vf);
+int xenvf_back_switch_update(struct xenvf_back_vf *vf);
 void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb);
+bool xenvf_back_switch_from_uplink(struct sk_buff *skb);
+void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb);
+
+/* back_uplink.c */
+int xenvf_back_uplink_set(const char *name);
+void xenvf_back_uplink_exit(void);
+
+/* back_params.c */
+extern unsigned int xenvf_num_vfs;
+int xenvf_back_params_init(void);
+void xenvf_back_uplink_name(char *buf, size_t len);
+
+/* back_rep.c */
+int xenvf_back_rep_create(struct xenvf_back_vf *vf);
+void xenvf_back_rep_destroy(struct xenvf_back_vf *vf);
+void xenvf_back_rep_carrier(struct xenvf_back_vf *vf, bool on);
 
 /* back_xenbus.c */
 int xenvf_back_xenbus_init(void);

@@ -49,9 +49,8 @@ static int xenvf_netdev_open(struct net_device *netdev)
 {
 	struct xenvf_front_vf *vf = to_vf(netdev);
 
-	if (vf->link.up && vf->dev->state == XenbusStateConnected)
-		netif_carrier_on(netdev);
 	netif_tx_start_all_queues(netdev);
+	xenvf_front_link_apply(vf);
 	return 0;
 }
 
@@ -196,6 +195,7 @@ static const struct net_device_ops xenvf_netdev_ops = {
 static const char xenvf_stat_names[][ETH_GSTRING_LEN] = {
 	"ctrl_requests", "ctrl_refused", "tx_packets", "tx_bytes",
 	"tx_dropped", "tx_errors", "rx_packets", "rx_bytes", "rx_dropped",
+	"pf_events", "pf_events_unknown", "pf_event_seq_gaps",
 };
 
 static void xenvf_get_drvinfo(struct net_device *netdev,
@@ -232,6 +232,9 @@ static void xenvf_get_ethtool_stats(struct net_device *netdev,
 	data[6] = vf->stats.rx_packets;
 	data[7] = vf->stats.rx_bytes;
 	data[8] = vf->stats.rx_dropped;
+	data[9] = vf->stats.events;
+	data[10] = vf->stats.evt_unknown;
+	data[11] = vf->stats.evt_gaps;
 }
 
 static void xenvf_get_channels(struct net_device *netdev,
@@ -294,10 +297,7 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 		rtnl_lock();
 		eth_hw_addr_set(netdev, vf->mac);
 		netdev->max_mtu = vf->mtu_max;
-		if (netif_running(netdev) && vf->link.up) {
-			netif_carrier_on(netdev);
-			netif_wake_queue(netdev);
-		}
+		xenvf_front_link_apply(vf);
 		rtnl_unlock();
 		return 0;
 	}

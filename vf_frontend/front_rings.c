@@ -16,6 +16,7 @@ static irqreturn_t xenvf_front_interrupt(int irq, void *dev_id)
 	struct xenvf_front_vf *vf = dev_id;
 
 	wake_up(&vf->ctrl_wq);
+	schedule_work(&vf->evt_work);
 	return IRQ_HANDLED;
 }
 
@@ -72,6 +73,7 @@ int xenvf_front_rings_setup(struct xenvf_front_vf *vf)
 			 sizeof(struct xenvf_evt_response));
 	if (err)
 		goto fail;
+	xenvf_front_evt_post_all(vf);
 	err = xenbus_alloc_evtchn(vf->dev, &vf->evtchn);
 	if (err)
 		goto fail;
@@ -108,6 +110,7 @@ void xenvf_front_rings_teardown(struct xenvf_front_vf *vf)
 		vf->irq = 0;
 		vf->evtchn = 0;
 	}
+	cancel_work_sync(&vf->evt_work);
 	xenbus_teardown_ring(&vf->evt_sring, 1, &vf->evt_ref);
 	xenbus_teardown_ring(&vf->ctrl_sring, 1, &vf->ctrl_ref);
 }
@@ -222,6 +225,8 @@ void xenvf_front_handshake(struct work_struct *work)
 		goto fail;
 	memcpy(vf->mac, rsp.u.reset.mac, XENVF_ETH_ALEN);
 	vf->mtu_max = rsp.u.reset.mtu_max;
+	vf->port_vlan = rsp.u.reset.port_vlan;
+	vf->trusted = rsp.u.reset.trusted;
 	admin_mac = rsp.u.reset.admin_mac;
 	if (is_zero_ether_addr(vf->mac)) {
 		eth_random_addr(vf->mac);

@@ -77,6 +77,7 @@ static int xenvf_front_probe(struct xenbus_device *dev,
 	init_waitqueue_head(&vf->ctrl_wq);
 	mutex_init(&vf->ctrl_lock);
 	INIT_WORK(&vf->connect_work, xenvf_front_handshake);
+	INIT_WORK(&vf->evt_work, xenvf_front_evt_work);
 	INIT_WORK(&vf->rx_mode_work, xenvf_front_rx_mode_work);
 	vf->ctrl_ref = INVALID_GRANT_REF;
 	vf->evt_ref = INVALID_GRANT_REF;

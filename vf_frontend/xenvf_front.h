@@ -60,6 +60,8 @@ struct xenvf_front_vf {
 	u16 ctrl_id;
 	bool broken;			/* the backend broke the protocol */
 	struct work_struct connect_work;	/* control handshake */
+	struct work_struct evt_work;	/* takes events from the PF */
+	u32 evt_last_seq;
 
 	struct net_device *netdev;	/* NULL until the first handshake */
 	struct work_struct rx_mode_work;	/* pushes multicast/xcast */
@@ -69,6 +71,7 @@ struct xenvf_front_vf {
 		u64 ctrl_requests, ctrl_refused;
 		u64 tx_packets, tx_bytes, tx_dropped, tx_errors;
 		u64 rx_packets, rx_bytes, rx_dropped;
+		u64 events, evt_unknown, evt_gaps;
 	} stats;
 
 	/* learnt from the backend */
@@ -76,6 +79,8 @@ struct xenvf_front_vf {
 	u16 mtu_max;
 	u8 queues;
 	struct xenvf_ctrl_link link;
+	u16 port_vlan;			/* set by the admin (0: none) */
+	bool trusted;
 };
 
 /* What the frontend does about a backend state change. */
@@ -98,6 +103,11 @@ int xenvf_front_ctrl_call(struct xenvf_front_vf *vf,
 			  const struct xenvf_ctrl_msg *req,
 			  struct xenvf_ctrl_msg *rsp);
 void xenvf_front_handshake(struct work_struct *work);
+
+/* front_events.c */
+void xenvf_front_evt_post_all(struct xenvf_front_vf *vf);
+void xenvf_front_evt_work(struct work_struct *work);
+void xenvf_front_link_apply(struct xenvf_front_vf *vf);
 
 /* front_data.c */
 netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev);

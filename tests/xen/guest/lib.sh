@@ -106,3 +106,39 @@ xenvf_unbind_all() {
 		echo "${_d##*/}" > "/sys/bus/$1/drivers/xenvf/unbind"
 	done
 }
+
+# xenvf_guest NAME IP [key=value...]: boot guest NAME with xenvf VF 0 (admin
+# keys as given), wait until the pair is Connected and bring its eth0 up
+# with IP/24.
+xenvf_guest() {
+	_g=$1
+	_ip=$2
+	shift 2
+	domu_start "$_g"
+	domu_run "$_g" 'insmod /rig/modules/xenvf-front.ko && modprobe 8021q' >/dev/null
+	xenvf_nodes_create "$(domid "$_g")" 0 "$@"
+	xenvf_wait_state "$(domid "$_g")" 0 "4 4"
+	wait_for 30 domu_run "$_g" 'ip link show eth0 >/dev/null' ||
+		fail "$_g: no eth0"
+	domu_run "$_g" "ip addr add $_ip/24 dev eth0 && ip link set eth0 up" >/dev/null
+}
+
+# xenvf_admin DOMID VF key=value...: change admin keys of a running VF (as
+# `xenvf set` does); the backend applies them and tells the guest.
+xenvf_admin() {
+	_be=/local/domain/0/backend/xenvf/$1/$2
+	shift 2
+	for _kv in "$@"; do
+		xenstore-write "$_be/${_kv%%=*}" "${_kv#*=}"
+	done
+}
+
+# rep_stat DOMID VF NAME: counter NAME of the VF's representor in dom0.
+rep_stat() {
+	ethtool -S "xvf$1.$2" | sed -n "s/^ *$3: //p"
+}
+
+# pings GUEST ADDR: GUEST reaches ADDR (3 tries, as TCG is slow).
+pings() {
+	domu_run "$1" "ping -c 2 -W 3 $2" >/dev/null || domu_run "$1" "ping -c 3 -W 3 $2" >/dev/null
+}

@@ -1,0 +1,333 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The admin's keys of a VF's backend node (docs/protocol.md 1.1): read and
+ * checked at probe, and watched afterwards so that `xenvf set` changes a
+ * running VF. A change is applied to the switch at once and told to the
+ * guest on the event ring; an invalid value is refused with a log line and
+ * changes nothing. The VF's link state follows the admin's link-state key,
+ * or with `auto` the uplink's carrier.
+ */
+#include <linux/etherdevice.h>
+#include <linux/slab.h>
+#include <linux/rtnetlink.h>
+#include <xen/xenbus.h>
+
+#include "xenvf_back.h"
+
+static LIST_HEAD(xenvf_vfs);		/* every probed VF */
+static DEFINE_MUTEX(xenvf_vfs_lock);	/* taken before any vf->lock */
+
+struct xenvf_admin {
+	u8 mac[ETH_ALEN];
+	bool mac_set;
+	u16 vlan;
+	u8 qos;
+	bool trusted;
+	bool spoofchk;
+	u8 link;		/* enum xenvf_link_admin */
+};
+
+static const char *const admin_keys[] = {
+	"mac", "vlan", "qos", "trusted", "spoofchk", "link-state",
+};
+
+static const char *const link_names[] = {
+	[XENVF_LINK_AUTO] = "auto",
+	[XENVF_LINK_ENABLE] = "enable",
+	[XENVF_LINK_DISABLE] = "disable",
+};
+
+/**
+ * xenvf_read_u32() - read an unsigned key and check its range
+ * @dir: the node
+ * @key: the key
+ * @min: smallest valid value
+ * @max: largest valid value
+ * @out: the value
+ *
+ * Return: 0, -ENOENT if missing, -EINVAL if malformed or out of range.
+ */
+int xenvf_read_u32(const char *dir, const char *key, u32 min, u32 max,
+		   u32 *out)
+{
+	unsigned int v;
+	int n = xenbus_scanf(XBT_NIL, dir, key, "%u", &v);
+
+	if (n < 0)
+		return n;
+	if (n != 1 || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/* An optional u32 key: missing gives @def. */
+static int read_opt(const char *dir, const char *key, u32 min, u32 max,
+		    u32 def, u32 *out)
+{
+	int err = xenvf_read_u32(dir, key, min, max, out);
+
+	if (err == -ENOENT) {
+		*out = def;
+		return 0;
+	}
+	return err;
+}
+
+/* Read every admin key of @dir into @a; on error *@bad names the key. */
+static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
+{
+	u32 vlan, qos, trusted, spoofchk;
+	char *s;
+	int m;
+
+	memset(a, 0, sizeof(*a));
+	*bad = "mac";
+	s = xenbus_read(XBT_NIL, dir, "mac", NULL);
+	if (!IS_ERR(s)) {
+		a->mac_set = mac_pton(s, a->mac) && is_valid_ether_addr(a->mac);
+		kfree(s);
+		if (!a->mac_set)
+			return -EINVAL;
+	}
+	*bad = "link-state";
+	s = xenbus_read(XBT_NIL, dir, "link-state", NULL);
+	if (!IS_ERR(s)) {
+		m = match_string(link_names, ARRAY_SIZE(link_names), s);
+		kfree(s);
+		if (m < 0)
+			return -EINVAL;
+		a->link = m;
+	}
+	*bad = "vlan";
+	if (read_opt(dir, "vlan", 0, XENVF_VLAN_MAX, 0, &vlan))
+		return -EINVAL;
+	*bad = "qos";
+	if (read_opt(dir, "qos", 0, 7, 0, &qos))
+		return -EINVAL;
+	*bad = "trusted";
+	if (read_opt(dir, "trusted", 0, 1, 0, &trusted))
+		return -EINVAL;
+	*bad = "spoofchk";
+	if (read_opt(dir, "spoofchk", 0, 1, 1, &spoofchk))
+		return -EINVAL;
+	a->vlan = vlan;
+	a->qos = qos;
+	a->trusted = trusted;
+	a->spoofchk = spoofchk;
+	*bad = NULL;
+	return 0;
+}
+
+/* The link the VF sees now. */
+static bool link_is_up(u8 link_admin)
+{
+	struct net_device *up;
+	bool ret;
+
+	if (link_admin != XENVF_LINK_AUTO)
+		return link_admin == XENVF_LINK_ENABLE;
+	rcu_read_lock();
+	up = rcu_dereference(xenvf_uplink);
+	if (up)
+		ret = netif_running(up) && netif_carrier_ok(up);
+	else
+		ret = READ_ONCE(xenvf_mode) == XENVF_MODE_VEB;
+	rcu_read_unlock();
+	return ret;
+}
+
+/* Recompute the link; tell the guest if it changed. Caller holds vf->lock. */
+static void link_refresh(struct xenvf_back_vf *vf)
+{
+	bool up = link_is_up(vf->cfg.link_admin);
+
+	if (vf->cfg.link.up == up)
+		return;
+	vf->cfg.link.up = up;
+	xenvf_back_evt_post(vf, XENVF_EVT_LINK);
+}
+
+/**
+ * xenvf_back_read_admin() - read the admin's keys at probe
+ * @vf: the VF
+ *
+ * Missing keys take their defaults; present but invalid ones fail.
+ *
+ * Return: 0 or -EINVAL (with a xenbus error naming the key).
+ */
+int xenvf_back_read_admin(struct xenvf_back_vf *vf)
+{
+	struct xenvf_vf_cfg *cfg = &vf->cfg;
+	struct xenvf_admin a;
+	const char *bad;
+
+	if (read_admin(vf->dev->nodename, &a, &bad)) {
+		xenbus_dev_fatal(vf->dev, -EINVAL, "invalid key %s", bad);
+		return -EINVAL;
+	}
+	cfg->mtu_max = XENVF_MTU_MAX;
+	cfg->queues = 1;
+	cfg->link.full_duplex = 1;
+	cfg->link.speed_mbps = 10000;
+	netdev_rss_key_fill(cfg->rss_key, XENVF_RSS_KEY_SIZE);
+	ether_addr_copy(cfg->admin_mac, a.mac);
+	cfg->admin_mac_set = a.mac_set;
+	cfg->port_vlan = a.vlan;
+	cfg->qos = a.qos;
+	cfg->trusted = a.trusted;
+	cfg->spoofchk = a.spoofchk;
+	cfg->link_admin = a.link;
+	cfg->link.up = link_is_up(a.link);
+	xenvf_back_ctrl_init(cfg);
+	return 0;
+}
+
+/* Apply changed admin keys to a VF. Caller holds vf->lock. */
+static void admin_apply(struct xenvf_back_vf *vf, const struct xenvf_admin *a)
+{
+	struct xenvf_vf_cfg *cfg = &vf->cfg;
+
+	if (a->mac_set && !ether_addr_equal(a->mac, cfg->admin_mac)) {
+		ether_addr_copy(cfg->admin_mac, a->mac);
+		ether_addr_copy(cfg->mac, a->mac);
+		xenvf_back_evt_post(vf, XENVF_EVT_MAC);
+	}
+	cfg->admin_mac_set = a->mac_set;
+	if (a->vlan != cfg->port_vlan || a->qos != cfg->qos) {
+		cfg->port_vlan = a->vlan;
+		cfg->qos = a->qos;
+		xenvf_back_evt_post(vf, XENVF_EVT_VLAN);
+	}
+	if (a->trusted != cfg->trusted) {
+		cfg->trusted = a->trusted;
+		if (!cfg->trusted && cfg->xcast > XENVF_XCAST_MULTI)
+			cfg->xcast = XENVF_XCAST_MULTI;	/* trust gone */
+		xenvf_back_evt_post(vf, XENVF_EVT_TRUST);
+	}
+	cfg->spoofchk = a->spoofchk;
+	cfg->link_admin = a->link;
+	link_refresh(vf);
+	if (xenvf_back_switch_update(vf))
+		vf->port_dirty = true;
+}
+
+static void admin_work(struct work_struct *work)
+{
+	struct xenvf_back_vf *vf = container_of(work, struct xenvf_back_vf,
+						admin_work);
+	struct xenvf_admin a;
+	const char *bad;
+
+	if (read_admin(vf->dev->nodename, &a, &bad)) {
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "ignoring invalid admin key %s/%s\n",
+				     vf->dev->nodename, bad);
+		return;
+	}
+	mutex_lock(&vf->lock);
+	admin_apply(vf, &a);
+	mutex_unlock(&vf->lock);
+}
+
+static bool admin_key_changed(struct xenbus_watch *watch, const char *path,
+			      const char *token)
+{
+	const char *key = strrchr(path, '/');
+
+	return key && match_string(admin_keys, ARRAY_SIZE(admin_keys),
+				   key + 1) >= 0;
+}
+
+static void admin_watch_fired(struct xenbus_watch *watch, const char *path,
+			      const char *token)
+{
+	struct xenvf_back_vf *vf = container_of(watch, struct xenvf_back_vf,
+						admin_watch);
+
+	schedule_work(&vf->admin_work);
+}
+
+/**
+ * xenvf_back_admin_start() - watch the admin keys; count the VF
+ * @vf: the VF, probed
+ *
+ * Return: 0, -ENOSPC if num_vfs VFs are served already, or a xenbus error.
+ */
+int xenvf_back_admin_start(struct xenvf_back_vf *vf)
+{
+	struct xenvf_back_vf *v;
+	unsigned int n = 0;
+	int err;
+
+	INIT_WORK(&vf->admin_work, admin_work);
+	mutex_lock(&xenvf_vfs_lock);
+	list_for_each_entry(v, &xenvf_vfs, all)
+		n++;
+	if (n >= READ_ONCE(xenvf_num_vfs)) {
+		mutex_unlock(&xenvf_vfs_lock);
+		xenbus_dev_fatal(vf->dev, -ENOSPC,
+				 "all %u VFs (num_vfs) are in use", n);
+		return -ENOSPC;
+	}
+	list_add(&vf->all, &xenvf_vfs);
+	mutex_unlock(&xenvf_vfs_lock);
+	err = xenbus_watch_pathfmt(vf->dev, &vf->admin_watch, admin_key_changed,
+				   admin_watch_fired, "%s", vf->dev->nodename);
+	if (err) {
+		xenvf_back_admin_stop(vf);
+		return err;
+	}
+	vf->admin_watch_set = true;
+	return 0;
+}
+
+/**
+ * xenvf_back_admin_stop() - stop watching; uncount the VF
+ * @vf: the VF
+ */
+void xenvf_back_admin_stop(struct xenvf_back_vf *vf)
+{
+	if (vf->admin_watch_set) {
+		unregister_xenbus_watch(&vf->admin_watch);
+		kfree(vf->admin_watch.node);
+		vf->admin_watch.node = NULL;
+		vf->admin_watch_set = false;
+	}
+	cancel_work_sync(&vf->admin_work);
+	mutex_lock(&xenvf_vfs_lock);
+	list_del_init(&vf->all);
+	mutex_unlock(&xenvf_vfs_lock);
+}
+
+static void link_work_fn(struct work_struct *work)
+{
+	struct xenvf_back_vf *vf;
+
+	mutex_lock(&xenvf_vfs_lock);
+	list_for_each_entry(vf, &xenvf_vfs, all) {
+		mutex_lock(&vf->lock);
+		link_refresh(vf);
+		mutex_unlock(&vf->lock);
+	}
+	mutex_unlock(&xenvf_vfs_lock);
+}
+
+static DECLARE_WORK(link_work, link_work_fn);
+
+/**
+ * xenvf_back_link_changed() - the uplink or the mode changed: recompute
+ * every VF's link (from any context)
+ */
+void xenvf_back_link_changed(void)
+{
+	schedule_work(&link_work);
+}
+
+/**
+ * xenvf_back_admin_exit() - wait for a pending link update (module exit)
+ */
+void xenvf_back_admin_exit(void)
+{
+	cancel_work_sync(&link_work);
+}

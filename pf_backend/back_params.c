@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Module parameters of xenvf-back, also writable at run time through
+ * /sys/module/xenvf_back/parameters/:
+ *
+ *   uplink=<netdev>   the dom0 netdev frames leave by ("" : none)
+ *   mode=veb|vepa     the switch mode
+ *   num_vfs=<1..63>   how many VFs the backend serves at once
+ *
+ * A bad value is refused with a log line naming it and changes nothing;
+ * at load time that fails modprobe.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/moduleparam.h>
+#include <linux/netdevice.h>
+#include <linux/string.h>
+
+#include "xenvf_back.h"
+
+#define UPLINK_NAME_MAX	16	/* IFNAMSIZ */
+
+int xenvf_mode = XENVF_MODE_VEB;
+unsigned int xenvf_num_vfs = XENVF_MAX_VFS;
+static char uplink_name[UPLINK_NAME_MAX];
+static bool params_live;	/* module initialised: apply uplink at once */
+
+static const char *const mode_names[] = {
+	[XENVF_MODE_VEB] = "veb",
+	[XENVF_MODE_VEPA] = "vepa",
+};
+
+static int mode_set(const char *val, const struct kernel_param *kp)
+{
+	int m = sysfs_match_string(mode_names, val);
+
+	if (m < 0) {
+		pr_err("mode %s: must be veb or vepa\n", strim((char *)val));
+		return -EINVAL;
+	}
+	WRITE_ONCE(xenvf_mode, m);
+	if (params_live) {
+		pr_info("switch mode %s\n", mode_names[m]);
+		xenvf_back_link_changed();
+	}
+	return 0;
+}
+
+static int mode_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", mode_names[READ_ONCE(xenvf_mode)]);
+}
+
+static const struct kernel_param_ops mode_ops = {
+	.set = mode_set,
+	.get = mode_get,
+};
+module_param_cb(mode, &mode_ops, NULL, 0644);
+MODULE_PARM_DESC(mode, "switch mode: veb (default) or vepa");
+
+static int num_vfs_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n < 1 || n > XENVF_MAX_VFS) {
+		pr_err("num_vfs %s: must be 1..%d\n", strim((char *)val),
+		       XENVF_MAX_VFS);
+		return -EINVAL;
+	}
+	WRITE_ONCE(xenvf_num_vfs, n);
+	return 0;
+}
+
+static const struct kernel_param_ops num_vfs_ops = {
+	.set = num_vfs_set,
+	.get = param_get_uint,
+};
+module_param_cb(num_vfs, &num_vfs_ops, &xenvf_num_vfs, 0644);
+MODULE_PARM_DESC(num_vfs, "VFs served at once, 1..63 (default 63)");
+
+static int uplink_set(const char *val, const struct kernel_param *kp)
+{
+	char name[UPLINK_NAME_MAX];
+	int err;
+
+	if (strscpy(name, val, sizeof(name)) < 0) {
+		pr_err("uplink: name too long\n");
+		return -EINVAL;
+	}
+	strim(name);
+	if (params_live) {
+		err = xenvf_back_uplink_set(name);
+		if (err)
+			return err;
+	}
+	strscpy(uplink_name, name, sizeof(uplink_name));
+	return 0;
+}
+
+/* The uplink in use (it may have gone away since it was set). */
+static int uplink_get(char *buf, const struct kernel_param *kp)
+{
+	char name[UPLINK_NAME_MAX];
+
+	xenvf_back_uplink_name(name, sizeof(name));
+	return sysfs_emit(buf, "%s\n", name);
+}
+
+static const struct kernel_param_ops uplink_ops = {
+	.set = uplink_set,
+	.get = uplink_get,
+};
+module_param_cb(uplink, &uplink_ops, NULL, 0644);
+MODULE_PARM_DESC(uplink, "dom0 netdev used as the uplink (default: none)");
+
+/**
+ * xenvf_back_uplink_name() - the uplink in use ("" for none)
+ * @buf: where to put the name
+ * @len: its size (IFNAMSIZ)
+ */
+void xenvf_back_uplink_name(char *buf, size_t len)
+{
+	struct net_device *dev;
+
+	if (!params_live) {
+		strscpy(buf, uplink_name, len);
+		return;
+	}
+	rcu_read_lock();
+	dev = rcu_dereference(xenvf_uplink);
+	strscpy(buf, dev ? dev->name : "", len);
+	rcu_read_unlock();
+}
+
+/**
+ * xenvf_back_params_init() - apply the load-time parameters
+ *
+ * Return: 0 or the uplink's error (then nothing is attached).
+ */
+int xenvf_back_params_init(void)
+{
+	int err = xenvf_back_uplink_set(uplink_name);
+
+	if (err)
+		return err;
+	params_live = true;
+	return 0;
+}

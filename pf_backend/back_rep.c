@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Representor netdevs: one per VF in dom0, named xvf<domid>.<vf> (as
+ * netback's vif<domid>.<handle>), so that `ip -s link` and `ethtool -S`
+ * show each VF's traffic and every drop by reason. Counters are seen from
+ * the switch, as on a vif: what the VF sent is the representor's RX, what
+ * was delivered to the VF its TX. A frame sent on the representor is
+ * delivered to the VF (the switchdev slow path); it starts down.
+ */
+#include <linux/etherdevice.h>
+#include <linux/ethtool.h>
+#include <linux/netdevice.h>
+
+#include "xenvf_back.h"
+
+struct rep_priv {
+	struct xenvf_back_vf *vf;
+};
+
+static const char *const drop_names[XENVF_DROP_NR_REASONS] = {
+	[XENVF_DROP_NONE]	= "tx_drop_none",
+	[XENVF_DROP_BAD_OFFSET]	= "tx_drop_bad_offset",
+	[XENVF_DROP_BAD_SIZE]	= "tx_drop_bad_size",
+	[XENVF_DROP_BAD_FLAGS]	= "tx_drop_bad_flags",
+	[XENVF_DROP_BAD_GSO]	= "tx_drop_bad_gso",
+	[XENVF_DROP_BAD_CSUM]	= "tx_drop_bad_csum",
+	[XENVF_DROP_BAD_VLAN]	= "tx_drop_bad_vlan",
+	[XENVF_DROP_BAD_STATUS]	= "tx_drop_bad_status",
+};
+
+/* Counters other than the per-reason ones, in ethtool -S order. */
+enum {
+	REP_TX_PACKETS, REP_TX_BYTES, REP_RX_PACKETS, REP_RX_BYTES,
+	REP_TX_COPY_ERR, REP_RX_COPY_ERR, REP_RX_QUEUE_FULL, REP_RX_DROPPED,
+	REP_CTRL_REQ, REP_CTRL_ERR, REP_EVENTS, REP_INJECTED, REP_NR
+};
+
+static const char *const rep_names[REP_NR] = {
+	[REP_TX_PACKETS]	= "vf_tx_packets",
+	[REP_TX_BYTES]		= "vf_tx_bytes",
+	[REP_RX_PACKETS]	= "vf_rx_packets",
+	[REP_RX_BYTES]		= "vf_rx_bytes",
+	[REP_TX_COPY_ERR]	= "tx_grant_copy_errors",
+	[REP_RX_COPY_ERR]	= "rx_grant_copy_errors",
+	[REP_RX_QUEUE_FULL]	= "rx_drop_queue_full",
+	[REP_RX_DROPPED]	= "rx_drop_no_memory",
+	[REP_CTRL_REQ]		= "ctrl_requests",
+	[REP_CTRL_ERR]		= "ctrl_refused",
+	[REP_EVENTS]		= "events_sent",
+	[REP_INJECTED]		= "injected_from_dom0",
+};
+
+#define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR)
+
+static struct xenvf_back_vf *rep_vf(struct net_device *dev)
+{
+	return ((struct rep_priv *)netdev_priv(dev))->vf;
+}
+
+static void rep_values(struct xenvf_back_vf *vf, u64 *v)
+{
+	struct xenvf_back_stats s;
+	unsigned int i, n = 0;
+
+	xenvf_back_stats_read(vf, &s);
+	v[REP_TX_PACKETS] = s.tx_packets;
+	v[REP_TX_BYTES] = s.tx_bytes;
+	v[REP_RX_PACKETS] = s.rx_packets;
+	v[REP_RX_BYTES] = s.rx_bytes;
+	v[REP_TX_COPY_ERR] = s.tx_copy_errors;
+	v[REP_RX_COPY_ERR] = s.rx_copy_errors;
+	v[REP_RX_QUEUE_FULL] = s.rx_queue_full;
+	v[REP_RX_DROPPED] = s.rx_dropped;
+	v[REP_CTRL_REQ] = READ_ONCE(vf->ctrl_requests);
+	v[REP_CTRL_ERR] = READ_ONCE(vf->ctrl_errors);
+	v[REP_EVENTS] = READ_ONCE(vf->evt_seq);
+	v[REP_INJECTED] = atomic64_read(&vf->injected);
+	n = REP_NR;
+	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
+		v[n++] = s.drops[i];
+	for (i = 0; i < XENVF_SW_NR; i++)
+		v[n++] = atomic64_read(&vf->sw[i]);
+}
+
+static void rep_get_stats64(struct net_device *dev,
+			    struct rtnl_link_stats64 *st)
+{
+	struct xenvf_back_vf *vf = rep_vf(dev);
+	u64 v[REP_NR_STATS];
+	unsigned int i;
+	u64 *drops = v + REP_NR, *sw = drops + XENVF_DROP_NR_REASONS - 1;
+
+	rep_values(vf, v);
+	st->rx_packets = v[REP_TX_PACKETS];
+	st->rx_bytes = v[REP_TX_BYTES];
+	st->tx_packets = v[REP_RX_PACKETS];
+	st->tx_bytes = v[REP_RX_BYTES];
+	st->rx_errors = v[REP_TX_COPY_ERR];
+	st->tx_errors = v[REP_RX_COPY_ERR];
+	for (i = 0; i < XENVF_DROP_NR_REASONS - 1; i++)
+		st->rx_dropped += drops[i];
+	st->rx_dropped += sw[XENVF_SW_SPOOF] + sw[XENVF_SW_VLAN] +
+			  sw[XENVF_SW_NO_DEST] + sw[XENVF_SW_NO_UPLINK] +
+			  sw[XENVF_SW_UPLINK_ERR];
+	st->tx_dropped = v[REP_RX_QUEUE_FULL] + v[REP_RX_DROPPED] +
+			 sw[XENVF_SW_NO_MEM];
+}
+
+static netdev_tx_t rep_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	struct xenvf_back_vf *vf = rep_vf(dev);
+
+	atomic64_inc(&vf->injected);
+	xenvf_back_switch_inject(vf, skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops rep_netdev_ops = {
+	.ndo_start_xmit = rep_xmit,
+	.ndo_get_stats64 = rep_get_stats64,
+	.ndo_set_mac_address = eth_mac_addr,
+	.ndo_validate_addr = eth_validate_addr,
+};
+
+static void rep_get_drvinfo(struct net_device *dev,
+			    struct ethtool_drvinfo *info)
+{
+	struct xenvf_back_vf *vf = rep_vf(dev);
+
+	strscpy(info->driver, KBUILD_MODNAME, sizeof(info->driver));
+	strscpy(info->bus_info, vf->dev->nodename, sizeof(info->bus_info));
+}
+
+static int rep_get_sset_count(struct net_device *dev, int sset)
+{
+	return sset == ETH_SS_STATS ? REP_NR_STATS : -EOPNOTSUPP;
+}
+
+static void rep_get_strings(struct net_device *dev, u32 sset, u8 *data)
+{
+	unsigned int i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	for (i = 0; i < REP_NR; i++)
+		ethtool_sprintf(&data, "%s", rep_names[i]);
+	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
+		ethtool_sprintf(&data, "%s", drop_names[i]);
+	for (i = 0; i < XENVF_SW_NR; i++)
+		ethtool_sprintf(&data, "%s", xenvf_sw_counter_names[i]);
+}
+
+static void rep_get_ethtool_stats(struct net_device *dev,
+				  struct ethtool_stats *stats, u64 *data)
+{
+	rep_values(rep_vf(dev), data);
+}
+
+static const struct ethtool_ops rep_ethtool_ops = {
+	.get_drvinfo = rep_get_drvinfo,
+	.get_link = ethtool_op_get_link,
+	.get_sset_count = rep_get_sset_count,
+	.get_strings = rep_get_strings,
+	.get_ethtool_stats = rep_get_ethtool_stats,
+};
+
+/**
+ * xenvf_back_rep_create() - register the VF's representor
+ * @vf: the VF, probed (index known)
+ *
+ * Return: 0 or an error (nothing registered).
+ */
+int xenvf_back_rep_create(struct xenvf_back_vf *vf)
+{
+	struct net_device *dev;
+	char name[IFNAMSIZ];
+	int err;
+
+	snprintf(name, sizeof(name), "xvf%u.%u", vf->dev->otherend_id,
+		 vf->index);
+	dev = alloc_etherdev(sizeof(struct rep_priv));
+	if (!dev)
+		return -ENOMEM;
+	((struct rep_priv *)netdev_priv(dev))->vf = vf;
+	strscpy(dev->name, name, sizeof(dev->name));
+	dev->netdev_ops = &rep_netdev_ops;
+	dev->ethtool_ops = &rep_ethtool_ops;
+	dev->min_mtu = ETH_MIN_MTU;
+	dev->max_mtu = XENVF_MTU_MAX;
+	SET_NETDEV_DEV(dev, &vf->dev->dev);
+	eth_hw_addr_random(dev);
+	netif_carrier_off(dev);
+	err = register_netdev(dev);
+	if (err) {
+		free_netdev(dev);
+		return err;
+	}
+	vf->rep = dev;
+	return 0;
+}
+
+/**
+ * xenvf_back_rep_carrier() - the representor's carrier follows the VF
+ * @vf: the VF
+ * @on: connected
+ */
+void xenvf_back_rep_carrier(struct xenvf_back_vf *vf, bool on)
+{
+	if (!vf->rep)
+		return;
+	if (on)
+		netif_carrier_on(vf->rep);
+	else
+		netif_carrier_off(vf->rep);
+}
+
+/**
+ * xenvf_back_rep_destroy() - unregister the representor
+ * @vf: the VF
+ */
+void xenvf_back_rep_destroy(struct xenvf_back_vf *vf)
+{
+	if (!vf->rep)
+		return;
+	unregister_netdev(vf->rep);
+	free_netdev(vf->rep);
+	vf->rep = NULL;
+}

@@ -1,0 +1,53 @@
+# Scenario: `xl destroy` of a guest in the middle of a TCP stream. The other
+# guest keeps working, the backend removes the dead guest's xenstore nodes
+# and representor (libxl does not know xenvf), and nothing of the dead
+# guest stays mapped in dom0: Xen frees the domain instead of leaving it
+# dying with pages held by grant mappings (checked with `xl list` and the
+# grant table dump of `xl debug-keys g`).
+IP=/usr/sbin/ip
+
+modprobe veth
+$IP link add up0 type veth peer name up1
+$IP link set up0 up
+$IP link set up1 up
+$IP addr add 192.0.2.1/24 dev up1
+insmod "$RIG/modules/xenvf-back.ko" uplink=up0
+xenvf_guest guest1 192.0.2.11
+xenvf_guest guest2 192.0.2.12
+id1=$(domid guest1)
+id2=$(domid guest2)
+pings guest1 192.0.2.12 || fail "guest1 cannot ping guest2"
+
+step "TCP stream guest1 -> guest2"
+domu_run guest2 '(sleep 600 | nc -l -p 5001 > /dev/null) >/dev/null 2>&1 </dev/null &'
+domu_run guest1 '(cat /dev/zero | nc 192.0.2.12 5001) >/dev/null 2>&1 </dev/null &'
+streaming() {
+	a=$(rep_stat "$id1" 0 vf_tx_packets)
+	sleep 2
+	[ "$(rep_stat "$id1" 0 vf_tx_packets)" -gt "$((a + 10))" ]
+}
+wait_for 30 streaming || fail "no stream from guest1"
+
+step "xl destroy guest1 during the stream"
+xl destroy guest1
+node_gone() { ! xenstore-read "/local/domain/0/backend/xenvf/$id1/0/state" >/dev/null 2>&1; }
+wait_for 30 node_gone || fail "backend nodes of the dead guest stay"
+xenstore-ls /local/domain/0/backend/xenvf/$id1 >/dev/null 2>&1 &&
+	fail "backend/xenvf/$id1 stays"
+wait_for 10 sh -c "! $IP link show xvf$id1.0 >/dev/null 2>&1" ||
+	fail "representor xvf$id1.0 stays"
+domain_gone() { ! xl list | awk '{print $2}' | grep -qx "$1"; }
+wait_for 30 domain_gone "$id1" || { xl list; fail "domain $id1 stays dying: pages still mapped"; }
+xl debug-keys g
+xl dmesg | sed -n '/gnttab_usage_print_all/,$p' | tail -n 40 > /tmp/gnt
+cat /tmp/gnt
+grep -q "remote d$id2 " /tmp/gnt || fail "no grant table dump for guest2"
+grep -q "remote d$id1 " /tmp/gnt && fail "grant table of the destroyed guest still there"
+
+step "guest2 keeps working"
+pings guest2 192.0.2.1 || fail "guest2 lost the uplink"
+xenvf_state "$id2" 0 | grep -qx "4 4" || fail "guest2's VF: $(xenvf_state "$id2" 0)"
+dmesg | grep -E "WARNING|BUG|Call Trace" && fail "warnings in dom0's log"
+dmesg | grep "xenvf" | tail -n 6
+xl destroy guest2
+step "xenvf-destroy ok"

@@ -1,0 +1,147 @@
+# Scenario: the embedded switch with an uplink, as a dom0 admin uses it.
+#   - module parameters: bad values refused (load and sysfs), uplink=up0
+#   - VEB: guest<->guest and guest<->dom0 (through the uplink veth)
+#   - representor netdevs xvf<domid>.0 with per-VF counters
+#   - multicast filtering by the VF's list
+#   - port VLAN set at run time: isolation, and the tag on the uplink
+#   - guest VLAN interfaces (VLAN filter requests)
+#   - link state events: admin link-state and the uplink's carrier
+#   - admin MAC change pushed to the guest
+#   - VEPA: nothing switched locally; hairpin on the adjacent bridge
+
+IP=/usr/sbin/ip	# iproute2: busybox sh would run its own ip applet
+
+step "module parameters"
+modprobe veth
+modprobe bridge
+modprobe 8021q
+$IP link add up0 type veth peer name up1
+$IP link set up0 up
+$IP link set up1 up
+$IP addr add 192.0.2.1/24 dev up1
+if insmod "$RIG/modules/xenvf-back.ko" uplink=nosuch 2>/tmp/err; then
+	fail "insmod with a missing uplink succeeded"
+fi
+dmesg | grep -q "uplink nosuch: no such network device" || fail "no error for a missing uplink"
+if insmod "$RIG/modules/xenvf-back.ko" mode=bogus 2>/dev/null; then
+	fail "insmod with mode=bogus succeeded"
+fi
+dmesg | grep -q "mode bogus: must be veb or vepa" || fail "no error for a bad mode"
+if insmod "$RIG/modules/xenvf-back.ko" num_vfs=99 2>/dev/null; then
+	fail "insmod with num_vfs=99 succeeded"
+fi
+insmod "$RIG/modules/xenvf-back.ko" uplink=up0
+P=/sys/module/xenvf_back/parameters
+[ "$(cat $P/uplink)" = up0 ] && [ "$(cat $P/mode)" = veb ] || fail "parameters: $(cat $P/uplink) $(cat $P/mode)"
+echo vepx > $P/mode 2>/dev/null && fail "sysfs accepted mode vepx"
+echo nosuch > $P/uplink 2>/dev/null && fail "sysfs accepted uplink nosuch"
+[ "$(cat $P/uplink)" = up0 ] && [ "$(cat $P/mode)" = veb ] || fail "a refused value changed the parameters"
+
+xenvf_guest guest1 192.0.2.11
+xenvf_guest guest2 192.0.2.12
+id1=$(domid guest1)
+id2=$(domid guest2)
+[ "$(xenstore-read /local/domain/0/backend/xenvf/$id1/0/uplink)" = up0 ] || fail "backend key uplink"
+
+step "VEB: guest to guest, guest to dom0, dom0 to guest"
+pings guest1 192.0.2.12 || fail "guest1 cannot ping guest2"
+pings guest2 192.0.2.1 || fail "guest2 cannot ping dom0 through the uplink"
+ping -c 2 -W 3 192.0.2.11 >/dev/null || fail "dom0 cannot ping guest1"
+
+step "representors"
+$IP -s link show "xvf$id1.0" || fail "no representor xvf$id1.0"
+ethtool -i "xvf$id1.0" | grep -q "driver: xenvf_back" || fail "representor driver"
+ethtool -S "xvf$id1.0"
+[ "$(rep_stat "$id1" 0 tx_to_vf)" -gt 0 ] || fail "guest1 sent nothing to guest2?"
+[ "$(rep_stat "$id2" 0 tx_to_uplink)" -gt 0 ] || fail "guest2 sent nothing to the uplink?"
+[ "$(rep_stat "$id1" 0 rx_from_uplink)" -gt 0 ] || fail "guest1 got nothing from the uplink?"
+rx=$($IP -s link show "xvf$id1.0" | awk '/RX:/{getline; print $2}')
+[ "$rx" -gt 0 ] || fail "representor RX packets $rx"
+
+step "multicast: delivered only to VFs that joined"
+domu_run guest1 '/usr/sbin/ip route add 224.0.0.0/4 dev eth0'
+f0=$(rep_stat "$id2" 0 rx_multicast_filtered)
+domu_run guest1 'ping -c 3 -W 1 224.0.0.1 >/dev/null; true'
+f1=$(rep_stat "$id2" 0 rx_multicast_filtered)
+[ "$f1" = "$f0" ] || fail "all-hosts multicast was filtered ($f0 -> $f1)"
+domu_run guest1 'ping -c 3 -W 1 239.1.2.3 >/dev/null; true'
+f2=$(rep_stat "$id2" 0 rx_multicast_filtered)
+[ "$f2" -ge $((f1 + 3)) ] || fail "unjoined multicast not filtered ($f1 -> $f2)"
+
+step "guest VLAN interfaces: both add VLAN 100"
+for g in guest1 guest2; do
+	n=$([ $g = guest1 ] && echo 11 || echo 12)
+	domu_run $g "/usr/sbin/ip link add link eth0 name eth0.100 type vlan id 100 &&
+		$IP addr add 10.100.0.$n/24 dev eth0.100 && $IP link set eth0.100 up"
+done
+pings guest1 10.100.0.12 || fail "VLAN 100 between the guests"
+
+step "port VLAN at run time: isolation, then the same VLAN"
+xenvf_admin "$id1" 0 vlan=10
+wait_for 10 domu_run guest1 'dmesg | grep -q "port VLAN 10"' || fail "guest1 not told of its port VLAN"
+domu_run guest1 'ping -c 2 -W 2 192.0.2.12' && fail "port VLAN 10 reached guest2 on the untagged LAN"
+xenvf_admin "$id2" 0 vlan=20
+domu_run guest1 'ping -c 2 -W 2 192.0.2.12' && fail "VLAN 10 reached VLAN 20"
+xenvf_admin "$id2" 0 vlan=10
+pings guest1 192.0.2.12 || fail "the same port VLAN does not connect"
+step "port VLAN on the uplink: tagged 10 there, untagged in the guest"
+$IP link add link up1 name up1.10 type vlan id 10
+$IP addr add 198.51.100.1/24 dev up1.10
+$IP link set up1.10 up
+domu_run guest1 'ip addr add 198.51.100.11/24 dev eth0'
+pings guest1 198.51.100.1 || fail "guest1 (port VLAN 10) cannot reach dom0's up1.10"
+domu_run guest1 'ping -c 2 -W 2 192.0.2.1' && fail "port VLAN 10 reached the untagged uplink"
+xenvf_admin "$id1" 0 vlan=0
+xenvf_admin "$id2" 0 vlan=0
+pings guest1 192.0.2.12 || fail "guests do not meet again without port VLAN"
+
+step "link state: admin link-state and the uplink carrier"
+carrier() { [ "$(domu_run "$1" 'cat /sys/class/net/eth0/carrier')" = "$2" ]; }
+xenvf_admin "$id2" 0 link-state=disable
+wait_for 10 carrier guest2 0 || fail "guest2 carrier stays up with link-state disable"
+xenvf_admin "$id2" 0 link-state=enable
+wait_for 10 carrier guest2 1 || fail "guest2 carrier stays down with link-state enable"
+$IP link set up1 down
+wait_for 10 carrier guest1 0 || fail "guest1 (auto) carrier stays up with the uplink down"
+carrier guest2 1 || fail "guest2 (enable) followed the uplink"
+$IP link set up1 up
+wait_for 10 carrier guest1 1 || fail "guest1 carrier stays down with the uplink up"
+xenvf_admin "$id2" 0 link-state=auto
+
+step "admin MAC change reaches the guest"
+xenvf_admin "$id1" 0 mac=00:16:3e:00:00:99
+wait_for 10 domu_run guest1 'ip link show eth0 | grep -q 00:16:3e:00:00:99' ||
+	fail "guest1 MAC not changed by the admin"
+pings guest1 192.0.2.12 || fail "guest1 lost connectivity after its MAC change"
+[ "$(rep_stat "$id1" 0 events_sent)" -ge 3 ] || fail "events_sent $(rep_stat "$id1" 0 events_sent)"
+
+step "VEPA: nothing switched locally without hairpin"
+echo vepa > $P/mode
+to_vf=$(rep_stat "$id1" 0 tx_to_vf)
+domu_run guest1 'ping -c 2 -W 2 192.0.2.12' && fail "VEPA switched locally"
+[ "$(rep_stat "$id1" 0 tx_to_vf)" = "$to_vf" ] || fail "VEPA counted local switching"
+step "VEPA: hairpin on the adjacent bridge brings frames back"
+$IP addr del 192.0.2.1/24 dev up1
+$IP link add br0 type bridge
+$IP link set up1 master br0
+$IP link set br0 up
+$IP addr add 192.0.2.1/24 dev br0
+domu_run guest1 'ping -c 2 -W 2 192.0.2.12' && fail "reflected without hairpin"
+$IP link set dev up1 type bridge_slave hairpin on
+up_before=$(rep_stat "$id1" 0 tx_to_uplink)
+pings guest1 192.0.2.12 || fail "no VEPA hairpin"
+[ "$(rep_stat "$id1" 0 tx_to_uplink)" -gt "$up_before" ] || fail "VEPA frames did not use the uplink"
+[ "$(rep_stat "$id1" 0 tx_to_vf)" = "$to_vf" ] || fail "VEPA switched locally"
+pings guest2 192.0.2.1 || fail "dom0 behind the bridge"
+
+step "uplink removed while attached"
+echo veb > $P/mode
+$IP link del up0
+[ -z "$(cat $P/uplink)" ] || fail "uplink parameter still names $(cat $P/uplink)"
+pings guest1 192.0.2.12 || fail "VEB without uplink"
+dmesg | grep -q "uplink up0 is going away" || fail "uplink removal not logged"
+
+xl destroy guest1
+xl destroy guest2
+dmesg | grep -E "WARNING|BUG|Call Trace" && fail "warnings in dom0's log"
+step "xenvf-switch ok"
