@@ -135,7 +135,7 @@ int xenvf_back_connect(struct xenvf_back_vf *vf)
 	int err;
 
 	err = xenvf_read_u32(fe, "protocol-version", XENVF_PROTO_VERSION_MIN,
-		       XENVF_PROTO_VERSION_MAX, &version);
+			     XENVF_PROTO_VERSION_MAX, &version);
 	if (err) {
 		xenbus_dev_fatal(vf->dev, err, "reading %s/protocol-version", fe);
 		return err;
