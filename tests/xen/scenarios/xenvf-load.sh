@@ -36,13 +36,18 @@ step "reload xenvf-front: reconnects"
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko' || fail "re-insmod xenvf-front"
 xenvf_wait_state "$id" 0 "4 4"
 
-step "unload xenvf-back with the guest attached"
+step "unload xenvf-back with the guest attached: its link goes down"
+carrier() { [ "$(domu_run guest1 'cat /sys/class/net/eth0/carrier')" = "$1" ]; }
+wait_for 30 domu_run guest1 'ip link set eth0 up' || fail "guest1 eth0 up"
+wait_for 10 carrier 1 || fail "guest1 link not up before the unload"
 xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
 xenvf_wait_state "$id" 0 "6 6"
-step "reload xenvf-back: the guest reconnects"
+wait_for 10 carrier 0 || fail "guest1 link stays up without a backend"
+step "reload xenvf-back: the guest reconnects, link up again"
 insmod "$RIG/modules/xenvf-back.ko" || fail "re-insmod xenvf-back"
 xenvf_wait_state "$id" 0 "4 4"
+wait_for 30 carrier 1 || fail "guest1 link not up after the backend returned"
 
 step "unload both"
 domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front &&
