@@ -1,7 +1,8 @@
 # Scenario: a hostile frontend (tests/xen/hostile) in guest1 abuses the
-# control ring three ways while guest2 uses its own VF normally. The
+# control ring four ways while guest2 uses its own VF normally. The
 # backend answers garbage with error statuses, absorbs an event storm,
-# disconnects the VF whose producer index overflows with one log line, and
+# disconnects the VF whose producer index overflows with one log line,
+# refuses a VF whose queue shares the control event channel, and
 # neither dom0 (no WARNING/BUG, checked by init) nor guest2's VF is harmed.
 
 insmod "$RIG/modules/xenvf-back.ko"
@@ -41,6 +42,17 @@ wait_for 30 sh -c "dmesg | grep -q 'domain $g1 broke the control ring protocol'"
 	fail "overflow reported more than once"
 wait_for 30 sh -c "[ \"\$(xenstore-read /local/domain/$g1/device/xenvf/2/state)\" = 6 ]" ||
 	fail "hostile VF not closed"
+
+step "queue event channel = control event channel: refused, VF closed"
+# (the backend's second bind of one remote port fails with EINVAL)
+domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen; rmmod xenvf_hostile 2>/dev/null;
+	insmod /rig/modules/xenvf_hostile.ko mode=sharedevt" || fail "insmod hostile sharedevt"
+xenvf_nodes_create "$g1" 3
+wait_for 30 sh -c "dmesg | grep -q 'xenvf-$g1-3: .*binding event channel'" ||
+	fail "shared event channel not refused"
+wait_for 30 sh -c "[ \"\$(xenstore-read /local/domain/$g1/device/xenvf/3/state)\" = 6 ]" ||
+	fail "hostile VF 3 not closed"
+domu_run guest1 'dmesg | grep "hostile:" | tail -n 3'
 
 step "the other guest's VF still works"
 xenvf_wait_state "$g2" 0 "4 4"
