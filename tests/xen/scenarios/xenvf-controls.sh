@@ -9,6 +9,14 @@ id=$(domid guest1)
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko && modprobe 8021q'
 xenvf_nodes_create "$id" 0 mac=00:16:3e:00:00:aa
 xenvf_nodes_create "$id" 1 mac=00:16:3e:00:00:bb trusted=1
+step "num_vfs=2: a third VF is refused until the limit is raised"
+echo 2 > /sys/module/xenvf_back/parameters/num_vfs
+xenvf_nodes_create "$id" 2 vlan=5
+wait_for 30 sh -c "dmesg | grep -q 'xenvf-$id-2: .*all 2 VFs (num_vfs) are in use'" ||
+	fail "third VF not refused under num_vfs=2"
+xenstore-rm "/local/domain/0/backend/xenvf/$id/2"
+xenstore-rm "/local/domain/$id/device/xenvf/2"
+echo 3 > /sys/module/xenvf_back/parameters/num_vfs
 xenvf_nodes_create "$id" 2 vlan=5
 for vf in 0 1 2; do
 	xenvf_wait_state "$id" "$vf" "4 4"
