@@ -25,10 +25,11 @@ struct xenvf_admin {
 	bool trusted;
 	bool spoofchk;
 	u8 link;		/* enum xenvf_link_admin */
+	s16 hw_vf;		/* -1: paravirtual */
 };
 
 static const char *const admin_keys[] = {
-	"mac", "vlan", "qos", "trusted", "spoofchk", "link-state",
+	"mac", "vlan", "qos", "trusted", "spoofchk", "link-state", "hw-vf",
 };
 
 static const char *const link_names[] = {
@@ -77,7 +78,7 @@ static int read_opt(const char *dir, const char *key, u32 min, u32 max,
 /* Read every admin key of @dir into @a; on error *@bad names the key. */
 static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 {
-	u32 vlan, qos, trusted, spoofchk;
+	u32 vlan, qos, trusted, spoofchk, hw_vf;
 	char *s;
 	int m;
 
@@ -111,6 +112,10 @@ static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 	*bad = "spoofchk";
 	if (read_opt(dir, "spoofchk", 0, 1, 1, &spoofchk))
 		return -EINVAL;
+	*bad = "hw-vf";
+	if (read_opt(dir, "hw-vf", 0, XENVF_MAX_VFS - 1, U32_MAX, &hw_vf))
+		return -EINVAL;
+	a->hw_vf = hw_vf == U32_MAX ? -1 : hw_vf;
 	a->vlan = vlan;
 	a->qos = qos;
 	a->trusted = trusted;
@@ -179,8 +184,9 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	cfg->spoofchk = a.spoofchk;
 	cfg->link_admin = a.link;
 	cfg->link.up = link_is_up(a.link);
+	cfg->hw_vf = a.hw_vf;
 	xenvf_back_ctrl_init(cfg);
-	return 0;
+	return xenvf_back_hw_check(vf);
 }
 
 /* Apply changed admin keys to a VF. Caller holds vf->lock. */
@@ -207,7 +213,11 @@ static void admin_apply(struct xenvf_back_vf *vf, const struct xenvf_admin *a)
 	}
 	cfg->spoofchk = a->spoofchk;
 	cfg->link_admin = a->link;
+	if (a->hw_vf != cfg->hw_vf)
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "hw-vf cannot change while the VF exists\n");
 	link_refresh(vf);
+	xenvf_back_hw_sync(vf);
 	if (xenvf_back_switch_update(vf))
 		vf->port_dirty = true;
 }

@@ -44,12 +44,20 @@ static void ctrl_request(void *ctx, const void *req, void *rsp)
 {
 	struct xenvf_back_vf *vf = ctx;
 	struct xenvf_ctrl_msg in, out;
+	u8 old_mac[ETH_ALEN];
 	int st;
 
 	st = xenvf_ctrl_decode_request(req, &in);
 	if (st == XENVF_OK) {
 		memset(&out, 0, sizeof(out));
+		ether_addr_copy(old_mac, vf->cfg.mac);
 		st = xenvf_back_ctrl_handle(&vf->cfg, &in, &out);
+		if (st == XENVF_OK && in.op == XENVF_CTRL_SET_MAC) {
+			/* hardware mode: the real VF takes it, or nothing changes */
+			st = xenvf_back_hw_set_mac(vf, vf->cfg.mac);
+			if (st)
+				ether_addr_copy(vf->cfg.mac, old_mac);
+		}
 	}
 	xenvf_ctrl_encode_response(rsp, req, st, st ? NULL : &out);
 	vf->ctrl_requests++;

@@ -186,6 +186,9 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 	err = xenvf_back_admin_start(vf);
 	if (err)
 		goto fail;
+	mutex_lock(&vf->lock);
+	xenvf_back_hw_sync(vf);		/* hardware mode: the admin's settings */
+	mutex_unlock(&vf->lock);
 	err = xenvf_back_rep_create(vf);
 	if (err) {
 		xenbus_dev_fatal(dev, err, "registering representor netdev");

@@ -124,6 +124,11 @@ void xenvf_back_admin_stop(struct xenvf_back_vf *vf);
 void xenvf_back_link_changed(void);
 void xenvf_back_admin_exit(void);
 
+/* back_hw.c */
+int xenvf_back_hw_check(struct xenvf_back_vf *vf);
+int xenvf_back_hw_sync(struct xenvf_back_vf *vf);
+int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac);
+
 /* back_events.c */
 void xenvf_back_evt_flush(struct xenvf_back_vf *vf);
 void xenvf_back_evt_post(struct xenvf_back_vf *vf, u8 type);

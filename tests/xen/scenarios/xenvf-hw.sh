@@ -1,0 +1,63 @@
+# Scenario: hardware mode. The uplink is an SR-IOV PF (netdevsim with 4
+# VFs); a xenvf device with admin key hw-vf=2 serves hardware VF 2: the
+# admin's settings and the guest's allowed requests appear on the PF's VF
+# (`ip link show <pf>`), a denied request leaves it unchanged, and a hw-vf
+# the PF does not have is refused.
+IP=/usr/sbin/ip
+
+modprobe netdevsim
+echo "10 1" > /sys/bus/netdevsim/new_device
+nsim=/sys/bus/netdevsim/devices/netdevsim10
+wait_for 10 sh -c "ls $nsim/net/ 2>/dev/null | grep -q ." || fail "no netdevsim netdev"
+pf=$(ls $nsim/net/ | head -n 1)
+echo 4 > $nsim/sriov_numvfs
+$IP link set "$pf" up
+insmod "$RIG/modules/xenvf-back.ko" uplink="$pf"
+vf2() { $IP link show "$pf" | grep "vf 2 "; }
+vf2_has() { vf2 | grep -q "$1"; }
+
+domu_start guest1
+id=$(domid guest1)
+domu_run guest1 'insmod /rig/modules/xenvf-front.ko'
+
+step "hw-vf 9 (the PF has 4 VFs): refused"
+xenvf_nodes_create "$id" 1 hw-vf=9
+wait_for 30 sh -c "dmesg | grep -q \"hw-vf 9: uplink '$pf' is not an SR-IOV PF with that VF\"" ||
+	fail "hw-vf 9 not refused"
+xenstore-rm "/local/domain/0/backend/xenvf/$id/1"
+xenstore-rm "/local/domain/$id/device/xenvf/1"
+
+step "VF 0 served by hardware VF 2: the admin's settings are on the PF"
+xenvf_nodes_create "$id" 0 hw-vf=2 mac=00:16:3e:00:00:aa vlan=7 qos=3
+xenvf_wait_state "$id" 0 "4 4"
+vf2
+vf2_has "00:16:3e:00:00:aa" || fail "admin MAC not on hardware VF 2"
+vf2_has "vlan 7, qos 3" || fail "port VLAN not on hardware VF 2"
+vf2_has "spoof checking on" || fail "spoof check not on hardware VF 2"
+vf2_has "trust off" || fail "trust not off on hardware VF 2"
+wait_for 30 domu_run guest1 'ip link show eth0 >/dev/null' || fail "no eth0 in guest1"
+
+step "untrusted: the guest's MAC change is denied, the hardware VF unchanged"
+out=$(domu_run guest1 "ip link set eth0 address 02:00:00:00:00:22" || true)
+echo "$out" | grep -q "Operation not permitted" || fail "MAC change not denied: $out"
+vf2_has "00:16:3e:00:00:aa" || fail "denied MAC change reached the hardware"
+
+step "trusted by the admin: the guest's MAC change reaches the hardware VF"
+xenvf_admin "$id" 0 trusted=1
+wait_for 10 vf2_has "trust on" || fail "trust not on hardware VF 2"
+wait_for 10 domu_run guest1 'dmesg | grep -q "VF is trusted now"' || fail "guest not told of trust"
+domu_run guest1 "ip link set eth0 address 02:00:00:00:00:22" || fail "trusted MAC change refused"
+vf2_has "02:00:00:00:00:22" || fail "guest MAC not on hardware VF 2"
+
+step "admin: port VLAN off, spoof check off, link disabled"
+xenvf_admin "$id" 0 vlan=0 qos=0 spoofchk=0 link-state=disable
+wait_for 10 vf2_has "spoof checking off" || fail "spoof check still on"
+wait_for 10 vf2_has "link-state disable" || fail "link-state not disabled on the hardware VF"
+vf2_has "vlan 7" && fail "port VLAN still on the hardware VF"
+domu_run guest1 'ip link set eth0 up'
+carrier_down() { [ "$(domu_run guest1 'cat /sys/class/net/eth0/carrier')" = 0 ]; }
+wait_for 10 carrier_down || fail "guest1 carrier not down"
+$IP link show "$pf"
+
+xl destroy guest1
+step "xenvf-hw ok"
