@@ -156,15 +156,14 @@ static void to_uplink(struct xenvf_back_vf *src, struct sk_buff *skb,
 {
 	struct net_device *up = rcu_dereference(xenvf_uplink);
 
+	if (!up && READ_ONCE(xenvf_mode) == XENVF_MODE_VEB &&
+	    is_multicast_ether_addr(eth_hdr(skb)->h_dest)) {
+		consume_skb(skb);	/* flooded to the VFs: done */
+		return;
+	}
 	if (!up) {
-		if (READ_ONCE(xenvf_mode) == XENVF_MODE_VEPA) {
-			sw_count(src, XENVF_SW_NO_UPLINK);
-		} else if (is_multicast_ether_addr(eth_hdr(skb)->h_dest)) {
-			consume_skb(skb);	/* flooded to the VFs: done */
-			return;
-		} else {
-			sw_count(src, XENVF_SW_NO_DEST);
-		}
+		sw_count(src, READ_ONCE(xenvf_mode) == XENVF_MODE_VEPA ?
+			 XENVF_SW_NO_UPLINK : XENVF_SW_NO_DEST);
 		kfree_skb(skb);
 		return;
 	}
