@@ -5,9 +5,6 @@
  * snapshot and after the header; a chain longer than the space could hold
  * is a loop.
  */
-#include <linux/errno.h>
-#include <linux/kernel.h>
-
 #include "xenvf_pcie.h"
 
 /* Most standard capabilities that fit in 192 bytes (as PCI_FIND_CAP_TTL). */

@@ -7,10 +7,6 @@
  * PBA location, IDs, the capability chain, SR-IOV control) is never
  * written by a guest. Registers without a rule are read-only.
  */
-#include <linux/errno.h>
-#include <linux/kernel.h>
-#include <linux/string.h>
-
 #include "xenvf_pcie.h"
 
 static int add(struct xenvf_vcfg *v, u16 off, u8 size, u8 mode, u32 mask)

@@ -10,7 +10,8 @@
 #define XENVF_PCIE_H
 
 #include <linux/pci_regs.h>
-#include <linux/types.h>
+
+#include "xenvf_compat.h"
 
 #define XENVF_CFG_STD_SIZE	256	/* conventional PCI config space */
 #define XENVF_CFG_EXT_SIZE	4096	/* PCIe extended config space */

@@ -81,6 +81,10 @@ for t in xl xenstored xenconsoled xen-init-dom0; do
 	copy_libs "$work/dom0" "$xen/usr/lib/xen-4.17/bin/$t" "$xenlib"
 done
 cp "$xen/etc/xen/xl.conf" "$work/dom0/etc/xen/"
+# pcie_cfg's parsers as a dom0 tool, to run them on real (emulated) functions
+gcc -O2 -Wall -Wextra -Werror -I"$XENVF_ROOT/pcie_cfg" -I"$XENVF_ROOT/common" \
+	-o "$work/dom0/usr/bin/xenvf-pcicfg" "$XENVF_ROOT/tests/xen/pcicfg_dump.c" \
+	"$XENVF_ROOT/pcie_cfg/pcie_caps.c" || die "xenvf-pcicfg failed to build"
 # glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.
 cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$work/dom0/lib/x86_64-linux-gnu/"
 pack_cpio "$work/dom0" "$work/dom0.cpio"
@@ -94,10 +98,15 @@ for s in "$@"; do
 	mkdir -p "$out"
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 xenvf.scenario=$s xenvf.token=$token"
+	# a scenario may ask for another machine and more devices:
+	#   # rig-machine: q35        # rig-qemu: -device ...
+	machine=$(sed -n 's/^# rig-machine: *//p' "$here/scenarios/$s.sh")
+	read -r -a qemu_extra <<< "$(sed -n 's/^# rig-qemu: *//p' "$here/scenarios/$s.sh" | tr '\n' ' ')"
 	log "scenario $s: booting Xen"
 	start=$(date +%s)
 	rc=0
-	timeout "$RIG_TIMEOUT" qemu-system-x86_64 -accel tcg -machine pc -cpu "$RIG_CPU" \
+	timeout "$RIG_TIMEOUT" qemu-system-x86_64 -accel tcg -machine "${machine:-pc}" -cpu "$RIG_CPU" \
+		"${qemu_extra[@]}" \
 		-m 1024 -smp 1 -display none -monitor none -no-reboot \
 		-serial "file:$out/serial.log" \
 		-kernel "$xen/xen.elf" \
