@@ -333,6 +333,39 @@ static bool vf_used(xs_transaction_t t, unsigned int domid, unsigned int vf)
 	return xexists(t, p);
 }
 
+/*
+ * Remove @path and then each of its first @levels parents that is left
+ * empty (the per-domain and per-type directories attach created), inside
+ * transaction @t. A missing @path is not an error.
+ */
+static bool rm_pruning(xs_transaction_t t, const char *path, int levels)
+{
+	char p[XENVF_PATH_LEN];
+	unsigned int n;
+	char **d, *slash;
+
+	if (!xs_rm(xs, t, path) && errno != ENOENT)
+		return false;
+	snprintf(p, sizeof(p), "%s", path);
+	while (levels-- > 0) {
+		slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			break;
+		*slash = '\0';
+		d = xs_directory(xs, t, p, &n);
+		free(d);
+		if (!d || n)
+			break;
+		if (!xs_rm(xs, t, p))
+			return false;
+	}
+	return true;
+}
+
+/* backend: .../backend/xenvf/<domid>/<vf>; frontend: .../device/xenvf/<vf> */
+#define BE_LEVELS 2
+#define FE_LEVELS 1
+
 /* Remove both directories of each VF, in one transaction. */
 static void remove_vfs(struct attach_vf *v, size_t n)
 {
@@ -345,8 +378,8 @@ static void remove_vfs(struct attach_vf *v, size_t n)
 		if (!t)
 			return;
 		for (i = 0; i < n; i++) {
-			xs_rm(xs, t, v[i].nodes.be);
-			xs_rm(xs, t, v[i].nodes.fe);
+			rm_pruning(t, v[i].nodes.be, BE_LEVELS);
+			rm_pruning(t, v[i].nodes.fe, FE_LEVELS);
 		}
 		if (xs_transaction_end(xs, t, false) || errno != EAGAIN)
 			return;
@@ -731,8 +764,7 @@ static int remove_dirs(const char *be, const char *fe)
 		t = xs_transaction_start(xs);
 		if (!t)
 			break;
-		if ((!xs_rm(xs, t, be) && errno != ENOENT) ||
-		    (!xs_rm(xs, t, fe) && errno != ENOENT)) {
+		if (!rm_pruning(t, be, BE_LEVELS) || !rm_pruning(t, fe, FE_LEVELS)) {
 			int e = errno;
 
 			xs_transaction_end(xs, t, true);
