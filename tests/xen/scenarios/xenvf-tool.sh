@@ -6,10 +6,32 @@
 # bad-input case refused with one "xenvf: ..." line, a non-zero status and
 # `xenstore-ls -fp` unchanged (no partial state).
 
-# snap: record the whole store (keys, values, permissions) as the baseline
-# the next refused commands are compared with (one walk per command: each
-# walk of the store costs seconds under TCG).
-snap() { xenstore-ls -fp > /tmp/xs.before; }
+# The store is compared two ways: around every refused command, the parts a
+# xenvf command writes (dom0's backend/ and error/ trees and every domain's
+# device/ tree, with permissions); around each block of refused commands,
+# the whole store (xenstore-ls -fp). A walk of the whole store costs ~5 s
+# under TCG, of the parts well under 1 s.
+xs_parts() {
+	for _p in /local/domain/0/backend /local/domain/0/error \
+		$(xenstore-list /local/domain | sed 's|^|/local/domain/|; s|$|/device|'); do
+		echo "== $_p"
+		xenstore-ls -fp "$_p" 2>/dev/null || true
+	done
+}
+# snap: record the baseline the next refused commands are compared with.
+snap() {
+	xenstore-ls -fp > /tmp/xs.full
+	xs_parts > /tmp/xs.before
+}
+# snap_check: the whole store is as snap recorded it.
+snap_check() {
+	xenstore-ls -fp > /tmp/xs.full2
+	if ! cmp -s /tmp/xs.full /tmp/xs.full2; then
+		diff /tmp/xs.full /tmp/xs.full2 || true
+		fail "the store changed during the block of refused commands"
+	fi
+	echo "whole store unchanged across the block"
+}
 # refused WANT CMD...: CMD fails with one line "xenvf: ...WANT..." on stderr
 # and leaves the store as the last snap recorded it.
 refused() {
@@ -22,7 +44,7 @@ refused() {
 		fail "not one line of error from '$*': $(cat /tmp/bad.err)"
 	grep -q "^xenvf: .*$_want" /tmp/bad.err ||
 		fail "'$*' said '$(cat /tmp/bad.err)', want '$_want'"
-	xenstore-ls -fp > /tmp/xs.after
+	xs_parts > /tmp/xs.after
 	if ! cmp -s /tmp/xs.before /tmp/xs.after; then
 		diff /tmp/xs.before /tmp/xs.after || true
 		fail "'$*' changed the store"
@@ -48,17 +70,20 @@ g2=$(domid guest2)
 step "bad input: no backend, unknown domain, xenstored down"
 snap
 refused "backend is not loaded" xenvf attach guest1
+snap_check
 insmod "$RIG/modules/xenvf-back.ko"
 snap
 refused "no domain named 'nosuch'" xenvf attach nosuch
 refused "no domain with id 999" xenvf attach 999
 refused "domain 0 is the backend domain" xenvf attach 0
 refused "cannot connect to xenstored" env XENSTORED_PATH=/tmp/no-xenstored xenvf attach guest1
+snap_check
 
 step "frontend not loaded: attach times out, removes what it wrote"
 snap
 refused "not Connected in 3 s (backend InitWait, frontend Initialising: is xenvf-front loaded" \
 	xenvf attach --timeout 3 guest1 mac=00:16:3e:00:01:01
+snap_check
 
 step "attach guest1 by name, guest2 by id"
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko'
@@ -142,6 +167,7 @@ refused "VF 0 of domain guest1 is already in use" xenvf attach --config /tmp/bad
 echo 'xenvf = [ "vlan=3" ' > /tmp/bad3.cfg
 refused "line 2: unterminated list" xenvf attach --config /tmp/bad3.cfg guest1
 refused "/tmp/none.cfg: No such file" xenvf attach --config /tmp/none.cfg guest1
+snap_check
 
 step "detach (graceful): Closing -> Closed, nodes removed"
 xenvf detach guest1 1 || fail "detach guest1 1"
@@ -168,6 +194,7 @@ cp /tmp/guest3.cfg /tmp/bad-guest3.cfg
 sed -i 's/vlan=3/vlan=5000/' /tmp/bad-guest3.cfg
 refused "xenvf entry 1 \"mac=00:16:3e:00:03:01,vlan=5000\": vlan '5000' out of range" \
 	xenvf create /tmp/bad-guest3.cfg
+snap_check
 ! xl domid guest3 2>/dev/null || fail "a bad config created a domain"
 xenvf create --timeout 150 /tmp/guest3.cfg > /tmp/create.out 2>&1 &
 cpid=$!
