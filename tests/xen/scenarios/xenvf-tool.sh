@@ -37,6 +37,7 @@ snap_check() {
 refused() {
 	_want=$1
 	shift
+	_t0=$(cut -d' ' -f1 /proc/uptime)
 	if "$@" > /tmp/bad.out 2> /tmp/bad.err; then
 		fail "accepted: $*"
 	fi
@@ -44,12 +45,13 @@ refused() {
 		fail "not one line of error from '$*': $(cat /tmp/bad.err)"
 	grep -q "^xenvf: .*$_want" /tmp/bad.err ||
 		fail "'$*' said '$(cat /tmp/bad.err)', want '$_want'"
+	_t1=$(cut -d' ' -f1 /proc/uptime)
 	xs_parts > /tmp/xs.after
 	if ! cmp -s /tmp/xs.before /tmp/xs.after; then
 		diff /tmp/xs.before /tmp/xs.after || true
 		fail "'$*' changed the store"
 	fi
-	echo "refused, store unchanged: $* -> $(cat /tmp/bad.err)"
+	echo "refused, store unchanged: $* -> $(cat /tmp/bad.err) [$_t0 $_t1 $(cut -d' ' -f1 /proc/uptime)]"
 }
 
 # xenvf netdevs in guest NAME
@@ -85,12 +87,51 @@ refused "not Connected in 3 s (backend InitWait, frontend Initialising: is xenvf
 	xenvf attach --timeout 3 guest1 mac=00:16:3e:00:01:01
 snap_check
 
-step "attach guest1 by name, guest2 by id"
+step "attach guest1 by name"
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko'
 domu_run guest2 'insmod /rig/modules/xenvf-front.ko'
 out=$(xenvf attach guest1 mac=00:16:3e:00:01:01) || fail "attach guest1"
 [ "$out" = "vf=0 mac=00:16:3e:00:01:01" ] || fail "attach guest1 printed '$out'"
 [ "$(xenvf_state "$g1" 0)" = "4 4" ] || fail "guest1 VF 0 not Connected"
+
+step "bad input against the real store (while it is small: a walk costs ~10 ms a node)"
+snap
+refused "invalid MAC '01:00:5e:00:00:01'" xenvf attach guest1 mac=01:00:5e:00:00:01
+refused "invalid MAC '00:00:00:00:00:00'" xenvf attach guest1 mac=00:00:00:00:00:00
+refused "invalid MAC '00:16:3e:00:01'" xenvf attach guest1 mac=00:16:3e:00:01
+refused "vlan '4095' out of range 0..4094" xenvf attach guest1 vlan=4095
+refused "qos '8' out of range 0..7" xenvf attach guest1 vlan=5 qos=8
+refused "qos 1 needs a port VLAN" xenvf attach guest1 qos=1
+refused "vf '63' out of range 0..62" xenvf attach guest1 vf=63
+refused "VF 0 of domain guest1 is already in use" xenvf attach guest1 vf=0
+refused "MAC 00:16:3e:00:01:01 is already used by domain $g1 vf 0" xenvf attach guest2 mac=00:16:3e:00:01:01
+refused "unknown key 'colour'" xenvf attach guest1 colour=blue
+refused "trust 'maybe' is not on or off" xenvf attach guest1 trust=maybe
+refused "vlan '9999' out of range" xenvf set guest1 0 vlan=9999
+refused "qos 4 needs a port VLAN" xenvf set guest1 0 qos=4
+refused "domain guest1 has no VF 9" xenvf set guest1 9 vlan=1
+refused "domain guest1 has no VF 9" xenvf detach guest1 9
+refused "no domain named 'nosuch'" xenvf show nosuch 0
+refused "unknown command 'frob'" xenvf frob
+{ echo 'name = "guest1"'; echo 'xenvf = [ "vlan=3", "mac=ff:ff:ff:ff:ff:ff" ]'; } > /tmp/bad1.cfg
+refused "xenvf entry 2 \"mac=ff:ff:ff:ff:ff:ff\": invalid MAC" xenvf attach --config /tmp/bad1.cfg guest1
+{ echo 'name = "guest1"'; echo 'xenvf = [ "vlan=3",'; echo '  "vf=0" ]'; } > /tmp/bad2.cfg
+refused "VF 0 of domain guest1 is already in use" xenvf attach --config /tmp/bad2.cfg guest1
+echo 'xenvf = [ "vlan=3" ' > /tmp/bad3.cfg
+refused "line 2: unterminated list" xenvf attach --config /tmp/bad3.cfg guest1
+refused "/tmp/none.cfg: No such file" xenvf attach --config /tmp/none.cfg guest1
+domu_cfg guest3 '# VFs of guest3 (xl ignores keys it does not know)' \
+	"xenvf = [ 'mac=00:16:3e:00:03:01,vlan=3',  # first" \
+	'          "trust=on" ]'
+cat /tmp/guest3.cfg
+cp /tmp/guest3.cfg /tmp/bad-guest3.cfg
+sed -i 's/vlan=3/vlan=5000/' /tmp/bad-guest3.cfg
+refused "xenvf entry 1 \"mac=00:16:3e:00:03:01,vlan=5000\": vlan '5000' out of range" \
+	xenvf create /tmp/bad-guest3.cfg
+! xl domid guest3 2>/dev/null || fail "a bad config created a domain"
+snap_check
+
+step "attach guest2 by id"
 out=$(xenvf attach "$g2" vlan=5 qos=2 spoofchk=off mtu=9000 queues=1) || fail "attach guest2"
 echo "$out" | grep -qE '^vf=0 mac=00:16:3e:[0-7][0-9a-f]:[0-9a-f]{2}:[0-9a-f]{2}$' ||
 	fail "attach guest2 printed '$out'"
@@ -141,34 +182,6 @@ xs_is "$b0/vlan" 7 && xs_is "$b0/qos" 3 && xs_is "$b0/trusted" 1 && xs_is "$b0/s
 	xs_is "$b0/link-state" disable && xs_is "$b0/mac" 00:16:3e:00:01:10 || fail "set: keys"
 xenvf set "$g1" 0 vlan=0 qos=0 link=auto || fail "set back"
 
-step "bad input against the real store"
-snap
-refused "invalid MAC '01:00:5e:00:00:01'" xenvf attach guest1 mac=01:00:5e:00:00:01
-refused "invalid MAC '00:00:00:00:00:00'" xenvf attach guest1 mac=00:00:00:00:00:00
-refused "invalid MAC '00:16:3e:00:01'" xenvf attach guest1 mac=00:16:3e:00:01
-refused "vlan '4095' out of range 0..4094" xenvf attach guest1 vlan=4095
-refused "qos '8' out of range 0..7" xenvf attach guest1 vlan=5 qos=8
-refused "qos 1 needs a port VLAN" xenvf attach guest1 qos=1
-refused "vf '63' out of range 0..62" xenvf attach guest1 vf=63
-refused "VF 0 of domain guest1 is already in use" xenvf attach guest1 vf=0
-refused "MAC 00:16:3e:00:01:10 is already used by domain $g1 vf 0" xenvf attach guest2 mac=00:16:3e:00:01:10
-refused "unknown key 'colour'" xenvf attach guest1 colour=blue
-refused "trust 'maybe' is not on or off" xenvf attach guest1 trust=maybe
-refused "vlan '9999' out of range" xenvf set guest1 0 vlan=9999
-refused "qos 4 needs a port VLAN" xenvf set guest1 0 qos=4
-refused "domain guest1 has no VF 9" xenvf set guest1 9 vlan=1
-refused "domain guest1 has no VF 9" xenvf detach guest1 9
-refused "no domain named 'nosuch'" xenvf show nosuch 0
-refused "unknown command 'frob'" xenvf frob
-{ echo 'name = "guest1"'; echo 'xenvf = [ "vlan=3", "mac=ff:ff:ff:ff:ff:ff" ]'; } > /tmp/bad1.cfg
-refused "xenvf entry 2 \"mac=ff:ff:ff:ff:ff:ff\": invalid MAC" xenvf attach --config /tmp/bad1.cfg guest1
-{ echo 'name = "guest1"'; echo 'xenvf = [ "vlan=3",'; echo '  "vf=0" ]'; } > /tmp/bad2.cfg
-refused "VF 0 of domain guest1 is already in use" xenvf attach --config /tmp/bad2.cfg guest1
-echo 'xenvf = [ "vlan=3" ' > /tmp/bad3.cfg
-refused "line 2: unterminated list" xenvf attach --config /tmp/bad3.cfg guest1
-refused "/tmp/none.cfg: No such file" xenvf attach --config /tmp/none.cfg guest1
-snap_check
-
 step "detach (graceful): Closing -> Closed, nodes removed"
 xenvf detach guest1 1 || fail "detach guest1 1"
 vf_gone "$g1" 1 || fail "VF 1 nodes still there"
@@ -185,17 +198,7 @@ xenvf attach guest2 vf=0 mac=00:16:3e:00:02:01 || fail "re-attach guest2"
 wait_for 30 has_nics guest2 1 || fail "guest2 NIC after re-attach"
 
 step "xenvf create: xl create, then the xenvf = [...] entries"
-domu_cfg guest3 '# VFs of guest3 (xl ignores keys it does not know)' \
-	"xenvf = [ 'mac=00:16:3e:00:03:01,vlan=3',  # first" \
-	'          "trust=on" ]'
 cat /tmp/guest3.cfg
-snap
-cp /tmp/guest3.cfg /tmp/bad-guest3.cfg
-sed -i 's/vlan=3/vlan=5000/' /tmp/bad-guest3.cfg
-refused "xenvf entry 1 \"mac=00:16:3e:00:03:01,vlan=5000\": vlan '5000' out of range" \
-	xenvf create /tmp/bad-guest3.cfg
-snap_check
-! xl domid guest3 2>/dev/null || fail "a bad config created a domain"
 xenvf create --timeout 150 /tmp/guest3.cfg > /tmp/create.out 2>&1 &
 cpid=$!
 wait_for 60 xl domid guest3 || fail "xenvf create did not start guest3"
