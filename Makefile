@@ -4,10 +4,10 @@
 KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?= $(shell uname -r)
 
-.PHONY: all modules install check deps kernel \
+.PHONY: all modules tools install check deps kernel \
 	unit kunit rig fuzz mutants bench-ring test demo clean
 
-all: modules
+all: modules tools
 
 deps:
 	@bash scripts/install-deps.sh
@@ -16,7 +16,7 @@ modules:
 	@test -d $(KDIR) || { echo "KDIR=$(KDIR) not found: install linux-headers-$(KVER) or pass KDIR=<kernel build dir>" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 
-install: modules
+install: modules tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	depmod -a $(KVER)
 
@@ -29,6 +29,7 @@ kernel: deps
 	@tests/kernel/build.sh >/dev/null
 
 unit: deps
+	@$(MAKE) -s -C xen-tools
 	@$(MAKE) -s -C tests/unit run
 
 kunit: kernel
@@ -58,4 +59,5 @@ demo: deps
 clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) clean 2>/dev/null || true
 	$(MAKE) -C tests/unit clean
+	$(MAKE) -C xen-tools clean
 	rm -rf results

@@ -18,7 +18,7 @@ while IFS='|' read -r file test from to; do
 	n=$((n + 1))
 	rm -rf "$work/tree"
 	mkdir -p "$work/tree"
-	cp -r common tests "$work/tree/"
+	cp -r common tests xen-tools "$work/tree/"
 	if ! python3 - "$work/tree/$file" "$from" "$to" <<'PY'
 import sys
 path, old, new = sys.argv[1], sys.argv[2].replace('\\n', '\n').replace('\\t', '\t'), sys.argv[3].replace('\\n', '\n').replace('\\t', '\t')

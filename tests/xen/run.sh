@@ -44,6 +44,8 @@ make -s -C "$kdir" M="$work/src" W=1 modules > "$res/modules.log" 2>&1 ||
 	{ cat "$res/modules.log" >&2; die "xenvf modules failed to build"; }
 make -s -C "$kdir" M="$work/src/tests/xen/hostile" W=1 modules >> "$res/modules.log" 2>&1 ||
 	{ cat "$res/modules.log" >&2; die "the hostile test frontend failed to build"; }
+make -s -C "$work/src/xen-tools" >> "$res/modules.log" 2>&1 ||
+	{ cat "$res/modules.log" >&2; die "the xenvf tool failed to build"; }
 
 xenlib=$xen/usr/lib/x86_64-linux-gnu:$xen/lib/x86_64-linux-gnu:$xen/usr/lib/xen-4.17/lib
 
@@ -85,6 +87,7 @@ cp "$xen/etc/xen/xl.conf" "$work/dom0/etc/xen/"
 gcc -O2 -Wall -Wextra -Werror -I"$XENVF_ROOT/pcie_cfg" -I"$XENVF_ROOT/common" \
 	-o "$work/dom0/usr/bin/xenvf-pcicfg" "$XENVF_ROOT/tests/xen/pcicfg_dump.c" \
 	"$XENVF_ROOT/pcie_cfg/pcie_caps.c" || die "xenvf-pcicfg failed to build"
+copy_bin "$work/dom0" "$work/src/xen-tools/xenvf" "$xenlib"
 # glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.
 cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$work/dom0/lib/x86_64-linux-gnu/"
 pack_cpio "$work/dom0" "$work/dom0.cpio"

@@ -26,9 +26,9 @@ xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
 
 domid() { xl domid "$1"; }
 
-# domu_start NAME [xl config lines...]: boot a PV guest with the rig kernel
-# and initramfs and wait for its command agent.
-domu_start() {
+# domu_cfg NAME [xl config lines...]: write /tmp/NAME.cfg, a PV guest with
+# the rig kernel and initramfs (and the extra lines).
+domu_cfg() {
 	_name=$1
 	shift
 	{
@@ -41,11 +41,22 @@ domu_start() {
 		echo "on_crash = \"destroy\""
 		for _l in "$@"; do echo "$_l"; done
 	} > "/tmp/$_name.cfg"
-	xl create "/tmp/$_name.cfg" || fail "xl create $_name"
-	_id=$(domid "$_name")
+}
+
+# domu_wait NAME: wait for the command agent of a booting guest.
+domu_wait() {
+	_id=$(domid "$1") || fail "no domain $1"
 	wait_for 120 xs_is "/local/domain/$_id/data/xvf/ready" 1 ||
-		fail "domain $_name: command agent did not start"
-	step "domain $_name (id $_id) is up"
+		fail "domain $1: command agent did not start"
+	step "domain $1 (id $_id) is up"
+}
+
+# domu_start NAME [xl config lines...]: boot a PV guest with the rig kernel
+# and initramfs and wait for its command agent.
+domu_start() {
+	domu_cfg "$@"
+	xl create "/tmp/$1.cfg" || fail "xl create $1"
+	domu_wait "$1"
 }
 
 # domu_run NAME CMD: run CMD with sh in domain NAME, print its output and
@@ -63,25 +74,17 @@ domu_run() {
 	return "$(xenstore-read "$_b/rc/$_n")"
 }
 
-# xenvf_nodes_create DOMID VF [key=value...]: the xenstore nodes of one
-# xenvf VF, with optional admin keys (mac=, vlan=, trusted=), as
-# docs/protocol.md specifies them (until xen-tools/xenvf writes them).
-# xenbus creates a device only when its state node reads Initialising, so
-# everything else (and the permissions) is in place before both state nodes
-# appear together in one transaction (xenstore-write uses one per call).
+# xenvf_nodes_create DOMID VF [key=value...]: attach VF number VF to a
+# domain (id or name) with `xenvf attach --no-wait` (xen-tools/xenvf): the
+# nodes of docs/protocol.md 1.1 in one transaction, admin keys such as
+# mac=, vlan=, trusted= passed through. Without mac= the tool picks
+# 00:16:3e:xx:xx:xx, as xl does for vifs. Wait with xenvf_wait_state.
 xenvf_nodes_create() {
 	_d=$1
-	_be=/local/domain/0/backend/xenvf/$1/$2
-	_fe=/local/domain/$1/device/xenvf/$2
+	_vf=$2
 	shift 2
-	xenstore-write "$_be/frontend" "$_fe" "$_be/frontend-id" "$_d" \
-		"$_be/online" 1 "$_fe/backend" "$_be" "$_fe/backend-id" 0
-	for _kv in "$@"; do
-		xenstore-write "$_be/${_kv%%=*}" "${_kv#*=}"
-	done
-	xenstore-chmod -r "$_be" n0 "r$_d"
-	xenstore-chmod -r "$_fe" "n$_d" r0
-	xenstore-write "$_be/state" 1 "$_fe/state" 1
+	xenvf attach --no-wait "$_d" "vf=$_vf" "$@" ||
+		fail "xenvf attach $_d vf=$_vf $*"
 }
 
 # xenvf_state DOMID VF: "<backend state> <frontend state>"
@@ -123,14 +126,10 @@ xenvf_guest() {
 	domu_run "$_g" "ip addr add $_ip/24 dev eth0 && ip link set eth0 up" >/dev/null
 }
 
-# xenvf_admin DOMID VF key=value...: change admin keys of a running VF (as
-# `xenvf set` does); the backend applies them and tells the guest.
+# xenvf_admin DOMID VF key=value...: change admin keys of a running VF with
+# `xenvf set`; the backend applies them and tells the guest.
 xenvf_admin() {
-	_be=/local/domain/0/backend/xenvf/$1/$2
-	shift 2
-	for _kv in "$@"; do
-		xenstore-write "$_be/${_kv%%=*}" "${_kv#*=}"
-	done
+	xenvf set "$@" || fail "xenvf set $*"
 }
 
 # rep_stat DOMID VF NAME: counter NAME of the VF's representor in dom0.

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* cmocka tests for xen-tools/args.c and xen-tools/nodes.c */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "xenvf_proto.h"
+#include "args.h"
+#include "nodes.h"
+
+static char err[XENVF_ERR_LEN];
+
+#define ARGV(...) ((char *[]){ __VA_ARGS__ })
+#define ARGC(...) ((int)(sizeof((char *[]){ __VA_ARGS__ }) / sizeof(char *)))
+#define ATTACH(a, ...) xenvf_parse_attach(ARGC(__VA_ARGS__), ARGV(__VA_ARGS__), a, err, sizeof(err))
+
+static void attach_defaults(void **state)
+{
+	struct xenvf_attach_args a;
+
+	(void)state;
+	assert_int_equal(ATTACH(&a, "guest1"), 0);
+	assert_string_equal(a.dom.text, "guest1");
+	assert_false(a.dom.is_id);
+	assert_int_equal(a.timeout, 30);
+	assert_true(a.wait);
+	assert_null(a.config);
+	assert_int_equal(a.opts.vf, -1);
+	assert_false(a.opts.mac_set);
+	assert_int_equal(a.opts.vlan, -1);
+	assert_int_equal(a.opts.trust, -1);
+	assert_int_equal(ATTACH(&a, "7"), 0);
+	assert_true(a.dom.is_id);
+	assert_int_equal(a.dom.id, 7);
+}
+
+static void attach_every_key(void **state)
+{
+	struct xenvf_attach_args a;
+	const uint8_t mac[] = { 0x00, 0x16, 0x3e, 0x01, 0x02, 0x03 };
+
+	(void)state;
+	assert_int_equal(ATTACH(&a, "--timeout", "5", "g", "vf=62", "mac=00:16:3E:01:02:03",
+				"vlan=4094", "qos=7", "trust=on", "spoofchk=off",
+				"queues=8", "mtu=9710", "link=disable", "hw-vf=3", "--no-wait"), 0);
+	assert_int_equal(a.timeout, 5);
+	assert_false(a.wait);
+	assert_int_equal(a.opts.vf, 62);
+	assert_true(a.opts.mac_set);
+	assert_memory_equal(a.opts.mac, mac, 6);
+	assert_int_equal(a.opts.vlan, 4094);
+	assert_int_equal(a.opts.qos, 7);
+	assert_int_equal(a.opts.trust, 1);
+	assert_int_equal(a.opts.spoofchk, 0);
+	assert_int_equal(a.opts.queues, 8);
+	assert_int_equal(a.opts.mtu, 9710);
+	assert_int_equal(a.opts.hw_vf, 3);
+	assert_int_equal(a.opts.link, XENVF_LINK_DISABLE);
+	/* aliases: the backend's key names */
+	assert_int_equal(ATTACH(&a, "g", "trusted=1", "link-state=enable",
+				"--timeout=9"), 0);
+	assert_int_equal(a.opts.trust, 1);
+	assert_int_equal(a.opts.link, XENVF_LINK_ENABLE);
+	assert_int_equal(a.timeout, 9);
+	assert_int_equal(ATTACH(&a, "g", "vf=0", "vlan=0", "qos=0", "mtu=68",
+				"queues=1", "link=auto", "trust=no"), 0);
+	assert_int_equal(a.opts.vf, 0);
+	assert_int_equal(a.opts.link, XENVF_LINK_AUTO);
+	assert_int_equal(a.opts.trust, 0);
+}
+
+/* Every bad input fails with a message naming it. */
+static void attach_bad(void **state)
+{
+	static const struct {
+		const char *arg;
+		const char *msg;
+	} bad[] = {
+		{ "mac=01:00:5e:00:00:01", "invalid MAC" },	/* multicast */
+		{ "mac=ff:ff:ff:ff:ff:ff", "invalid MAC" },	/* broadcast */
+		{ "mac=00:00:00:00:00:00", "invalid MAC" },	/* zero */
+		{ "mac=00:16:3e:00:00", "invalid MAC" },	/* short */
+		{ "mac=00:16:3e:00:00:0g", "invalid MAC" },	/* not hex */
+		{ "mac=", "invalid MAC" },
+		{ "vlan=4095", "vlan '4095' out of range 0..4094" },
+		{ "vlan=-1", "vlan '-1' is not a number" },
+		{ "vlan=5x", "vlan '5x' is not a number" },
+		{ "vlan=", "is not a number" },
+		{ "qos=8", "qos '8' out of range 0..7" },
+		{ "vf=63", "vf '63' out of range 0..62" },
+		{ "vf=99999999999999999999", "out of range" },
+		{ "queues=0", "queues '0' out of range 1..8" },
+		{ "queues=9", "out of range 1..8" },
+		{ "mtu=67", "mtu '67' out of range 68..9710" },
+		{ "hw-vf=63", "hw-vf '63' out of range 0..62" },
+		{ "mtu=9711", "out of range 68..9710" },
+		{ "trust=maybe", "trust 'maybe' is not on or off" },
+		{ "spoofchk=", "is not on or off" },
+		{ "link=up", "link 'up' is not auto, enable or disable" },
+		{ "colour=blue", "unknown key 'colour'" },
+		{ "vlan", "'vlan' is not key=value" },
+		{ "=5", "'=5' is not key=value" },
+		{ "averyveryveryveryveryverylongkeyname=1", "unknown key" },
+	};
+	struct xenvf_attach_args a;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(ATTACH(&a, "g", (char *)bad[i].arg), -EINVAL);
+		if (!strstr(err, bad[i].msg))
+			fail_msg("'%s': message '%s' lacks '%s'", bad[i].arg, err,
+				 bad[i].msg);
+	}
+}
+
+static void attach_bad_cmdline(void **state)
+{
+	struct xenvf_attach_args a;
+
+	(void)state;
+	assert_int_equal(xenvf_parse_attach(0, NULL, &a, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "missing domain"));
+	assert_int_equal(ATTACH(&a, "g", "vlan=1", "vlan=2"), -EINVAL);
+	assert_non_null(strstr(err, "vlan given twice"));
+	assert_int_equal(ATTACH(&a, "g", "trust=on", "trusted=off"), -EINVAL);
+	assert_non_null(strstr(err, "trust given twice"));
+	assert_int_equal(ATTACH(&a, "g", "mac=00:16:3e:00:00:01", "mac=00:16:3e:00:00:02"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "g", "qos=3"), -EINVAL);
+	assert_non_null(strstr(err, "qos 3 needs a port VLAN"));
+	assert_int_equal(ATTACH(&a, "g", "qos=3", "vlan=0"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "g", "qos=3", "vlan=10"), 0);
+	assert_int_equal(ATTACH(&a, "g", "--bogus"), -EINVAL);
+	assert_non_null(strstr(err, "unknown option '--bogus'"));
+	assert_int_equal(ATTACH(&a, "g", "--timeout"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "g", "--timeout", "0"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "g", "--timeout", "3601"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "g", "--timeout=x"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "--config", "a.cfg", "g", "vlan=3"), -EINVAL);
+	assert_non_null(strstr(err, "--config takes the VFs from the file"));
+	assert_int_equal(ATTACH(&a, "--config"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "--config=", "g"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "--config", "a", "--config", "b", "g"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "--config=a.cfg", "g"), 0);
+	assert_string_equal(a.config, "a.cfg");
+	assert_int_equal(ATTACH(&a, "g/x"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "99999"), -EINVAL);
+	assert_int_equal(ATTACH(&a, ""), -EINVAL);
+	assert_int_equal(ATTACH(&a, "g", "--help"), 0);
+	assert_true(a.help);
+}
+
+static void detach_show_set(void **state)
+{
+	struct xenvf_detach_args d;
+	struct xenvf_vf_args v;
+
+	(void)state;
+	assert_int_equal(xenvf_parse_detach(2, ARGV("guest1", "3"), &d, err, sizeof(err)), 0);
+	assert_int_equal(d.vf, 3);
+	assert_false(d.force);
+	assert_int_equal(xenvf_parse_detach(4, ARGV("--force", "g", "0", "--timeout=2"), &d,
+					    err, sizeof(err)), 0);
+	assert_true(d.force);
+	assert_int_equal(d.timeout, 2);
+	assert_int_equal(xenvf_parse_detach(1, ARGV("g"), &d, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "missing VF number"));
+	assert_int_equal(xenvf_parse_detach(2, ARGV("g", "63"), &d, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "vf '63' out of range 0..62"));
+	assert_int_equal(xenvf_parse_detach(3, ARGV("g", "1", "2"), &d, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_detach(2, ARGV("g", "x"), &d, err, sizeof(err)), -EINVAL);
+
+	assert_int_equal(xenvf_parse_show(2, ARGV("g", "0"), &v, err, sizeof(err)), 0);
+	assert_int_equal(xenvf_parse_show(3, ARGV("g", "0", "vlan=1"), &v, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_show(0, NULL, &v, err, sizeof(err)), -EINVAL);
+
+	assert_int_equal(xenvf_parse_set(5, ARGV("g", "1", "vlan=7", "trust=off", "link=enable"),
+					 &v, err, sizeof(err)), 0);
+	assert_int_equal(v.opts.vlan, 7);
+	assert_int_equal(v.opts.trust, 0);
+	assert_int_equal(v.opts.link, XENVF_LINK_ENABLE);
+	assert_int_equal(xenvf_parse_set(2, ARGV("g", "1"), &v, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "nothing to set"));
+	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "vf=2"), &v, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "cannot be changed at run time"));
+	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "mtu=9000"), &v, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "queues=2"), &v, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "hw-vf=2"), &v, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "mac=01:02:03:04:05:06"), &v, err,
+					 sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "vlan=4095"), &v, err, sizeof(err)), -EINVAL);
+}
+
+static void create_cmdline(void **state)
+{
+	struct xenvf_create_args c;
+
+	(void)state;
+	assert_int_equal(xenvf_parse_create(4, ARGV("--no-wait", "g.cfg", "-p", "name=\"h\""),
+					    &c, err, sizeof(err)), 0);
+	assert_false(c.wait);
+	assert_string_equal(c.config, "g.cfg");
+	assert_int_equal(c.xl_argc, 2);
+	assert_int_equal(c.xl_first, 2);
+	assert_string_equal(c.name_override, "\"h\"");
+	assert_int_equal(xenvf_parse_create(0, NULL, &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "missing config file"));
+	assert_int_equal(xenvf_parse_create(2, ARGV("--frob", "g.cfg"), &c, err, sizeof(err)), -EINVAL);
+	/* xl's own options go after the file, untouched */
+	assert_int_equal(xenvf_parse_create(3, ARGV("g.cfg", "--timeout", "x"), &c, err, sizeof(err)), 0);
+	assert_int_equal(c.timeout, 30);
+}
+
+static void entries(void **state)
+{
+	struct xenvf_vf_opts o;
+
+	(void)state;
+	assert_int_equal(xenvf_opts_parse_entry(&o, "", err, sizeof(err)), 0);
+	assert_int_equal(o.vf, -1);
+	assert_int_equal(xenvf_opts_parse_entry(&o, " mac=00:16:3e:00:00:01 , vlan=5,trust=on ",
+						err, sizeof(err)), 0);
+	assert_true(o.mac_set);
+	assert_int_equal(o.vlan, 5);
+	assert_int_equal(o.trust, 1);
+	assert_int_equal(xenvf_opts_parse_entry(&o, "vlan=5,", err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "empty item"));
+	assert_int_equal(xenvf_opts_parse_entry(&o, "vlan=5,,trust=on", err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_opts_parse_entry(&o, "vlan=5000", err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_opts_parse_entry(&o, "qos=1", err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_opts_parse_entry(&o, "bridge=xenbr0", err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "unknown key 'bridge'"));
+}
+
+static const char *find(const struct xenvf_vf_nodes *v, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (!strcmp(v->node[i].path, path))
+			return v->node[i].value;
+	return NULL;
+}
+
+static void nodes_attach(void **state)
+{
+	static struct xenvf_vf_nodes v;
+	struct xenvf_vf_opts o;
+	const uint8_t mac[] = { 0x00, 0x16, 0x3e, 0xaa, 0xbb, 0xcc };
+
+	(void)state;
+	xenvf_opts_init(&o);
+	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, &v), -EINVAL);
+	o.vf = 2;
+	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, &v), 0);
+	assert_string_equal(v.be, "/local/domain/0/backend/xenvf/3/2");
+	assert_string_equal(v.fe, "/local/domain/3/device/xenvf/2");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/frontend"), v.fe);
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/frontend-id"), "3");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/online"), "1");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/mac"), "00:16:3e:aa:bb:cc");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/vlan"), "0");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/qos"), "0");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/trusted"), "0");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/spoofchk"), "1");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/link-state"), "auto");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/mtu"), "1500");
+	assert_null(find(&v, "/local/domain/0/backend/xenvf/3/2/queues"));
+	assert_string_equal(find(&v, "/local/domain/3/device/xenvf/2/backend"), v.be);
+	assert_string_equal(find(&v, "/local/domain/3/device/xenvf/2/backend-id"), "0");
+	/* both state nodes last, Initialising */
+	assert_string_equal(v.node[v.n - 2].path, "/local/domain/0/backend/xenvf/3/2/state");
+	assert_string_equal(v.node[v.n - 2].value, "1");
+	assert_string_equal(v.node[v.n - 1].path, "/local/domain/3/device/xenvf/2/state");
+	assert_string_equal(v.node[v.n - 1].value, "1");
+
+	o.vlan = 10; o.qos = 3; o.trust = 1; o.spoofchk = 0; o.queues = 4;
+	o.mtu = 9000; o.link = XENVF_LINK_DISABLE;
+	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, &v), 0);
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/vlan"), "10");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/qos"), "3");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/trusted"), "1");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/spoofchk"), "0");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/queues"), "4");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/mtu"), "9000");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/link-state"), "disable");
+	assert_string_equal(v.node[v.n - 1].path, "/local/domain/3/device/xenvf/2/state");
+}
+
+static void nodes_admin_pick_mac_state(void **state)
+{
+	struct xenvf_node n[8];
+	struct xenvf_vf_opts o;
+	bool used[XENVF_MAX_VFS] = { 0 };
+	uint8_t mac[6];
+	const uint8_t rnd[3] = { 0xff, 0x01, 0x02 };
+	char b[32];
+	int i;
+
+	(void)state;
+	xenvf_opts_init(&o);
+	assert_int_equal(xenvf_admin_nodes(&o, n, 8), 0);
+	assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, "trust=on", err, sizeof(err)), 0);
+	assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, "link=disable", err, sizeof(err)), 0);
+	assert_int_equal(xenvf_admin_nodes(&o, n, 8), 2);
+	assert_string_equal(n[0].path, "trusted");
+	assert_string_equal(n[0].value, "1");
+	assert_string_equal(n[1].path, "link-state");
+	assert_string_equal(n[1].value, "disable");
+
+	assert_int_equal(xenvf_pick_vf(used), 0);
+	used[0] = used[1] = used[3] = true;
+	assert_int_equal(xenvf_pick_vf(used), 2);
+	for (i = 0; i < XENVF_MAX_VFS; i++)
+		used[i] = true;
+	assert_int_equal(xenvf_pick_vf(used), -1);
+
+	xenvf_random_mac(rnd, mac);
+	xenvf_format_mac(b, sizeof(b), mac);
+	assert_string_equal(b, "00:16:3e:7f:01:02");
+	assert_int_equal(xenvf_parse_mac(b, mac), 0);
+
+	assert_string_equal(xenvf_state_name("4"), "Connected");
+	assert_string_equal(xenvf_state_name("1"), "Initialising");
+	assert_string_equal(xenvf_state_name("6"), "Closed");
+	assert_string_equal(xenvf_state_name(NULL), "-");
+	assert_string_equal(xenvf_state_name("42"), "42");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(attach_defaults),
+		cmocka_unit_test(attach_every_key),
+		cmocka_unit_test(attach_bad),
+		cmocka_unit_test(attach_bad_cmdline),
+		cmocka_unit_test(detach_show_set),
+		cmocka_unit_test(create_cmdline),
+		cmocka_unit_test(entries),
+		cmocka_unit_test(nodes_attach),
+		cmocka_unit_test(nodes_admin_pick_mac_state),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,477 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Parsing and validation of the xenvf tool's options and command lines.
+ * See args.h. Pure: no I/O, messages go to the caller's buffer.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "xenvf_proto.h"
+#include "args.h"
+
+static int errf(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int errf(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err && errlen) {
+		va_start(ap, fmt);
+		vsnprintf(err, errlen, fmt, ap);
+		va_end(ap);
+	}
+	return -EINVAL;
+}
+
+void xenvf_opts_init(struct xenvf_vf_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->vf = -1;
+	o->vlan = -1;
+	o->qos = -1;
+	o->trust = -1;
+	o->spoofchk = -1;
+	o->queues = -1;
+	o->mtu = -1;
+	o->hw_vf = -1;
+	o->link = -1;
+}
+
+const char *xenvf_link_name(int link)
+{
+	switch (link) {
+	case XENVF_LINK_ENABLE:
+		return "enable";
+	case XENVF_LINK_DISABLE:
+		return "disable";
+	default:
+		return "auto";
+	}
+}
+
+/* Parse an unsigned value in [min, max] for key @k into *slot. */
+static int set_uint(int *slot, const char *k, const char *v, unsigned long min,
+		    unsigned long max, char *err, size_t errlen)
+{
+	unsigned long n;
+
+	if (!*v || strspn(v, "0123456789") != strlen(v))
+		return errf(err, errlen, "%s '%s' is not a number", k, v);
+	if (xenvf_parse_uint(v, min, max, &n))
+		return errf(err, errlen, "%s '%s' out of range %lu..%lu", k, v,
+			    min, max);
+	*slot = (int)n;
+	return 0;
+}
+
+static int set_bool(int *slot, const char *k, const char *v, char *err,
+		    size_t errlen)
+{
+	bool b;
+
+	if (xenvf_parse_bool(v, &b))
+		return errf(err, errlen, "%s '%s' is not on or off", k, v);
+	*slot = b;
+	return 0;
+}
+
+int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
+		     const char *kv, char *err, size_t errlen)
+{
+	struct xenvf_vf_opts n = *o;
+	const char *eq = kv ? strchr(kv, '=') : NULL;
+	char key[32];
+	const char *v;
+	size_t klen;
+	int *slot = NULL;
+	int rc;
+
+	if (!eq || eq == kv)
+		return errf(err, errlen, "'%s' is not key=value", kv ? kv : "");
+	klen = (size_t)(eq - kv);
+	if (klen >= sizeof(key))
+		return errf(err, errlen, "unknown key '%.*s'", (int)klen, kv);
+	memcpy(key, kv, klen);
+	key[klen] = '\0';
+	v = eq + 1;
+
+	if (!strcmp(key, "trusted"))
+		strcpy(key, "trust");
+	else if (!strcmp(key, "link-state"))
+		strcpy(key, "link");
+
+	if (!strcmp(key, "vf"))
+		slot = &n.vf;
+	else if (!strcmp(key, "vlan"))
+		slot = &n.vlan;
+	else if (!strcmp(key, "qos"))
+		slot = &n.qos;
+	else if (!strcmp(key, "trust"))
+		slot = &n.trust;
+	else if (!strcmp(key, "spoofchk"))
+		slot = &n.spoofchk;
+	else if (!strcmp(key, "queues"))
+		slot = &n.queues;
+	else if (!strcmp(key, "mtu"))
+		slot = &n.mtu;
+	else if (!strcmp(key, "hw-vf"))
+		slot = &n.hw_vf;
+	else if (!strcmp(key, "link"))
+		slot = &n.link;
+	else if (strcmp(key, "mac"))
+		return errf(err, errlen, "unknown key '%s'", key);
+
+	if (ctx == XENVF_OPTS_SET &&
+	    (slot == &n.vf || slot == &n.queues || slot == &n.mtu ||
+	     slot == &n.hw_vf))
+		return errf(err, errlen, "'%s' cannot be changed at run time (detach and attach again)",
+			    key);
+	if (slot ? *slot != -1 : n.mac_set)
+		return errf(err, errlen, "%s given twice", key);
+
+	if (!slot) {
+		if (xenvf_parse_mac(v, n.mac))
+			return errf(err, errlen, "invalid MAC '%s' (want a unicast, non-zero xx:xx:xx:xx:xx:xx)",
+				    v);
+		n.mac_set = true;
+		rc = 0;
+	} else if (slot == &n.vf || slot == &n.hw_vf) {
+		rc = set_uint(slot, key, v, 0, XENVF_MAX_VFS - 1, err, errlen);
+	} else if (slot == &n.vlan) {
+		rc = set_uint(slot, key, v, 0, XENVF_VLAN_MAX, err, errlen);
+	} else if (slot == &n.qos) {
+		rc = set_uint(slot, key, v, 0, XENVF_QOS_MAX, err, errlen);
+	} else if (slot == &n.queues) {
+		rc = set_uint(slot, key, v, 1, XENVF_MAX_QUEUES, err, errlen);
+	} else if (slot == &n.mtu) {
+		rc = set_uint(slot, key, v, XENVF_MTU_MIN, XENVF_MTU_MAX, err,
+			      errlen);
+	} else if (slot == &n.link) {
+		if (!strcmp(v, "auto"))
+			n.link = XENVF_LINK_AUTO;
+		else if (!strcmp(v, "enable"))
+			n.link = XENVF_LINK_ENABLE;
+		else if (!strcmp(v, "disable"))
+			n.link = XENVF_LINK_DISABLE;
+		else
+			return errf(err, errlen, "link '%s' is not auto, enable or disable",
+				    v);
+		rc = 0;
+	} else {
+		rc = set_bool(slot, key, v, err, errlen);
+	}
+	if (rc)
+		return rc;
+	*o = n;
+	return 0;
+}
+
+int xenvf_opts_check(const struct xenvf_vf_opts *o, char *err, size_t errlen)
+{
+	if (o->qos > 0 && o->vlan <= 0)
+		return errf(err, errlen, "qos %d needs a port VLAN (vlan=1..%d)",
+			    o->qos, XENVF_VLAN_MAX);
+	return 0;
+}
+
+int xenvf_opts_parse_entry(struct xenvf_vf_opts *o, const char *entry,
+			   char *err, size_t errlen)
+{
+	struct xenvf_vf_opts n;
+	char item[128];
+	const char *p = entry, *end;
+	size_t len;
+	int rc;
+
+	xenvf_opts_init(&n);
+	while (p && *p) {
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		len = (size_t)(end - p);
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		if (len >= sizeof(item))
+			return errf(err, errlen, "item '%.20s...' too long", p);
+		memcpy(item, p, len);
+		item[len] = '\0';
+		if (len) {
+			rc = xenvf_opts_apply(&n, XENVF_OPTS_ATTACH, item, err,
+					      errlen);
+			if (rc)
+				return rc;
+		} else if (*end == ',') {
+			return errf(err, errlen, "empty item in '%s'", entry);
+		}
+		p = *end ? end + 1 : end;
+		if (*end == ',' && !*p)
+			return errf(err, errlen, "empty item in '%s'", entry);
+	}
+	rc = xenvf_opts_check(&n, err, errlen);
+	if (rc)
+		return rc;
+	*o = n;
+	return 0;
+}
+
+int xenvf_parse_domarg(const char *s, struct xenvf_domarg *d, char *err,
+		       size_t errlen)
+{
+	unsigned long id;
+
+	if (!s || !*s)
+		return errf(err, errlen, "missing domain");
+	if (strspn(s, "0123456789") == strlen(s)) {
+		if (xenvf_parse_uint(s, 0, 0x7fef, &id))
+			return errf(err, errlen, "domain id '%s' out of range", s);
+		d->is_id = true;
+		d->id = (unsigned int)id;
+	} else {
+		if (strlen(s) > 64 || strpbrk(s, "/ \t\n"))
+			return errf(err, errlen, "invalid domain name '%s'", s);
+		d->is_id = false;
+		d->id = 0;
+	}
+	d->text = s;
+	return 0;
+}
+
+static bool is_help(const char *s)
+{
+	return !strcmp(s, "--help") || !strcmp(s, "-h");
+}
+
+/* --timeout S or --timeout=S at argv[*i]; advances *i past its value. */
+static int take_timeout(int argc, char **argv, int *i, unsigned int *out,
+			char *err, size_t errlen)
+{
+	const char *v;
+	unsigned long t;
+
+	if (!strncmp(argv[*i], "--timeout=", 10)) {
+		v = argv[*i] + 10;
+	} else {
+		if (*i + 1 >= argc)
+			return errf(err, errlen, "--timeout needs a number of seconds");
+		v = argv[++*i];
+	}
+	if (xenvf_parse_uint(v, 1, XENVF_TIMEOUT_MAX, &t))
+		return errf(err, errlen, "--timeout '%s' is not 1..%d seconds", v,
+			    XENVF_TIMEOUT_MAX);
+	*out = (unsigned int)t;
+	return 0;
+}
+
+static bool is_timeout(const char *s)
+{
+	return !strcmp(s, "--timeout") || !strncmp(s, "--timeout=", 10);
+}
+
+static int parse_vf(const char *s, unsigned int *vf, char *err, size_t errlen)
+{
+	unsigned long v;
+
+	if (!s)
+		return errf(err, errlen, "missing VF number");
+	if (xenvf_parse_uint(s, 0, XENVF_MAX_VFS - 1, &v))
+		return errf(err, errlen, "vf '%s' out of range 0..%d", s,
+			    XENVF_MAX_VFS - 1);
+	*vf = (unsigned int)v;
+	return 0;
+}
+
+int xenvf_parse_attach(int argc, char **argv, struct xenvf_attach_args *a,
+		       char *err, size_t errlen)
+{
+	int i, nkv = 0, rc;
+	const char *dom = NULL;
+
+	memset(a, 0, sizeof(*a));
+	a->timeout = XENVF_DEFAULT_TIMEOUT;
+	a->wait = true;
+	xenvf_opts_init(&a->opts);
+	for (i = 0; i < argc; i++) {
+		const char *s = argv[i];
+
+		if (is_help(s)) {
+			a->help = true;
+			return 0;
+		} else if (is_timeout(s)) {
+			rc = take_timeout(argc, argv, &i, &a->timeout, err, errlen);
+			if (rc)
+				return rc;
+		} else if (!strcmp(s, "--no-wait")) {
+			a->wait = false;
+		} else if (!strcmp(s, "--config") || !strncmp(s, "--config=", 9)) {
+			if (a->config)
+				return errf(err, errlen, "--config given twice");
+			if (s[8] == '=')
+				a->config = s + 9;
+			else if (i + 1 < argc)
+				a->config = argv[++i];
+			else
+				return errf(err, errlen, "--config needs a file");
+			if (!*a->config)
+				return errf(err, errlen, "--config needs a file");
+		} else if (s[0] == '-') {
+			return errf(err, errlen, "unknown option '%s'", s);
+		} else if (!dom) {
+			dom = s;
+		} else {
+			rc = xenvf_opts_apply(&a->opts, XENVF_OPTS_ATTACH, s, err,
+					      errlen);
+			if (rc)
+				return rc;
+			nkv++;
+		}
+	}
+	if (!dom)
+		return errf(err, errlen, "missing domain (xenvf attach <domain> [key=value...])");
+	rc = xenvf_parse_domarg(dom, &a->dom, err, errlen);
+	if (rc)
+		return rc;
+	if (a->config && nkv)
+		return errf(err, errlen, "--config takes the VFs from the file: no key=value here");
+	return xenvf_opts_check(&a->opts, err, errlen);
+}
+
+/* DOMAIN VF as the two positional arguments at pos[0..1]. */
+static int dom_vf(const char **pos, int npos, int want,
+		  struct xenvf_domarg *dom, unsigned int *vf, char *err,
+		  size_t errlen)
+{
+	int rc;
+
+	if (npos < 2)
+		return errf(err, errlen, "missing %s", npos ? "VF number" : "domain and VF number");
+	if (want && npos > want)
+		return errf(err, errlen, "unexpected argument '%s'", pos[want]);
+	rc = xenvf_parse_domarg(pos[0], dom, err, errlen);
+	if (rc)
+		return rc;
+	return parse_vf(pos[1], vf, err, errlen);
+}
+
+int xenvf_parse_detach(int argc, char **argv, struct xenvf_detach_args *a,
+		       char *err, size_t errlen)
+{
+	const char *pos[3];
+	int i, npos = 0, rc;
+
+	memset(a, 0, sizeof(*a));
+	a->timeout = XENVF_DEFAULT_TIMEOUT;
+	for (i = 0; i < argc; i++) {
+		const char *s = argv[i];
+
+		if (is_help(s)) {
+			a->help = true;
+			return 0;
+		} else if (!strcmp(s, "--force") || !strcmp(s, "-f")) {
+			a->force = true;
+		} else if (is_timeout(s)) {
+			rc = take_timeout(argc, argv, &i, &a->timeout, err, errlen);
+			if (rc)
+				return rc;
+		} else if (s[0] == '-') {
+			return errf(err, errlen, "unknown option '%s'", s);
+		} else if (npos < 3) {
+			pos[npos++] = s;
+		} else {
+			return errf(err, errlen, "unexpected argument '%s'", s);
+		}
+	}
+	return dom_vf(pos, npos, 2, &a->dom, &a->vf, err, errlen);
+}
+
+static int parse_vf_cmd(int argc, char **argv, struct xenvf_vf_args *a,
+			bool set, char *err, size_t errlen)
+{
+	const char *pos[2];
+	int i, npos = 0, nkv = 0, rc;
+
+	memset(a, 0, sizeof(*a));
+	xenvf_opts_init(&a->opts);
+	for (i = 0; i < argc; i++) {
+		const char *s = argv[i];
+
+		if (is_help(s)) {
+			a->help = true;
+			return 0;
+		} else if (s[0] == '-') {
+			return errf(err, errlen, "unknown option '%s'", s);
+		} else if (npos < 2) {
+			pos[npos++] = s;
+		} else if (!set) {
+			return errf(err, errlen, "unexpected argument '%s'", s);
+		} else {
+			rc = xenvf_opts_apply(&a->opts, XENVF_OPTS_SET, s, err,
+					      errlen);
+			if (rc)
+				return rc;
+			nkv++;
+		}
+	}
+	rc = dom_vf(pos, npos, 0, &a->dom, &a->vf, err, errlen);
+	if (rc)
+		return rc;
+	if (set && !nkv)
+		return errf(err, errlen, "nothing to set (key=value: mac, vlan, qos, trust, spoofchk, link)");
+	return 0;
+}
+
+int xenvf_parse_show(int argc, char **argv, struct xenvf_vf_args *a,
+		     char *err, size_t errlen)
+{
+	return parse_vf_cmd(argc, argv, a, false, err, errlen);
+}
+
+int xenvf_parse_set(int argc, char **argv, struct xenvf_vf_args *a,
+		    char *err, size_t errlen)
+{
+	return parse_vf_cmd(argc, argv, a, true, err, errlen);
+}
+
+int xenvf_parse_create(int argc, char **argv, struct xenvf_create_args *a,
+		       char *err, size_t errlen)
+{
+	int i, rc;
+
+	memset(a, 0, sizeof(*a));
+	a->timeout = XENVF_DEFAULT_TIMEOUT;
+	a->wait = true;
+	for (i = 0; i < argc; i++) {
+		const char *s = argv[i];
+
+		if (is_help(s)) {
+			a->help = true;
+			return 0;
+		} else if (is_timeout(s)) {
+			rc = take_timeout(argc, argv, &i, &a->timeout, err, errlen);
+			if (rc)
+				return rc;
+		} else if (!strcmp(s, "--no-wait")) {
+			a->wait = false;
+		} else if (s[0] == '-' && s[1] == '-') {
+			return errf(err, errlen, "unknown option '%s' (xl's options go after the config file)",
+				    s);
+		} else {
+			break;
+		}
+	}
+	if (i >= argc)
+		return errf(err, errlen, "missing config file (xenvf create <cfg> [xl options])");
+	a->config = argv[i++];
+	a->xl_first = i;
+	a->xl_argc = argc - i;
+	for (; i < argc; i++) {
+		/* xl create accepts config lines after the file: name="x" */
+		if (!strncmp(argv[i], "name=", 5))
+			a->name_override = argv[i] + 5;
+	}
+	return 0;
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The options of one VF (attach, set, an xl config entry) and the command
+ * lines of the xenvf tool, parsed and validated. Pure functions, no I/O:
+ * unit-tested in tests/unit/test_args.c.
+ */
+#ifndef XENVF_ARGS_H
+#define XENVF_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xenvf_parse.h"
+
+#define XENVF_ERR_LEN 256
+#define XENVF_QOS_MAX 7
+#define XENVF_DEFAULT_TIMEOUT 30
+#define XENVF_TIMEOUT_MAX 3600
+
+enum xenvf_link { XENVF_LINK_AUTO, XENVF_LINK_ENABLE, XENVF_LINK_DISABLE };
+
+/* The admin options of one VF; -1 (or mac_set false) means "not given". */
+struct xenvf_vf_opts {
+	int vf;
+	bool mac_set;
+	uint8_t mac[XENVF_MAC_LEN];
+	int vlan;
+	int qos;
+	int trust;
+	int spoofchk;
+	int queues;
+	int mtu;
+	int hw_vf;	/* VF of an SR-IOV uplink PF served (hardware mode) */
+	int link;	/* enum xenvf_link */
+};
+
+/* Which keys a context accepts. */
+enum xenvf_opt_ctx {
+	XENVF_OPTS_ATTACH,	/* every key, vf= included */
+	XENVF_OPTS_SET,		/* mac, vlan, qos, trust, spoofchk, link */
+};
+
+void xenvf_opts_init(struct xenvf_vf_opts *o);
+
+/*
+ * Apply one "key=value" to @o. Keys: vf, mac, vlan, qos, trust (trusted),
+ * spoofchk, queues, mtu, hw-vf, link (link-state). A key given twice, an unknown
+ * key, a key not allowed in @ctx or an invalid value fails with -EINVAL and a
+ * message in @err; @o is then unchanged.
+ */
+int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
+		     const char *kv, char *err, size_t errlen);
+
+/* Checks across keys (qos needs a port VLAN). 0 or -EINVAL with @err. */
+int xenvf_opts_check(const struct xenvf_vf_opts *o, char *err, size_t errlen);
+
+/*
+ * An xl config entry: "key=value,key=value" (spaces around items allowed,
+ * "" is a VF with every default), applied in the attach context.
+ */
+int xenvf_opts_parse_entry(struct xenvf_vf_opts *o, const char *entry,
+			   char *err, size_t errlen);
+
+/* The value text the backend's xenstore key gets ("auto", "enable"...). */
+const char *xenvf_link_name(int link);
+
+/* A domain argument: a domid (digits) or a name. */
+struct xenvf_domarg {
+	const char *text;
+	bool is_id;
+	unsigned int id;
+};
+int xenvf_parse_domarg(const char *s, struct xenvf_domarg *d, char *err,
+		       size_t errlen);
+
+#define XENVF_MAX_KV 16
+
+/* xenvf attach [--timeout S] [--no-wait] [--config CFG] DOMAIN [key=value...] */
+struct xenvf_attach_args {
+	struct xenvf_domarg dom;
+	const char *config;
+	unsigned int timeout;
+	bool wait;
+	bool help;
+	struct xenvf_vf_opts opts;
+};
+int xenvf_parse_attach(int argc, char **argv, struct xenvf_attach_args *a,
+		       char *err, size_t errlen);
+
+/* xenvf detach [--force] [--timeout S] DOMAIN VF */
+struct xenvf_detach_args {
+	struct xenvf_domarg dom;
+	unsigned int vf;
+	unsigned int timeout;
+	bool force;
+	bool help;
+};
+int xenvf_parse_detach(int argc, char **argv, struct xenvf_detach_args *a,
+		       char *err, size_t errlen);
+
+/* xenvf show DOMAIN VF; xenvf set DOMAIN VF key=value... */
+struct xenvf_vf_args {
+	struct xenvf_domarg dom;
+	unsigned int vf;
+	bool help;
+	struct xenvf_vf_opts opts;	/* set only */
+};
+int xenvf_parse_show(int argc, char **argv, struct xenvf_vf_args *a,
+		     char *err, size_t errlen);
+int xenvf_parse_set(int argc, char **argv, struct xenvf_vf_args *a,
+		    char *err, size_t errlen);
+
+/* xenvf create [--timeout S] [--no-wait] CFG [xl options...] */
+struct xenvf_create_args {
+	const char *config;
+	unsigned int timeout;
+	bool wait;
+	bool help;
+	int xl_argc;		/* xl's options: argv[xl_first..] */
+	int xl_first;
+	const char *name_override;	/* a name="..." among xl's options */
+};
+int xenvf_parse_create(int argc, char **argv, struct xenvf_create_args *a,
+		       char *err, size_t errlen);
+
+#endif /* XENVF_ARGS_H */

@@ -1,0 +1,1066 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xenvf: attach, detach, list, show and configure xenvf VFs of Xen guests,
+ * over xenstore (docs/protocol.md section 1), in the manner of xl.
+ * Parsing and validation live in args.c, xlcfg.c and nodes.c (pure,
+ * unit-tested); this file does the I/O. See docs/xenvf.1.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <xenctrl.h>
+#include <xenstore.h>
+
+#include "xenvf_proto.h"
+#include "args.h"
+#include "nodes.h"
+#include "xlcfg.h"
+
+#define BACKEND_ID 0
+#define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/xenvf"
+#define XS_RETRIES 32
+
+static struct xs_handle *xs;
+
+static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Every error is one line on stderr: "xenvf: <what is wrong>". */
+static int die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("xenvf: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
+static const char usage_main[] =
+	"Usage: xenvf <command> [options]\n"
+	"Manage xenvf virtual functions of Xen guests (see xenvf(1)).\n"
+	"\n"
+	"Commands:\n"
+	"  attach <domain> [vf=N] [mac=M] [vlan=V] [qos=P] [trust=on|off]\n"
+	"         [spoofchk=on|off] [queues=Q] [mtu=N] [link=auto|enable|disable]\n"
+	"         [--timeout S] [--no-wait]      attach a VF to a running domain\n"
+	"  attach --config <cfg> <domain>        attach the VFs of an xl config\n"
+	"  create <cfg> [xl options]             xl create, then attach its VFs\n"
+	"  detach [--force] <domain> <vf>        detach a VF\n"
+	"  list                                  list every VF\n"
+	"  show <domain> <vf>                    every key of one VF\n"
+	"  set <domain> <vf> key=value...        change mac, vlan, qos, trust,\n"
+	"                                        spoofchk or link at run time\n"
+	"\n"
+	"xenvf <command> --help describes a command.\n";
+
+static const char usage_attach[] =
+	"Usage: xenvf attach [--timeout S] [--no-wait] <domain> [key=value...]\n"
+	"       xenvf attach [--timeout S] [--no-wait] --config <cfg> <domain>\n"
+	"Create a VF's backend and frontend xenstore nodes in one transaction and\n"
+	"wait until both ends are Connected; print \"vf=N mac=M\" per VF.\n"
+	"  vf=N             0..62 (default: the lowest free one)\n"
+	"  mac=M            unicast, non-zero (default: 00:16:3e + random)\n"
+	"  vlan=V           port VLAN 0..4094 (0: none; default 0)\n"
+	"  qos=P            port VLAN priority 0..7 (needs vlan; default 0)\n"
+	"  trust=on|off     may change its MAC, go promiscuous (default off)\n"
+	"  spoofchk=on|off  source MAC anti-spoofing (default on)\n"
+	"  queues=Q         1..8 queues at most (default: the backend's)\n"
+	"  mtu=N            68..9710 (default 1500)\n"
+	"  link=auto|enable|disable   administrative link state (default auto)\n"
+	"  --config <cfg>   attach every entry of the xl config's xenvf = [...]\n"
+	"  --timeout S      seconds to wait for Connected (default 30); on\n"
+	"                   timeout the nodes are removed and the exit status is 1\n"
+	"  --no-wait        return once the nodes are written\n";
+
+static const char usage_create[] =
+	"Usage: xenvf create [--timeout S] [--no-wait] <cfg> [xl create options]\n"
+	"Check the xenvf = [ \"key=value,...\", ... ] entries of the xl config <cfg>,\n"
+	"run \"xl create <cfg> [options]\", then attach every entry to the new\n"
+	"domain as xenvf attach does (entries take attach's keys).\n";
+
+static const char usage_detach[] =
+	"Usage: xenvf detach [--force] [--timeout S] <domain> <vf>\n"
+	"Ask the backend to close the VF (online=0, state Closing), wait up to S\n"
+	"seconds (default 30) for the frontend to be Closed, then remove both\n"
+	"xenstore directories. --force removes them at once.\n";
+
+static const char usage_list[] =
+	"Usage: xenvf list\n"
+	"One line per VF: domain, id, VF, backend and frontend state, MAC, port\n"
+	"VLAN, trust, queues (negotiated, or the admin limit) and the uplink.\n";
+
+static const char usage_show[] =
+	"Usage: xenvf show <domain> <vf>\n"
+	"Every xenstore key of the VF's backend and frontend directories.\n";
+
+static const char usage_set[] =
+	"Usage: xenvf set <domain> <vf> key=value...\n"
+	"Write admin keys of a VF in one transaction; the backend pushes them to\n"
+	"the guest. Keys: mac=M vlan=V qos=P trust=on|off spoofchk=on|off\n"
+	"link=auto|enable|disable.\n";
+
+/* ---- xenstore helpers ---- */
+
+static int xs_connect(void)
+{
+	const char *sock = getenv("XENSTORED_PATH");
+
+	/*
+	 * The socket only: a dom0 without xenstored would otherwise fall back
+	 * to /dev/xen/xenbus and block forever.
+	 */
+	xs = xs_open(XS_OPEN_SOCKETONLY);
+	if (!xs)
+		return die("cannot connect to xenstored (%s): %s",
+			   sock ? sock : "/var/run/xenstored/socket",
+			   strerror(errno));
+	return 0;
+}
+
+static char *xread(xs_transaction_t t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static char *xread(xs_transaction_t t, const char *fmt, ...)
+{
+	char path[XENVF_PATH_LEN * 2];
+	unsigned int len;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(path, sizeof(path), fmt, ap);
+	va_end(ap);
+	return xs_read(xs, t, path, &len);
+}
+
+static bool xexists(xs_transaction_t t, const char *path)
+{
+	unsigned int len;
+	char *v = xs_read(xs, t, path, &len);
+
+	free(v);
+	return v != NULL;
+}
+
+static int cmp_uint_str(const void *a, const void *b)
+{
+	unsigned long x = strtoul(*(char *const *)a, NULL, 10);
+	unsigned long y = strtoul(*(char *const *)b, NULL, 10);
+
+	return x < y ? -1 : x > y;
+}
+
+/* Numeric children of @path, sorted; NULL when none. Free the result. */
+static char **xdir_sorted(xs_transaction_t t, const char *path,
+			  unsigned int *n)
+{
+	char **d = xs_directory(xs, t, path, n);
+
+	if (!d)
+		*n = 0;
+	else
+		qsort(d, *n, sizeof(*d), cmp_uint_str);
+	return d;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- domains ---- */
+
+static bool domain_exists(unsigned int id)
+{
+	xentoollog_logger *lg;
+	xc_interface *xch;
+	xc_domaininfo_t info;
+	bool exists;
+	char p[64];
+
+	snprintf(p, sizeof(p), "/local/domain/%u", id);
+	if (!xexists(XBT_NULL, p))
+		return false;
+	/* The hypervisor's word when we may ask (dom0 with privcmd). */
+	lg = (xentoollog_logger *)xtl_createlogger_stdiostream(stderr,
+							       XTL_CRITICAL, 0);
+	xch = xc_interface_open(lg, lg, 0);
+	if (!xch) {
+		xtl_logger_destroy(lg);
+		return true;
+	}
+	exists = xc_domain_getinfolist(xch, id, 1, &info) == 1 &&
+		 info.domain == id;
+	xc_interface_close(xch);
+	xtl_logger_destroy(lg);
+	return exists;
+}
+
+/* Resolve a name or id to a guest's domid; prints the error. */
+static int resolve_domain(const struct xenvf_domarg *d, unsigned int *id)
+{
+	unsigned int n, i;
+	char **dir;
+	int found = -1;
+
+	if (d->is_id) {
+		if (!domain_exists(d->id))
+			return die("no domain with id %u", d->id);
+		*id = d->id;
+	} else {
+		dir = xs_directory(xs, XBT_NULL, "/local/domain", &n);
+		for (i = 0; dir && i < n; i++) {
+			char *name = xread(XBT_NULL, "/local/domain/%s/name",
+					   dir[i]);
+
+			if (name && !strcmp(name, d->text))
+				found = atoi(dir[i]);
+			free(name);
+			if (found >= 0)
+				break;
+		}
+		free(dir);
+		if (found < 0 || !domain_exists((unsigned int)found))
+			return die("no domain named '%s'", d->text);
+		*id = (unsigned int)found;
+	}
+	if (*id == BACKEND_ID)
+		return die("domain %u is the backend domain; VFs are for guests",
+			   *id);
+	return 0;
+}
+
+static char *domain_name(unsigned int id)
+{
+	char *n = xread(XBT_NULL, "/local/domain/%u/name", id);
+
+	return n ? n : strdup("-");
+}
+
+/* ---- attach ---- */
+
+struct attach_vf {
+	struct xenvf_vf_opts o;
+	uint8_t mac[XENVF_MAC_LEN];
+	struct xenvf_vf_nodes nodes;
+};
+
+static int backend_loaded(void)
+{
+	struct stat st;
+
+	if (stat("/sys/bus/xen-backend", &st))
+		return 1;	/* cannot tell: the wait will */
+	return stat(BACKEND_DRIVER, &st) == 0;
+}
+
+static int random_macs(struct attach_vf *v, size_t n)
+{
+	uint8_t rnd[3];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].o.mac_set) {
+			memcpy(v[i].mac, v[i].o.mac, XENVF_MAC_LEN);
+			continue;
+		}
+		if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
+			return die("getrandom: %s", strerror(errno));
+		xenvf_random_mac(rnd, v[i].mac);
+	}
+	return 0;
+}
+
+/*
+ * Is @mac the admin MAC of a VF other than (skip_dom, skip_vf)? Fills
+ * @who with "domain D vf N".
+ */
+static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
+		       unsigned int skip_dom, int skip_vf, char *who,
+		       size_t wholen)
+{
+	unsigned int nd, nv, i, j;
+	char **doms, **vfs;
+	char want[32];
+	bool hit = false;
+
+	xenvf_format_mac(want, sizeof(want), mac);
+	doms = xs_directory(xs, t, "/local/domain/0/backend/xenvf", &nd);
+	for (i = 0; doms && i < nd && !hit; i++) {
+		char p[XENVF_PATH_LEN];
+
+		snprintf(p, sizeof(p), "/local/domain/0/backend/xenvf/%s", doms[i]);
+		vfs = xs_directory(xs, t, p, &nv);
+		for (j = 0; vfs && j < nv && !hit; j++) {
+			char *m = xread(t, "%s/%s/mac", p, vfs[j]);
+
+			if (m && !strcasecmp(m, want) &&
+			    !((unsigned int)atoi(doms[i]) == skip_dom &&
+			      atoi(vfs[j]) == skip_vf)) {
+				hit = true;
+				snprintf(who, wholen, "domain %s vf %s", doms[i],
+					 vfs[j]);
+			}
+			free(m);
+		}
+		free(vfs);
+	}
+	free(doms);
+	return hit;
+}
+
+static bool vf_used(xs_transaction_t t, unsigned int domid, unsigned int vf)
+{
+	char p[XENVF_PATH_LEN];
+
+	xenvf_be_path(p, sizeof(p), BACKEND_ID, domid, vf);
+	if (xexists(t, p))
+		return true;
+	xenvf_fe_path(p, sizeof(p), domid, vf);
+	return xexists(t, p);
+}
+
+/*
+ * Remove @path and then each of its first @levels parents that is left
+ * empty (the per-domain and per-type directories attach created), inside
+ * transaction @t. A missing @path is not an error.
+ */
+static bool rm_pruning(xs_transaction_t t, const char *path, int levels)
+{
+	char p[XENVF_PATH_LEN];
+	unsigned int n;
+	char **d, *slash;
+
+	if (!xs_rm(xs, t, path) && errno != ENOENT)
+		return false;
+	snprintf(p, sizeof(p), "%s", path);
+	while (levels-- > 0) {
+		slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			break;
+		*slash = '\0';
+		d = xs_directory(xs, t, p, &n);
+		free(d);
+		if (!d || n)
+			break;
+		if (!xs_rm(xs, t, p))
+			return false;
+	}
+	return true;
+}
+
+/* backend: .../backend/xenvf/<domid>/<vf>; frontend: .../device/xenvf/<vf> */
+#define BE_LEVELS 2
+#define FE_LEVELS 1
+
+/* Remove both directories of each VF, in one transaction. */
+static void remove_vfs(struct attach_vf *v, size_t n)
+{
+	xs_transaction_t t;
+	size_t i;
+	int tries;
+
+	for (tries = 0; tries < XS_RETRIES; tries++) {
+		t = xs_transaction_start(xs);
+		if (!t)
+			return;
+		for (i = 0; i < n; i++) {
+			rm_pruning(t, v[i].nodes.be, BE_LEVELS);
+			rm_pruning(t, v[i].nodes.fe, FE_LEVELS);
+		}
+		if (xs_transaction_end(xs, t, false) || errno != EAGAIN)
+			return;
+	}
+}
+
+/*
+ * Write every VF of @v in one transaction (retried on EAGAIN). Checks done
+ * inside it: VF numbers free, MACs unique. On error nothing is written.
+ */
+static int write_vfs(unsigned int domid, const char *dname,
+		     struct attach_vf *v, size_t n)
+{
+	struct xs_permissions be_perm[2] = {
+		{ .id = BACKEND_ID, .perms = XS_PERM_NONE },
+		{ .id = domid, .perms = XS_PERM_READ },
+	};
+	struct xs_permissions fe_perm[2] = {
+		{ .id = domid, .perms = XS_PERM_NONE },
+		{ .id = BACKEND_ID, .perms = XS_PERM_READ },
+	};
+	bool used[XENVF_MAX_VFS];
+	xs_transaction_t t;
+	char who[64], macs[32];
+	size_t i, k;
+	int tries, vf;
+	unsigned int u;
+
+	for (tries = 0; tries < XS_RETRIES; tries++) {
+		t = xs_transaction_start(xs);
+		if (!t)
+			return die("xenstore transaction: %s", strerror(errno));
+		for (u = 0; u < XENVF_MAX_VFS; u++)
+			used[u] = vf_used(t, domid, u);
+		/* explicit numbers first, then the lowest free ones */
+		for (i = 0; i < n; i++) {
+			vf = v[i].o.vf;
+			if (vf < 0)
+				continue;
+			if (used[vf]) {
+				xs_transaction_end(xs, t, true);
+				return die("VF %d of domain %s is already in use", vf,
+					   dname);
+			}
+			used[vf] = true;
+		}
+		for (i = 0; i < n; i++) {
+			if (v[i].o.vf >= 0) {
+				v[i].nodes.n = 0;
+				continue;
+			}
+			vf = xenvf_pick_vf(used);
+			if (vf < 0) {
+				xs_transaction_end(xs, t, true);
+				return die("domain %s has no free VF (0..%d all in use)",
+					   dname, XENVF_MAX_VFS - 1);
+			}
+			used[vf] = true;
+			v[i].nodes.n = (size_t)vf + 1;	/* picked: remember */
+		}
+		for (i = 0; i < n; i++) {
+			struct xenvf_vf_opts o = v[i].o;
+
+			if (o.vf < 0)
+				o.vf = (int)v[i].nodes.n - 1;
+			xenvf_format_mac(macs, sizeof(macs), v[i].mac);
+			for (k = 0; k < i; k++)
+				if (!memcmp(v[k].mac, v[i].mac, XENVF_MAC_LEN))
+					break;
+			if (k < i || mac_in_use(t, v[i].mac, domid, -1, who,
+						sizeof(who))) {
+				xs_transaction_end(xs, t, true);
+				return die("MAC %s is already used by %s", macs,
+					   k < i ? "another entry" : who);
+			}
+			xenvf_nodes_build(BACKEND_ID, domid, &o, v[i].mac,
+					  &v[i].nodes);
+			if (!xs_mkdir(xs, t, v[i].nodes.be) ||
+			    !xs_set_permissions(xs, t, v[i].nodes.be, be_perm, 2) ||
+			    !xs_mkdir(xs, t, v[i].nodes.fe) ||
+			    !xs_set_permissions(xs, t, v[i].nodes.fe, fe_perm, 2))
+				goto werr;
+			for (k = 0; k < v[i].nodes.n; k++) {
+				const struct xenvf_node *nd = &v[i].nodes.node[k];
+
+				if (!xs_write(xs, t, nd->path, nd->value,
+					      (unsigned int)strlen(nd->value)))
+					goto werr;
+			}
+		}
+		if (xs_transaction_end(xs, t, false))
+			return 0;
+		if (errno != EAGAIN)
+			return die("xenstore transaction commit: %s", strerror(errno));
+		/* restore the numbers picked for this try */
+		for (i = 0; i < n; i++)
+			v[i].nodes.n = 0;
+	}
+	return die("xenstore stayed busy: %d transaction retries", XS_RETRIES);
+werr:
+	{
+		int e = errno;
+
+		xs_transaction_end(xs, t, true);
+		return die("writing xenstore nodes: %s", strerror(e));
+	}
+}
+
+static int vf_of(const struct attach_vf *v)
+{
+	const char *p = strrchr(v->nodes.be, '/');
+
+	return atoi(p + 1);
+}
+
+/*
+ * Wait until every VF is Connected on both ends. On failure or timeout,
+ * remove them all and return 1 with the reason printed.
+ */
+static int wait_connected(const char *dname,
+			  struct attach_vf *v, size_t n, unsigned int timeout)
+{
+	double end = now() + timeout;
+	size_t i, done;
+	char *bs = NULL, *fs = NULL;
+
+	for (;;) {
+		done = 0;
+		for (i = 0; i < n; i++) {
+			bs = xread(XBT_NULL, "%s/state", v[i].nodes.be);
+			fs = xread(XBT_NULL, "%s/state", v[i].nodes.fe);
+			if (!bs || !fs) {
+				remove_vfs(v, n);
+				die("VF %d of domain %s: its %s node vanished while attaching",
+				    vf_of(&v[i]), dname, bs ? "frontend" : "backend");
+				goto fail;
+			}
+			if (!strcmp(bs, "5") || !strcmp(bs, "6")) {
+				char *e = xread(XBT_NULL, "/local/domain/%u/error%s/error",
+						BACKEND_ID,
+						strstr(v[i].nodes.be, "/backend/"));
+
+				remove_vfs(v, n);
+				die("VF %d of domain %s: the backend refused it%s%s; removed",
+				    vf_of(&v[i]), dname, e ? ": " : "", e ? e : "");
+				free(e);
+				goto fail;
+			}
+			if (!strcmp(bs, "4") && !strcmp(fs, "4"))
+				done++;
+			if (now() >= end && done <= i) {
+				bool be_silent = !strcmp(bs, "1");
+
+				remove_vfs(v, n);
+				if (be_silent)
+					die("VF %d of domain %s: the backend did not answer in %u s (is xenvf-back loaded in dom0?); removed",
+					    vf_of(&v[i]), dname, timeout);
+				else
+					die("VF %d of domain %s: not Connected in %u s (backend %s, frontend %s%s); removed",
+					    vf_of(&v[i]), dname, timeout,
+					    xenvf_state_name(bs), xenvf_state_name(fs),
+					    !strcmp(fs, "1") ?
+					    ": is xenvf-front loaded in the guest?" : "");
+				goto fail;
+			}
+			free(bs);
+			free(fs);
+			bs = fs = NULL;
+		}
+		if (done == n)
+			return 0;
+		usleep(100000);
+	}
+fail:
+	free(bs);
+	free(fs);
+	return 1;
+}
+
+static void print_vfs(const struct attach_vf *v, size_t n)
+{
+	char m[32];
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		xenvf_format_mac(m, sizeof(m), v[i].mac);
+		printf("vf=%d mac=%s\n", vf_of(&v[i]), m);
+	}
+	fflush(stdout);
+}
+
+static int attach_vfs(unsigned int domid, struct attach_vf *v, size_t n,
+		      bool wait, unsigned int timeout)
+{
+	char *dname = domain_name(domid);
+	int rc;
+
+	if (!backend_loaded()) {
+		free(dname);
+		return die("the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
+			   BACKEND_DRIVER);
+	}
+	rc = random_macs(v, n);
+	if (!rc)
+		rc = write_vfs(domid, dname, v, n);
+	if (!rc && wait)
+		rc = wait_connected(dname, v, n, timeout);
+	if (!rc)
+		print_vfs(v, n);
+	free(dname);
+	return rc;
+}
+
+/* Read an xl config and check its xenvf entries; prints the error. */
+static int load_config(const char *file, struct xenvf_xlcfg *c,
+		       struct attach_vf *v, size_t *n)
+{
+	char err[XENVF_ERR_LEN];
+	char *text;
+	FILE *f;
+	long len;
+	size_t i, k;
+	int rc;
+
+	f = fopen(file, "r");
+	if (!f)
+		return die("%s: %s", file, strerror(errno));
+	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || len > (1 << 20) ||
+	    fseek(f, 0, SEEK_SET)) {
+		fclose(f);
+		return die("%s: not a readable config file (1 MiB at most)", file);
+	}
+	text = calloc(1, (size_t)len + 1);
+	if (!text || fread(text, 1, (size_t)len, f) != (size_t)len) {
+		free(text);
+		fclose(f);
+		return die("%s: read error", file);
+	}
+	fclose(f);
+	if (memchr(text, '\0', (size_t)len)) {
+		free(text);
+		return die("%s: not a text file", file);
+	}
+	rc = xenvf_xlcfg_parse(text, c, err, sizeof(err));
+	free(text);
+	if (rc)
+		return die("%s: %s", file, err);
+	for (i = 0; i < c->n; i++) {
+		memset(&v[i], 0, sizeof(v[i]));
+		if (xenvf_opts_parse_entry(&v[i].o, c->entries[i], err, sizeof(err)))
+			return die("%s: xenvf entry %zu \"%s\": %s", file, i + 1,
+				   c->entries[i], err);
+		for (k = 0; k < i && v[i].o.vf >= 0; k++)
+			if (v[k].o.vf == v[i].o.vf)
+				return die("%s: xenvf entries %zu and %zu both ask for vf %d",
+					   file, k + 1, i + 1, v[i].o.vf);
+	}
+	*n = c->n;
+	return 0;
+}
+
+static int cmd_attach(int argc, char **argv)
+{
+	static struct attach_vf v[XENVF_XLCFG_MAX_ENTRIES];
+	struct xenvf_attach_args a;
+	struct xenvf_xlcfg c;
+	char err[XENVF_ERR_LEN];
+	unsigned int domid;
+	size_t n = 1;
+	int rc;
+
+	if (xenvf_parse_attach(argc, argv, &a, err, sizeof(err)))
+		return die("attach: %s", err);
+	if (a.help) {
+		fputs(usage_attach, stdout);
+		return 0;
+	}
+	memset(&c, 0, sizeof(c));
+	if (a.config) {
+		rc = load_config(a.config, &c, v, &n);
+		if (!rc && !n)
+			rc = die("%s: no xenvf = [ ... ] entries", a.config);
+		xenvf_xlcfg_free(&c);
+		if (rc)
+			return rc;
+	} else {
+		memset(&v[0], 0, sizeof(v[0]));
+		v[0].o = a.opts;
+	}
+	if (xs_connect() || resolve_domain(&a.dom, &domid))
+		return 1;
+	return attach_vfs(domid, v, n, a.wait, a.timeout);
+}
+
+static int cmd_create(int argc, char **argv)
+{
+	static struct attach_vf v[XENVF_XLCFG_MAX_ENTRIES];
+	struct xenvf_create_args a;
+	struct xenvf_xlcfg c;
+	struct xenvf_domarg d;
+	char err[XENVF_ERR_LEN];
+	char name[80];
+	unsigned int domid;
+	size_t n = 0;
+	char **xl;
+	pid_t pid;
+	int rc, st, i;
+
+	if (xenvf_parse_create(argc, argv, &a, err, sizeof(err)))
+		return die("create: %s", err);
+	if (a.help) {
+		fputs(usage_create, stdout);
+		return 0;
+	}
+	rc = load_config(a.config, &c, v, &n);
+	if (rc) {
+		xenvf_xlcfg_free(&c);
+		return rc;
+	}
+	if (a.name_override) {
+		snprintf(name, sizeof(name), "%s", a.name_override);
+		if (name[0] == '"' || name[0] == '\'') {
+			size_t l = strlen(name);
+
+			if (l >= 2 && name[l - 1] == name[0]) {
+				memmove(name, name + 1, l - 2);
+				name[l - 2] = '\0';
+			}
+		}
+	} else if (c.name) {
+		snprintf(name, sizeof(name), "%s", c.name);
+	} else {
+		name[0] = '\0';
+	}
+	xenvf_xlcfg_free(&c);
+	if (!name[0])
+		return die("%s: no name = \"...\" (xl needs one)", a.config);
+	if (xenvf_parse_domarg(name, &d, err, sizeof(err)) || d.is_id)
+		return die("%s: domain name '%s' is not usable", a.config, name);
+	if (xs_connect())
+		return 1;
+	if (n && !backend_loaded())
+		return die("the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
+			   BACKEND_DRIVER);
+
+	xl = calloc((size_t)a.xl_argc + 4, sizeof(*xl));
+	if (!xl)
+		return die("out of memory");
+	xl[0] = "xl";
+	xl[1] = "create";
+	xl[2] = (char *)a.config;
+	for (i = 0; i < a.xl_argc; i++)
+		xl[3 + i] = argv[a.xl_first + i];
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		return die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		execvp("xl", xl);
+		fprintf(stderr, "xenvf: cannot run xl: %s\n", strerror(errno));
+		_exit(127);
+	}
+	free(xl);
+	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
+		return die("xl create %s failed; no VF attached", a.config);
+	if (!n)
+		return 0;
+	d.text = name;
+	if (resolve_domain(&d, &domid))
+		return 1;
+	return attach_vfs(domid, v, n, a.wait, a.timeout);
+}
+
+/* ---- detach ---- */
+
+static int remove_dirs(const char *be, const char *fe)
+{
+	xs_transaction_t t;
+	int tries;
+
+	for (tries = 0; tries < XS_RETRIES; tries++) {
+		t = xs_transaction_start(xs);
+		if (!t)
+			break;
+		if (!rm_pruning(t, be, BE_LEVELS) || !rm_pruning(t, fe, FE_LEVELS)) {
+			int e = errno;
+
+			xs_transaction_end(xs, t, true);
+			return die("removing %s: %s", be, strerror(e));
+		}
+		if (xs_transaction_end(xs, t, false))
+			return 0;
+		if (errno != EAGAIN)
+			break;
+	}
+	return die("removing %s: %s", be, strerror(errno));
+}
+
+static bool state_is(const char *dir, const char *want)
+{
+	char *s = xread(XBT_NULL, "%s/state", dir);
+	bool r = s ? !strcmp(s, want) : !strcmp(want, "gone");
+
+	free(s);
+	return r;
+}
+
+static int cmd_detach(int argc, char **argv)
+{
+	struct xenvf_detach_args a;
+	char be[XENVF_PATH_LEN], fe[XENVF_PATH_LEN];
+	char err[XENVF_ERR_LEN];
+	unsigned int domid;
+	xs_transaction_t t;
+	double end;
+	int tries;
+
+	if (xenvf_parse_detach(argc, argv, &a, err, sizeof(err)))
+		return die("detach: %s", err);
+	if (a.help) {
+		fputs(usage_detach, stdout);
+		return 0;
+	}
+	if (xs_connect() || resolve_domain(&a.dom, &domid))
+		return 1;
+	xenvf_be_path(be, sizeof(be), BACKEND_ID, domid, a.vf);
+	xenvf_fe_path(fe, sizeof(fe), domid, a.vf);
+	if (!xexists(XBT_NULL, be))
+		return die("domain %s has no VF %u", a.dom.text, a.vf);
+	/* No frontend driver bound (Initialising) or already Closed: nothing to wait for. */
+	if (a.force || state_is(fe, "gone") || state_is(fe, "1") || state_is(fe, "6"))
+		return remove_dirs(be, fe);
+
+	for (tries = 0; tries < XS_RETRIES; tries++) {
+		t = xs_transaction_start(xs);
+		if (!t)
+			return die("xenstore transaction: %s", strerror(errno));
+		{
+			char p[XENVF_PATH_LEN + 16];
+			bool ok;
+
+			snprintf(p, sizeof(p), "%s/online", be);
+			ok = xs_write(xs, t, p, "0", 1);
+			snprintf(p, sizeof(p), "%s/state", be);
+			ok = ok && xs_write(xs, t, p, "5", 1);
+			if (!ok) {
+				int e = errno;
+
+				xs_transaction_end(xs, t, true);
+				return die("writing %s: %s", be, strerror(e));
+			}
+		}
+		if (xs_transaction_end(xs, t, false))
+			break;
+		if (errno != EAGAIN)
+			return die("xenstore transaction commit: %s", strerror(errno));
+	}
+	end = now() + a.timeout;
+	while (!state_is(fe, "6") && !state_is(fe, "gone")) {
+		if (now() >= end) {
+			remove_dirs(be, fe);
+			return die("VF %u of domain %s: the frontend did not close in %u s; removed anyway",
+				   a.vf, a.dom.text, a.timeout);
+		}
+		usleep(100000);
+	}
+	/* the backend follows the frontend to Closed and unregisters */
+	end = now() + (a.timeout < 5 ? a.timeout : 5);
+	while (!state_is(be, "6") && now() < end)
+		usleep(100000);
+	return remove_dirs(be, fe);
+}
+
+/* ---- list, show, set ---- */
+
+static int cmd_list(int argc, char **argv)
+{
+	unsigned int nd, nv, i, j;
+	char **doms, **vfs;
+
+	if (argc > 0 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+		fputs(usage_list, stdout);
+		return 0;
+	}
+	if (argc > 0)
+		return die("list: unexpected argument '%s'", argv[0]);
+	if (xs_connect())
+		return 1;
+	printf("%-16s %5s %3s %-12s %-12s %-17s %4s %5s %6s %s\n", "Name", "ID",
+	       "VF", "Backend", "Frontend", "MAC", "VLAN", "Trust", "Queues",
+	       "Uplink");
+	doms = xdir_sorted(XBT_NULL, "/local/domain/0/backend/xenvf", &nd);
+	for (i = 0; i < nd; i++) {
+		unsigned int domid = (unsigned int)atoi(doms[i]);
+		char *name = domain_name(domid);
+		char p[XENVF_PATH_LEN];
+
+		snprintf(p, sizeof(p), "/local/domain/0/backend/xenvf/%s", doms[i]);
+		vfs = xdir_sorted(XBT_NULL, p, &nv);
+		for (j = 0; j < nv; j++) {
+			char fe[XENVF_PATH_LEN];
+			char *bs, *fs, *mac, *vlan, *tr, *q, *up;
+
+			xenvf_fe_path(fe, sizeof(fe), domid, (unsigned int)atoi(vfs[j]));
+			bs = xread(XBT_NULL, "%s/%s/state", p, vfs[j]);
+			fs = xread(XBT_NULL, "%s/state", fe);
+			mac = xread(XBT_NULL, "%s/%s/mac", p, vfs[j]);
+			vlan = xread(XBT_NULL, "%s/%s/vlan", p, vfs[j]);
+			tr = xread(XBT_NULL, "%s/%s/trusted", p, vfs[j]);
+			q = xread(XBT_NULL, "%s/multi-queue-num-queues", fe);
+			if (!q)
+				q = xread(XBT_NULL, "%s/%s/queues", p, vfs[j]);
+			up = xread(XBT_NULL, "%s/%s/uplink", p, vfs[j]);
+			printf("%-16s %5u %3s %-12s %-12s %-17s %4s %5s %6s %s\n",
+			       name, domid, vfs[j], xenvf_state_name(bs),
+			       xenvf_state_name(fs), mac ? mac : "-",
+			       vlan ? vlan : "0",
+			       tr && !strcmp(tr, "1") ? "on" : "off",
+			       q ? q : "-", up ? up : "-");
+			free(bs); free(fs); free(mac); free(vlan);
+			free(tr); free(q); free(up);
+		}
+		free(vfs);
+		free(name);
+	}
+	free(doms);
+	return 0;
+}
+
+static void show_dir(const char *dir, const char *rel)
+{
+	char path[XENVF_PATH_LEN * 2];
+	unsigned int n, i, len;
+	char **d;
+	char *v;
+
+	snprintf(path, sizeof(path), "%s%s%s", dir, *rel ? "/" : "", rel);
+	d = xs_directory(xs, XBT_NULL, path, &n);
+	for (i = 0; d && i < n; i++) {
+		char sub[XENVF_PATH_LEN * 2], full[XENVF_PATH_LEN * 3];
+
+		snprintf(sub, sizeof(sub), "%s%s%s", rel, *rel ? "/" : "", d[i]);
+		snprintf(full, sizeof(full), "%s/%s", dir, sub);
+		v = xs_read(xs, XBT_NULL, full, &len);
+		if (v && *v) {
+			if (!strcmp(d[i], "state"))
+				printf("  %s = %s (%s)\n", sub, v, xenvf_state_name(v));
+			else
+				printf("  %s = %s\n", sub, v);
+		}
+		free(v);
+		show_dir(dir, sub);
+	}
+	free(d);
+}
+
+static int cmd_show(int argc, char **argv)
+{
+	struct xenvf_vf_args a;
+	char be[XENVF_PATH_LEN], fe[XENVF_PATH_LEN];
+	char err[XENVF_ERR_LEN];
+	unsigned int domid;
+
+	if (xenvf_parse_show(argc, argv, &a, err, sizeof(err)))
+		return die("show: %s", err);
+	if (a.help) {
+		fputs(usage_show, stdout);
+		return 0;
+	}
+	if (xs_connect() || resolve_domain(&a.dom, &domid))
+		return 1;
+	xenvf_be_path(be, sizeof(be), BACKEND_ID, domid, a.vf);
+	xenvf_fe_path(fe, sizeof(fe), domid, a.vf);
+	if (!xexists(XBT_NULL, be))
+		return die("domain %s has no VF %u", a.dom.text, a.vf);
+	printf("backend %s\n", be);
+	show_dir(be, "");
+	printf("frontend %s\n", fe);
+	show_dir(fe, "");
+	return 0;
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	struct xenvf_node nodes[8];
+	struct xenvf_vf_args a;
+	struct xenvf_vf_opts eff;
+	char be[XENVF_PATH_LEN], who[64], err[XENVF_ERR_LEN];
+	unsigned int domid;
+	xs_transaction_t t;
+	size_t n, i;
+	int tries;
+
+	if (xenvf_parse_set(argc, argv, &a, err, sizeof(err)))
+		return die("set: %s", err);
+	if (a.help) {
+		fputs(usage_set, stdout);
+		return 0;
+	}
+	if (xs_connect() || resolve_domain(&a.dom, &domid))
+		return 1;
+	xenvf_be_path(be, sizeof(be), BACKEND_ID, domid, a.vf);
+	n = xenvf_admin_nodes(&a.opts, nodes, 8);
+	for (tries = 0; tries < XS_RETRIES; tries++) {
+		t = xs_transaction_start(xs);
+		if (!t)
+			return die("xenstore transaction: %s", strerror(errno));
+		if (!xexists(t, be)) {
+			xs_transaction_end(xs, t, true);
+			return die("domain %s has no VF %u", a.dom.text, a.vf);
+		}
+		/* qos needs a port VLAN: check against what the store holds */
+		eff = a.opts;
+		if (eff.vlan < 0) {
+			char *s = xread(t, "%s/vlan", be);
+
+			eff.vlan = s ? atoi(s) : 0;
+			free(s);
+		}
+		if (eff.qos < 0) {
+			char *s = xread(t, "%s/qos", be);
+
+			eff.qos = s ? atoi(s) : 0;
+			free(s);
+		}
+		if (xenvf_opts_check(&eff, err, sizeof(err))) {
+			xs_transaction_end(xs, t, true);
+			return die("set: %s", err);
+		}
+		if (a.opts.mac_set &&
+		    mac_in_use(t, a.opts.mac, domid, (int)a.vf, who, sizeof(who))) {
+			xs_transaction_end(xs, t, true);
+			return die("set: MAC %s is already used by %s", nodes[0].value,
+				   who);
+		}
+		for (i = 0; i < n; i++) {
+			char p[XENVF_PATH_LEN * 3];
+
+			snprintf(p, sizeof(p), "%s/%.40s", be, nodes[i].path);
+			if (!xs_write(xs, t, p, nodes[i].value,
+				      (unsigned int)strlen(nodes[i].value))) {
+				int e = errno;
+
+				xs_transaction_end(xs, t, true);
+				return die("writing %s: %s", p, strerror(e));
+			}
+		}
+		if (xs_transaction_end(xs, t, false))
+			return 0;
+		if (errno != EAGAIN)
+			return die("xenstore transaction commit: %s", strerror(errno));
+	}
+	return die("xenstore stayed busy: %d transaction retries", XS_RETRIES);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		int (*fn)(int argc, char **argv);
+	} cmds[] = {
+		{ "attach", cmd_attach }, { "create", cmd_create },
+		{ "detach", cmd_detach }, { "list", cmd_list },
+		{ "show", cmd_show }, { "set", cmd_set },
+	};
+	size_t i;
+	int rc = -1;
+
+	if (argc < 2)
+		return fputs(usage_main, stderr), 2;
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
+	    !strcmp(argv[1], "help")) {
+		fputs(usage_main, stdout);
+		return 0;
+	}
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (!strcmp(argv[1], cmds[i].name))
+			rc = cmds[i].fn(argc - 2, argv + 2);
+	if (rc < 0)
+		return die("unknown command '%s' (xenvf --help)", argv[1]);
+	if (xs)
+		xs_close(xs);
+	return rc;
+}
