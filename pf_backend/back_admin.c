@@ -17,6 +17,8 @@
 static LIST_HEAD(xenvf_vfs);		/* every probed VF */
 static DEFINE_MUTEX(xenvf_vfs_lock);	/* taken before any vf->lock */
 
+#define XENVF_RATE_MAX	100000	/* Mb/s: 100G */
+
 struct xenvf_admin {
 	u8 mac[ETH_ALEN];
 	bool mac_set;
@@ -26,10 +28,12 @@ struct xenvf_admin {
 	bool spoofchk;
 	u8 link;		/* enum xenvf_link_admin */
 	s16 hw_vf;		/* -1: paravirtual */
+	u32 rate;		/* Mb/s, 0: unlimited */
 };
 
 static const char *const admin_keys[] = {
 	"mac", "vlan", "qos", "trusted", "spoofchk", "link-state", "hw-vf",
+	"rate",
 };
 
 static const char *const link_names[] = {
@@ -78,7 +82,7 @@ static int read_opt(const char *dir, const char *key, u32 min, u32 max,
 /* Read every admin key of @dir into @a; on error *@bad names the key. */
 static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 {
-	u32 vlan, qos, trusted, spoofchk, hw_vf;
+	u32 vlan, qos, trusted, spoofchk, hw_vf, rate;
 	char *s;
 	int m;
 
@@ -116,6 +120,10 @@ static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 	if (read_opt(dir, "hw-vf", 0, XENVF_MAX_VFS - 1, U32_MAX, &hw_vf))
 		return -EINVAL;
 	a->hw_vf = hw_vf == U32_MAX ? -1 : hw_vf;
+	*bad = "rate";
+	if (read_opt(dir, "rate", 0, XENVF_RATE_MAX, 0, &rate))
+		return -EINVAL;
+	a->rate = rate;
 	a->vlan = vlan;
 	a->qos = qos;
 	a->trusted = trusted;
@@ -185,6 +193,7 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	cfg->link_admin = a.link;
 	cfg->link.up = link_is_up(a.link);
 	cfg->hw_vf = a.hw_vf;
+	cfg->max_rate = a.rate;
 	xenvf_back_ctrl_init(cfg);
 	return xenvf_back_hw_check(vf);
 }
@@ -213,6 +222,7 @@ static void admin_apply(struct xenvf_back_vf *vf, const struct xenvf_admin *a)
 	}
 	cfg->spoofchk = a->spoofchk;
 	cfg->link_admin = a->link;
+	cfg->max_rate = a->rate;
 	if (a->hw_vf != cfg->hw_vf)
 		dev_warn_ratelimited(&vf->dev->dev,
 				     "hw-vf cannot change while the VF exists\n");

@@ -21,6 +21,7 @@ struct xenvf_vf_cfg {
 	u16 port_vlan;		/* 0: none */
 	u8 qos;			/* port VLAN priority 0..7 */
 	s16 hw_vf;		/* VF of the uplink PF served (-1: none) */
+	u32 max_rate;		/* TX limit in Mb/s (0: none), hardware mode */
 	u16 mtu_max;
 	u8 queues;		/* 1..XENVF_MAX_QUEUES */
 	bool fcoe_capable;	/* the PF can offer FCoE offloads */

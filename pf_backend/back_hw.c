@@ -4,7 +4,8 @@
  * uplink, when the uplink is an SR-IOV PF (it implements ndo_set_vf_*).
  * The PF policy of back_ctrl.c still decides; what it allows is then
  * carried out on the real VF with the standard ndo_set_vf_* operations
- * (MAC, port VLAN and priority, trust, spoof check, link state), so a VF
+ * (MAC, port VLAN and priority, trust, spoof check, link state, TX rate
+ * limit), so a VF
  * passed through to the guest follows the same control ring as a
  * paravirtual one and the guest cannot tell which served it.
  *
@@ -94,6 +95,8 @@ int xenvf_back_hw_sync(struct xenvf_back_vf *vf)
 		err = ops->ndo_set_vf_trust(pf, n, cfg->trusted);
 	if (!err && ops->ndo_set_vf_spoofchk)
 		err = ops->ndo_set_vf_spoofchk(pf, n, cfg->spoofchk);
+	if (!err && ops->ndo_set_vf_rate)
+		err = ops->ndo_set_vf_rate(pf, n, 0, cfg->max_rate);
 	if (!err && ops->ndo_set_vf_link_state)
 		err = ops->ndo_set_vf_link_state(pf, n, link[cfg->link_admin]);
 out:

@@ -37,6 +37,7 @@ void xenvf_opts_init(struct xenvf_vf_opts *o)
 	o->queues = -1;
 	o->mtu = -1;
 	o->hw_vf = -1;
+	o->rate = -1;
 	o->link = -1;
 }
 
@@ -119,6 +120,8 @@ int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 		slot = &n.mtu;
 	else if (!strcmp(key, "hw-vf"))
 		slot = &n.hw_vf;
+	else if (!strcmp(key, "rate"))
+		slot = &n.rate;
 	else if (!strcmp(key, "link"))
 		slot = &n.link;
 	else if (strcmp(key, "mac"))
@@ -144,6 +147,8 @@ int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 		rc = set_uint(slot, key, v, 0, XENVF_VLAN_MAX, err, errlen);
 	} else if (slot == &n.qos) {
 		rc = set_uint(slot, key, v, 0, XENVF_QOS_MAX, err, errlen);
+	} else if (slot == &n.rate) {
+		rc = set_uint(slot, key, v, 0, XENVF_RATE_MAX, err, errlen);
 	} else if (slot == &n.queues) {
 		rc = set_uint(slot, key, v, 1, XENVF_MAX_QUEUES, err, errlen);
 	} else if (slot == &n.mtu) {

@@ -15,6 +15,7 @@
 
 #define XENVF_ERR_LEN 256
 #define XENVF_QOS_MAX 7
+#define XENVF_RATE_MAX 100000	/* Mb/s, as xenvf-back accepts */
 #define XENVF_DEFAULT_TIMEOUT 30
 #define XENVF_TIMEOUT_MAX 3600
 
@@ -32,6 +33,7 @@ struct xenvf_vf_opts {
 	int queues;
 	int mtu;
 	int hw_vf;	/* VF of an SR-IOV uplink PF served (hardware mode) */
+	int rate;	/* TX limit in Mb/s, 0: none (hardware mode) */
 	int link;	/* enum xenvf_link */
 };
 
@@ -45,7 +47,7 @@ void xenvf_opts_init(struct xenvf_vf_opts *o);
 
 /*
  * Apply one "key=value" to @o. Keys: vf, mac, vlan, qos, trust (trusted),
- * spoofchk, queues, mtu, hw-vf, link (link-state). A key given twice, an unknown
+ * spoofchk, queues, mtu, hw-vf, rate, link (link-state). A key given twice, an unknown
  * key, a key not allowed in @ctx or an invalid value fails with -EINVAL and a
  * message in @err; @o is then unchanged.
  */

@@ -46,7 +46,8 @@ static void attach_every_key(void **state)
 	(void)state;
 	assert_int_equal(ATTACH(&a, "--timeout", "5", "g", "vf=62", "mac=00:16:3E:01:02:03",
 				"vlan=4094", "qos=7", "trust=on", "spoofchk=off",
-				"queues=8", "mtu=9710", "link=disable", "hw-vf=3", "--no-wait"), 0);
+				"queues=8", "mtu=9710", "link=disable", "hw-vf=3", "rate=500",
+				"--no-wait"), 0);
 	assert_int_equal(a.timeout, 5);
 	assert_false(a.wait);
 	assert_int_equal(a.opts.vf, 62);
@@ -59,6 +60,7 @@ static void attach_every_key(void **state)
 	assert_int_equal(a.opts.queues, 8);
 	assert_int_equal(a.opts.mtu, 9710);
 	assert_int_equal(a.opts.hw_vf, 3);
+	assert_int_equal(a.opts.rate, 500);
 	assert_int_equal(a.opts.link, XENVF_LINK_DISABLE);
 	/* aliases: the backend's key names */
 	assert_int_equal(ATTACH(&a, "g", "trusted=1", "link-state=enable",
@@ -97,6 +99,7 @@ static void attach_bad(void **state)
 		{ "queues=9", "out of range 1..8" },
 		{ "mtu=67", "mtu '67' out of range 68..9710" },
 		{ "hw-vf=63", "hw-vf '63' out of range 0..62" },
+		{ "rate=100001", "rate '100001' out of range 0..100000" },
 		{ "mtu=9711", "out of range 68..9710" },
 		{ "trust=maybe", "trust 'maybe' is not on or off" },
 		{ "spoofchk=", "is not on or off" },

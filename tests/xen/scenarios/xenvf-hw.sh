@@ -28,13 +28,14 @@ xenstore-rm "/local/domain/0/backend/xenvf/$id/1"
 xenstore-rm "/local/domain/$id/device/xenvf/1"
 
 step "VF 0 served by hardware VF 2: the admin's settings are on the PF"
-xenvf_nodes_create "$id" 0 hw-vf=2 mac=00:16:3e:00:00:aa vlan=7 qos=3
+xenvf_nodes_create "$id" 0 hw-vf=2 mac=00:16:3e:00:00:aa vlan=7 qos=3 rate=100
 xenvf_wait_state "$id" 0 "4 4"
 vf2
 vf2_has "00:16:3e:00:00:aa" || fail "admin MAC not on hardware VF 2"
 vf2_has "vlan 7, qos 3" || fail "port VLAN not on hardware VF 2"
 vf2_has "spoof checking on" || fail "spoof check not on hardware VF 2"
 vf2_has "trust off" || fail "trust not off on hardware VF 2"
+vf2_has "max_tx_rate 100Mbps" || fail "rate limit not on hardware VF 2"
 wait_for 30 domu_run guest1 'ip link show eth0 >/dev/null' || fail "no eth0 in guest1"
 
 step "untrusted: the guest's MAC change is denied, the hardware VF unchanged"
@@ -49,11 +50,12 @@ wait_for 10 domu_run guest1 'dmesg | grep -q "VF is trusted now"' || fail "guest
 domu_run guest1 "ip link set eth0 address 02:00:00:00:00:22" || fail "trusted MAC change refused"
 vf2_has "02:00:00:00:00:22" || fail "guest MAC not on hardware VF 2"
 
-step "admin: port VLAN off, spoof check off, link disabled"
-xenvf_admin "$id" 0 vlan=0 qos=0 spoofchk=0 link-state=disable
+step "admin: port VLAN off, spoof check off, rate limit off, link disabled"
+xenvf_admin "$id" 0 vlan=0 qos=0 spoofchk=0 link-state=disable rate=0
 wait_for 10 vf2_has "spoof checking off" || fail "spoof check still on"
 wait_for 10 vf2_has "link-state disable" || fail "link-state not disabled on the hardware VF"
 vf2_has "vlan 7" && fail "port VLAN still on the hardware VF"
+vf2_has "max_tx_rate" && fail "rate limit still on the hardware VF"
 domu_run guest1 'ip link set eth0 up'
 carrier_down() { [ "$(domu_run guest1 'cat /sys/class/net/eth0/carrier')" = 0 ]; }
 wait_for 10 carrier_down || fail "guest1 carrier not down"
