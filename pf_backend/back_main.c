@@ -38,6 +38,7 @@ fail:
 static void __exit xenvf_back_exit(void)
 {
 	xenvf_back_xenbus_exit();
+	xenvf_back_pf_exit();
 	xenvf_back_uplink_exit();
 	xenvf_back_admin_exit();
 	pr_info("unloaded\n");

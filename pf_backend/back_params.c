@@ -113,6 +113,64 @@ static const struct kernel_param_ops uplink_ops = {
 module_param_cb(uplink, &uplink_ops, NULL, 0644);
 MODULE_PARM_DESC(uplink, "dom0 netdev used as the uplink (default: none)");
 
+static char pf_name[16];	/* domain:bus:dev.fn */
+static unsigned int pf_numvfs;
+
+static int pf_set(const char *val, const struct kernel_param *kp)
+{
+	char name[sizeof(pf_name)];
+	int err = 0;
+
+	if (strscpy(name, val, sizeof(name)) < 0) {
+		pr_err("pf: name too long\n");
+		return -EINVAL;
+	}
+	strim(name);
+	if (params_live)
+		err = xenvf_back_pf_set(name);
+	if (!err) {
+		strscpy(pf_name, name, sizeof(pf_name));
+		if (params_live)
+			pf_numvfs = 0;	/* the old PF's VFs are gone */
+	}
+	return err;
+}
+
+static const struct kernel_param_ops pf_ops = {
+	.set = pf_set,
+	.get = param_get_string,
+};
+
+static struct kparam_string pf_param = {
+	.maxlen = sizeof(pf_name),
+	.string = pf_name,
+};
+module_param_cb(pf, &pf_ops, &pf_param, 0644);
+MODULE_PARM_DESC(pf, "SR-IOV PF the backend owns when no driver does (domain:bus:dev.fn)");
+
+static int pf_numvfs_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+	int err = 0;
+
+	if (kstrtouint(val, 0, &n)) {
+		pr_err("pf_numvfs %s: not a number\n", strim((char *)val));
+		return -EINVAL;
+	}
+	if (params_live)
+		err = xenvf_back_pf_numvfs(n);
+	if (!err)
+		pf_numvfs = n;
+	return err;
+}
+
+static const struct kernel_param_ops pf_numvfs_ops = {
+	.set = pf_numvfs_set,
+	.get = param_get_uint,
+};
+module_param_cb(pf_numvfs, &pf_numvfs_ops, &pf_numvfs, 0644);
+MODULE_PARM_DESC(pf_numvfs, "VFs to enable on the owned PF (0..TotalVFs)");
+
 /**
  * xenvf_back_uplink_name() - the uplink in use ("" for none)
  * @buf: where to put the name
@@ -141,8 +199,15 @@ int xenvf_back_params_init(void)
 {
 	int err = xenvf_back_uplink_set(uplink_name);
 
-	if (err)
+	if (!err && *pf_name)
+		err = xenvf_back_pf_set(pf_name);
+	if (!err && pf_numvfs)
+		err = xenvf_back_pf_numvfs(pf_numvfs);
+	if (err) {
+		xenvf_back_pf_exit();
+		xenvf_back_uplink_exit();
 		return err;
+	}
 	params_live = true;
 	return 0;
 }

@@ -129,6 +129,11 @@ int xenvf_back_hw_check(struct xenvf_back_vf *vf);
 int xenvf_back_hw_sync(struct xenvf_back_vf *vf);
 int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac);
 
+/* back_pf.c */
+int xenvf_back_pf_set(const char *name);
+int xenvf_back_pf_numvfs(unsigned int n);
+void xenvf_back_pf_exit(void);
+
 /* back_events.c */
 void xenvf_back_evt_flush(struct xenvf_back_vf *vf);
 void xenvf_back_evt_post(struct xenvf_back_vf *vf, u8 type);

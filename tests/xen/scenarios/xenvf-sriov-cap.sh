@@ -32,4 +32,27 @@ done
 [ "$(val vf0_rid)" = "01:00.1" ] || fail "VF 0 routing ID $(val vf0_rid), want 01:00.1"
 [ -n "$(val msix_pos)" ] || fail "no MSI-X capability found"
 [ -n "$(val pcie_pos)" ] || fail "no PCIe capability found"
+
+step "xenvf-back owns the PF: VFs enabled through the PCI SR-IOV API"
+P=/sys/module/xenvf_back/parameters
+if insmod "$RIG/modules/xenvf-back.ko" pf=0000:07:00.0 2>/dev/null; then
+	fail "insmod with a missing PF succeeded"
+fi
+dmesg | grep -q "pf 0000:07:00.0: no such PCI function" || fail "no error for a missing PF"
+insmod "$RIG/modules/xenvf-back.ko" pf="$bdf" pf_numvfs=2 || fail "insmod pf=$bdf pf_numvfs=2"
+[ "$(cat "$nvme/sriov_numvfs")" = 2 ] || fail "sriov_numvfs is $(cat "$nvme/sriov_numvfs"), want 2"
+for f in 1 2; do
+	vf=${bdf%.*}.$f
+	[ -e "/sys/bus/pci/devices/$vf/physfn" ] || fail "VF $vf not created"
+	dmesg | grep -q "VF $((f - 1)) at ${vf#0000:}" || fail "VF $vf not where pcie_cfg computed"
+done
+echo 4 > $P/pf_numvfs 2>/dev/null && fail "4 VFs accepted (TotalVFs 3)"
+[ "$(cat "$nvme/sriov_numvfs")" = 2 ] || fail "a refused count changed the VFs"
+echo 3 > $P/pf_numvfs || fail "3 VFs refused"
+[ "$(cat "$nvme/sriov_numvfs")" = 3 ] || fail "3 VFs not enabled"
+echo 0 > $P/pf_numvfs || fail "disabling VFs"
+[ -e "/sys/bus/pci/devices/${bdf%.*}.1" ] && fail "VFs stay after pf_numvfs=0"
+echo 2 > $P/pf_numvfs
+rmmod xenvf_back || fail "rmmod xenvf_back"
+[ "$(cat "$nvme/sriov_numvfs")" = 0 ] || fail "VFs stay after unload"
 step "xenvf-sriov-cap ok"
