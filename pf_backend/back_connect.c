@@ -69,8 +69,8 @@ static void ctrl_request(void *ctx, const void *req, void *rsp)
 
 static void xenvf_back_ctrl_work(struct work_struct *work)
 {
-	struct xenvf_back_vf *vf = container_of(work, struct xenvf_back_vf,
-						ctrl_work);
+	struct xenvf_back_vf *vf = container_of(to_delayed_work(work),
+						struct xenvf_back_vf, ctrl_work);
 	bool notify;
 	int n;
 
@@ -96,7 +96,8 @@ static void xenvf_back_ctrl_work(struct work_struct *work)
 		return;
 	}
 	if (n == XENVF_BACK_CTRL_BUDGET) {
-		schedule_work(&vf->ctrl_work);	/* more waiting: yield, then go on */
+		/* more waiting: yield, then go on */
+		schedule_delayed_work(&vf->ctrl_work, 0);
 		return;
 	}
 	xen_irq_lateeoi(vf->ctrl_irq, n ? 0 : XEN_EOI_FLAG_SPURIOUS);
@@ -106,7 +107,8 @@ static irqreturn_t xenvf_back_ctrl_interrupt(int irq, void *dev_id)
 {
 	struct xenvf_back_vf *vf = dev_id;
 
-	schedule_work(&vf->ctrl_work);
+	/* beyond the VF's event rate: served (and EOIed) later */
+	schedule_delayed_work(&vf->ctrl_work, xenvf_back_rate_delay(vf));
 	return IRQ_HANDLED;
 }
 
@@ -169,7 +171,8 @@ int xenvf_back_connect(struct xenvf_back_vf *vf)
 	vf->evt_pending = 0;
 	vf->evt_seq = 0;
 	mutex_unlock(&vf->lock);
-	INIT_WORK(&vf->ctrl_work, xenvf_back_ctrl_work);
+	INIT_DELAYED_WORK(&vf->ctrl_work, xenvf_back_ctrl_work);
+	xenvf_back_rate_init(vf);
 	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(vf->dev, evtchn,
 							    xenvf_back_ctrl_interrupt,
 							    0, "xenvf-ctrl", vf);
@@ -201,7 +204,7 @@ void xenvf_back_disconnect(struct xenvf_back_vf *vf)
 	xenvf_back_data_disconnect(vf);
 	if (vf->ctrl_irq) {
 		disable_irq(vf->ctrl_irq);	/* no new work... */
-		cancel_work_sync(&vf->ctrl_work);	/* ...and none running */
+		cancel_delayed_work_sync(&vf->ctrl_work);	/* ...and none running */
 		unbind_from_irqhandler(vf->ctrl_irq, vf);
 		vf->ctrl_irq = 0;
 	}

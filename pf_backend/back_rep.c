@@ -32,7 +32,8 @@ static const char *const drop_names[XENVF_DROP_NR_REASONS] = {
 enum {
 	REP_TX_PACKETS, REP_TX_BYTES, REP_RX_PACKETS, REP_RX_BYTES,
 	REP_TX_COPY_ERR, REP_RX_COPY_ERR, REP_RX_QUEUE_FULL, REP_RX_DROPPED,
-	REP_CTRL_REQ, REP_CTRL_ERR, REP_EVENTS, REP_INJECTED, REP_NR
+	REP_CTRL_REQ, REP_CTRL_ERR, REP_EVENTS, REP_INJECTED, REP_THROTTLED,
+	REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -48,6 +49,7 @@ static const char *const rep_names[REP_NR] = {
 	[REP_CTRL_ERR]		= "ctrl_refused",
 	[REP_EVENTS]		= "events_sent",
 	[REP_INJECTED]		= "injected_from_dom0",
+	[REP_THROTTLED]		= "events_throttled",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR)
@@ -75,6 +77,7 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_CTRL_ERR] = READ_ONCE(vf->ctrl_errors);
 	v[REP_EVENTS] = READ_ONCE(vf->evt_seq);
 	v[REP_INJECTED] = atomic64_read(&vf->injected);
+	v[REP_THROTTLED] = xenvf_back_rate_throttled(vf);
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];

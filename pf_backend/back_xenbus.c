@@ -169,6 +169,7 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 	vf->dev = dev;
 	vf->state = XenbusStateInitialising;
 	mutex_init(&vf->lock);
+	spin_lock_init(&vf->rate_lock);
 	INIT_LIST_HEAD(&vf->all);
 	INIT_WORK(&vf->cleanup_work, xenvf_back_cleanup_work);
 	dev_set_drvdata(&dev->dev, vf);

@@ -13,6 +13,7 @@
 #include <linux/workqueue.h>
 #include <xen/xenbus.h>
 
+#include "xenvf_msix.h"
 #include "xenvf_ring.h"
 #include "back_ctrl.h"
 
@@ -85,7 +86,9 @@ struct xenvf_back_vf {
 	void *ctrl_sring, *evt_sring;
 	struct xenvf_ring ctrl, evt;
 	unsigned int ctrl_irq;		/* 0: not bound */
-	struct work_struct ctrl_work;	/* serves the control ring */
+	struct delayed_work ctrl_work;	/* serves the control ring */
+	spinlock_t rate_lock;		/* protects evt_rate */
+	struct xenvf_rate evt_rate;	/* events served at once */
 	u64 ctrl_requests;		/* requests answered */
 	u64 ctrl_errors;		/* answered with an error status */
 
@@ -128,6 +131,11 @@ void xenvf_back_admin_exit(void);
 int xenvf_back_hw_check(struct xenvf_back_vf *vf);
 int xenvf_back_hw_sync(struct xenvf_back_vf *vf);
 int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac);
+
+/* back_rate.c */
+void xenvf_back_rate_init(struct xenvf_back_vf *vf);
+unsigned long xenvf_back_rate_delay(struct xenvf_back_vf *vf);
+u64 xenvf_back_rate_throttled(struct xenvf_back_vf *vf);
 
 /* back_pf.c */
 int xenvf_back_pf_set(const char *name);

@@ -9,6 +9,9 @@
  *   mode=storm     sends 100000 event notifications without requests
  *   mode=sharedevt publishes the control event channel for queue 0 too,
  *                  so the backend's second bind fails
+ *   mode=ctrlflood sends 1000 control requests one by one, each with its
+ *                  notification, as fast as the answers come (real work
+ *                  per event: only the backend's rate limit slows it)
  *
  * The backend must answer garbage with error statuses, disconnect an
  * overflowing VF with one rate-limited log line, absorb a storm through
@@ -25,14 +28,47 @@
 
 static char *mode = "overflow";
 module_param(mode, charp, 0444);
-MODULE_PARM_DESC(mode, "overflow, garbage or storm");
+MODULE_PARM_DESC(mode, "overflow, garbage, storm, sharedevt or ctrlflood");
+
+#define FLOOD_REQUESTS	1000
 
 struct hostile {
 	void *ctrl, *evt, *tx, *rx;
 	grant_ref_t ctrl_ref, evt_ref, tx_ref, rx_ref;
 	evtchn_port_t evtchn, data_evtchn;
 	int irq, data_irq;
+	struct xenbus_device *dev;
+	struct work_struct flood;
 };
+
+/* ctrlflood: one request at a time, the next as soon as it is answered. */
+static void hostile_flood(struct work_struct *work)
+{
+	struct hostile *h = container_of(work, struct hostile, flood);
+	struct xenvf_ctrl_sring *s = h->ctrl;
+	unsigned long start = jiffies, deadline;
+	unsigned int i, answered = 0;
+	RING_IDX prod;
+
+	for (i = 0; i < FLOOD_REQUESTS; i++) {
+		prod = READ_ONCE(s->req_prod);
+		memset(&s->ring[prod % 8].req, 0, sizeof(s->ring[0].req));
+		s->ring[prod % 8].req.id = i;
+		s->ring[prod % 8].req.op = XENVF_CTRL_GET_LINK_STATE;
+		virt_wmb();	/* the slot before the index */
+		WRITE_ONCE(s->req_prod, prod + 1);
+		notify_remote_via_irq(h->irq);
+		deadline = jiffies + 5 * HZ;
+		while (READ_ONCE(s->rsp_prod) != prod + 1 &&
+		       time_before(jiffies, deadline))
+			cond_resched();
+		if (READ_ONCE(s->rsp_prod) != prod + 1)
+			break;
+		answered++;
+	}
+	dev_info(&h->dev->dev, "hostile: ctrlflood %u of %u answered in %u ms\n",
+		 answered, FLOOD_REQUESTS, jiffies_to_msecs(jiffies - start));
+}
 
 static irqreturn_t hostile_irq(int irq, void *dev_id)
 {
@@ -89,7 +125,9 @@ static void hostile_attack(struct xenbus_device *dev, struct hostile *h)
 	struct xenvf_ctrl_sring *s = h->ctrl;
 	int i;
 
-	if (!strcmp(mode, "overflow")) {
+	if (!strcmp(mode, "ctrlflood")) {
+		schedule_work(&h->flood);
+	} else if (!strcmp(mode, "overflow")) {
 		WRITE_ONCE(s->req_prod, 1000);
 		notify_remote_via_irq(h->irq);
 	} else if (!strcmp(mode, "garbage")) {
@@ -129,6 +167,8 @@ static int hostile_probe(struct xenbus_device *dev,
 
 	if (!h)
 		return -ENOMEM;
+	h->dev = dev;
+	INIT_WORK(&h->flood, hostile_flood);
 	h->ctrl_ref = INVALID_GRANT_REF;
 	h->evt_ref = INVALID_GRANT_REF;
 	h->tx_ref = INVALID_GRANT_REF;
@@ -141,6 +181,7 @@ static void hostile_remove(struct xenbus_device *dev)
 {
 	struct hostile *h = dev_get_drvdata(&dev->dev);
 
+	cancel_work_sync(&h->flood);
 	if (h->irq > 0)
 		unbind_from_irqhandler(h->irq, h);
 	if (h->data_irq > 0)

@@ -1,11 +1,13 @@
 # Scenario: a hostile frontend (tests/xen/hostile) in guest1 abuses the
-# control ring four ways while guest2 uses its own VF normally. The
+# control ring five ways while guest2 uses its own VF normally. The
 # backend answers garbage with error statuses, absorbs an event storm,
 # disconnects the VF whose producer index overflows with one log line,
-# refuses a VF whose queue shares the control event channel, and
+# slows a flood of real requests to the VF's event rate, refuses a VF whose
+# queue shares the control event channel, and
 # neither dom0 (no WARNING/BUG, checked by init) nor guest2's VF is harmed.
 
-insmod "$RIG/modules/xenvf-back.ko"
+# evt_rate=50: a flood of real requests is slowed to it; normal use is not
+insmod "$RIG/modules/xenvf-back.ko" evt_rate=50
 domu_start guest1
 domu_start guest2
 g1=$(domid guest1)
@@ -42,6 +44,16 @@ wait_for 30 sh -c "dmesg | grep -q 'domain $g1 broke the control ring protocol'"
 	fail "overflow reported more than once"
 wait_for 30 sh -c "[ \"\$(xenstore-read /local/domain/$g1/device/xenvf/2/state)\" = 6 ]" ||
 	fail "hostile VF not closed"
+
+step "control flood: served at the VF's event rate (evt_rate=50)"
+attack ctrlflood 4
+wait_for 90 domu_run guest1 "dmesg | grep -q 'hostile: ctrlflood 1000 of 1000 answered'" ||
+	fail "the flood was not answered: $(domu_run guest1 'dmesg | grep ctrlflood')"
+domu_run guest1 'dmesg | grep "hostile: ctrlflood"'
+thr=$(ethtool -S "xvf$g1.4" | sed -n 's/^ *events_throttled: //p')
+echo "flood: $thr events throttled"
+[ "$thr" -gt 0 ] || fail "the flood was not rate limited"
+xenvf_wait_state "$g2" 0 "4 4"
 
 step "queue event channel = control event channel: refused, VF closed"
 # (the backend's second bind of one remote port fails with EINVAL)
