@@ -54,7 +54,7 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 	struct sk_buff *clone;
 
 	if (action == XENVF_FWD_DROP_SPOOF) {
-		src->stats.spoof_dropped++;
+		atomic64_inc(&src->stats.spoof_dropped);
 		kfree_skb(skb);
 		return;
 	}
@@ -71,11 +71,11 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 		if (clone)
 			xenvf_back_queue_deliver(dst, clone);
 		else
-			dst->stats.rx_dropped++;
+			atomic64_inc(&dst->stats.rx_dropped);
 	}
 	rcu_read_unlock();
 	if (action == XENVF_FWD_UNICAST) {
-		src->stats.no_destination++;
+		atomic64_inc(&src->stats.no_destination);
 		kfree_skb(skb);
 	} else {
 		consume_skb(skb);
