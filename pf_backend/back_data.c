@@ -29,9 +29,8 @@
 #include <xen/grant_table.h>
 #include <xen/page.h>
 #include <xen/xenbus.h>
-#if __has_include(<net/gso.h>)
-#include <net/gso.h>
-#endif
+/* __skb_gso_segment(): netdevice.h up to 6.4, net/gso.h (which udp.h includes) since */
+#include <net/udp.h>
 
 #include "xenvf_back.h"
 
@@ -152,20 +151,24 @@ static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
 		/* the linear part covers the checksum field (tx_build) */
 		if (!skb_partial_csum_set(skb, info->csum_start, info->csum_offset))
 			return XENVF_DROP_BAD_CSUM;
+		if (skb_headlen(skb) < nh)
+			return XENVF_DROP_BAD_CSUM;
+		/* skb_checksum_setup() parses from the network header */
+		__skb_pull(skb, nh);
 		skb->protocol = o.l3_proto;
 		o.setup_err = skb_checksum_setup(skb, false);
 		skb->protocol = outer;
+		__skb_push(skb, nh);
 		o.found_start = skb_checksum_start_offset(skb);
 		o.found_offset = skb->csum_offset;
 	}
 	why = xenvf_tx_offload_check(&o);
 	if (why)
 		return why;
-	if (info->flags & XENVF_TXF_CSUM_PARTIAL) {
+	if (info->flags & XENVF_TXF_CSUM_PARTIAL)
 		qstat_inc(q, &q->stats.tx_csum);
-	} else if (info->flags & XENVF_TXF_DATA_VALIDATED) {
+	else if (info->flags & XENVF_TXF_DATA_VALIDATED)
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
-	}
 	if (info->flags & XENVF_TXF_GSO) {
 		skb_shinfo(skb)->gso_size = info->gso_size;
 		skb_shinfo(skb)->gso_type = SKB_GSO_DODGY |
@@ -622,6 +625,7 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 	struct xenvf_back_queue *q;
 	unsigned int nq;
 
+	/* pairs with the release in data_connect: nr_queues is set */
 	if (!smp_load_acquire(&vf->data_up)) {
 		atomic64_inc(&vf->stats.rx_queue_full);
 		kfree_skb(skb);
@@ -834,6 +838,7 @@ int xenvf_back_data_connect(struct xenvf_back_vf *vf)
 	mutex_lock(&vf->lock);
 	vf->cfg.queues = nq;		/* GET_QUEUES and GET_RETA answer it */
 	mutex_unlock(&vf->lock);
+	/* nr_queues and the queues before data_up (acquire in deliver) */
 	smp_store_release(&vf->data_up, true);
 	return 0;
 
@@ -845,6 +850,8 @@ fail:
 static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q)
 {
 	struct xenvf_back_stats s;
+	unsigned int i;
+	u64 bad = 0;
 
 	if (q->irq) {
 		disable_irq(q->irq);
@@ -854,10 +861,14 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 		unbind_from_irqhandler(q->irq, q);
 		q->irq = 0;
 		xenvf_back_queue_stats_read(q, &s);
+		for (i = 0; i < XENVF_DROP_NR_REASONS; i++)
+			bad += s.drops[i];
 		dev_info(&vf->dev->dev,
-			 "queue %u: tx %llu packets (%llu gso, %llu csum), rx %llu packets (%llu gso, %llu csum, %llu segmented)\n",
-			 q->id, s.tx_packets, s.tx_gso, s.tx_csum, s.rx_packets,
-			 s.rx_gso, s.rx_csum, s.rx_segmented);
+			 "queue %u: tx %llu packets (%llu gso, %llu csum, %llu malformed, %llu failed), rx %llu packets (%llu gso, %llu csum, %llu segmented, %llu failed)\n",
+			 q->id, s.tx_packets, s.tx_gso, s.tx_csum, bad,
+			 s.tx_copy_errors + s.tx_nomem, s.rx_packets, s.rx_gso,
+			 s.rx_csum, s.rx_segmented,
+			 s.rx_copy_errors + s.rx_offload_errors + s.rx_too_big);
 	}
 	if (q->rx_sring) {
 		xenbus_unmap_ring_vfree(vf->dev, q->rx_sring);
