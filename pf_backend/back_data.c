@@ -468,6 +468,22 @@ static int rx_pieces(struct xenvf_back_scratch *sc, struct sk_buff *skb)
  * Return: 1 done (sent or dropped, counted), 0 not enough pages posted,
  * -EPROTO if the guest broke the ring.
  */
+/*
+ * Posted RX pages available, at least @need of them or an event asked for
+ * when the guest has posted that many (the guest's push notifies when its
+ * producer passes req_event). Return: the count or -EPROTO.
+ */
+static int rx_room(struct xenvf_back_queue *q, unsigned int need)
+{
+	int avail = xenvf_ring_back_pending(&q->rx);
+
+	if (avail < 0 || avail >= need)
+		return avail;
+	WRITE_ONCE(q->rx.sring->req_event, q->rx.req_cons + need);
+	virt_mb();	/* event index before re-reading the producer */
+	return xenvf_ring_back_pending(&q->rx);
+}
+
 static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 {
 	struct xenvf_rx_request reqs[XENVF_MAX_SLOTS];
@@ -479,11 +495,11 @@ static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 	u32 left;
 	bool ok;
 
-	avail = xenvf_ring_back_pending(&q->rx);
+	avail = rx_room(q, min_t(unsigned int, need, q->rx.size));
 	if (avail < 0)
 		return avail;
 	if (avail < need)
-		return 0;	/* the guest has not posted enough pages */
+		return 0;	/* the guest has not posted enough pages yet */
 	__skb_unlink(skb, &q->rx_ready);
 	nsrc = rx_pieces(sc, skb);
 	if (nsrc < 0 || need > XENVF_MAX_SLOTS) {
