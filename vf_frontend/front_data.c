@@ -23,6 +23,7 @@
 #include "xenvf_front.h"
 
 #define RX_HDR_LEN	128	/* bytes of a packet copied into its linear part */
+#define RX_COPY_ALL	1600	/* up to a full-size frame: linear only */
 
 unsigned int xenvf_front_max_queues;
 module_param_named(max_queues, xenvf_front_max_queues, uint, 0644);
@@ -241,7 +242,7 @@ static void tx_complete(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 static struct sk_buff *rx_build(struct xenvf_front_queue *q,
 				const struct xenvf_pkt_info *info)
 {
-	u32 hdr = min_t(u32, info->len, RX_HDR_LEN);
+	u32 hdr = info->len <= RX_COPY_ALL ? info->len : RX_HDR_LEN;
 	struct page *page = NULL;
 	struct sk_buff *skb;
 	unsigned int i, nfrags = 0;
