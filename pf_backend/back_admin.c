@@ -181,6 +181,8 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	}
 	cfg->mtu_max = XENVF_MTU_MAX;
 	cfg->queues = 1;
+	vf->max_queues = clamp_t(unsigned int, xenvf_back_max_queues, 1,
+				 XENVF_MAX_QUEUES);
 	cfg->link.full_duplex = 1;
 	cfg->link.speed_mbps = 10000;
 	netdev_rss_key_fill(cfg->rss_key, XENVF_RSS_KEY_SIZE);

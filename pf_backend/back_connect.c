@@ -25,9 +25,13 @@ int xenvf_back_write_features(struct xenvf_back_vf *vf)
 	const struct xenvf_xs_key keys[] = {
 		{ "protocol-version-min", XENVF_PROTO_VERSION_MIN },
 		{ "protocol-version-max", XENVF_PROTO_VERSION_MAX },
-		{ "multi-queue-max-queues", vf->cfg.queues },
-		{ "max-ring-page-order", XENVF_MAX_RING_PAGE_ORDER },
+		{ "multi-queue-max-queues", vf->max_queues },
+		{ "max-ring-page-order", 0 },	/* one page per data ring */
 		{ "mtu-max", vf->cfg.mtu_max },
+		{ "feature-sg", 1 },
+		{ "feature-gso-tcpv4", 1 },
+		{ "feature-gso-tcpv6", 1 },
+		{ "feature-ipv6-csum-offload", 1 },
 	};
 
 	char uplink[IFNAMSIZ];

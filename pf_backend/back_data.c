@@ -1,74 +1,54 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The data path of one VF queue: guest TX slots are copied once, parsed
- * (common/proto) and their bytes grant-copied into an skb, which the switch
- * forwards; frames switched to the VF are grant-copied into the pages its
- * RX requests posted. Grant copy only, never map. Each poll handles at most
- * a budget of slots per direction; every drop is counted by reason.
+ * The data path of a VF's queues. Each queue has a TX and an RX ring, an
+ * event channel and a work item polling both rings.
+ *
+ * TX: guest slots are copied once, parsed (common/proto) and grant-copied
+ * into an skb with a small linear header and the payload in page frags;
+ * its offload requests (partial checksum, GSO, VLAN tag) are checked
+ * against its headers and set on the skb so the stack (another VF, or
+ * dev_queue_xmit() to a dom0 netdev) accepts it; the switch forwards it.
+ *
+ * RX: frames switched to the VF are spread over its queues by flow hash;
+ * each is segmented or checksummed first if the frontend cannot take its
+ * offloads, then grant-copied (linear part and frags) into as many posted
+ * pages as it needs, its offloads and VLAN tag described in the first
+ * response.
+ *
+ * Grant copy only, never map. Each poll handles at most a budget of packets
+ * per direction; every drop is counted by reason. Queue counters are
+ * written only by the queue's work item (u64_stats); counters the switch
+ * updates are atomic.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
 #include <linux/netdevice.h>
 #include <linux/skbuff.h>
+#include <linux/slab.h>
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
 #include <xen/xenbus.h>
+/* __skb_gso_segment(): netdevice.h up to 6.4, net/gso.h (which udp.h includes) since */
+#include <net/udp.h>
 
 #include "xenvf_back.h"
 
 #define TX_BUDGET	64	/* packets per poll */
 #define RX_BUDGET	64
-#define COPY_OPS	(XENVF_MAX_SLOTS * 2)
+#define TX_COPY_ALL	256	/* frames up to this size stay linear */
+#define TX_HDR_LEN	128	/* linear header of bigger frames */
 
-/* Grant-copy @len bytes of a guest page into local memory at @dst. */
-static unsigned int copy_from_guest(struct gnttab_copy *ops, domid_t dom,
-				    grant_ref_t ref, u16 off, u8 *dst, u32 len)
+static void qstat_add(struct xenvf_back_queue *q, u64_stats_t *c, u64 v)
 {
-	unsigned int n = 0;
-
-	while (len) {
-		u32 chunk = min_t(u32, len, XEN_PAGE_SIZE - xen_offset_in_page(dst));
-
-		ops[n].source.u.ref = ref;
-		ops[n].source.domid = dom;
-		ops[n].source.offset = off;
-		ops[n].dest.u.gmfn = virt_to_gfn(dst);
-		ops[n].dest.domid = DOMID_SELF;
-		ops[n].dest.offset = xen_offset_in_page(dst);
-		ops[n].len = chunk;
-		ops[n].flags = GNTCOPY_source_gref;
-		n++;
-		off += chunk;
-		dst += chunk;
-		len -= chunk;
-	}
-	return n;
+	u64_stats_update_begin(&q->stats.syncp);
+	u64_stats_add(c, v);
+	u64_stats_update_end(&q->stats.syncp);
 }
 
-/* Grant-copy @len bytes of local memory at @src into a guest page. */
-static unsigned int copy_to_guest(struct gnttab_copy *ops, domid_t dom,
-				  grant_ref_t ref, const u8 *src, u32 len)
+static void qstat_inc(struct xenvf_back_queue *q, u64_stats_t *c)
 {
-	unsigned int n = 0;
-	u16 off = 0;
-
-	while (len) {
-		u32 chunk = min_t(u32, len, XEN_PAGE_SIZE - xen_offset_in_page(src));
-
-		ops[n].source.u.gmfn = virt_to_gfn(src);
-		ops[n].source.domid = DOMID_SELF;
-		ops[n].source.offset = xen_offset_in_page(src);
-		ops[n].dest.u.ref = ref;
-		ops[n].dest.domid = dom;
-		ops[n].dest.offset = off;
-		ops[n].len = chunk;
-		ops[n].flags = GNTCOPY_dest_gref;
-		n++;
-		off += chunk;
-		src += chunk;
-		len -= chunk;
-	}
-	return n;
+	qstat_add(q, c, 1);
 }
 
 static bool copies_ok(struct gnttab_copy *ops, unsigned int n)
@@ -80,6 +60,36 @@ static bool copies_ok(struct gnttab_copy *ops, unsigned int n)
 		if (ops[i].status != GNTST_okay)
 			return false;	/* CVE-2021-26932: check every element */
 	return true;
+}
+
+/*
+ * Append the pieces of @len bytes at @off in (compound) @page, split at
+ * page boundaries. Return: the new count, or -E2BIG beyond @max.
+ */
+static int add_pieces(struct xenvf_seg *seg, struct page **pages, int n,
+		      unsigned int max, struct page *page, u32 off, u32 len)
+{
+	u32 chunk;
+
+	while (len) {
+		if (n < 0 || n >= max)
+			return -E2BIG;
+		chunk = min_t(u32, len, PAGE_SIZE - offset_in_page(off));
+		pages[n] = nth_page(page, off >> PAGE_SHIFT);
+		seg[n].off = offset_in_page(off);
+		seg[n].len = chunk;
+		n++;
+		off += chunk;
+		len -= chunk;
+	}
+	return n;
+}
+
+static int add_linear(struct xenvf_seg *seg, struct page **pages, int n,
+		      unsigned int max, const void *p, u32 len)
+{
+	return add_pieces(seg, pages, n, max, virt_to_page(p),
+			  offset_in_page(p), len);
 }
 
 static void tx_respond(struct xenvf_back_queue *q,
@@ -97,35 +107,170 @@ static void tx_respond(struct xenvf_back_queue *q,
 	}
 }
 
-/* Build the skb of a valid packet; NULL (counted) if a copy failed. */
+/* The L3 protocol below up to two in-band VLAN tags, and where it starts. */
+static __be16 tx_inner_proto(struct sk_buff *skb, unsigned int *nh)
+{
+	__be16 proto = eth_hdr(skb)->h_proto;
+	struct vlan_hdr vh;
+	const struct vlan_hdr *p;
+	int depth;
+
+	*nh = ETH_HLEN;
+	for (depth = 0; depth < 2 && eth_type_vlan(proto); depth++) {
+		p = skb_header_pointer(skb, *nh, sizeof(vh), &vh);
+		if (!p)
+			break;
+		proto = p->h_vlan_encapsulated_proto;
+		*nh += VLAN_HLEN;
+	}
+	return proto;
+}
+
+/*
+ * Offload metadata: checked against the headers, then set on the skb.
+ * Return: XENVF_DROP_NONE or the reason to drop.
+ */
+static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
+					  struct sk_buff *skb,
+					  const struct xenvf_pkt_info *info)
+{
+	struct xenvf_tx_offload o = {
+		.flags = info->flags,
+		.gso_type = info->gso_type,
+		.csum_start = info->csum_start,
+		.csum_offset = info->csum_offset,
+	};
+	enum xenvf_drop_reason why;
+	unsigned int nh;
+	__be16 outer = skb->protocol;
+
+	o.l3_proto = tx_inner_proto(skb, &nh);
+	skb_set_network_header(skb, nh);
+	skb_reset_mac_len(skb);
+	if (info->flags & XENVF_TXF_CSUM_PARTIAL) {
+		/* the linear part covers the checksum field (tx_build) */
+		if (!skb_partial_csum_set(skb, info->csum_start, info->csum_offset))
+			return XENVF_DROP_BAD_CSUM;
+		if (skb_headlen(skb) < nh)
+			return XENVF_DROP_BAD_CSUM;
+		/* skb_checksum_setup() parses from the network header */
+		__skb_pull(skb, nh);
+		skb->protocol = o.l3_proto;
+		o.setup_err = skb_checksum_setup(skb, false);
+		skb->protocol = outer;
+		__skb_push(skb, nh);
+		o.found_start = skb_checksum_start_offset(skb);
+		o.found_offset = skb->csum_offset;
+	}
+	why = xenvf_tx_offload_check(&o);
+	if (why)
+		return why;
+	if (info->flags & XENVF_TXF_CSUM_PARTIAL)
+		qstat_inc(q, &q->stats.tx_csum);
+	else if (info->flags & XENVF_TXF_DATA_VALIDATED)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	if (info->flags & XENVF_TXF_GSO) {
+		skb_shinfo(skb)->gso_size = info->gso_size;
+		skb_shinfo(skb)->gso_type = SKB_GSO_DODGY |
+			(info->gso_type == XENVF_GSO_TCPV4 ? SKB_GSO_TCPV4 :
+							     SKB_GSO_TCPV6);
+		skb_shinfo(skb)->gso_segs = 0;	/* the stack counts them */
+		qstat_inc(q, &q->stats.tx_gso);
+	}
+	if (info->flags & XENVF_TXF_VLAN)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), info->vlan_tci);
+	return XENVF_DROP_NONE;
+}
+
+/*
+ * Build the skb of a valid packet: a small linear header (covering the
+ * checksum field of a partial checksum) and the payload in order-0 page
+ * frags, filled by one batch of grant copies. NULL (counted) on failure.
+ */
 static struct sk_buff *tx_build(struct xenvf_back_queue *q,
 				const struct xenvf_tx_request *slots,
 				const struct xenvf_pkt_info *info)
 {
-	struct gnttab_copy ops[COPY_OPS];
+	struct xenvf_back_scratch *sc = q->scratch;
+	struct xenvf_seg src[XENVF_MAX_SLOTS];
 	domid_t dom = q->vf->dev->otherend_id;
+	enum xenvf_drop_reason why;
 	struct sk_buff *skb;
-	unsigned int i, n;
-	u8 *p;
+	u32 lin = info->len <= TX_COPY_ALL ? info->len : TX_HDR_LEN;
+	u32 rest, chunk;
+	struct page *page;
+	int i, nd, n;
 
-	skb = alloc_skb(info->len + NET_IP_ALIGN, GFP_KERNEL);
+	if (info->flags & XENVF_TXF_CSUM_PARTIAL)
+		lin = max_t(u32, lin, info->csum_start + info->csum_offset + 2);
+	skb = alloc_skb(lin + NET_IP_ALIGN, GFP_KERNEL | __GFP_NOWARN);
 	if (!skb)
-		return NULL;
+		goto nomem;
 	skb_reserve(skb, NET_IP_ALIGN);
-	p = skb_put(skb, info->len);
-	n = copy_from_guest(ops, dom, slots[0].gref, slots[0].offset, p,
-			    info->first_len);
-	p += info->first_len;
-	for (i = 1; i < info->nr_slots; i++) {
-		n += copy_from_guest(ops + n, dom, slots[i].gref, slots[i].offset,
-				     p, slots[i].size);
-		p += slots[i].size;
+	skb_put(skb, lin);
+	nd = add_linear(sc->dst, sc->dst_page, 0, ARRAY_SIZE(sc->dst),
+			skb->data, lin);
+	for (rest = info->len - lin, i = 0; rest; rest -= chunk, i++) {
+		chunk = min_t(u32, rest, PAGE_SIZE);
+		page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+		if (!page || i == MAX_SKB_FRAGS || nd < 0 ||
+		    nd >= ARRAY_SIZE(sc->dst)) {
+			if (page)
+				__free_page(page);
+			kfree_skb(skb);
+			goto nomem;
+		}
+		skb_fill_page_desc(skb, i, page, 0, chunk);
+		skb->len += chunk;
+		skb->data_len += chunk;
+		skb->truesize += PAGE_SIZE;
+		sc->dst[nd].off = 0;
+		sc->dst[nd].len = chunk;
+		sc->dst_page[nd++] = page;
 	}
-	if (!copies_ok(ops, n)) {
+
+	src[0].off = slots[0].offset;
+	src[0].len = info->first_len;
+	for (i = 1; i < info->nr_slots; i++) {
+		src[i].off = slots[i].offset;
+		src[i].len = slots[i].size;
+	}
+	n = xenvf_copy_plan(src, info->nr_slots, sc->dst, nd, sc->plan,
+			    ARRAY_SIZE(sc->plan));
+	if (n < 0)
+		goto copy_error;
+	for (i = 0; i < n; i++) {
+		struct gnttab_copy *op = &sc->ops[i];
+
+		op->source.u.ref = slots[sc->plan[i].src].gref;
+		op->source.domid = dom;
+		op->source.offset = sc->plan[i].src_off;
+		op->dest.u.gmfn = xen_page_to_gfn(sc->dst_page[sc->plan[i].dst]);
+		op->dest.domid = DOMID_SELF;
+		op->dest.offset = sc->plan[i].dst_off;
+		op->len = sc->plan[i].len;
+		op->flags = GNTCOPY_source_gref;
+	}
+	if (!copies_ok(sc->ops, n))
+		goto copy_error;
+
+	skb_reset_mac_header(skb);
+	skb->protocol = eth_hdr(skb)->h_proto;
+	why = tx_offloads(q, skb, info);
+	if (why) {
+		qstat_inc(q, &q->stats.drops[why]);
 		kfree_skb(skb);
 		return NULL;
 	}
 	return skb;
+
+copy_error:
+	qstat_inc(q, &q->stats.tx_copy_errors);
+	kfree_skb(skb);
+	return NULL;
+nomem:
+	qstat_inc(q, &q->stats.tx_nomem);
+	return NULL;
 }
 
 /* Handle up to TX_BUDGET packets; -EPROTO if the guest broke the ring. */
@@ -151,17 +296,21 @@ static int tx_poll(struct xenvf_back_queue *q, bool *notify)
 			return n;
 		if (!n)
 			break;	/* rest of the packet not published yet */
-		skb = info.drop ? NULL : tx_build(q, slots, &info);
 		if (info.drop) {
-			vf->stats.drops[info.drop]++;
-			tx_respond(q, slots, n, XENVF_TX_ERROR);
-		} else if (!skb) {
-			vf->stats.tx_copy_errors++;
+			qstat_inc(q, &q->stats.drops[info.drop]);
+			skb = NULL;
+		} else {
+			skb = tx_build(q, slots, &info);
+		}
+		if (!skb) {
 			tx_respond(q, slots, n, XENVF_TX_ERROR);
 		} else {
 			tx_respond(q, slots, n, XENVF_TX_OKAY);
-			vf->stats.tx_packets++;
-			vf->stats.tx_bytes += skb->len;
+			u64_stats_update_begin(&q->stats.syncp);
+			u64_stats_inc(&q->stats.tx_packets);
+			u64_stats_add(&q->stats.tx_bytes, skb->len);
+			u64_stats_update_end(&q->stats.syncp);
+			skb_record_rx_queue(skb, q->id);
 			xenvf_back_switch(vf, skb);
 		}
 		have -= n;
@@ -185,59 +334,247 @@ static int tx_poll(struct xenvf_back_queue *q, bool *notify)
 	return done;
 }
 
+static void rx_meta(const struct sk_buff *skb, struct xenvf_rx_meta *m)
+{
+	int start = skb_checksum_start_offset(skb);
+
+	memset(m, 0, sizeof(*m));
+	m->len = skb->len;
+	m->gso = skb_is_gso(skb);
+	m->gso_type = skb_shinfo(skb)->gso_type;
+	m->gso_size = skb_shinfo(skb)->gso_size;
+	m->csum_partial = skb->ip_summed == CHECKSUM_PARTIAL;
+	if (m->csum_partial && start >= 0) {
+		m->csum_start = start;
+		m->csum_offset = skb->csum_offset;
+	}
+}
+
+/*
+ * Make a frame one the frontend can take (segment it, resolve its
+ * checksum, put an 802.1ad tag back into the frame) and append the
+ * result(s) to rx_ready; drops are counted.
+ */
+static void rx_prepare(struct xenvf_back_queue *q, struct sk_buff *skb,
+		       bool may_segment)
+{
+	const struct xenvf_fe_features *fe = &q->vf->fe;
+	struct sk_buff *segs, *seg, *next;
+	netdev_features_t features;
+	struct xenvf_rx_meta m;
+
+	if (skb_vlan_tag_present(skb) && skb->vlan_proto != htons(ETH_P_8021Q)) {
+		skb = __vlan_hwaccel_push_inside(skb);	/* frees on failure */
+		if (!skb) {
+			qstat_inc(q, &q->stats.rx_offload_errors);
+			return;
+		}
+	}
+	rx_meta(skb, &m);
+	switch (xenvf_rx_offload_action(&m, fe)) {
+	case XENVF_RX_SEND:
+		__skb_queue_tail(&q->rx_ready, skb);
+		return;
+	case XENVF_RX_CSUM_HELP:
+		if (skb_checksum_help(skb))
+			break;
+		__skb_queue_tail(&q->rx_ready, skb);
+		return;
+	case XENVF_RX_SEGMENT:
+		if (!may_segment || skb_cow_head(skb, 0))
+			break;
+		features = NETIF_F_SG | (fe->rx_csum ? NETIF_F_HW_CSUM : 0);
+		segs = __skb_gso_segment(skb, features, false);
+		if (IS_ERR(segs))
+			break;
+		qstat_inc(q, &q->stats.rx_segmented);
+		if (!segs) {		/* one segment: send it as it is */
+			skb_gso_reset(skb);
+			rx_prepare(q, skb, false);
+			return;
+		}
+		consume_skb(skb);
+		skb_list_walk_safe(segs, seg, next) {
+			skb_mark_not_on_list(seg);
+			rx_prepare(q, seg, false);
+		}
+		return;
+	case XENVF_RX_DROP:
+		qstat_inc(q, &q->stats.rx_too_big);
+		kfree_skb(skb);
+		return;
+	}
+	qstat_inc(q, &q->stats.rx_offload_errors);
+	kfree_skb(skb);
+}
+
+/* The first response's offload fields for a frame. */
+static void rx_first_flags(struct xenvf_back_queue *q, struct sk_buff *skb,
+			   struct xenvf_rx_response *rsp)
+{
+	if (skb_vlan_tag_present(skb)) {
+		rsp->flags |= XENVF_RXF_VLAN;
+		rsp->vlan_tci = skb_vlan_tag_get(skb);
+	}
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		rsp->flags |= XENVF_RXF_CSUM_PARTIAL;
+		rsp->csum_start = skb_checksum_start_offset(skb);
+		rsp->csum_offset = skb->csum_offset;
+		qstat_inc(q, &q->stats.rx_csum);
+	} else if (skb->ip_summed == CHECKSUM_UNNECESSARY && q->vf->fe.rx_csum) {
+		rsp->flags |= XENVF_RXF_CSUM_VALIDATED;
+	}
+	if (skb_is_gso(skb)) {
+		rsp->flags |= XENVF_RXF_GSO;
+		rsp->gso_type = xenvf_rx_gso_type(skb_shinfo(skb)->gso_type);
+		rsp->gso_size = skb_shinfo(skb)->gso_size;
+		qstat_inc(q, &q->stats.rx_gso);
+	}
+}
+
+/* The page pieces of a frame: linear part, frags, frag list (one level). */
+static int rx_pieces(struct xenvf_back_scratch *sc, struct sk_buff *skb)
+{
+	unsigned int max = ARRAY_SIZE(sc->src);
+	struct sk_buff *fskb;
+	int i, n;
+
+	n = add_linear(sc->src, sc->src_page, 0, max, skb->data,
+		       skb_headlen(skb));
+	for (i = 0; i < skb_shinfo(skb)->nr_frags; i++) {
+		const skb_frag_t *f = &skb_shinfo(skb)->frags[i];
+
+		n = add_pieces(sc->src, sc->src_page, n, max, skb_frag_page(f),
+			       skb_frag_off(f), skb_frag_size(f));
+	}
+	skb_walk_frags(skb, fskb) {
+		if (n < 0 || skb_has_frag_list(fskb))
+			return -E2BIG;
+		n = add_linear(sc->src, sc->src_page, n, max, fskb->data,
+			       skb_headlen(fskb));
+		for (i = 0; i < skb_shinfo(fskb)->nr_frags; i++) {
+			const skb_frag_t *f = &skb_shinfo(fskb)->frags[i];
+
+			n = add_pieces(sc->src, sc->src_page, n, max,
+				       skb_frag_page(f), skb_frag_off(f),
+				       skb_frag_size(f));
+		}
+	}
+	return n;
+}
+
+/*
+ * Copy the frame at the head of rx_ready into posted pages.
+ * Return: 1 done (sent or dropped, counted), 0 not enough pages posted,
+ * -EPROTO if the guest broke the ring.
+ */
+/*
+ * Posted RX pages available, at least @need of them or an event asked for
+ * when the guest has posted that many (the guest's push notifies when its
+ * producer passes req_event). Return: the count or -EPROTO.
+ */
+static int rx_room(struct xenvf_back_queue *q, unsigned int need)
+{
+	int avail = xenvf_ring_back_pending(&q->rx);
+
+	if (avail < 0 || avail >= need)
+		return avail;
+	WRITE_ONCE(q->rx.sring->req_event, q->rx.req_cons + need);
+	virt_mb();	/* event index before re-reading the producer */
+	return xenvf_ring_back_pending(&q->rx);
+}
+
+static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
+{
+	struct xenvf_rx_request reqs[XENVF_MAX_SLOTS];
+	struct xenvf_back_scratch *sc = q->scratch;
+	domid_t dom = q->vf->dev->otherend_id;
+	unsigned int need = xenvf_rx_slots(skb->len), i;
+	struct xenvf_rx_response rsp;
+	int avail, nsrc, n;
+	u32 left;
+	bool ok;
+
+	avail = rx_room(q, min_t(unsigned int, need, q->rx.size));
+	if (avail < 0)
+		return avail;
+	if (avail < need)
+		return 0;	/* the guest has not posted enough pages yet */
+	__skb_unlink(skb, &q->rx_ready);
+	nsrc = rx_pieces(sc, skb);
+	if (nsrc < 0 || need > XENVF_MAX_SLOTS) {
+		qstat_inc(q, &q->stats.rx_too_big);
+		kfree_skb(skb);
+		return 1;
+	}
+	for (i = 0, left = skb->len; i < need; i++) {
+		xenvf_ring_back_copy_req(&q->rx, &reqs[i]);
+		sc->dst[i].off = 0;
+		sc->dst[i].len = min_t(u32, left, XEN_PAGE_SIZE);
+		left -= sc->dst[i].len;
+	}
+	n = xenvf_copy_plan(sc->src, nsrc, sc->dst, need, sc->plan,
+			    ARRAY_SIZE(sc->plan));
+	for (i = 0; n > 0 && i < n; i++) {
+		struct gnttab_copy *op = &sc->ops[i];
+
+		op->source.u.gmfn = xen_page_to_gfn(sc->src_page[sc->plan[i].src]);
+		op->source.domid = DOMID_SELF;
+		op->source.offset = sc->plan[i].src_off;
+		op->dest.u.ref = reqs[sc->plan[i].dst].gref;
+		op->dest.domid = dom;
+		op->dest.offset = sc->plan[i].dst_off;
+		op->len = sc->plan[i].len;
+		op->flags = GNTCOPY_dest_gref;
+	}
+	ok = n > 0 && copies_ok(sc->ops, n);
+	for (i = 0; i < need; i++) {
+		memset(&rsp, 0, sizeof(rsp));
+		rsp.id = reqs[i].id;
+		rsp.status = ok ? sc->dst[i].len : XENVF_TX_ERROR;
+		if (i + 1 < need)
+			rsp.flags = XENVF_RXF_MORE;
+		if (!i && ok)
+			rx_first_flags(q, skb, &rsp);
+		xenvf_ring_back_put_rsp(&q->rx, &rsp);
+	}
+	if (ok) {
+		u64_stats_update_begin(&q->stats.syncp);
+		u64_stats_inc(&q->stats.rx_packets);
+		u64_stats_add(&q->stats.rx_bytes, skb->len);
+		u64_stats_update_end(&q->stats.syncp);
+		consume_skb(skb);
+	} else {
+		qstat_inc(q, &q->stats.rx_copy_errors);
+		kfree_skb(skb);
+	}
+	return 1;
+}
+
 /* Deliver queued frames into posted RX pages. */
 static int rx_poll(struct xenvf_back_queue *q, bool *notify)
 {
-	struct gnttab_copy ops[COPY_OPS];
-	struct xenvf_rx_request reqs[XENVF_MAX_SLOTS];
-	struct xenvf_rx_response rsp;
-	struct xenvf_back_vf *vf = q->vf;
-	domid_t dom = vf->dev->otherend_id;
-	unsigned int done = 0, i, n, need;
+	unsigned int done = 0;
 	struct sk_buff *skb;
-	bool ok;
-	int avail;
+	int ret = 0;
 
-	while (done < RX_BUDGET && (skb = skb_peek(&q->rx_queue))) {
-		need = DIV_ROUND_UP(skb->len, XEN_PAGE_SIZE);
-		avail = xenvf_ring_back_pending(&q->rx);
-		if (avail < 0)
-			return avail;
-		if (avail < need)
-			break;		/* the guest has not posted enough pages */
-		skb_unlink(skb, &q->rx_queue);
-		if (skb_linearize(skb)) {
-			vf->stats.rx_dropped++;
-			kfree_skb(skb);
+	while (done < RX_BUDGET) {
+		skb = skb_peek(&q->rx_ready);
+		if (!skb) {
+			skb = skb_dequeue(&q->rx_queue);
+			if (!skb)
+				break;
+			rx_prepare(q, skb, true);
 			continue;
 		}
-		for (i = 0, n = 0; i < need; i++) {
-			u32 len = min_t(u32, skb->len - i * XEN_PAGE_SIZE, XEN_PAGE_SIZE);
-
-			xenvf_ring_back_copy_req(&q->rx, &reqs[i]);
-			n += copy_to_guest(ops + n, dom, reqs[i].gref,
-					   skb->data + i * XEN_PAGE_SIZE, len);
-		}
-		ok = copies_ok(ops, n);
-		if (!ok)
-			vf->stats.rx_copy_errors++;
-		for (i = 0; i < need; i++) {
-			memset(&rsp, 0, sizeof(rsp));
-			rsp.id = reqs[i].id;
-			rsp.status = ok ? min_t(u32, skb->len - i * XEN_PAGE_SIZE,
-						XEN_PAGE_SIZE) : XENVF_TX_ERROR;
-			if (i + 1 < need)
-				rsp.flags = XENVF_RXF_MORE;
-			xenvf_ring_back_put_rsp(&q->rx, &rsp);
-		}
-		vf->stats.rx_packets++;
-		vf->stats.rx_bytes += skb->len;
-		consume_skb(skb);
+		ret = rx_send(q, skb);
+		if (ret <= 0)
+			break;
 		done++;
 	}
 	if (done)
 		*notify |= xenvf_ring_back_push(&q->rx);
-	return done;
+	return ret < 0 ? ret : done;
 }
 
 static void xenvf_back_data_work(struct work_struct *work)
@@ -258,8 +595,8 @@ static void xenvf_back_data_work(struct work_struct *work)
 		notify_remote_via_irq(q->irq);
 	if (tx < 0 || rx < 0) {
 		dev_err_ratelimited(&q->vf->dev->dev,
-				    "domain %d broke the data ring protocol, disconnecting\n",
-				    q->vf->dev->otherend_id);
+				    "domain %d broke the data ring protocol on queue %u, disconnecting\n",
+				    q->vf->dev->otherend_id, q->id);
 		xenbus_dev_fatal(q->vf->dev, -EPROTO, "data ring violation");
 		if (eoi)
 			xen_irq_lateeoi(q->irq, 0);
@@ -281,38 +618,53 @@ static void xenvf_back_data_work(struct work_struct *work)
 		xen_irq_lateeoi(q->irq, tx || rx ? 0 : XEN_EOI_FLAG_SPURIOUS);
 }
 
+/* An event the VF's rate deferred: serve it now. */
+static void xenvf_back_data_throttled(struct work_struct *work)
+{
+	struct xenvf_back_queue *q = container_of(to_delayed_work(work),
+						  struct xenvf_back_queue,
+						  throttle);
+
+	schedule_work(&q->work);
+}
+
 static irqreturn_t xenvf_back_data_interrupt(int irq, void *dev_id)
 {
 	struct xenvf_back_queue *q = dev_id;
+	unsigned long delay = xenvf_back_rate_delay(q->vf);
 
 	atomic_set(&q->eoi_pending, 1);
-	schedule_work(&q->work);
+	if (delay)	/* beyond the VF's event rate: served (and EOIed) later */
+		schedule_delayed_work(&q->throttle, delay);
+	else
+		schedule_work(&q->work);
 	return IRQ_HANDLED;
-}
-
-/**
- * xenvf_back_stats_read() - a snapshot of the VF's data path counters
- * @vf: the VF
- * @out: the counters
- */
-void xenvf_back_stats_read(struct xenvf_back_vf *vf,
-			   struct xenvf_back_stats *out)
-{
-	*out = vf->stats;
 }
 
 /**
  * xenvf_back_queue_deliver() - queue a frame for the VF's guest
  * @vf: the destination VF
- * @skb: the frame (consumed)
+ * @skb: the frame, data at its Ethernet header (consumed)
+ *
+ * The switch's entry into a VF's RX: picks the queue by flow hash, so a
+ * flow stays on one queue. Callable from any context that may schedule
+ * work (softirq included).
  */
 void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 {
-	struct xenvf_back_queue *q = &vf->queue;
+	struct xenvf_back_queue *q;
+	unsigned int nq;
 
-	if (!READ_ONCE(vf->data_up) ||
-	    skb_queue_len(&q->rx_queue) >= XENVF_BACK_RX_QUEUE_MAX) {
-		vf->stats.rx_queue_full++;
+	/* pairs with the release in data_connect: nr_queues is set */
+	if (!smp_load_acquire(&vf->data_up)) {
+		atomic64_inc(&vf->stats.rx_queue_full);
+		kfree_skb(skb);
+		return;
+	}
+	nq = READ_ONCE(vf->nr_queues);
+	q = &vf->queues[nq > 1 ? reciprocal_scale(skb_get_hash(skb), nq) : 0];
+	if (skb_queue_len(&q->rx_queue) >= XENVF_BACK_RX_QUEUE_MAX) {
+		atomic64_inc(&vf->stats.rx_queue_full);
 		kfree_skb(skb);
 		return;
 	}
@@ -320,66 +672,203 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 	schedule_work(&q->work);
 }
 
-static int map_data_ring(struct xenvf_back_vf *vf, const char *key,
-			 void **sring, struct xenvf_ring *ring, u32 req_sz,
-			 u32 rsp_sz)
+/**
+ * xenvf_back_queue_stats_read() - a consistent snapshot of one queue
+ * @q: the queue
+ * @out: its counters (the VF-wide atomic ones are left zero)
+ */
+void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
+				 struct xenvf_back_stats *out)
 {
-	grant_ref_t ref;
-	unsigned int v;
-	int err;
+	const struct xenvf_back_qstats *s = &q->stats;
+	unsigned int start, i;
 
-	if (xenbus_scanf(XBT_NIL, vf->dev->otherend, key, "%u", &v) != 1 || !v) {
+	memset(out, 0, sizeof(*out));
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		out->tx_packets = u64_stats_read(&s->tx_packets);
+		out->tx_bytes = u64_stats_read(&s->tx_bytes);
+		out->rx_packets = u64_stats_read(&s->rx_packets);
+		out->rx_bytes = u64_stats_read(&s->rx_bytes);
+		for (i = 0; i < XENVF_DROP_NR_REASONS; i++)
+			out->drops[i] = u64_stats_read(&s->drops[i]);
+		out->tx_copy_errors = u64_stats_read(&s->tx_copy_errors);
+		out->rx_copy_errors = u64_stats_read(&s->rx_copy_errors);
+		out->tx_nomem = u64_stats_read(&s->tx_nomem);
+		out->tx_gso = u64_stats_read(&s->tx_gso);
+		out->tx_csum = u64_stats_read(&s->tx_csum);
+		out->rx_gso = u64_stats_read(&s->rx_gso);
+		out->rx_csum = u64_stats_read(&s->rx_csum);
+		out->rx_segmented = u64_stats_read(&s->rx_segmented);
+		out->rx_offload_errors = u64_stats_read(&s->rx_offload_errors);
+		out->rx_too_big = u64_stats_read(&s->rx_too_big);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+/**
+ * xenvf_back_stats_read() - the VF's counters: every queue's summed, and
+ * the VF-wide ones
+ * @vf: the VF
+ * @out: the sums
+ */
+void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *out)
+{
+	struct xenvf_back_stats s;
+	unsigned int q, i;
+
+	memset(out, 0, sizeof(*out));
+	for (q = 0; q < XENVF_MAX_QUEUES; q++) {
+		if (!vf->queues[q].vf)
+			continue;	/* never connected */
+		xenvf_back_queue_stats_read(&vf->queues[q], &s);
+		out->tx_packets += s.tx_packets;
+		out->tx_bytes += s.tx_bytes;
+		out->rx_packets += s.rx_packets;
+		out->rx_bytes += s.rx_bytes;
+		for (i = 0; i < XENVF_DROP_NR_REASONS; i++)
+			out->drops[i] += s.drops[i];
+		out->tx_copy_errors += s.tx_copy_errors;
+		out->rx_copy_errors += s.rx_copy_errors;
+		out->tx_nomem += s.tx_nomem;
+		out->tx_gso += s.tx_gso;
+		out->tx_csum += s.tx_csum;
+		out->rx_gso += s.rx_gso;
+		out->rx_csum += s.rx_csum;
+		out->rx_segmented += s.rx_segmented;
+		out->rx_offload_errors += s.rx_offload_errors;
+		out->rx_too_big += s.rx_too_big;
+	}
+	out->rx_queue_full = atomic64_read(&vf->stats.rx_queue_full);
+	out->rx_dropped = atomic64_read(&vf->stats.rx_dropped);
+}
+
+/* Read an unsigned frontend key within [min, max]; @def if absent and @def >= 0. */
+static int fe_key(struct xenvf_back_vf *vf, const char *key, u32 min, u32 max,
+		  int def, u32 *out)
+{
+	unsigned int v;
+	int n = xenbus_scanf(XBT_NIL, vf->dev->otherend, key, "%u", &v);
+
+	if (n == -ENOENT && def >= 0) {
+		*out = def;
+		return 0;
+	}
+	if (n != 1 || v < min || v > max) {
 		xenbus_dev_fatal(vf->dev, -EINVAL, "reading %s/%s",
 				 vf->dev->otherend, key);
 		return -EINVAL;
 	}
-	ref = v;
-	err = xenbus_map_ring_valloc(vf->dev, &ref, 1, sring);
+	*out = v;
+	return 0;
+}
+
+static int map_data_ring(struct xenvf_back_queue *q, const char *name,
+			 void **sring, struct xenvf_ring *ring, u32 req_sz,
+			 u32 rsp_sz)
+{
+	char key[32];
+	grant_ref_t ref;
+	u32 v;
+	int err;
+
+	snprintf(key, sizeof(key), "queue-%u/%s", q->id, name);
+	err = fe_key(q->vf, key, 1, U32_MAX, -1, &v);
 	if (err)
 		return err;
+	ref = v;
+	err = xenbus_map_ring_valloc(q->vf->dev, &ref, 1, sring);
+	if (err)
+		return err;	/* reported by xenbus */
 	return xenvf_ring_attach(ring, *sring, XEN_PAGE_SIZE, req_sz, rsp_sz);
 }
 
-/**
- * xenvf_back_data_connect() - map queue 0's rings and bind its channel
- * @vf: the VF, control rings already connected
- *
- * Return: 0 or an error after which nothing of the queue is left.
- */
-int xenvf_back_data_connect(struct xenvf_back_vf *vf)
+static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
+			 unsigned int id)
 {
-	struct xenvf_back_queue *q = &vf->queue;
-	unsigned int evtchn;
+	char key[32];
+	u32 evtchn;
 	int err;
 
+	if (!q->vf)
+		u64_stats_init(&q->stats.syncp);
 	q->vf = vf;
+	q->id = id;
 	skb_queue_head_init(&q->rx_queue);
+	__skb_queue_head_init(&q->rx_ready);
 	INIT_WORK(&q->work, xenvf_back_data_work);
-	err = map_data_ring(vf, "queue-0/tx-ring-ref", &q->tx_sring, &q->tx,
+	INIT_DELAYED_WORK(&q->throttle, xenvf_back_data_throttled);
+	atomic_set(&q->eoi_pending, 0);
+	q->scratch = kvzalloc(sizeof(*q->scratch), GFP_KERNEL);
+	if (!q->scratch)
+		return -ENOMEM;
+	err = map_data_ring(q, "tx-ring-ref", &q->tx_sring, &q->tx,
 			    sizeof(struct xenvf_tx_request),
 			    sizeof(struct xenvf_tx_response));
 	if (err)
-		goto fail;
-	err = map_data_ring(vf, "queue-0/rx-ring-ref", &q->rx_sring, &q->rx,
+		return err;
+	err = map_data_ring(q, "rx-ring-ref", &q->rx_sring, &q->rx,
 			    sizeof(struct xenvf_rx_request),
 			    sizeof(struct xenvf_rx_response));
 	if (err)
-		goto fail;
-	if (xenbus_scanf(XBT_NIL, vf->dev->otherend, "queue-0/event-channel",
-			 "%u", &evtchn) != 1) {
-		err = -EINVAL;
-		xenbus_dev_fatal(vf->dev, err, "reading queue-0/event-channel");
-		goto fail;
-	}
+		return err;
+	snprintf(key, sizeof(key), "queue-%u/event-channel", id);
+	err = fe_key(vf, key, 1, U32_MAX, -1, &evtchn);
+	if (err)
+		return err;
+	snprintf(q->irq_name, sizeof(q->irq_name), "xenvf%d-q%u",
+		 vf->dev->otherend_id, id);
 	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(vf->dev, evtchn,
 							    xenvf_back_data_interrupt,
-							    0, "xenvf-data", q);
+							    0, q->irq_name, q);
 	if (err < 0) {
 		xenbus_dev_fatal(vf->dev, err, "binding event channel %u", evtchn);
-		goto fail;
+		return err;
 	}
 	q->irq = err;
-	WRITE_ONCE(vf->data_up, true);
+	return 0;
+}
+
+/**
+ * xenvf_back_data_connect() - read the frontend's queue count and
+ * features, map every queue's rings and bind their channels
+ * @vf: the VF, control rings already connected
+ *
+ * Return: 0 or an error after which nothing of any queue is left.
+ */
+int xenvf_back_data_connect(struct xenvf_back_vf *vf)
+{
+	u32 nq, order, v;
+	unsigned int i;
+	int err;
+
+	err = fe_key(vf, "multi-queue-num-queues", 1, vf->max_queues, -1, &nq);
+	if (!err)
+		err = fe_key(vf, "ring-page-order", 0, 0, -1, &order);
+	if (err)
+		return err;
+	memset(&vf->fe, 0, sizeof(vf->fe));
+	err = fe_key(vf, "feature-sg", 0, 1, 0, &v);
+	vf->fe.sg = v;
+	err = err ?: fe_key(vf, "feature-gso-tcpv4", 0, 1, 0, &v);
+	vf->fe.gso_tcpv4 = v;
+	err = err ?: fe_key(vf, "feature-gso-tcpv6", 0, 1, 0, &v);
+	vf->fe.gso_tcpv6 = v;
+	err = err ?: fe_key(vf, "feature-rx-csum", 0, 1, 0, &v);
+	vf->fe.rx_csum = v;
+	if (err)
+		return err;
+
+	vf->nr_queues = nq;
+	for (i = 0; i < nq; i++) {
+		err = queue_connect(vf, &vf->queues[i], i);
+		if (err)
+			goto fail;
+	}
+	mutex_lock(&vf->lock);
+	vf->cfg.queues = nq;		/* GET_QUEUES and GET_RETA answer it */
+	mutex_unlock(&vf->lock);
+	/* nr_queues and the queues before data_up (acquire in deliver) */
+	smp_store_release(&vf->data_up, true);
 	return 0;
 
 fail:
@@ -387,22 +876,29 @@ fail:
 	return err;
 }
 
-/**
- * xenvf_back_data_disconnect() - stop the queue, unmap, drop queued frames
- * @vf: the VF; safe on a partial connect
- */
-void xenvf_back_data_disconnect(struct xenvf_back_vf *vf)
+static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q)
 {
-	struct xenvf_back_queue *q = &vf->queue;
+	struct xenvf_back_stats s;
+	unsigned int i;
+	u64 bad = 0;
 
-	WRITE_ONCE(vf->data_up, false);
 	if (q->irq) {
 		disable_irq(q->irq);
+		cancel_delayed_work_sync(&q->throttle);
 		cancel_work_sync(&q->work);
 		if (atomic_xchg(&q->eoi_pending, 0))
 			xen_irq_lateeoi(q->irq, 0);
 		unbind_from_irqhandler(q->irq, q);
 		q->irq = 0;
+		xenvf_back_queue_stats_read(q, &s);
+		for (i = 0; i < XENVF_DROP_NR_REASONS; i++)
+			bad += s.drops[i];
+		dev_info(&vf->dev->dev,
+			 "queue %u: tx %llu packets (%llu gso, %llu csum, %llu malformed, %llu failed), rx %llu packets (%llu gso, %llu csum, %llu segmented, %llu failed)\n",
+			 q->id, s.tx_packets, s.tx_gso, s.tx_csum, bad,
+			 s.tx_copy_errors + s.tx_nomem, s.rx_packets, s.rx_gso,
+			 s.rx_csum, s.rx_segmented,
+			 s.rx_copy_errors + s.rx_offload_errors + s.rx_too_big);
 	}
 	if (q->rx_sring) {
 		xenbus_unmap_ring_vfree(vf->dev, q->rx_sring);
@@ -412,6 +908,23 @@ void xenvf_back_data_disconnect(struct xenvf_back_vf *vf)
 		xenbus_unmap_ring_vfree(vf->dev, q->tx_sring);
 		q->tx_sring = NULL;
 	}
-	if (q->vf)
-		skb_queue_purge(&q->rx_queue);
+	skb_queue_purge(&q->rx_queue);
+	__skb_queue_purge(&q->rx_ready);
+	kvfree(q->scratch);
+	q->scratch = NULL;
+}
+
+/**
+ * xenvf_back_data_disconnect() - stop every queue, unmap, drop queued frames
+ * @vf: the VF; safe on a partial connect
+ */
+void xenvf_back_data_disconnect(struct xenvf_back_vf *vf)
+{
+	unsigned int i;
+
+	WRITE_ONCE(vf->data_up, false);
+	for (i = 0; i < vf->nr_queues; i++)
+		if (vf->queues[i].vf)
+			queue_disconnect(vf, &vf->queues[i]);
+	vf->nr_queues = 0;
 }

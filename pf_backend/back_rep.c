@@ -33,7 +33,8 @@ enum {
 	REP_TX_PACKETS, REP_TX_BYTES, REP_RX_PACKETS, REP_RX_BYTES,
 	REP_TX_COPY_ERR, REP_RX_COPY_ERR, REP_RX_QUEUE_FULL, REP_RX_DROPPED,
 	REP_CTRL_REQ, REP_CTRL_ERR, REP_EVENTS, REP_INJECTED, REP_THROTTLED,
-	REP_NR
+	REP_TX_NOMEM, REP_TX_GSO, REP_TX_CSUM, REP_RX_GSO, REP_RX_CSUM,
+	REP_RX_SEGMENTED, REP_RX_OFFLOAD_ERR, REP_RX_TOO_BIG, REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -50,6 +51,14 @@ static const char *const rep_names[REP_NR] = {
 	[REP_EVENTS]		= "events_sent",
 	[REP_INJECTED]		= "injected_from_dom0",
 	[REP_THROTTLED]		= "events_throttled",
+	[REP_TX_NOMEM]		= "tx_drop_no_memory",
+	[REP_TX_GSO]		= "vf_tx_tso",
+	[REP_TX_CSUM]		= "vf_tx_csum_offload",
+	[REP_RX_GSO]		= "vf_rx_gso",
+	[REP_RX_CSUM]		= "vf_rx_csum_partial",
+	[REP_RX_SEGMENTED]	= "rx_segmented_for_vf",
+	[REP_RX_OFFLOAD_ERR]	= "rx_drop_offload_error",
+	[REP_RX_TOO_BIG]	= "rx_drop_too_big",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR)
@@ -78,6 +87,14 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_EVENTS] = READ_ONCE(vf->evt_seq);
 	v[REP_INJECTED] = atomic64_read(&vf->injected);
 	v[REP_THROTTLED] = xenvf_back_rate_throttled(vf);
+	v[REP_TX_NOMEM] = s.tx_nomem;
+	v[REP_TX_GSO] = s.tx_gso;
+	v[REP_TX_CSUM] = s.tx_csum;
+	v[REP_RX_GSO] = s.rx_gso;
+	v[REP_RX_CSUM] = s.rx_csum;
+	v[REP_RX_SEGMENTED] = s.rx_segmented;
+	v[REP_RX_OFFLOAD_ERR] = s.rx_offload_errors;
+	v[REP_RX_TOO_BIG] = s.rx_too_big;
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];
@@ -105,7 +122,9 @@ static void rep_get_stats64(struct net_device *dev,
 	st->rx_dropped += sw[XENVF_SW_SPOOF] + sw[XENVF_SW_VLAN] +
 			  sw[XENVF_SW_NO_DEST] + sw[XENVF_SW_NO_UPLINK] +
 			  sw[XENVF_SW_UPLINK_ERR];
+	st->rx_dropped += v[REP_TX_NOMEM];
 	st->tx_dropped = v[REP_RX_QUEUE_FULL] + v[REP_RX_DROPPED] +
+			 v[REP_RX_OFFLOAD_ERR] + v[REP_RX_TOO_BIG] +
 			 sw[XENVF_SW_NO_MEM];
 }
 

@@ -139,15 +139,7 @@ static void to_vf(struct xenvf_back_vf *dst, const struct xenvf_port_filter *f,
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), tci);
 	else
 		__vlan_hwaccel_clear_tag(skb);
-	/* until the RX ring carries tags in descriptors: tag in band */
-	if (skb_vlan_tag_present(skb)) {
-		skb = __vlan_hwaccel_push_inside(skb);
-		if (!skb) {
-			sw_count(dst, XENVF_SW_NO_MEM);
-			return;
-		}
-	}
-	xenvf_back_queue_deliver(dst, skb);
+	xenvf_back_queue_deliver(dst, skb);	/* the tag rides in the RX descriptor */
 }
 
 /* Send a frame out of the uplink; NULL uplink or refusal is counted. */

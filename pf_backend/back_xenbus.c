@@ -41,13 +41,15 @@ static void xenvf_back_set_state(struct xenvf_back_vf *vf,
 				 vf->dev->otherend_id);
 		}
 		if (vf->state == XenbusStateConnected) {
+			struct xenvf_back_stats st;
+
 			xenvf_back_rep_carrier(vf, false);
 			xenvf_back_disconnect(vf);
+			xenvf_back_stats_read(vf, &st);
 			dev_info(&vf->dev->dev,
 				 "VF of domain %d disconnected (%llu control requests, %llu refused; tx %llu rx %llu packets, %lld spoofed)\n",
 				 vf->dev->otherend_id, vf->ctrl_requests,
-				 vf->ctrl_errors, vf->stats.tx_packets,
-				 vf->stats.rx_packets,
+				 vf->ctrl_errors, st.tx_packets, st.rx_packets,
 				 atomic64_read(&vf->sw[XENVF_SW_SPOOF]));
 		}
 		xenbus_switch_state(vf->dev, next);

@@ -10,17 +10,25 @@
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/skbuff.h>
+#include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
+#include <xen/grant_table.h>
 #include <xen/xenbus.h>
 
 #include "xenvf_msix.h"
 #include "xenvf_ring.h"
 #include "back_ctrl.h"
+#include "back_offload.h"
 
 /* Requests handled per control-ring poll before yielding. */
 #define XENVF_BACK_CTRL_BUDGET	64
-/* Frames queued for a guest that has not posted RX pages yet. */
+/* Frames queued for a guest that has not posted RX pages yet, per queue. */
 #define XENVF_BACK_RX_QUEUE_MAX	256
+/* Data queues offered by default (module parameter max_queues). */
+#define XENVF_BACK_DEFAULT_QUEUES	4
+/* Page pieces of one frame copied to a guest, and the copies they take. */
+#define XENVF_BACK_RX_SEGS	160
+#define XENVF_BACK_COPY_OPS	(XENVF_BACK_RX_SEGS + XENVF_MAX_SLOTS)
 
 struct xenvf_back_vf;
 struct xenvf_port_filter;
@@ -51,22 +59,67 @@ extern const char *const xenvf_sw_counter_names[XENVF_SW_NR];
 extern int xenvf_mode;				/* enum xenvf_switch_mode */
 extern struct net_device __rcu *xenvf_uplink;	/* NULL: none */
 
-/* One data queue (queue 0 today): TX and RX rings and their channel. */
+/*
+ * Counters of one queue, written only by its work item (one writer), read
+ * with the u64_stats retry loop.
+ */
+struct xenvf_back_qstats {
+	struct u64_stats_sync syncp;
+	u64_stats_t tx_packets, tx_bytes, rx_packets, rx_bytes;
+	u64_stats_t drops[XENVF_DROP_NR_REASONS];	/* malformed TX, by reason */
+	u64_stats_t tx_copy_errors, rx_copy_errors;	/* grant copy failed */
+	u64_stats_t tx_nomem;		/* no memory for the skb */
+	u64_stats_t tx_gso, tx_csum;	/* TSO and checksum offload requests */
+	u64_stats_t rx_gso, rx_csum;	/* sent with GSO / partial checksum */
+	u64_stats_t rx_segmented;	/* GSO frames segmented for the guest */
+	u64_stats_t rx_offload_errors;	/* segmenting or checksumming failed */
+	u64_stats_t rx_too_big;		/* the guest cannot take the frame */
+};
+
+/* Scratch of one queue's work item, too big for the stack. */
+struct xenvf_back_scratch {
+	struct gnttab_copy ops[XENVF_BACK_COPY_OPS];
+	struct xenvf_copy_op plan[XENVF_BACK_COPY_OPS];
+	struct xenvf_seg src[XENVF_BACK_RX_SEGS];
+	struct page *src_page[XENVF_BACK_RX_SEGS];
+	struct xenvf_seg dst[XENVF_MAX_SLOTS + 2];
+	struct page *dst_page[XENVF_MAX_SLOTS + 2];
+};
+
+/* One data queue: TX and RX rings and their event channel. */
 struct xenvf_back_queue {
 	struct xenvf_back_vf *vf;
+	unsigned int id;
 	void *tx_sring, *rx_sring;
 	struct xenvf_ring tx, rx;
 	unsigned int irq;		/* 0: not bound */
+	char irq_name[24];
 	atomic_t eoi_pending;		/* an event awaits its late EOI */
 	struct work_struct work;	/* polls both rings */
-	struct sk_buff_head rx_queue;	/* frames switched to this VF */
+	struct delayed_work throttle;	/* an event deferred by the VF's rate */
+	struct sk_buff_head rx_queue;	/* frames switched to this queue */
+	struct sk_buff_head rx_ready;	/* prepared for copying (work only) */
+	struct xenvf_back_scratch *scratch;
+	struct xenvf_back_qstats stats;
 };
 
-/* Every packet counted; every drop counted under its reason. */
+/*
+ * Counters updated outside a queue's work item (the switch, another VF's
+ * TX): atomic.
+ */
+struct xenvf_back_vf_stats {
+	atomic64_t rx_queue_full;	/* guest not taking frames */
+	atomic64_t rx_dropped;		/* no memory to deliver a copy */
+};
+
+/* Every packet counted; every drop counted under its reason (a snapshot). */
 struct xenvf_back_stats {
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
 	u64 drops[XENVF_DROP_NR_REASONS];	/* malformed TX, by reason */
 	u64 tx_copy_errors, rx_copy_errors;	/* grant copy failed */
+	u64 tx_nomem;
+	u64 tx_gso, tx_csum, rx_gso, rx_csum;
+	u64 rx_segmented, rx_offload_errors, rx_too_big;
 	u64 rx_queue_full;		/* guest not taking frames */
 	u64 rx_dropped;
 };
@@ -92,13 +145,17 @@ struct xenvf_back_vf {
 	u64 ctrl_requests;		/* requests answered */
 	u64 ctrl_errors;		/* answered with an error status */
 
-	struct xenvf_back_queue queue;
-	bool data_up;			/* queue connected: frames may be queued */
+	/* Data queues; nr_queues of them connected while data_up. */
+	struct xenvf_back_queue queues[XENVF_MAX_QUEUES];
+	unsigned int nr_queues;
+	unsigned int max_queues;	/* offered in multi-queue-max-queues */
+	struct xenvf_fe_features fe;	/* what the frontend takes on RX */
+	bool data_up;			/* queues connected: frames may be queued */
 	struct list_head port;		/* in the switch while data_up */
 	bool port_active;		/* in the switch (under lock) */
 	bool port_dirty;		/* filter not republished yet */
 	struct xenvf_port_filter __rcu *filter;	/* what the switch sees */
-	struct xenvf_back_stats stats;
+	struct xenvf_back_vf_stats stats;
 	atomic64_t sw[XENVF_SW_NR];	/* switch counters */
 
 	unsigned long evt_pending;	/* BIT(XENVF_EVT_*) to send */
@@ -152,11 +209,13 @@ int xenvf_back_connect(struct xenvf_back_vf *vf);
 void xenvf_back_disconnect(struct xenvf_back_vf *vf);
 
 /* back_data.c */
-void xenvf_back_stats_read(struct xenvf_back_vf *vf,
-			   struct xenvf_back_stats *out);
 int xenvf_back_data_connect(struct xenvf_back_vf *vf);
 void xenvf_back_data_disconnect(struct xenvf_back_vf *vf);
 void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb);
+void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *out);
+void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
+				 struct xenvf_back_stats *out);
+extern unsigned int xenvf_back_max_queues;
 
 /* back_switch.c */
 int xenvf_back_switch_add(struct xenvf_back_vf *vf);

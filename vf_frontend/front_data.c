@@ -1,19 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The frontend's data queue (queue 0): a TX and an RX ring with one
- * granted page per ring slot. TX copies each frame into the pages of free
- * slots (up to XENVF_MAX_SLOTS, 4 KiB each) and posts them; RX keeps every
- * page posted and copies arriving frames out. NAPI polls completions and
- * arrivals; every response is validated (common/proto) before use.
+ * The frontend's data queues: each has a TX and an RX ring with one
+ * granted page per ring slot, an event channel and a NAPI context.
+ *
+ * TX copies each frame (linear part and frags) into the pages of as many
+ * free slots as it needs, 4 KiB each, and describes its offloads (partial
+ * checksum, GSO, VLAN tag) in the first slot. RX keeps every page posted;
+ * an arriving packet's first bytes are copied into the skb's linear part
+ * and the rest into fresh pages attached as frags, then its offloads are
+ * set on the skb. Every response is validated (common/proto) before use.
  */
 #include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/module.h>
 #include <linux/netdevice.h>
+#include <net/tcp.h>
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/page.h>
 #include <xen/xenbus.h>
 
 #include "xenvf_front.h"
+
+#define RX_HDR_LEN	128	/* bytes of a packet copied into its linear part */
+#define RX_COPY_ALL	1600	/* up to a full-size frame: linear only */
+
+unsigned int xenvf_front_max_queues;
+module_param_named(max_queues, xenvf_front_max_queues, uint, 0644);
+MODULE_PARM_DESC(max_queues,
+		 "Data queues to ask for (0: one per online CPU; at most what the backend offers)");
 
 static irqreturn_t xenvf_front_data_interrupt(int irq, void *dev_id)
 {
@@ -37,6 +52,98 @@ static void queue_broken(struct xenvf_front_vf *vf, const char *why)
 			why);
 }
 
+static void qstat_inc(struct xenvf_front_qstats *s, u64_stats_t *c)
+{
+	u64_stats_update_begin(&s->syncp);
+	u64_stats_inc(c);
+	u64_stats_update_end(&s->syncp);
+}
+
+/**
+ * xenvf_front_qstats_read() - a consistent snapshot of one direction
+ * @s: the counters
+ * @packets: out
+ * @bytes: out
+ * @dropped: out
+ * @errors: out
+ * @gso: out
+ * @csum: out
+ */
+void xenvf_front_qstats_read(struct xenvf_front_qstats *s, u64 *packets,
+			     u64 *bytes, u64 *dropped, u64 *errors, u64 *gso,
+			     u64 *csum)
+{
+	unsigned int start;
+
+	do {
+		start = u64_stats_fetch_begin(&s->syncp);
+		*packets = u64_stats_read(&s->packets);
+		*bytes = u64_stats_read(&s->bytes);
+		*dropped = u64_stats_read(&s->dropped);
+		*errors = u64_stats_read(&s->errors);
+		*gso = u64_stats_read(&s->gso);
+		*csum = u64_stats_read(&s->csum);
+	} while (u64_stats_fetch_retry(&s->syncp, start));
+}
+
+/**
+ * xenvf_front_features_check() - ndo_features_check: offloads the wire
+ * cannot describe are done by the stack instead
+ * @skb: the frame
+ * @dev: the device
+ * @features: what the device does
+ *
+ * Return: the features usable for @skb.
+ */
+netdev_features_t xenvf_front_features_check(struct sk_buff *skb,
+					     struct net_device *dev,
+					     netdev_features_t features)
+{
+	int start;
+
+	features = vlan_features_check(skb, features);
+	if (skb_is_gso(skb) &&
+	    (skb_shinfo(skb)->gso_size < XENVF_GSO_SIZE_MIN ||
+	     !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6))))
+		features &= ~NETIF_F_GSO_MASK;
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		start = skb_checksum_start_offset(skb);
+		if (start < XENVF_TX_MIN_FIRST ||
+		    start + skb->csum_offset + 2 > skb->len)
+			features &= ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+	}
+	return features;
+}
+
+/* The first slot's offload fields; false if the wire cannot carry them. */
+static bool tx_offloads(struct sk_buff *skb, struct xenvf_tx_request *req)
+{
+	if (skb->ip_summed == CHECKSUM_PARTIAL) {
+		req->flags |= XENVF_TXF_CSUM_PARTIAL;
+		req->csum_start = skb_checksum_start_offset(skb);
+		req->csum_offset = skb->csum_offset;
+	} else if (skb->ip_summed == CHECKSUM_UNNECESSARY) {
+		req->flags |= XENVF_TXF_DATA_VALIDATED;
+	}
+	if (skb_is_gso(skb)) {
+		if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV4)
+			req->gso_type = XENVF_GSO_TCPV4;
+		else if (skb_shinfo(skb)->gso_type & SKB_GSO_TCPV6)
+			req->gso_type = XENVF_GSO_TCPV6;
+		else
+			return false;
+		req->flags |= XENVF_TXF_GSO;
+		req->gso_size = skb_shinfo(skb)->gso_size;
+	}
+	if (skb_vlan_tag_present(skb)) {
+		if (skb->vlan_proto != htons(ETH_P_8021Q))
+			return false;	/* only C-tags are offered */
+		req->flags |= XENVF_TXF_VLAN;
+		req->vlan_tci = skb_vlan_tag_get(skb);
+	}
+	return true;
+}
+
 /**
  * xenvf_front_xmit() - ndo_start_xmit: copy the frame into TX slots
  * @skb: the frame
@@ -47,20 +154,27 @@ static void queue_broken(struct xenvf_front_vf *vf, const char *why)
 netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev)
 {
 	struct xenvf_front_vf *vf = netdev_priv_vf(netdev);
-	struct xenvf_front_queue *q = &vf->queue;
-	struct xenvf_tx_request req;
+	u16 qid = skb_get_queue_mapping(skb);
+	struct xenvf_front_queue *q = &vf->queues[qid < XENVF_MAX_QUEUES ? qid : 0];
+	struct netdev_queue *txq = netdev_get_tx_queue(netdev, qid);
+	struct xenvf_tx_request first = { 0 }, req;
 	unsigned int need, i, off = 0;
+	bool ok;
 
 	if (skb_put_padto(skb, ETH_ZLEN)) {
-		vf->stats.tx_dropped++;
+		spin_lock_bh(&q->tx_lock);
+		qstat_inc(&q->tx_stats, &q->tx_stats.dropped);
+		spin_unlock_bh(&q->tx_lock);
 		return NETDEV_TX_OK;
 	}
+	ok = tx_offloads(skb, &first);
 	need = DIV_ROUND_UP(skb->len, XEN_PAGE_SIZE);
 	spin_lock_bh(&q->tx_lock);
-	if (!q->up || vf->broken || need > XENVF_MAX_SLOTS ||
+	if (!ok || !q->up || vf->broken || qid >= vf->nr_queues ||
+	    skb->len > XENVF_MAX_PACKET || need > XENVF_MAX_SLOTS ||
 	    q->tx_nr_free < need) {
+		qstat_inc(&q->tx_stats, &q->tx_stats.dropped);
 		spin_unlock_bh(&q->tx_lock);
-		vf->stats.tx_dropped++;
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
@@ -69,27 +183,35 @@ netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev)
 		u32 len = min_t(u32, skb->len - off, XEN_PAGE_SIZE);
 
 		skb_copy_bits(skb, off, page_address(q->tx_pages[id]), len);
-		memset(&req, 0, sizeof(req));
+		req = i ? (struct xenvf_tx_request){ 0 } : first;
 		req.gref = q->tx_grefs[id];
 		req.id = id;
 		req.size = i ? len : skb->len;
-		req.flags = i + 1 < need ? XENVF_TXF_MORE : 0;
+		if (i + 1 < need)
+			req.flags |= XENVF_TXF_MORE;
 		xenvf_ring_front_put_req(&q->tx, &req);
 		off += len;
 	}
 	if (xenvf_ring_front_push(&q->tx))
 		notify_remote_via_irq(q->irq);
 	if (q->tx_nr_free < XENVF_MAX_SLOTS)
-		netif_stop_queue(netdev);
+		netif_tx_stop_queue(txq);
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.packets);
+	u64_stats_add(&q->tx_stats.bytes, skb->len);
+	if (first.flags & XENVF_TXF_GSO)
+		u64_stats_inc(&q->tx_stats.gso);
+	if (first.flags & XENVF_TXF_CSUM_PARTIAL)
+		u64_stats_inc(&q->tx_stats.csum);
+	u64_stats_update_end(&q->tx_stats.syncp);
 	spin_unlock_bh(&q->tx_lock);
-	vf->stats.tx_packets++;
-	vf->stats.tx_bytes += skb->len;
 	dev_consume_skb_any(skb);
 	return NETDEV_TX_OK;
 }
 
 static void tx_complete(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 {
+	struct netdev_queue *txq = netdev_get_tx_queue(vf->netdev, q->id);
 	struct xenvf_tx_response rsp;
 	int n;
 
@@ -104,12 +226,91 @@ static void tx_complete(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 			break;
 		}
 		if (rsp.status != XENVF_TX_OKAY && rsp.status != XENVF_TX_NULL)
-			vf->stats.tx_errors++;
+			qstat_inc(&q->tx_stats, &q->tx_stats.errors);
 		q->tx_free[q->tx_nr_free++] = rsp.id;
 	}
-	if (q->tx_nr_free >= XENVF_MAX_SLOTS && netif_queue_stopped(vf->netdev))
-		netif_wake_queue(vf->netdev);
+	if (q->tx_nr_free >= XENVF_MAX_SLOTS && netif_tx_queue_stopped(txq))
+		netif_tx_wake_queue(txq);
 	spin_unlock_bh(&q->tx_lock);
+}
+
+/*
+ * The skb of a valid packet: its first bytes (at least up to the end of a
+ * partial checksum's field) linear, the rest copied into fresh pages.
+ * NULL if memory ran out or the offload fields are unusable.
+ */
+static struct sk_buff *rx_build(struct xenvf_front_queue *q,
+				const struct xenvf_pkt_info *info)
+{
+	u32 hdr = info->len <= RX_COPY_ALL ? info->len : RX_HDR_LEN;
+	struct page *page = NULL;
+	struct sk_buff *skb;
+	unsigned int i, nfrags = 0;
+	u32 fill = 0, len, c;
+	const u8 *src;
+
+	if (info->flags & XENVF_RXF_CSUM_PARTIAL)
+		hdr = max_t(u32, hdr, info->csum_start + info->csum_offset + 2);
+	skb = napi_alloc_skb(&q->napi, hdr);
+	if (!skb)
+		return NULL;
+	for (i = 0; i < info->nr_slots; i++) {
+		const struct xenvf_rx_response *r = &q->rx_slots[i];
+
+		src = page_address(q->rx_pages[r->id]) + r->offset;
+		for (len = r->status; len; len -= c, src += c) {
+			if (skb_headlen(skb) < hdr) {
+				c = min_t(u32, len, hdr - skb_headlen(skb));
+				skb_put_data(skb, src, c);
+				continue;
+			}
+			if (!page || fill == PAGE_SIZE) {
+				if (page)
+					skb_add_rx_frag(skb, nfrags++, page, 0,
+							fill, PAGE_SIZE);
+				page = NULL;
+				if (nfrags == MAX_SKB_FRAGS)
+					goto fail;
+				page = dev_alloc_page();
+				if (!page)
+					goto fail;
+				fill = 0;
+			}
+			c = min_t(u32, len, PAGE_SIZE - fill);
+			memcpy(page_address(page) + fill, src, c);
+			fill += c;
+		}
+	}
+	if (page)
+		skb_add_rx_frag(skb, nfrags, page, 0, fill, PAGE_SIZE);
+
+	if (info->flags & XENVF_RXF_VLAN)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), info->vlan_tci);
+	if (info->flags & XENVF_RXF_CSUM_PARTIAL) {
+		if (!skb_partial_csum_set(skb, info->csum_start, info->csum_offset))
+			goto fail_skb;
+	} else if (info->flags & XENVF_RXF_CSUM_VALIDATED) {
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	}
+	if (info->flags & XENVF_RXF_GSO) {
+		if (!(info->flags & XENVF_RXF_CSUM_PARTIAL) ||
+		    (info->gso_type != XENVF_GSO_TCPV4 &&
+		     info->gso_type != XENVF_GSO_TCPV6))
+			goto fail_skb;
+		skb_shinfo(skb)->gso_size = info->gso_size;
+		skb_shinfo(skb)->gso_type = SKB_GSO_DODGY |
+			(info->gso_type == XENVF_GSO_TCPV4 ? SKB_GSO_TCPV4 :
+							     SKB_GSO_TCPV6);
+		skb_shinfo(skb)->gso_segs = 0;	/* the stack counts them */
+	}
+	return skb;
+
+fail:
+	if (page)
+		put_page(page);
+fail_skb:
+	kfree_skb(skb);
+	return NULL;
 }
 
 static int rx_receive(struct xenvf_front_vf *vf, struct xenvf_front_queue *q,
@@ -143,19 +344,21 @@ static int rx_receive(struct xenvf_front_vf *vf, struct xenvf_front_queue *q,
 				return done;
 			}
 		}
-		skb = info.drop ? NULL : napi_alloc_skb(&q->napi, info.len);
+		skb = info.drop ? NULL : rx_build(q, &info);
 		if (!skb) {
-			vf->stats.rx_dropped++;
+			qstat_inc(&q->rx_stats, info.drop ? &q->rx_stats.errors :
+				  &q->rx_stats.dropped);
 		} else {
-			for (i = 0; i < n; i++) {
-				const struct xenvf_rx_response *r = &q->rx_slots[i];
-
-				skb_put_data(skb, page_address(q->rx_pages[r->id]) +
-					     r->offset, r->status);
-			}
 			skb->protocol = eth_type_trans(skb, vf->netdev);
-			vf->stats.rx_packets++;
-			vf->stats.rx_bytes += skb->len;
+			skb_record_rx_queue(skb, q->id);
+			u64_stats_update_begin(&q->rx_stats.syncp);
+			u64_stats_inc(&q->rx_stats.packets);
+			u64_stats_add(&q->rx_stats.bytes, skb->len + ETH_HLEN);
+			if (skb_is_gso(skb))
+				u64_stats_inc(&q->rx_stats.gso);
+			if (skb->ip_summed == CHECKSUM_PARTIAL)
+				u64_stats_inc(&q->rx_stats.csum);
+			u64_stats_update_end(&q->rx_stats.syncp);
 			napi_gro_receive(&q->napi, skb);
 		}
 		for (i = 0; i < n; i++)
@@ -225,38 +428,31 @@ static void end_pages(struct page **pages, grant_ref_t *grefs, unsigned int n)
 	}
 }
 
-/**
- * xenvf_front_data_setup() - rings, buffer pages, channel; post RX pages
- * (the caller publishes the keys)
- * @vf: the VF (its netdev and NAPI exist)
- *
- * Return: 0, or an error after which nothing is left granted or bound.
- */
-int xenvf_front_data_setup(struct xenvf_front_vf *vf)
+static int queue_setup(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 {
-	struct xenvf_front_queue *q = &vf->queue;
 	unsigned int i;
 	int err;
 
-	q->vf = vf;
 	q->rx_have = 0;
 	err = xenbus_setup_ring(vf->dev, GFP_KERNEL, &q->tx_sring, 1, &q->tx_ref);
 	if (err)
-		goto fail;
+		return err;
 	err = xenbus_setup_ring(vf->dev, GFP_KERNEL, &q->rx_sring, 1, &q->rx_ref);
 	if (err)
-		goto fail;
+		return err;
 	xenvf_ring_shared_init(q->tx_sring);
 	xenvf_ring_shared_init(q->rx_sring);
 	xenvf_ring_attach(&q->tx, q->tx_sring, XEN_PAGE_SIZE,
 			  sizeof(struct xenvf_tx_request), sizeof(struct xenvf_tx_response));
 	xenvf_ring_attach(&q->rx, q->rx_sring, XEN_PAGE_SIZE,
 			  sizeof(struct xenvf_rx_request), sizeof(struct xenvf_rx_response));
+	if (q->tx.size > XENVF_FRONT_RING_SLOTS || q->rx.size > XENVF_FRONT_RING_SLOTS)
+		return -EINVAL;
 	err = grant_pages(vf, q->tx_pages, q->tx_grefs, q->tx.size, true);
 	if (!err)
 		err = grant_pages(vf, q->rx_pages, q->rx_grefs, q->rx.size, false);
 	if (err)
-		goto fail;
+		return err;
 	for (i = 0; i < q->tx.size; i++)
 		q->tx_free[i] = i;
 	q->tx_nr_free = q->tx.size;
@@ -265,12 +461,14 @@ int xenvf_front_data_setup(struct xenvf_front_vf *vf)
 	xenvf_ring_front_push(&q->rx);
 	err = xenbus_alloc_evtchn(vf->dev, &q->evtchn);
 	if (err)
-		goto fail;
+		return err;
+	snprintf(q->irq_name, sizeof(q->irq_name), "xenvf%s-q%u",
+		 strrchr(vf->dev->nodename, '/') + 1, q->id);
 	err = bind_evtchn_to_irqhandler(q->evtchn, xenvf_front_data_interrupt, 0,
-					"xenvf-data", q);
+					q->irq_name, q);
 	if (err < 0) {
 		xenbus_free_evtchn(vf->dev, q->evtchn);
-		goto fail;
+		return err;
 	}
 	q->irq = err;
 	napi_enable(&q->napi);
@@ -278,19 +476,37 @@ int xenvf_front_data_setup(struct xenvf_front_vf *vf)
 	q->up = true;
 	spin_unlock_bh(&q->tx_lock);
 	return 0;
+}
+
+/**
+ * xenvf_front_data_setup() - every queue's rings, buffer pages and
+ * channel; RX pages posted (the caller publishes the keys)
+ * @vf: the VF (its netdev and NAPI contexts exist, be read)
+ *
+ * Return: 0, or an error after which nothing is left granted or bound.
+ */
+int xenvf_front_data_setup(struct xenvf_front_vf *vf)
+{
+	unsigned int want = xenvf_front_max_queues ?: num_online_cpus();
+	unsigned int i;
+	int err;
+
+	vf->nr_queues = clamp_t(unsigned int, min(want, vf->be.max_queues), 1,
+				XENVF_MAX_QUEUES);
+	for (i = 0; i < vf->nr_queues; i++) {
+		err = queue_setup(vf, &vf->queues[i]);
+		if (err)
+			goto fail;
+	}
+	return 0;
 
 fail:
 	xenvf_front_data_teardown(vf);
 	return err;
 }
 
-/**
- * xenvf_front_data_teardown() - stop the queue and give every page back
- * @vf: the VF; the backend has unmapped (or is gone). Safe if never set up.
- */
-void xenvf_front_data_teardown(struct xenvf_front_vf *vf)
+static void queue_teardown(struct xenvf_front_queue *q)
 {
-	struct xenvf_front_queue *q = &vf->queue;
 	bool was_up;
 
 	spin_lock_bh(&q->tx_lock);
@@ -310,20 +526,52 @@ void xenvf_front_data_teardown(struct xenvf_front_vf *vf)
 }
 
 /**
- * xenvf_front_data_init() - once per device: NAPI and invalid grant refs
+ * xenvf_front_data_teardown() - stop every queue and give every page back
+ * @vf: the VF; the backend has unmapped (or is gone). Safe if never set up.
+ */
+void xenvf_front_data_teardown(struct xenvf_front_vf *vf)
+{
+	unsigned int i;
+
+	for (i = 0; i < XENVF_MAX_QUEUES; i++)
+		queue_teardown(&vf->queues[i]);
+}
+
+/**
+ * xenvf_front_data_init() - once per device: NAPI contexts, counters and
+ * invalid grant refs of every queue
  * @vf: the VF with its (unregistered) netdev
  */
 void xenvf_front_data_init(struct xenvf_front_vf *vf)
 {
-	struct xenvf_front_queue *q = &vf->queue;
+	struct xenvf_front_queue *q;
+	unsigned int i, j;
+
+	for (i = 0; i < XENVF_MAX_QUEUES; i++) {
+		q = &vf->queues[i];
+		q->vf = vf;
+		q->id = i;
+		spin_lock_init(&q->tx_lock);
+		u64_stats_init(&q->tx_stats.syncp);
+		u64_stats_init(&q->rx_stats.syncp);
+		q->tx_ref = INVALID_GRANT_REF;
+		q->rx_ref = INVALID_GRANT_REF;
+		for (j = 0; j < XENVF_FRONT_RING_SLOTS; j++) {
+			q->tx_grefs[j] = INVALID_GRANT_REF;
+			q->rx_grefs[j] = INVALID_GRANT_REF;
+		}
+		netif_napi_add(vf->netdev, &q->napi, xenvf_front_poll);
+	}
+}
+
+/**
+ * xenvf_front_data_exit() - remove the NAPI contexts (before free_netdev)
+ * @vf: the VF
+ */
+void xenvf_front_data_exit(struct xenvf_front_vf *vf)
+{
 	unsigned int i;
 
-	spin_lock_init(&q->tx_lock);
-	q->tx_ref = INVALID_GRANT_REF;
-	q->rx_ref = INVALID_GRANT_REF;
-	for (i = 0; i < ARRAY_SIZE(q->tx_grefs); i++) {
-		q->tx_grefs[i] = INVALID_GRANT_REF;
-		q->rx_grefs[i] = INVALID_GRANT_REF;
-	}
-	netif_napi_add(vf->netdev, &q->napi, xenvf_front_poll);
+	for (i = 0; i < XENVF_MAX_QUEUES; i++)
+		netif_napi_del(&vf->queues[i].napi);
 }

@@ -11,6 +11,7 @@
 #include <linux/ethtool.h>
 #include <linux/if_vlan.h>
 #include <linux/netdevice.h>
+#include <net/tcp.h>
 
 #include "xenvf_front.h"
 
@@ -61,18 +62,76 @@ static int xenvf_netdev_stop(struct net_device *netdev)
 	return 0;
 }
 
+/* Sums over the connected queues (drops and errors of every direction). */
+struct xenvf_sums {
+	u64 tx_packets, tx_bytes, tx_dropped, tx_errors, tx_gso, tx_csum;
+	u64 rx_packets, rx_bytes, rx_dropped, rx_errors, rx_gso, rx_csum;
+};
+
+static void queue_sums(struct xenvf_front_queue *q, struct xenvf_sums *s)
+{
+	xenvf_front_qstats_read(&q->tx_stats, &s->tx_packets, &s->tx_bytes,
+				&s->tx_dropped, &s->tx_errors, &s->tx_gso,
+				&s->tx_csum);
+	xenvf_front_qstats_read(&q->rx_stats, &s->rx_packets, &s->rx_bytes,
+				&s->rx_dropped, &s->rx_errors, &s->rx_gso,
+				&s->rx_csum);
+}
+
+static void vf_sums(struct xenvf_front_vf *vf, struct xenvf_sums *sum)
+{
+	struct xenvf_sums s;
+	unsigned int i;
+
+	memset(sum, 0, sizeof(*sum));
+	for (i = 0; i < XENVF_MAX_QUEUES; i++) {
+		queue_sums(&vf->queues[i], &s);
+		sum->tx_packets += s.tx_packets;
+		sum->tx_bytes += s.tx_bytes;
+		sum->tx_dropped += s.tx_dropped;
+		sum->tx_errors += s.tx_errors;
+		sum->tx_gso += s.tx_gso;
+		sum->tx_csum += s.tx_csum;
+		sum->rx_packets += s.rx_packets;
+		sum->rx_bytes += s.rx_bytes;
+		sum->rx_dropped += s.rx_dropped;
+		sum->rx_errors += s.rx_errors;
+		sum->rx_gso += s.rx_gso;
+		sum->rx_csum += s.rx_csum;
+	}
+}
+
 static void xenvf_netdev_get_stats64(struct net_device *netdev,
 				     struct rtnl_link_stats64 *st)
 {
+	struct xenvf_sums s;
+
+	vf_sums(to_vf(netdev), &s);
+	st->tx_packets = s.tx_packets;
+	st->tx_bytes = s.tx_bytes;
+	st->tx_dropped = s.tx_dropped;
+	st->tx_errors = s.tx_errors;
+	st->rx_packets = s.rx_packets;
+	st->rx_bytes = s.rx_bytes;
+	st->rx_dropped = s.rx_dropped;
+	st->rx_errors = s.rx_errors;
+}
+
+/* Offloads the backend does not offer are off (docs/protocol.md 1.2). */
+static netdev_features_t xenvf_netdev_fix_features(struct net_device *netdev,
+						   netdev_features_t features)
+{
 	struct xenvf_front_vf *vf = to_vf(netdev);
 
-	st->tx_packets = vf->stats.tx_packets;
-	st->tx_bytes = vf->stats.tx_bytes;
-	st->tx_dropped = vf->stats.tx_dropped;
-	st->tx_errors = vf->stats.tx_errors;
-	st->rx_packets = vf->stats.rx_packets;
-	st->rx_bytes = vf->stats.rx_bytes;
-	st->rx_dropped = vf->stats.rx_dropped;
+	if (!vf->be.sg)
+		features &= ~NETIF_F_SG;
+	if (!vf->be.ipv6_csum)
+		features &= ~NETIF_F_IPV6_CSUM;
+	if (!vf->be.gso_tcpv4)
+		features &= ~NETIF_F_TSO;
+	if (!vf->be.gso_tcpv6)
+		features &= ~NETIF_F_TSO6;
+	return features;
 }
 
 static int xenvf_netdev_set_mac(struct net_device *netdev, void *p)
@@ -184,6 +243,8 @@ static const struct net_device_ops xenvf_netdev_ops = {
 	.ndo_stop = xenvf_netdev_stop,
 	.ndo_start_xmit = xenvf_front_xmit,
 	.ndo_get_stats64 = xenvf_netdev_get_stats64,
+	.ndo_fix_features = xenvf_netdev_fix_features,
+	.ndo_features_check = xenvf_front_features_check,
 	.ndo_set_mac_address = xenvf_netdev_set_mac,
 	.ndo_change_mtu = xenvf_netdev_change_mtu,
 	.ndo_vlan_rx_add_vid = xenvf_netdev_vlan_add,
@@ -195,7 +256,14 @@ static const struct net_device_ops xenvf_netdev_ops = {
 static const char xenvf_stat_names[][ETH_GSTRING_LEN] = {
 	"ctrl_requests", "ctrl_refused", "tx_packets", "tx_bytes",
 	"tx_dropped", "tx_errors", "rx_packets", "rx_bytes", "rx_dropped",
+	"rx_errors", "tx_gso", "tx_csum", "rx_gso", "rx_csum",
 	"pf_events", "pf_events_unknown", "pf_event_seq_gaps",
+};
+
+/* Per queue, as q<n>_<name>. */
+static const char *const xenvf_queue_stat_names[] = {
+	"tx_packets", "tx_bytes", "tx_gso", "tx_csum",
+	"rx_packets", "rx_bytes", "rx_gso", "rx_csum",
 };
 
 static void xenvf_get_drvinfo(struct net_device *netdev,
@@ -209,32 +277,65 @@ static void xenvf_get_drvinfo(struct net_device *netdev,
 
 static int xenvf_get_sset_count(struct net_device *netdev, int sset)
 {
-	return sset == ETH_SS_STATS ? ARRAY_SIZE(xenvf_stat_names) : -EOPNOTSUPP;
+	if (sset != ETH_SS_STATS)
+		return -EOPNOTSUPP;
+	return ARRAY_SIZE(xenvf_stat_names) +
+	       to_vf(netdev)->nr_queues * ARRAY_SIZE(xenvf_queue_stat_names);
 }
 
 static void xenvf_get_strings(struct net_device *netdev, u32 sset, u8 *data)
 {
-	if (sset == ETH_SS_STATS)
-		memcpy(data, xenvf_stat_names, sizeof(xenvf_stat_names));
+	unsigned int q, i;
+
+	if (sset != ETH_SS_STATS)
+		return;
+	memcpy(data, xenvf_stat_names, sizeof(xenvf_stat_names));
+	data += sizeof(xenvf_stat_names);
+	for (q = 0; q < to_vf(netdev)->nr_queues; q++) {
+		for (i = 0; i < ARRAY_SIZE(xenvf_queue_stat_names); i++) {
+			snprintf(data, ETH_GSTRING_LEN, "q%u_%s", q,
+				 xenvf_queue_stat_names[i]);
+			data += ETH_GSTRING_LEN;
+		}
+	}
 }
 
 static void xenvf_get_ethtool_stats(struct net_device *netdev,
 				    struct ethtool_stats *stats, u64 *data)
 {
 	struct xenvf_front_vf *vf = to_vf(netdev);
+	struct xenvf_sums s;
+	unsigned int q;
 
-	data[0] = vf->stats.ctrl_requests;
-	data[1] = vf->stats.ctrl_refused;
-	data[2] = vf->stats.tx_packets;
-	data[3] = vf->stats.tx_bytes;
-	data[4] = vf->stats.tx_dropped;
-	data[5] = vf->stats.tx_errors;
-	data[6] = vf->stats.rx_packets;
-	data[7] = vf->stats.rx_bytes;
-	data[8] = vf->stats.rx_dropped;
-	data[9] = vf->stats.events;
-	data[10] = vf->stats.evt_unknown;
-	data[11] = vf->stats.evt_gaps;
+	vf_sums(vf, &s);
+	*data++ = vf->stats.ctrl_requests;
+	*data++ = vf->stats.ctrl_refused;
+	*data++ = s.tx_packets;
+	*data++ = s.tx_bytes;
+	*data++ = s.tx_dropped;
+	*data++ = s.tx_errors;
+	*data++ = s.rx_packets;
+	*data++ = s.rx_bytes;
+	*data++ = s.rx_dropped;
+	*data++ = s.rx_errors;
+	*data++ = s.tx_gso;
+	*data++ = s.tx_csum;
+	*data++ = s.rx_gso;
+	*data++ = s.rx_csum;
+	*data++ = vf->stats.events;
+	*data++ = vf->stats.evt_unknown;
+	*data++ = vf->stats.evt_gaps;
+	for (q = 0; q < vf->nr_queues && q < XENVF_MAX_QUEUES; q++) {
+		queue_sums(&vf->queues[q], &s);
+		*data++ = s.tx_packets;
+		*data++ = s.tx_bytes;
+		*data++ = s.tx_gso;
+		*data++ = s.tx_csum;
+		*data++ = s.rx_packets;
+		*data++ = s.rx_bytes;
+		*data++ = s.rx_gso;
+		*data++ = s.rx_csum;
+	}
 }
 
 static void xenvf_get_channels(struct net_device *netdev,
@@ -242,8 +343,8 @@ static void xenvf_get_channels(struct net_device *netdev,
 {
 	struct xenvf_front_vf *vf = to_vf(netdev);
 
-	ch->max_combined = XENVF_MAX_QUEUES;
-	ch->combined_count = vf->queues;
+	ch->max_combined = vf->be.max_queues ?: 1;
+	ch->combined_count = vf->nr_queues;
 }
 
 static const struct ethtool_ops xenvf_ethtool_ops = {
@@ -265,13 +366,21 @@ int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
 {
 	struct net_device *netdev;
 
-	netdev = alloc_etherdev_mq(sizeof(struct xenvf_front_priv), 1);
+	netdev = alloc_etherdev_mq(sizeof(struct xenvf_front_priv),
+				   XENVF_MAX_QUEUES);
 	if (!netdev)
 		return -ENOMEM;
 	((struct xenvf_front_priv *)netdev_priv(netdev))->vf = vf;
 	netdev->netdev_ops = &xenvf_netdev_ops;
 	netdev->ethtool_ops = &xenvf_ethtool_ops;
-	netdev->features = NETIF_F_HW_VLAN_CTAG_FILTER;
+	/* offloads the backend does not offer are masked by fix_features */
+	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+			      NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
+	netdev->features = netdev->hw_features | NETIF_F_HW_VLAN_CTAG_FILTER |
+			   NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX;
+	netdev->vlan_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
+				NETIF_F_TSO | NETIF_F_TSO6;
+	netif_set_tso_max_size(netdev, XENVF_MAX_PACKET - MAX_TCP_HEADER);
 	netdev->min_mtu = XENVF_MTU_MIN;
 	netdev->max_mtu = XENVF_MTU_MAX;
 	SET_NETDEV_DEV(netdev, &vf->dev->dev);
@@ -297,12 +406,20 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 		rtnl_lock();
 		eth_hw_addr_set(netdev, vf->mac);
 		netdev->max_mtu = vf->mtu_max;
-		xenvf_front_link_apply(vf);
+		err = netif_set_real_num_tx_queues(netdev, vf->nr_queues) ?:
+		      netif_set_real_num_rx_queues(netdev, vf->nr_queues);
+		netdev_update_features(netdev);
+		if (!err)
+			xenvf_front_link_apply(vf);
 		rtnl_unlock();
-		return 0;
+		return err;
 	}
 	netdev->max_mtu = vf->mtu_max;
 	eth_hw_addr_set(netdev, vf->mac);
+	err = netif_set_real_num_tx_queues(netdev, vf->nr_queues) ?:
+	      netif_set_real_num_rx_queues(netdev, vf->nr_queues);
+	if (err)
+		return err;
 	err = register_netdev(netdev);
 	if (err)
 		return err;
@@ -333,7 +450,7 @@ void xenvf_front_netdev_remove(struct xenvf_front_vf *vf)
 		unregister_netdev(vf->netdev);
 	vf->registered = false;
 	cancel_work_sync(&vf->rx_mode_work);
-	netif_napi_del(&vf->queue.napi);
+	xenvf_front_data_exit(vf);
 	free_netdev(vf->netdev);
 	vf->netdev = NULL;
 }

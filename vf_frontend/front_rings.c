@@ -20,22 +20,58 @@ static irqreturn_t xenvf_front_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+#define QUEUE_KEYS(n) { "queue-" #n "/tx-ring-ref", "queue-" #n "/rx-ring-ref", \
+			"queue-" #n "/event-channel" }
+static const char *const queue_keys[XENVF_MAX_QUEUES][3] = {
+	QUEUE_KEYS(0), QUEUE_KEYS(1), QUEUE_KEYS(2), QUEUE_KEYS(3),
+	QUEUE_KEYS(4), QUEUE_KEYS(5), QUEUE_KEYS(6), QUEUE_KEYS(7),
+};
+
+#define FIXED_KEYS	10
+
 /* docs/protocol.md 1.3, in one transaction. */
 static int write_keys(struct xenvf_front_vf *vf)
 {
-	const struct xenvf_xs_key keys[] = {
+	struct xenvf_xs_key keys[FIXED_KEYS + 3 * XENVF_MAX_QUEUES] = {
 		{ "protocol-version", XENVF_PROTO_VERSION_1 },
 		{ "ctrl-ring-ref", vf->ctrl_ref },
 		{ "evt-ring-ref", vf->evt_ref },
 		{ "event-channel-ctrl", vf->evtchn },
-		{ "multi-queue-num-queues", 1 },
+		{ "multi-queue-num-queues", vf->nr_queues },
 		{ "ring-page-order", 0 },
-		{ "queue-0/tx-ring-ref", vf->queue.tx_ref },
-		{ "queue-0/rx-ring-ref", vf->queue.rx_ref },
-		{ "queue-0/event-channel", vf->queue.evtchn },
+		/* what we take on RX */
+		{ "feature-sg", 1 },
+		{ "feature-gso-tcpv4", 1 },
+		{ "feature-gso-tcpv6", 1 },
+		{ "feature-rx-csum", 1 },
 	};
+	unsigned int i, n = FIXED_KEYS;
 
-	return xenvf_xs_write_keys(vf->dev, keys, ARRAY_SIZE(keys));
+	for (i = 0; i < vf->nr_queues; i++) {
+		const struct xenvf_front_queue *q = &vf->queues[i];
+
+		keys[n].name = queue_keys[i][0];
+		keys[n++].value = q->tx_ref;
+		keys[n].name = queue_keys[i][1];
+		keys[n++].value = q->rx_ref;
+		keys[n].name = queue_keys[i][2];
+		keys[n++].value = q->evtchn;
+	}
+	return xenvf_xs_write_keys(vf->dev, keys, n);
+}
+
+/* docs/protocol.md 1.2: what the backend offers (absent: not offered). */
+static void read_backend_features(struct xenvf_front_vf *vf)
+{
+	const char *be = vf->dev->otherend;
+	unsigned int v;
+
+	v = xenbus_read_unsigned(be, "multi-queue-max-queues", 1);
+	vf->be.max_queues = clamp_t(unsigned int, v, 1, XENVF_MAX_QUEUES);
+	vf->be.sg = xenbus_read_unsigned(be, "feature-sg", 0) == 1;
+	vf->be.gso_tcpv4 = xenbus_read_unsigned(be, "feature-gso-tcpv4", 0) == 1;
+	vf->be.gso_tcpv6 = xenbus_read_unsigned(be, "feature-gso-tcpv6", 0) == 1;
+	vf->be.ipv6_csum = xenbus_read_unsigned(be, "feature-ipv6-csum-offload", 0) == 1;
 }
 
 static int setup_ring(struct xenvf_front_vf *vf, void **sring,
@@ -85,6 +121,7 @@ int xenvf_front_rings_setup(struct xenvf_front_vf *vf)
 		goto fail;
 	}
 	vf->irq = err;
+	read_backend_features(vf);
 	err = xenvf_front_data_setup(vf);
 	if (err)
 		goto fail;
@@ -238,7 +275,11 @@ void xenvf_front_handshake(struct work_struct *work)
 	st = call(vf, XENVF_CTRL_GET_QUEUES, &req, &rsp);
 	if (st)
 		goto fail;
-	vf->queues = rsp.u.queues.rx_queues;
+	vf->ctrl_queues = rsp.u.queues.rx_queues;
+	if (vf->ctrl_queues != vf->nr_queues || rsp.u.queues.tx_queues != vf->nr_queues)
+		dev_warn(&vf->dev->dev,
+			 "GET_QUEUES says %u TX / %u RX queues, %u connected\n",
+			 rsp.u.queues.tx_queues, vf->ctrl_queues, vf->nr_queues);
 	st = call(vf, XENVF_CTRL_GET_LINK_STATE, &req, &rsp);
 	if (st)
 		goto fail;
@@ -247,7 +288,7 @@ void xenvf_front_handshake(struct work_struct *work)
 		 "API %u, MAC %pM%s, mtu_max %u, %u queue(s), link %s %u Mb/s\n",
 		 XENVF_PROTO_VERSION_1, vf->mac,
 		 admin_mac ? " (admin)" : "", vf->mtu_max,
-		 vf->queues, vf->link.up ? "up" : "down", vf->link.speed_mbps);
+		 vf->ctrl_queues, vf->link.up ? "up" : "down", vf->link.speed_mbps);
 	st = xenvf_front_netdev_up(vf);
 	if (st)
 		goto fail;

@@ -67,7 +67,7 @@ static int xenvf_front_probe(struct xenbus_device *dev,
 {
 	struct xenvf_front_vf *vf;
 
-	vf = kzalloc(sizeof(*vf), GFP_KERNEL);
+	vf = kvzalloc(sizeof(*vf), GFP_KERNEL);
 	if (!vf) {
 		xenbus_dev_fatal(dev, -ENOMEM, "allocating VF state");
 		return -ENOMEM;
@@ -82,7 +82,7 @@ static int xenvf_front_probe(struct xenbus_device *dev,
 	vf->ctrl_ref = INVALID_GRANT_REF;
 	vf->evt_ref = INVALID_GRANT_REF;
 	if (xenvf_front_netdev_alloc(vf)) {
-		kfree(vf);
+		kvfree(vf);
 		xenbus_dev_fatal(dev, -ENOMEM, "allocating netdev");
 		return -ENOMEM;
 	}
@@ -106,7 +106,7 @@ static void xenvf_front_remove(struct xenbus_device *dev)
 	xenvf_front_stop(vf);
 	xenvf_front_netdev_remove(vf);
 	dev_set_drvdata(&dev->dev, NULL);
-	kfree(vf);
+	kvfree(vf);
 	dev_info(&dev->dev, "VF frontend removed\n");
 }
 

@@ -8,6 +8,7 @@
 
 #include <linux/mutex.h>
 #include <linux/netdevice.h>
+#include <linux/u64_stats_sync.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <xen/grant_table.h>
@@ -21,25 +22,47 @@
 
 struct xenvf_front_vf;
 
-/* Data queue 0: TX and RX rings with one granted page per slot. */
+/* Ring slots per data ring (one page, order 0). */
+#define XENVF_FRONT_RING_SLOTS	128
+
+/* Counters of one direction of a queue: one writer at a time. */
+struct xenvf_front_qstats {
+	struct u64_stats_sync syncp;
+	u64_stats_t packets, bytes, dropped, errors;
+	u64_stats_t gso, csum;		/* offloaded packets */
+};
+
+/* One data queue: TX and RX rings with one granted page per slot. */
 struct xenvf_front_queue {
 	struct xenvf_front_vf *vf;
+	unsigned int id;
 	void *tx_sring, *rx_sring;
 	grant_ref_t tx_ref, rx_ref;
 	struct xenvf_ring tx, rx;
 	evtchn_port_t evtchn;
 	int irq;			/* 0: not bound */
+	char irq_name[24];
 	struct napi_struct napi;
-	/* Protects the TX ring's producer side, tx_free and up. */
+	/* Protects the TX ring's producer side, tx_free, up and tx_stats. */
 	spinlock_t tx_lock;
 	bool up;
-	struct page *tx_pages[128], *rx_pages[128];
-	grant_ref_t tx_grefs[128], rx_grefs[128];
-	u16 tx_free[128];		/* ids of TX slots not in flight */
+	struct page *tx_pages[XENVF_FRONT_RING_SLOTS];
+	struct page *rx_pages[XENVF_FRONT_RING_SLOTS];
+	grant_ref_t tx_grefs[XENVF_FRONT_RING_SLOTS];
+	grant_ref_t rx_grefs[XENVF_FRONT_RING_SLOTS];
+	u16 tx_free[XENVF_FRONT_RING_SLOTS];	/* ids of TX slots not in flight */
 	unsigned int tx_nr_free;
 	/* RX responses of a packet whose last slot is not there yet */
 	struct xenvf_rx_response rx_slots[XENVF_MAX_SLOTS];
 	unsigned int rx_have;
+	struct xenvf_front_qstats tx_stats;	/* under tx_lock */
+	struct xenvf_front_qstats rx_stats;	/* NAPI */
+};
+
+/* What the backend offers (its feature-* keys, docs/protocol.md 1.2). */
+struct xenvf_be_features {
+	unsigned int max_queues;
+	bool sg, gso_tcpv4, gso_tcpv6, ipv6_csum;
 };
 
 struct xenvf_front_vf {
@@ -65,19 +88,19 @@ struct xenvf_front_vf {
 
 	struct net_device *netdev;	/* NULL until the first handshake */
 	struct work_struct rx_mode_work;	/* pushes multicast/xcast */
-	struct xenvf_front_queue queue;
+	struct xenvf_front_queue queues[XENVF_MAX_QUEUES];
+	unsigned int nr_queues;		/* set up at the last connect */
+	struct xenvf_be_features be;
 	bool registered;		/* netdev registered */
 	struct {
 		u64 ctrl_requests, ctrl_refused;
-		u64 tx_packets, tx_bytes, tx_dropped, tx_errors;
-		u64 rx_packets, rx_bytes, rx_dropped;
 		u64 events, evt_unknown, evt_gaps;
 	} stats;
 
 	/* learnt from the backend */
 	u8 mac[XENVF_ETH_ALEN];
 	u16 mtu_max;
-	u8 queues;
+	u8 ctrl_queues;		/* GET_QUEUES: RX queues the PF reports */
 	struct xenvf_ctrl_link link;
 	u16 port_vlan;			/* set by the admin (0: none) */
 	bool trusted;
@@ -110,10 +133,18 @@ void xenvf_front_evt_work(struct work_struct *work);
 void xenvf_front_link_apply(struct xenvf_front_vf *vf);
 
 /* front_data.c */
+extern unsigned int xenvf_front_max_queues;
 netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev);
+netdev_features_t xenvf_front_features_check(struct sk_buff *skb,
+					     struct net_device *dev,
+					     netdev_features_t features);
 int xenvf_front_data_setup(struct xenvf_front_vf *vf);
 void xenvf_front_data_teardown(struct xenvf_front_vf *vf);
 void xenvf_front_data_init(struct xenvf_front_vf *vf);
+void xenvf_front_data_exit(struct xenvf_front_vf *vf);
+void xenvf_front_qstats_read(struct xenvf_front_qstats *s, u64 *packets,
+			     u64 *bytes, u64 *dropped, u64 *errors, u64 *gso,
+			     u64 *csum);
 
 /* front_netdev.c */
 struct xenvf_front_vf *netdev_priv_vf(struct net_device *netdev);

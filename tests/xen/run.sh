@@ -101,14 +101,16 @@ for s in "$@"; do
 	mkdir -p "$out"
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 xenvf.scenario=$s xenvf.token=$token"
-	# a scenario may ask for another machine and more devices:
-	#   # rig-machine: q35        # rig-qemu: -device ...
+	# a scenario may ask for another machine and more devices, or longer:
+	#   # rig-machine: q35   # rig-qemu: -device ...   # rig-timeout: SECONDS
 	machine=$(sed -n 's/^# rig-machine: *//p' "$here/scenarios/$s.sh")
 	read -r -a qemu_extra <<< "$(sed -n 's/^# rig-qemu: *//p' "$here/scenarios/$s.sh" | tr '\n' ' ')"
+	limit=$(sed -n 's/^# rig-timeout: *\([0-9][0-9]*\)$/\1/p' "$here/scenarios/$s.sh")
+	[ -n "$limit" ] && [ "$limit" -gt "$RIG_TIMEOUT" ] || limit=$RIG_TIMEOUT
 	log "scenario $s: booting Xen"
 	start=$(date +%s)
 	rc=0
-	timeout "$RIG_TIMEOUT" qemu-system-x86_64 -accel tcg -machine "${machine:-pc}" -cpu "$RIG_CPU" \
+	timeout "$limit" qemu-system-x86_64 -accel tcg -machine "${machine:-pc}" -cpu "$RIG_CPU" \
 		"${qemu_extra[@]}" \
 		-m 1024 -smp 1 -display none -monitor none -no-reboot \
 		-serial "file:$out/serial.log" \
@@ -123,7 +125,7 @@ for s in "$@"; do
 	else
 		failed=$((failed + 1))
 		why="see $out/serial.log"
-		[ "$rc" -ne 124 ] || why="timed out after $RIG_TIMEOUT s; $why"
+		[ "$rc" -ne 124 ] || why="timed out after $limit s; $why"
 		echo "rig: FAIL $s ($why)"
 		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 15 | sed 's/^/    /'
 	fi

@@ -113,6 +113,8 @@ static int hostile_connect(struct xenbus_device *dev, struct hostile *h)
 	xenbus_printf(XBT_NIL, dev->nodename, "ctrl-ring-ref", "%u", h->ctrl_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "evt-ring-ref", "%u", h->evt_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "event-channel-ctrl", "%u", h->evtchn);
+	xenbus_printf(XBT_NIL, dev->nodename, "multi-queue-num-queues", "%u", 1);
+	xenbus_printf(XBT_NIL, dev->nodename, "ring-page-order", "%u", 0);
 	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/tx-ring-ref", "%u", h->tx_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/rx-ring-ref", "%u", h->rx_ref);
 	xenbus_printf(XBT_NIL, dev->nodename, "queue-0/event-channel", "%u",
