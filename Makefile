@@ -16,9 +16,17 @@ modules:
 	@test -d $(KDIR) || { echo "KDIR=$(KDIR) not found: install linux-headers-$(KVER) or pass KDIR=<kernel build dir>" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 
+# The xenvf tool (xen-tools/; needs libxen-dev): -Wall -Wextra -Werror.
+tools:
+	@$(MAKE) -s -C xen-tools
+
+# Modules (modules_install + depmod), then the tool and its man page under
+# $(PREFIX) (default /usr/local): sbin/xenvf, share/man/man1/xenvf.1.
+PREFIX ?= /usr/local
 install: modules tools
 	$(MAKE) -C $(KDIR) M=$(CURDIR) modules_install
 	depmod -a $(KVER)
+	$(MAKE) -C xen-tools install PREFIX=$(PREFIX) DESTDIR=$(DESTDIR)
 
 # W=1 + sparse against Debian 12's 6.1 and 6.12 headers and the test
 # kernel, then checkpatch --strict on every kernel and tool source file.

@@ -322,15 +322,30 @@ static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
 	return hit;
 }
 
-static bool vf_used(xs_transaction_t t, unsigned int domid, unsigned int vf)
+/*
+ * Mark the VF numbers of @domid that have a backend or a frontend node: two
+ * directory reads inside @t (a concurrent attach then conflicts with ours).
+ */
+static void vfs_used(xs_transaction_t t, unsigned int domid, bool *used)
 {
 	char p[XENVF_PATH_LEN];
+	unsigned int n, i, side;
+	unsigned long vf;
+	char **d;
 
-	xenvf_be_path(p, sizeof(p), BACKEND_ID, domid, vf);
-	if (xexists(t, p))
-		return true;
-	xenvf_fe_path(p, sizeof(p), domid, vf);
-	return xexists(t, p);
+	memset(used, 0, XENVF_MAX_VFS * sizeof(*used));
+	for (side = 0; side < 2; side++) {
+		if (side == 0)
+			snprintf(p, sizeof(p), "/local/domain/%u/backend/xenvf/%u",
+				 BACKEND_ID, domid);
+		else
+			snprintf(p, sizeof(p), "/local/domain/%u/device/xenvf", domid);
+		d = xs_directory(xs, t, p, &n);
+		for (i = 0; d && i < n; i++)
+			if (!xenvf_parse_uint(d[i], 0, XENVF_MAX_VFS - 1, &vf))
+				used[vf] = true;
+		free(d);
+	}
 }
 
 /*
@@ -406,14 +421,12 @@ static int write_vfs(unsigned int domid, const char *dname,
 	char who[64], macs[32];
 	size_t i, k;
 	int tries, vf;
-	unsigned int u;
 
 	for (tries = 0; tries < XS_RETRIES; tries++) {
 		t = xs_transaction_start(xs);
 		if (!t)
 			return die("xenstore transaction: %s", strerror(errno));
-		for (u = 0; u < XENVF_MAX_VFS; u++)
-			used[u] = vf_used(t, domid, u);
+		vfs_used(t, domid, used);
 		/* explicit numbers first, then the lowest free ones */
 		for (i = 0; i < n; i++) {
 			vf = v[i].o.vf;
