@@ -17,8 +17,6 @@
  * grace period) before it disconnects; forwarding runs under RCU, and each
  * port's filter is an RCU-published snapshot of its configuration.
  */
-#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
-
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/rculist.h>
