@@ -174,15 +174,19 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	struct xenvf_vf_cfg *cfg = &vf->cfg;
 	struct xenvf_admin a;
 	const char *bad;
+	u32 queues;
 
-	if (read_admin(vf->dev->nodename, &a, &bad)) {
-		xenbus_dev_fatal(vf->dev, -EINVAL, "invalid key %s", bad);
+	if (read_admin(vf->dev->nodename, &a, &bad) ||
+	    read_opt(vf->dev->nodename, "queues", 1, XENVF_MAX_QUEUES,
+		     XENVF_MAX_QUEUES, &queues)) {
+		xenbus_dev_fatal(vf->dev, -EINVAL, "invalid key %s",
+				 bad ?: "queues");
 		return -EINVAL;
 	}
 	cfg->mtu_max = XENVF_MTU_MAX;
 	cfg->queues = 1;
-	vf->max_queues = clamp_t(unsigned int, xenvf_back_max_queues, 1,
-				 XENVF_MAX_QUEUES);
+	/* the admin's queues key limits what the module parameter offers */
+	vf->max_queues = clamp_t(unsigned int, xenvf_back_max_queues, 1, queues);
 	cfg->link.full_duplex = 1;
 	cfg->link.speed_mbps = 10000;
 	netdev_rss_key_fill(cfg->rss_key, XENVF_RSS_KEY_SIZE);

@@ -7,7 +7,7 @@ insmod "$RIG/modules/xenvf-back.ko"
 domu_start guest1
 id=$(domid guest1)
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko && modprobe 8021q'
-xenvf_nodes_create "$id" 0 mac=00:16:3e:00:00:aa
+xenvf_nodes_create "$id" 0 mac=00:16:3e:00:00:aa queues=2
 xenvf_nodes_create "$id" 1 mac=00:16:3e:00:00:bb trusted=1
 step "num_vfs=2: a third VF is refused until the limit is raised"
 echo 2 > /sys/module/xenvf_back/parameters/num_vfs
@@ -33,6 +33,10 @@ if0=$(ifname 0)
 if1=$(ifname 1)
 if2=$(ifname 2)
 step "VF netdevs: $if0 $if1 $if2"
+
+step "the admin's queues=2 limits what the backend offers VF 0"
+[ "$(xenstore-read "/local/domain/0/backend/xenvf/$id/0/multi-queue-max-queues")" = 2 ] ||
+	fail "multi-queue-max-queues is not 2"
 
 step "admin MAC is the netdev's address"
 domu_run guest1 "ip link show $if0 | grep -q 00:16:3e:00:00:aa" || fail "VF 0 MAC"
