@@ -14,8 +14,7 @@ echo 2 > /sys/module/xenvf_back/parameters/num_vfs
 xenvf_nodes_create "$id" 2 vlan=5
 wait_for 30 sh -c "dmesg | grep -q 'xenvf-$id-2: .*all 2 VFs (num_vfs) are in use'" ||
 	fail "third VF not refused under num_vfs=2"
-xenstore-rm "/local/domain/0/backend/xenvf/$id/2"
-xenstore-rm "/local/domain/$id/device/xenvf/2"
+xenvf detach --force "$id" 2 || fail "xenvf detach --force VF 2"
 echo 3 > /sys/module/xenvf_back/parameters/num_vfs
 xenvf_nodes_create "$id" 2 vlan=5
 for vf in 0 1 2; do

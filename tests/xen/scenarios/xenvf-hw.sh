@@ -24,8 +24,7 @@ step "hw-vf 9 (the PF has 4 VFs): refused"
 xenvf_nodes_create "$id" 1 hw-vf=9
 wait_for 30 sh -c "dmesg | grep -q \"hw-vf 9: uplink '$pf' is not an SR-IOV PF with that VF\"" ||
 	fail "hw-vf 9 not refused"
-xenstore-rm "/local/domain/0/backend/xenvf/$id/1"
-xenstore-rm "/local/domain/$id/device/xenvf/1"
+xenvf detach --force "$id" 1 || fail "xenvf detach --force VF 1"
 
 step "VF 0 served by hardware VF 2: the admin's settings are on the PF"
 xenvf_nodes_create "$id" 0 hw-vf=2 mac=00:16:3e:00:00:aa vlan=7 qos=3 rate=100
