@@ -185,6 +185,11 @@ int xenvf_back_connect(struct xenvf_back_vf *vf)
 		goto fail;
 	}
 	vf->ctrl_irq = err;
+	err = xenvf_back_vec_bind(vf, XENVF_VEC_CTRL, 0, evtchn, vf->ctrl_irq);
+	if (err) {
+		xenbus_dev_fatal(vf->dev, err, "no interrupt vector left for the VF");
+		goto fail;
+	}
 	err = xenvf_back_data_connect(vf);
 	if (err)
 		goto fail;
@@ -209,9 +214,11 @@ void xenvf_back_disconnect(struct xenvf_back_vf *vf)
 	if (vf->ctrl_irq) {
 		disable_irq(vf->ctrl_irq);	/* no new work... */
 		cancel_delayed_work_sync(&vf->ctrl_work);	/* ...and none running */
+		xenvf_back_vec_unbind(vf, XENVF_VEC_CTRL, 0, vf->ctrl_irq);
 		unbind_from_irqhandler(vf->ctrl_irq, vf);
 		vf->ctrl_irq = 0;
 	}
+	xenvf_back_vec_release(vf);
 	if (vf->evt_sring) {
 		xenbus_unmap_ring_vfree(vf->dev, vf->evt_sring);
 		vf->evt_sring = NULL;

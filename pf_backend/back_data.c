@@ -825,7 +825,7 @@ static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
 		return err;
 	}
 	q->irq = err;
-	return 0;
+	return xenvf_back_vec_bind(vf, XENVF_VEC_QUEUE, id, evtchn, q->irq);
 }
 
 /**
@@ -888,6 +888,7 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 		cancel_work_sync(&q->work);
 		if (atomic_xchg(&q->eoi_pending, 0))
 			xen_irq_lateeoi(q->irq, 0);
+		xenvf_back_vec_unbind(vf, XENVF_VEC_QUEUE, q->id, q->irq);
 		unbind_from_irqhandler(q->irq, q);
 		q->irq = 0;
 		xenvf_back_queue_stats_read(q, &s);

@@ -142,6 +142,7 @@ struct xenvf_back_vf {
 	struct delayed_work ctrl_work;	/* serves the control ring */
 	spinlock_t rate_lock;		/* protects evt_rate */
 	struct xenvf_rate evt_rate;	/* events served at once */
+	struct xenvf_vec_map vec;	/* its interrupts, as the PF accounts them */
 	u64 ctrl_requests;		/* requests answered */
 	u64 ctrl_errors;		/* answered with an error status */
 
@@ -193,6 +194,14 @@ int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac);
 void xenvf_back_rate_init(struct xenvf_back_vf *vf);
 unsigned long xenvf_back_rate_delay(struct xenvf_back_vf *vf);
 u64 xenvf_back_rate_throttled(struct xenvf_back_vf *vf);
+
+/* back_vec.c */
+int xenvf_back_vec_bind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
+			u32 evtchn, unsigned int irq);
+void xenvf_back_vec_unbind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
+			   unsigned int irq);
+void xenvf_back_vec_release(struct xenvf_back_vf *vf);
+unsigned int xenvf_back_vec_count(struct xenvf_back_vf *vf);
 
 /* back_pf.c */
 int xenvf_back_pf_set(const char *name);

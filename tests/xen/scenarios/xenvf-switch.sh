@@ -55,6 +55,8 @@ ethtool -S "xvf$id1.0"
 [ "$(rep_stat "$id1" 0 tx_to_vf)" -gt 0 ] || fail "guest1 sent nothing to guest2?"
 [ "$(rep_stat "$id2" 0 tx_to_uplink)" -gt 0 ] || fail "guest2 sent nothing to the uplink?"
 [ "$(rep_stat "$id1" 0 rx_from_uplink)" -gt 0 ] || fail "guest1 got nothing from the uplink?"
+v=$(rep_stat "$id1" 0 vectors)
+[ "$v" -ge 2 ] || fail "VF holds $v interrupt vectors, want control + queues"
 rx=$($IP -s link show "xvf$id1.0" | awk '/RX:/{getline; print $2}')
 [ "$rx" -gt 0 ] || fail "representor RX packets $rx"
 
