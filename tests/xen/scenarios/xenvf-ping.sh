@@ -5,7 +5,7 @@
 # descriptors), 100 MB over TCP streamed (a 4 MB random chunk sent 25
 # times) with the md5 of the stream compared at both ends, and traffic on
 # more than one queue at both ends.
-# rig-timeout: 1500
+# rig-timeout: 2700
 
 QUEUES=4
 MB=100
@@ -63,7 +63,7 @@ step "$MB MB over TCP, md5 of the stream compared at both ends"
 # The sender's tee feeds the md5 of exactly what goes into nc; the receiver
 # hashes what comes out of it. (nc's stdin must stay open on the receiver:
 # busybox nc quits at stdin EOF.)
-domu_run guest2 '(sleep 1200 | nc -l -p 5001 | md5sum > /tmp/in.md5) >/dev/null 2>&1 </dev/null &'
+domu_run guest2 '(sleep 3000 | nc -l -p 5001 | md5sum > /tmp/in.md5) >/dev/null 2>&1 </dev/null &'
 domu_run guest1 "head -c $CHUNK /dev/urandom > /tmp/chunk"
 t0=$(cut -d' ' -f1 /proc/uptime)
 domu_run guest1 "( (for i in \$(seq $((MB / 4))); do cat /tmp/chunk; done |
@@ -76,7 +76,15 @@ diag() {
 	done
 	dmesg | tail -n 20
 }
-wait_for 1000 received || { diag; fail "the stream did not complete"; }
+# progress every 30 s (the receiver's byte counter), for at most 2400 s
+end=$(( $(cut -d. -f1 /proc/uptime) + 2400 ))
+until received; do
+	[ "$(cut -d. -f1 /proc/uptime)" -lt "$end" ] ||
+		{ diag; fail "the stream did not complete in 2400 s"; }
+	sleep 30
+	echo "[$(cut -d' ' -f1 /proc/uptime)] guest2 has received $(domu_run guest2 \
+		"ethtool -S eth0 | awk '\$1 == \"rx_bytes:\" { print \$2 }'") bytes"
+done
 t1=$(cut -d' ' -f1 /proc/uptime)
 sent=$(domu_run guest1 'cat /tmp/out.md5')
 got=$(domu_run guest2 'cat /tmp/in.md5')
