@@ -141,3 +141,13 @@ rep_stat() {
 pings() {
 	domu_run "$1" "ping -c 2 -W 3 $2" >/dev/null || domu_run "$1" "ping -c 3 -W 3 $2" >/dev/null
 }
+
+# uplink_veth: the rig's stand-in for a PF's wire: a veth pair, up0 for
+# xenvf-back's uplink= and up1 carrying dom0's 192.0.2.1/24.
+uplink_veth() {
+	modprobe veth
+	/usr/sbin/ip link add up0 type veth peer name up1
+	/usr/sbin/ip link set up0 up
+	/usr/sbin/ip link set up1 up
+	/usr/sbin/ip addr add 192.0.2.1/24 dev up1
+}

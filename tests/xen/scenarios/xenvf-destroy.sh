@@ -6,11 +6,7 @@
 # grant table dump of `xl debug-keys g`).
 IP=/usr/sbin/ip
 
-modprobe veth
-$IP link add up0 type veth peer name up1
-$IP link set up0 up
-$IP link set up1 up
-$IP addr add 192.0.2.1/24 dev up1
+uplink_veth
 insmod "$RIG/modules/xenvf-back.ko" uplink=up0
 xenvf_guest guest1 192.0.2.11
 xenvf_guest guest2 192.0.2.12

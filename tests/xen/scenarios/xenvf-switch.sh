@@ -12,13 +12,9 @@
 IP=/usr/sbin/ip	# iproute2: busybox sh would run its own ip applet
 
 step "module parameters"
-modprobe veth
 modprobe bridge
 modprobe 8021q
-$IP link add up0 type veth peer name up1
-$IP link set up0 up
-$IP link set up1 up
-$IP addr add 192.0.2.1/24 dev up1
+uplink_veth
 if insmod "$RIG/modules/xenvf-back.ko" uplink=nosuch 2>/tmp/err; then
 	fail "insmod with a missing uplink succeeded"
 fi
