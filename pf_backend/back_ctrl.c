@@ -76,7 +76,8 @@ static int ctrl_set_vlan(struct xenvf_vf_cfg *cfg, const struct xenvf_ctrl_vlan 
 	}
 	if (test_bit(v->vid, cfg->vlans))
 		return XENVF_OK;
-	if (cfg->nr_vlans == XENVF_VLAN_FILTERS_MAX)
+	if (cfg->nr_vlans == (cfg->hw_vf >= 0 ? XENVF_HW_VLANS_MAX :
+			      XENVF_VLAN_FILTERS_MAX))
 		return XENVF_ENOSPC;
 	__set_bit(v->vid, cfg->vlans);
 	cfg->nr_vlans++;

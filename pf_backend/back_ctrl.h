@@ -44,6 +44,13 @@ struct xenvf_vf_cfg {
 	struct xenvf_vf_stats stats;
 };
 
+/*
+ * A hardware VF (hw_vf >= 0) has one VLAN of the guest's: the PF programs
+ * it with ndo_set_vf_vlan, the only per-VF VLAN operation Linux has (see
+ * back_hw.c and docs/design.md).
+ */
+#define XENVF_HW_VLANS_MAX	1
+
 /* Admin link-state key */
 enum xenvf_link_admin {
 	XENVF_LINK_AUTO,	/* follows the uplink */

@@ -189,6 +189,7 @@ void xenvf_back_admin_exit(void);
 int xenvf_back_hw_check(struct xenvf_back_vf *vf);
 int xenvf_back_hw_sync(struct xenvf_back_vf *vf);
 int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac);
+int xenvf_back_hw_set_vlan(struct xenvf_back_vf *vf);
 
 /* back_rate.c */
 void xenvf_back_rate_init(struct xenvf_back_vf *vf);

@@ -40,6 +40,7 @@ static struct xenvf_vf_cfg *vf(struct kunit *test)
 	cfg->fcoe_priority = 3;
 	cfg->link.up = 1;
 	cfg->link.speed_mbps = 10000;
+	cfg->hw_vf = -1;
 	xenvf_back_ctrl_init(cfg);
 	return cfg;
 }
@@ -157,6 +158,31 @@ static void ctrl_vlan_filters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfg->nr_vlans, 0);
 }
 
+/* A hardware VF has one guest VLAN: the PF programs it as the VF's VLAN. */
+static void ctrl_hw_vf_one_vlan(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_SET_VLAN), rsp;
+
+	cfg->hw_vf = 2;
+	negotiate_and_reset(test, cfg);
+	req->u.vlan.add = 1;
+	req->u.vlan.vid = 100;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);	/* again: no slot */
+	req->u.vlan.vid = 200;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_ENOSPC);
+	KUNIT_EXPECT_FALSE(test, test_bit(200, cfg->vlans));
+	req->u.vlan.vid = 100;
+	req->u.vlan.add = 0;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	req->u.vlan.vid = 200;
+	req->u.vlan.add = 1;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->nr_vlans, 1);
+	KUNIT_EXPECT_TRUE(test, test_bit(200, cfg->vlans));
+}
+
 static void ctrl_mtu_xcast_queues_fcoe(struct kunit *test)
 {
 	struct xenvf_vf_cfg *cfg = vf(test);
@@ -232,6 +258,7 @@ static struct kunit_case xenvf_back_ctrl_cases[] = {
 	KUNIT_CASE(ctrl_reset_reports_admin_state),
 	KUNIT_CASE(ctrl_set_mac_policy),
 	KUNIT_CASE(ctrl_vlan_filters),
+	KUNIT_CASE(ctrl_hw_vf_one_vlan),
 	KUNIT_CASE(ctrl_mtu_xcast_queues_fcoe),
 	KUNIT_CASE(ctrl_responses_decode_cleanly),
 	{}
