@@ -22,6 +22,9 @@ static int __init xenvf_back_init(void)
 	if (!xen_domain())
 		return -ENODEV;
 
+	err = xenvf_back_pf_init();
+	if (err)
+		return err;
 	err = xenvf_back_params_init();
 	if (err)
 		goto fail;
@@ -35,6 +38,7 @@ static int __init xenvf_back_init(void)
 	return 0;
 
 fail:
+	xenvf_back_pf_exit();
 	xenvf_back_uplink_exit();
 	xenvf_back_admin_exit();
 	return err;

@@ -204,7 +204,7 @@ int xenvf_back_params_init(void)
 	if (!err && pf_numvfs)
 		err = xenvf_back_pf_numvfs(pf_numvfs);
 	if (err) {
-		xenvf_back_pf_exit();
+		xenvf_back_pf_set("");
 		xenvf_back_uplink_exit();
 		return err;
 	}

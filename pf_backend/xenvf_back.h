@@ -205,9 +205,15 @@ void xenvf_back_vec_release(struct xenvf_back_vf *vf);
 unsigned int xenvf_back_vec_count(struct xenvf_back_vf *vf);
 
 /* back_pf.c */
+struct pci_dev;
 int xenvf_back_pf_set(const char *name);
 int xenvf_back_pf_numvfs(unsigned int n);
+int xenvf_back_pf_enable_vfs(struct pci_dev *pdev, int n);
+int xenvf_back_pf_init(void);
 void xenvf_back_pf_exit(void);
+
+/* back_pf_drv.c */
+extern struct pci_driver xenvf_pf_driver;
 
 /* back_events.c */
 void xenvf_back_evt_flush(struct xenvf_back_vf *vf);
