@@ -37,17 +37,6 @@ static void put_be(u8 *p, unsigned int n, u32 v)
 	}
 }
 
-/**
- * xenvf_fcoe_is_fcoe_type() - is @proto FCoE or FIP?
- * @proto: an EtherType (below any VLAN tag)
- *
- * Return: true for ETH_P_FCOE (0x8906) and ETH_P_FIP (0x8914).
- */
-bool xenvf_fcoe_is_fcoe_type(__be16 proto)
-{
-	return proto == htons(ETH_P_FCOE) || proto == htons(ETH_P_FIP);
-}
-
 static bool sof_valid(u8 sof)
 {
 	switch (sof) {
@@ -271,21 +260,6 @@ void xenvf_fso_write_hdr(u8 *hdr, const struct xenvf_fcoe_frame *f,
 	put_be(fc + FC_F_CTL, 3, s->f_ctl);
 	put_be(fc + FC_SEQ_CNT, 2, s->seq_cnt);
 	put_be(fc + FC_PARAM, 4, s->param);
-}
-
-/**
- * xenvf_fcoe_mac() - is @mac one a VF may use for FCoE?
- * @mac: a unicast MAC
- *
- * Return: true for fabric-provided addresses (FC-MAP 0e:fc:00, which
- * includes the FLOGI MAC 0e:fc:00:ff:ff:fe) and VN2VN addresses (FC-MAP
- * 0e:fd:00).
- */
-bool xenvf_fcoe_mac(const u8 *mac)
-{
-	u32 oui = mac[0] << 16 | mac[1] << 8 | mac[2];
-
-	return oui == FC_FCOE_OUI || oui == FIP_VN_FC_MAP;
 }
 
 /**

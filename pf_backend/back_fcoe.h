@@ -16,6 +16,7 @@
 #ifndef XENVF_BACK_FCOE_H
 #define XENVF_BACK_FCOE_H
 
+#include <linux/if_ether.h>
 #include <linux/types.h>
 
 #define XENVF_FCOE_HDR_LEN	14	/* struct fcoe_hdr */
@@ -46,7 +47,6 @@ struct xenvf_fso_seg {
 	u32 f_ctl;
 };
 
-bool xenvf_fcoe_is_fcoe_type(__be16 proto);
 int xenvf_fcoe_parse(const u8 *hdr, u32 hdr_len, u32 len, bool gso,
 		     struct xenvf_fcoe_frame *f);
 bool xenvf_fcoe_eof_valid(u8 eof);
@@ -61,7 +61,35 @@ void xenvf_fso_seg(const u8 *hdr, const struct xenvf_fcoe_frame *f, u8 eof,
 void xenvf_fso_write_hdr(u8 *hdr, const struct xenvf_fcoe_frame *f,
 			 const struct xenvf_fso_seg *s);
 
-bool xenvf_fcoe_mac(const u8 *mac);
 u16 xenvf_fcoe_uplink_tci(u16 vid, u8 qos, __be16 proto, u8 fcoe_prio);
+
+/**
+ * xenvf_fcoe_is_fcoe_type() - is @proto FCoE or FIP?
+ * @proto: an EtherType (below any VLAN tag)
+ *
+ * Return: true for ETH_P_FCOE (0x8906) and ETH_P_FIP (0x8914).
+ */
+static inline bool xenvf_fcoe_is_fcoe_type(__be16 proto)
+{
+	return proto == htons(ETH_P_FCOE) || proto == htons(ETH_P_FIP);
+}
+
+/* FC-MAPs: fabric-provided (FLOGI MAC 0e:fc:00:ff:ff:fe included), VN2VN */
+#define XENVF_FC_MAP_FPMA	0x0efc00
+#define XENVF_FC_MAP_VN2VN	0x0efd00
+
+/**
+ * xenvf_fcoe_mac() - is @mac one a VF may use for FCoE?
+ * @mac: a unicast MAC
+ *
+ * Return: true for fabric-provided addresses and the FLOGI MAC (FC-MAP
+ * 0e:fc:00) and VN2VN addresses (FC-MAP 0e:fd:00).
+ */
+static inline bool xenvf_fcoe_mac(const u8 *mac)
+{
+	u32 map = mac[0] << 16 | mac[1] << 8 | mac[2];
+
+	return map == XENVF_FC_MAP_FPMA || map == XENVF_FC_MAP_VN2VN;
+}
 
 #endif /* XENVF_BACK_FCOE_H */

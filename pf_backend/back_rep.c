@@ -62,7 +62,8 @@ static const char *const rep_names[REP_NR] = {
 	[REP_VECTORS]		= "vectors",
 };
 
-#define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR)
+#define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
+			 XENVF_FC_NR)
 
 static struct xenvf_back_vf *rep_vf(struct net_device *dev)
 {
@@ -102,6 +103,8 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 		v[n++] = s.drops[i];
 	for (i = 0; i < XENVF_SW_NR; i++)
 		v[n++] = atomic64_read(&vf->sw[i]);
+	for (i = 0; i < XENVF_FC_NR; i++)
+		v[n++] = atomic64_read(&vf->fcoe[i]);
 }
 
 static void rep_get_stats64(struct net_device *dev,
@@ -172,6 +175,8 @@ static void rep_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		ethtool_sprintf(&data, "%s", drop_names[i]);
 	for (i = 0; i < XENVF_SW_NR; i++)
 		ethtool_sprintf(&data, "%s", xenvf_sw_counter_names[i]);
+	for (i = 0; i < XENVF_FC_NR; i++)
+		ethtool_sprintf(&data, "%s", xenvf_fcoe_counter_names[i]);
 }
 
 static void rep_get_ethtool_stats(struct net_device *dev,

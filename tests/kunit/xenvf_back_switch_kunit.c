@@ -8,11 +8,14 @@
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
 
+#include "back_fcoe.c"
+#include "back_fcoe_skb.c"
 #include "back_fwd.c"
 #include "back_switch.c"
 
 int xenvf_mode = XENVF_MODE_VEB;
 struct net_device __rcu *xenvf_uplink;
+unsigned int xenvf_fcoe_prio = 3;
 
 /* Instead of back_data.c: record the frame and its destination. */
 static struct xenvf_back_vf *last_dst;
