@@ -35,8 +35,9 @@ static bool source_ok(const struct xenvf_port_filter *f,
  *
  * Spoofing is checked before anything else, so a spoofed broadcast is
  * dropped too. FCoE and FIP frames may also come from the VF's extra
- * unicast MACs (its VN_Port MACs); nothing else may. A port with a port VLAN may not tag (the admin's VLAN
- * rules); one without may tag only with VLANs it added.
+ * unicast MACs (its VN_Port MACs); nothing else may. A port with a port
+ * VLAN may not tag (the admin's VLAN rules); one without may tag only with
+ * VLANs it added.
  *
  * Return: the verdict.
  */
@@ -69,9 +70,9 @@ enum xenvf_fwd_verdict xenvf_fwd_ingress(const struct xenvf_port_filter *f,
  * @vid: the frame's VLAN in the switch (0: untagged)
  *
  * A port is a member of its port VLAN only, or else of the untagged LAN
- * and the VLANs it added. Within them it takes frames to its MAC (or one
- * of its extra unicast MACs),
- * broadcast, multicast per its mode and list, and everything if promisc.
+ * and the VLANs it added. Within them it takes frames to its MAC or one of
+ * its extra unicast MACs, broadcast, multicast per its mode and list, and
+ * everything if promisc.
  *
  * Return: how the port takes the frame.
  */
