@@ -117,6 +117,13 @@ static void xenvf_netdev_get_stats64(struct net_device *netdev,
 	st->rx_errors = s.rx_errors;
 }
 
+/* NETIF_F_FCOE_MTU became the netdev bit fcoe_mtu in Linux 6.10. */
+#ifdef NETIF_F_FCOE_MTU
+#define XENVF_F_FCOE_MTU	NETIF_F_FCOE_MTU
+#else
+#define XENVF_F_FCOE_MTU	0
+#endif
+
 /*
  * FCoE offloads only while granted. fcoe.ko's partial FC CRC must reach
  * ndo_start_xmit untouched, so then the device takes any partial checksum
@@ -127,14 +134,19 @@ static netdev_features_t fcoe_fix_features(struct xenvf_front_vf *vf,
 					   netdev_features_t features)
 {
 	const netdev_features_t fcoe = NETIF_F_FCOE_CRC | NETIF_F_FSO |
-				       NETIF_F_FCOE_MTU;
+				       XENVF_F_FCOE_MTU;
 
 	if (!(vf->fcoe_granted & XENVF_FCOE_CRC) ||
-	    !(features & NETIF_F_HW_CSUM))
-		return features & ~(fcoe | NETIF_F_HW_CSUM);
-	features &= ~(NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM);
-	if (!(vf->fcoe_granted & XENVF_FCOE_FSO))
-		features &= ~NETIF_F_FSO;
+	    !(features & NETIF_F_HW_CSUM)) {
+		features &= ~(fcoe | NETIF_F_HW_CSUM);
+	} else {
+		features &= ~(NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM);
+		if (!(vf->fcoe_granted & XENVF_FCOE_FSO))
+			features &= ~NETIF_F_FSO;
+	}
+#ifndef NETIF_F_FCOE_MTU
+	vf->netdev->fcoe_mtu = !!(features & NETIF_F_FCOE_CRC);
+#endif
 	return features;
 }
 
@@ -444,7 +456,7 @@ int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
 	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
 			      NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM |
 			      NETIF_F_HW_CSUM | NETIF_F_FCOE_CRC | NETIF_F_FSO |
-			      NETIF_F_FCOE_MTU;
+			      XENVF_F_FCOE_MTU;
 	netdev->features = netdev->hw_features | NETIF_F_HW_VLAN_CTAG_FILTER |
 			   NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX;
 	netdev->vlan_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
