@@ -389,8 +389,6 @@ static void rx_fcoe_resolve(struct xenvf_back_queue *q, struct sk_buff *skb)
 	__skb_queue_head_init(&frames);
 	n = xenvf_back_fcoe_resolve(skb, &frames);
 	if (n < 0) {
-		xenvf_back_fcoe_count(q->vf, n == -ENOMEM ? XENVF_FC_DROP_NOMEM :
-				      XENVF_FC_DROP_BAD, 1);
 		qstat_inc(q, &q->stats.rx_offload_errors);
 		return;
 	}

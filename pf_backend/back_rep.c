@@ -114,6 +114,7 @@ static void rep_get_stats64(struct net_device *dev,
 	u64 v[REP_NR_STATS];
 	unsigned int i;
 	u64 *drops = v + REP_NR, *sw = drops + XENVF_DROP_NR_REASONS - 1;
+	u64 *fc = sw + XENVF_SW_NR;
 
 	rep_values(vf, v);
 	st->rx_packets = v[REP_TX_PACKETS];
@@ -128,6 +129,7 @@ static void rep_get_stats64(struct net_device *dev,
 			  sw[XENVF_SW_NO_DEST] + sw[XENVF_SW_NO_UPLINK] +
 			  sw[XENVF_SW_UPLINK_ERR];
 	st->rx_dropped += v[REP_TX_NOMEM];
+	st->rx_dropped += fc[XENVF_FC_DROP_BAD] + fc[XENVF_FC_DROP_NOMEM];
 	st->tx_dropped = v[REP_RX_QUEUE_FULL] + v[REP_RX_DROPPED] +
 			 v[REP_RX_OFFLOAD_ERR] + v[REP_RX_TOO_BIG] +
 			 sw[XENVF_SW_NO_MEM];
