@@ -735,7 +735,9 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 	}
 	nq = READ_ONCE(vf->nr_queues);
 	q = &vf->queues[nq > 1 ? reciprocal_scale(skb_get_hash(skb), nq) : 0];
-	if (skb_queue_len(&q->rx_queue) >= XENVF_BACK_RX_QUEUE_MAX) {
+	/* frames waiting for the guest's RX pages: FCoE gets a deeper share */
+	if (skb_queue_len(&q->rx_queue) >=
+	    xenvf_rx_backlog_max(vlan_get_protocol(skb))) {
 		atomic64_inc(&vf->stats.rx_queue_full);
 		kfree_skb(skb);
 		return;

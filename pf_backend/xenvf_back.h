@@ -22,8 +22,6 @@
 
 /* Requests handled per control-ring poll before yielding. */
 #define XENVF_BACK_CTRL_BUDGET	64
-/* Frames queued for a guest that has not posted RX pages yet, per queue. */
-#define XENVF_BACK_RX_QUEUE_MAX	256
 /* Data queues offered by default (module parameter max_queues). */
 #define XENVF_BACK_DEFAULT_QUEUES	4
 /* Page pieces of one frame copied to a guest, and the copies they take. */

@@ -6,7 +6,8 @@
 # md5. Twice: with the backend granting FC CRC offload and FSO (fcoe=on,
 # the backend finishes CRC, EOF and the FC frames of each sequence, as the
 # representor's counters show), then with nothing granted (fcoe=off:
-# fcoe.ko does everything in software).
+# fcoe.ko does everything in software). No frame for the guest may be
+# dropped (FCoE's deeper RX backlog), so no FCP command is retried.
 # rig-timeout: 900
 IP=/usr/sbin/ip
 DOMU_MEM=192
@@ -83,7 +84,12 @@ fcoe_round() {
 	cat /tmp/md5.out
 	[ "$(grep -c "^$(sed -n '1s/ .*//p' /tmp/md5.out) " /tmp/md5.out)" = 2 ] ||
 		fail "$1: md5 of what was read differs from what was written"
-	ethtool -S "xvf$id.0" | grep -E 'fcoe|fip'
+	ethtool -S "xvf$id.0" | grep -E 'fcoe|fip|drop|full|rx_from|tx_to' | grep -v ': 0$'
+	# FCoE is the lossless class: no frame for the guest dropped, so no
+	# FCP command timed out and was retried
+	[ "$(stat_of rx_drop_queue_full)" = 0 ] ||
+		fail "$1: FCoE frames dropped for a full RX queue"
+	domu_run guest1 'dmesg | grep "I/O error"' && fail "$1: SCSI I/O errors"
 	domu_run guest1 'echo eth0 > /sys/bus/fcoe/ctlr_destroy && rm -f /tmp/w /tmp/r' ||
 		fail "$1: guest fcoe ctlr_destroy"
 }
