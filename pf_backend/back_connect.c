@@ -32,6 +32,7 @@ int xenvf_back_write_features(struct xenvf_back_vf *vf)
 		{ "feature-gso-tcpv4", 1 },
 		{ "feature-gso-tcpv6", 1 },
 		{ "feature-ipv6-csum-offload", 1 },
+		{ "feature-fcoe", 1 },
 	};
 
 	char uplink[IFNAMSIZ];
@@ -80,6 +81,10 @@ static void ctrl_request(void *ctx, const void *req, void *rsp)
 	st = xenvf_ctrl_decode_request(req, &in);
 	if (st == XENVF_OK) {
 		memset(&out, 0, sizeof(out));
+		if (in.op == XENVF_CTRL_FCOE_NEGOTIATE) {
+			vf->cfg.fcoe_offer = READ_ONCE(xenvf_fcoe_offer);
+			vf->cfg.fcoe_priority = READ_ONCE(xenvf_fcoe_prio);
+		}
 		ether_addr_copy(old_mac, vf->cfg.mac);
 		old_vlan = in.op == XENVF_CTRL_SET_VLAN &&
 			   test_bit(in.u.vlan.vid, vf->cfg.vlans);

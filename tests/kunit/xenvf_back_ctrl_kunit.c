@@ -218,11 +218,72 @@ static void ctrl_mtu_xcast_queues_fcoe(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, 0);	/* PF not FCoE capable */
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, 0);
-	cfg->fcoe_capable = true;
+	cfg->fcoe_offer = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
 	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, XENVF_FCOE_CRC | XENVF_FCOE_FSO);
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, XENVF_FCOE_MTU);
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.priority, 3);
+	KUNIT_EXPECT_EQ(test, cfg->fcoe_granted, XENVF_FCOE_CRC | XENVF_FCOE_FSO);
+}
+
+static void ctrl_fcoe_grants(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_FCOE_NEGOTIATE), rsp;
+
+	negotiate_and_reset(test, cfg);
+	cfg->fcoe_offer = XENVF_FCOE_CRC;		/* fcoe=crc */
+	req->u.fcoe.flags = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, XENVF_FCOE_CRC);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, XENVF_FCOE_MTU);
+	cfg->fcoe_offer = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
+	req->u.fcoe.flags = XENVF_FCOE_FSO;		/* FSO needs CRC */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, 0);
+	KUNIT_EXPECT_EQ(test, cfg->fcoe_granted, 0);
+	req->u.fcoe.flags = XENVF_FCOE_CRC;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->fcoe_granted, XENVF_FCOE_CRC);
+	cfg->fcoe_offer = 0;				/* fcoe=off */
+	req->u.fcoe.flags = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, 0);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, 0);
+	/* a RESET forgets the grant: the VF negotiates again */
+	cfg->fcoe_offer = XENVF_FCOE_CRC;
+	req->u.fcoe.flags = XENVF_FCOE_CRC;
+	call(cfg, req, &rsp);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->fcoe_granted, 0);
+}
+
+static void ctrl_uc_list_policy(struct kunit *test)
+{
+	static const u8 vn2vn[6] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x05 };
+	static const u8 flogi[6] = { 0x0e, 0xfc, 0x00, 0xff, 0xff, 0xfe };
+	static const u8 other[6] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x09 };
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_SET_UC_LIST), rsp;
+
+	negotiate_and_reset(test, cfg);
+	KUNIT_EXPECT_TRUE(test, xenvf_ctrl_op_changes_port(XENVF_CTRL_SET_UC_LIST));
+	req->u.mc.count = 2;
+	memcpy(req->u.mc.macs[0], vn2vn, 6);
+	memcpy(req->u.mc.macs[1], flogi, 6);
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);	/* FCoE MACs */
+	KUNIT_EXPECT_EQ(test, cfg->uc_count, 2);
+	KUNIT_EXPECT_EQ(test, memcmp(cfg->uc[0], vn2vn, 6), 0);
+	memcpy(req->u.mc.macs[1], other, 6);	/* not FCoE, untrusted */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPERM);
+	KUNIT_EXPECT_EQ(test, memcmp(cfg->uc[1], flogi, 6), 0);	/* unchanged */
+	cfg->trusted = true;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(cfg->uc[1], other, 6), 0);
+	req->u.mc.count = 0;			/* cleared */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->uc_count, 0);
 }
 
 static void ctrl_responses_decode_cleanly(struct kunit *test)
@@ -260,6 +321,8 @@ static struct kunit_case xenvf_back_ctrl_cases[] = {
 	KUNIT_CASE(ctrl_vlan_filters),
 	KUNIT_CASE(ctrl_hw_vf_one_vlan),
 	KUNIT_CASE(ctrl_mtu_xcast_queues_fcoe),
+	KUNIT_CASE(ctrl_fcoe_grants),
+	KUNIT_CASE(ctrl_uc_list_policy),
 	KUNIT_CASE(ctrl_responses_decode_cleanly),
 	{}
 };
