@@ -71,6 +71,9 @@ log "assembling domU and dom0 initramfs"
 common_root "$work/domu"
 cp "$here/guest/init-domu" "$work/domu/init"
 cp "$here/guest/lib.sh" "$work/domu/rig/"
+# FIP VLAN discovery, both ends (no fcoe-utils in the initramfs)
+gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-fip" \
+	"$XENVF_ROOT/tests/xen/fip_vlan.c" || die "xenvf-fip failed to build"
 common_root "$work/dom0"
 pack_cpio "$work/domu" "$work/dom0/rig/domu.cpio"
 cp "$here/guest/init-dom0" "$work/dom0/init"
@@ -87,6 +90,10 @@ cp "$xen/etc/xen/xl.conf" "$work/dom0/etc/xen/"
 gcc -O2 -Wall -Wextra -Werror -I"$XENVF_ROOT/pcie_cfg" -I"$XENVF_ROOT/common" \
 	-o "$work/dom0/usr/bin/xenvf-pcicfg" "$XENVF_ROOT/tests/xen/pcicfg_dump.c" \
 	"$XENVF_ROOT/pcie_cfg/pcie_caps.c" || die "xenvf-pcicfg failed to build"
+# FCoE/FIP frames by 802.1p priority on a dom0 netdev (no tcpdump there)
+gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-pcp" \
+	"$XENVF_ROOT/tests/xen/pcp_count.c" || die "xenvf-pcp failed to build"
+cp "$work/domu/usr/bin/xenvf-fip" "$work/dom0/usr/bin/"
 copy_bin "$work/dom0" "$work/src/xen-tools/xenvf" "$xenlib"
 # glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.
 cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$work/dom0/lib/x86_64-linux-gnu/"

@@ -7,7 +7,10 @@
 # the backend finishes CRC, EOF and the FC frames of each sequence, as the
 # representor's counters show), then with nothing granted (fcoe=off:
 # fcoe.ko does everything in software). No frame for the guest may be
-# dropped (FCoE's deeper RX backlog), so no FCP command is retried.
+# dropped (FCoE's deeper RX backlog), so no FCP command is retried. Every
+# FCoE and FIP frame the guest sends leaves the uplink with the FCoE
+# priority (3, then fcoe_prio=5), counted on up1 by xenvf-pcp. Before
+# that, FIP VLAN discovery (xenvf-fip, both ends) crosses the switch.
 # rig-timeout: 900
 IP=/usr/sbin/ip
 DOMU_MEM=192
@@ -54,6 +57,14 @@ xenvf_wait_state "$id" 0 "4 4"
 wait_for 30 domu_run guest1 'ip link show eth0' || fail "guest1: no eth0"
 domu_run guest1 'ip link set eth0 up' >/dev/null
 
+step "FIP VLAN discovery through the switch: the guest asks, an FCF on up1 answers"
+xenvf-fip respond up1 1002 60 > /tmp/fip & fip_pid=$!
+out=$(domu_run guest1 'xenvf-fip request eth0 30') || fail "no FIP VLAN notification in guest1: $out"
+echo "$out"
+echo "$out" | grep -q "^vlan 1002$" || fail "FIP VLAN notification without VLAN 1002: $out"
+wait $fip_pid || fail "the FCF on up1 saw no FIP VLAN request"
+grep -q "request from $MAC" /tmp/fip || fail "FIP VLAN request not from the guest's MAC: $(cat /tmp/fip)"
+
 disk_up() { domu_run guest1 'ls /sys/class/scsi_disk | grep -q .'; }
 stat_of() { rep_stat "$id" 0 "$1"; }
 
@@ -94,7 +105,17 @@ fcoe_round() {
 		fail "$1: guest fcoe ctlr_destroy"
 }
 
+# pcp_start / pcp_stop: FCoE/FIP frames up1 receives, by priority
+pcp_start() { xenvf-pcp up1 > /tmp/pcp & pcp_pid=$!; }
+pcp_stop() { kill $pcp_pid; wait $pcp_pid; cat /tmp/pcp; }
+
+pcp_start
 fcoe_round "CRC and FSO granted"
+pcp_stop
+step "FCoE and FIP frames left the uplink with priority 3 (fcoe_prio default)"
+grep -q "^fcoe pcp=3 " /tmp/pcp || fail "no FCoE frame with priority 3 on the uplink"
+grep -q "^fip pcp=3 " /tmp/pcp || fail "no FIP frame with priority 3 on the uplink"
+grep -v " pcp=3 " /tmp/pcp && fail "FCoE/FIP frames with another priority, or untagged"
 [ "$(stat_of fcoe_tx_frames)" -gt 0 ] || fail "no FCoE frames counted"
 [ "$(stat_of fip_tx_frames)" -gt 0 ] || fail "no FIP frames counted"
 crc=$(stat_of fcoe_tx_crc_offload)
@@ -109,7 +130,12 @@ done_here=$(stat_of fcoe_frames_finished_by_backend)
 
 step "nothing granted (fcoe=off): fcoe.ko in software"
 echo off > /sys/module/xenvf_back/parameters/fcoe
+echo 5 > /sys/module/xenvf_back/parameters/fcoe_prio
+pcp_start
 fcoe_round "not granted"
+pcp_stop
+grep -q "^fcoe pcp=5 " /tmp/pcp || fail "fcoe_prio=5: no FCoE frame with priority 5"
+grep -v " pcp=5 " /tmp/pcp && fail "fcoe_prio=5: FCoE/FIP frames with another priority"
 [ "$(stat_of fcoe_tx_crc_offload)" = "$crc" ] || fail "CRC offload used without a grant"
 [ "$(stat_of fcoe_tx_fso_sequences)" = "$fso" ] || fail "FSO used without a grant"
 

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * xenvf-pcp IFACE: count the FCoE (0x8906) and FIP (0x8914) frames IFACE
+ * receives, by 802.1p priority, until SIGTERM or SIGINT; then print one
+ * line per kind and priority seen: "fcoe pcp=3 120", "fip untagged 4".
+ * A rig tool (no tcpdump in the initramfs): the VLAN tag is read from the
+ * packet socket's auxiliary data, where the kernel puts an offloaded tag.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#define ETH_P_FCOE_ 0x8906
+#define ETH_P_FIP_ 0x8914
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* [kind][pcp 0..7, 8 = untagged] */
+static unsigned long counts[2][9];
+
+static void count(const unsigned char *frame, ssize_t len,
+		  const struct tpacket_auxdata *aux)
+{
+	unsigned int type, pcp = 8, off = 12;
+
+	if (len < 14)
+		return;
+	type = frame[off] << 8 | frame[off + 1];
+	if (aux && (aux->tp_status & TP_STATUS_VLAN_VALID)) {
+		pcp = aux->tp_vlan_tci >> 13;
+	} else if (type == 0x8100 && len >= 18) {	/* tag left in band */
+		pcp = frame[14] >> 5;
+		type = frame[16] << 8 | frame[17];
+	}
+	if (type == ETH_P_FCOE_)
+		counts[0][pcp]++;
+	else if (type == ETH_P_FIP_)
+		counts[1][pcp]++;
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const kinds[] = { "fcoe", "fip" };
+	unsigned char buf[10000], cbuf[CMSG_SPACE(sizeof(struct tpacket_auxdata))];
+	struct timeval tv = { .tv_sec = 1 };
+	struct sockaddr_ll sll = { 0 };
+	struct sigaction sa = { 0 };
+	int fd, one = 1, k, p;
+
+	if (argc != 2) {
+		fprintf(stderr, "usage: xenvf-pcp IFACE\n");
+		return 2;
+	}
+	fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
+	if (fd < 0) {
+		perror("socket");
+		return 1;
+	}
+	sll.sll_family = AF_PACKET;
+	sll.sll_protocol = htons(ETH_P_ALL);
+	sll.sll_ifindex = (int)if_nametoindex(argv[1]);
+	if (!sll.sll_ifindex) {
+		fprintf(stderr, "xenvf-pcp: no interface %s\n", argv[1]);
+		return 1;
+	}
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) ||
+	    setsockopt(fd, SOL_PACKET, PACKET_AUXDATA, &one, sizeof(one)) ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv))) {
+		perror("xenvf-pcp");
+		return 1;
+	}
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	while (!stop) {
+		struct iovec iov = { buf, sizeof(buf) };
+		struct sockaddr_ll from;
+		struct msghdr msg = {
+			.msg_name = &from, .msg_namelen = sizeof(from),
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = cbuf, .msg_controllen = sizeof(cbuf),
+		};
+		const struct tpacket_auxdata *aux = NULL;
+		struct cmsghdr *c;
+		ssize_t n = recvmsg(fd, &msg, 0);
+
+		if (n < 0) {
+			if (errno == EAGAIN || errno == EINTR)
+				continue;
+			perror("recvmsg");
+			return 1;
+		}
+		if (from.sll_pkttype == PACKET_OUTGOING)
+			continue;
+		for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
+			if (c->cmsg_level == SOL_PACKET &&
+			    c->cmsg_type == PACKET_AUXDATA)
+				aux = (const struct tpacket_auxdata *)CMSG_DATA(c);
+		count(buf, n, aux);
+	}
+	for (k = 0; k < 2; k++)
+		for (p = 0; p < 9; p++)
+			if (counts[k][p] && p < 8)
+				printf("%s pcp=%d %lu\n", kinds[k], p, counts[k][p]);
+			else if (counts[k][p])
+				printf("%s untagged %lu\n", kinds[k], counts[k][p]);
+	return 0;
+}
