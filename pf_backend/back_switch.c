@@ -312,3 +312,42 @@ void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb)
 	__vlan_hwaccel_clear_tag(skb);
 	xenvf_back_queue_deliver(vf, skb);
 }
+
+/**
+ * xenvf_back_switch_walk_local() - call @w->fn for each VF MAC and VLAN
+ * @w: its fn is called with (w, MAC, VID) under rcu_read_lock(); a
+ *	non-zero return stops the walk and is returned
+ *
+ * A VF with a port VLAN is in that VLAN only; one without is in the
+ * untagged LAN (VID 0) and each VLAN it added.
+ *
+ * Return: 0 or the non-zero return of @w->fn.
+ */
+int xenvf_back_switch_walk_local(struct xenvf_local_walk *w)
+{
+	const struct xenvf_port_filter *f;
+	struct xenvf_back_vf *vf;
+	unsigned int vid;
+	int err = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(vf, &xenvf_ports, port) {
+		f = rcu_dereference(vf->filter);
+		if (!f)
+			continue;
+		if (f->port_vlan) {
+			err = w->fn(w, f->mac, f->port_vlan);
+		} else {
+			err = w->fn(w, f->mac, 0);
+			for_each_set_bit(vid, f->vlans, VLAN_N_VID) {
+				if (err)
+					break;
+				err = w->fn(w, f->mac, vid);
+			}
+		}
+		if (err)
+			break;
+	}
+	rcu_read_unlock();
+	return err;
+}
