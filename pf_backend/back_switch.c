@@ -274,7 +274,8 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 			return;
 		}
 	}
-	to_uplink(src, skb, vid, qos);
+	if (!xenvf_evi_from_vf(src, skb, vid))	/* extended VLANs: tunnelled */
+		to_uplink(src, skb, vid, qos);
 	rcu_read_unlock();
 	return;
 drop:
@@ -300,6 +301,40 @@ bool xenvf_back_switch_from_uplink(struct sk_buff *skb)
 	rest = to_ports(NULL, skb, vid, true);
 	rcu_read_unlock();
 	return !rest;
+}
+
+/**
+ * xenvf_back_switch_from_evi() - deliver a decapsulated frame to the VFs
+ * @skb: the frame, untagged, data at its Ethernet header
+ * @vid: its VLAN
+ *
+ * Like a frame from the uplink, but what no VF owns is never sent on (to
+ * the uplink or another peer). Caller holds rcu_read_lock().
+ *
+ * Return: true if a VF owned it (consumed); false if the caller still
+ * owns @skb (broadcast/multicast, of which VFs got copies, or no owner).
+ */
+bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid)
+{
+	return !to_ports(NULL, skb, vid, true);
+}
+
+/**
+ * xenvf_back_switch_reply() - hand a frame the backend made to a VF
+ * @vf: the VF (its port in the switch), caller holds rcu_read_lock()
+ * @skb: the frame, untagged (consumed)
+ * @vid: the VLAN it belongs to (tagged for the VF as its port requires)
+ */
+void xenvf_back_switch_reply(struct xenvf_back_vf *vf, struct sk_buff *skb,
+			     u16 vid)
+{
+	const struct xenvf_port_filter *f = rcu_dereference(vf->filter);
+
+	if (!f) {
+		kfree_skb(skb);
+		return;
+	}
+	to_vf(vf, f, skb, vid);
 }
 
 /**

@@ -239,6 +239,9 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb);
 bool xenvf_back_switch_from_uplink(struct sk_buff *skb);
 void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb);
 int xenvf_back_switch_walk_local(struct xenvf_local_walk *w);
+bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid);
+void xenvf_back_switch_reply(struct xenvf_back_vf *vf, struct sk_buff *skb,
+			     u16 vid);
 
 /* back_uplink.c */
 int xenvf_back_uplink_set(const char *name);
@@ -254,7 +257,7 @@ int xenvf_back_rep_create(struct xenvf_back_vf *vf);
 void xenvf_back_rep_destroy(struct xenvf_back_vf *vf);
 void xenvf_back_rep_carrier(struct xenvf_back_vf *vf, bool on);
 
-/* evi_main.c, evi_nl.c: EVI (the tables are in evi_table.h) */
+/* evi_main.c, evi_dp.c, evi_nl.c: EVI (the tables are in evi_table.h) */
 struct xenvf_evi;
 extern struct xenvf_evi xenvf_evi_main;
 int xenvf_evi_init_module(void);
@@ -263,6 +266,9 @@ void xenvf_evi_cfg_lock(void);
 void xenvf_evi_cfg_unlock(void);
 void xenvf_evi_cfg_changed(void);
 u32 xenvf_evi_vf_mtu_max(u32 mtu_max);
+bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb,
+		       u16 vid);
+bool xenvf_evi_rx(struct sk_buff *skb);
 int xenvf_evi_nl_init(void);
 void xenvf_evi_nl_exit(void);
 
