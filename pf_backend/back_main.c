@@ -22,6 +22,9 @@ static int __init xenvf_back_init(void)
 	if (!xen_domain())
 		return -ENODEV;
 
+	err = xenvf_evi_init_module();
+	if (err)
+		return err;
 	err = xenvf_back_params_init();
 	if (err)
 		goto fail;
@@ -37,6 +40,7 @@ static int __init xenvf_back_init(void)
 fail:
 	xenvf_back_uplink_exit();
 	xenvf_back_admin_exit();
+	xenvf_evi_exit_module();
 	return err;
 }
 
@@ -46,6 +50,7 @@ static void __exit xenvf_back_exit(void)
 	xenvf_back_pf_exit();
 	xenvf_back_uplink_exit();
 	xenvf_back_admin_exit();
+	xenvf_evi_exit_module();
 	pr_info("unloaded\n");
 }
 
