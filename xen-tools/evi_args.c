@@ -4,6 +4,7 @@
  * Pure: no I/O, messages go to the caller's buffer.
  */
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -246,13 +247,16 @@ static int parse_mac_cmd(int argc, char **argv, struct xenvf_evi_args *a,
 {
 	int i, rc;
 
-	if (!argc || !strcmp(argv[0], "list") || !strcmp(argv[0], "show")) {
+	/* mac [list] [VID] */
+	if (!argc || !strcmp(argv[0], "list") || !strcmp(argv[0], "show") ||
+	    strspn(argv[0], "0123456789") == strlen(argv[0])) {
+		i = argc && !isdigit((unsigned char)argv[0][0]);
 		a->cmd = XENVF_EVI_CMD_MAC_GET;
 		a->dump = true;
-		if (argc > 2)
+		if (argc > i + 1)
 			return errf(err, errlen, "unexpected argument '%s'",
-				    argv[2]);
-		return argc == 2 ? parse_vid(argv[1], &a->vid, err, errlen) : 0;
+				    argv[i + 1]);
+		return argc > i ? parse_vid(argv[i], &a->vid, err, errlen) : 0;
 	}
 	if (!strcmp(argv[0], "add"))
 		a->cmd = XENVF_EVI_CMD_MAC_ADD;

@@ -81,6 +81,10 @@ static void parse_objects(void **state)
 	assert_int_equal(EVI(&a, "mac", "list", "7"), 0);
 	assert_int_equal(a.vid, 7);
 	assert_true(a.dump);
+	assert_int_equal(EVI(&a, "mac", "0"), 0);	/* "list" may be left out */
+	assert_int_equal(a.cmd, XENVF_EVI_CMD_MAC_GET);
+	assert_int_equal(a.vid, 0);
+	assert_true(a.dump);
 	assert_int_equal(EVI(&a, "peer", "add", "--help"), 0);
 	assert_true(a.help);
 }
@@ -197,6 +201,8 @@ static void parse_bad(void **state)
 		  "unexpected argument 'peer'" },
 		{ { "mac", "list", "1", "2" }, "unexpected argument '2'" },
 		{ { "mac", "list", "5000" }, "VID '5000' out of range" },
+		{ { "mac", "5000" }, "VID '5000' out of range" },
+		{ { "mac", "1", "2" }, "unexpected argument '2'" },
 		{ { "mac", "swap" }, "unknown action 'swap' (mac add|del|list)" },
 	};
 	struct xenvf_evi_args a;
