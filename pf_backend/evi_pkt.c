@@ -21,6 +21,7 @@
 #define IP4_MF		0x2000
 #define IP4_OFFSET	0x1fff
 #define IP6_FRAGMENT	44	/* next header: fragment */
+#define IP6_DSTOPTS	60	/* next header: destination options */
 
 static u16 get16(const u8 *p)
 {
@@ -166,29 +167,44 @@ static unsigned int parse_ip4(const struct xenvf_evi_rx_params *p,
 	return XENVF_EVI_S_RX_DECAP;
 }
 
-/* The outer IPv6 header (no extension headers but a fragment header). */
+/*
+ * The outer IPv6 header. One Destination Options header may follow it: a
+ * stock ip6gretap puts the tunnel encapsulation limit option (RFC 2473
+ * 4.1.1) there by default; EVI never re-encapsulates, so it is skipped.
+ * Other extension headers are not EVI's, a fragment header is refused.
+ */
 static unsigned int parse_ip6(const struct xenvf_evi_rx_params *p,
 			      const u8 *pkt, unsigned int len,
 			      struct xenvf_evi_rx_info *info,
 			      unsigned int *off, unsigned int *end)
 {
-	unsigned int plen;
+	unsigned int plen, hlen = IP6_HLEN;
+	u8 next;
 
 	if (len < IP6_HLEN || p->local->family != 6 ||
 	    memcmp(pkt + 24, p->local->a, 16))
 		return 0;
-	if (pkt[6] == IP6_FRAGMENT)
-		return XENVF_EVI_S_RX_FRAGMENT;
-	if (pkt[6] != IPPROTO_GRE)
-		return 0;
+	next = pkt[6];
 	plen = get16(pkt + 4);
+	if (next == IP6_DSTOPTS) {
+		if (plen > len - IP6_HLEN || plen < 8)
+			return XENVF_EVI_S_RX_SHORT;
+		next = pkt[IP6_HLEN];
+		hlen += (pkt[IP6_HLEN + 1] + 1) * 8;
+		if (hlen > IP6_HLEN + plen)
+			return XENVF_EVI_S_RX_SHORT;
+	}
+	if (next == IP6_FRAGMENT)
+		return XENVF_EVI_S_RX_FRAGMENT;
+	if (next != IPPROTO_GRE)
+		return 0;
 	if (plen > len - IP6_HLEN)
 		return XENVF_EVI_S_RX_SHORT;
 	if (pkt[7] < p->min_ttl)
 		return XENVF_EVI_S_RX_TTL;
 	info->src.family = 6;
 	memcpy(info->src.a, pkt + 8, 16);
-	*off = IP6_HLEN;
+	*off = hlen;
 	*end = IP6_HLEN + plen;
 	return XENVF_EVI_S_RX_DECAP;
 }

@@ -356,6 +356,52 @@ static void pkt_reject_ttl(struct kunit *test)
 			XENVF_EVI_S_RX_TTL);
 }
 
+/*
+ * What a stock ip6gretap sends by default: g_v6 with a Destination Options
+ * header (next header GRE, length 0) holding the tunnel encapsulation
+ * limit option (type 4, length 1, limit 4) and a PadN of one byte.
+ */
+static const u8 g_encap_limit[8] = { 0x2f, 0x00, 0x04, 0x01, 0x04, 0x01, 0x01, 0x00 };
+
+static u8 *v6_with_dstopts(struct kunit *test)
+{
+	u8 *b = kunit_kzalloc(test, sizeof(g_v6) + 8, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	memcpy(b, g_v6, 40);
+	b[5] = 0x37 + 8;		/* payload length */
+	b[6] = 60;			/* next header: destination options */
+	memcpy(b + 40, g_encap_limit, 8);
+	memcpy(b + 48, g_v6 + 40, sizeof(g_v6) - 40);
+	return b;
+}
+
+static void pkt_parse_ip6gretap_encap_limit(struct kunit *test)
+{
+	struct xenvf_evi_rx_params rx6 = { .local = &a6_2, .min_ttl = 1 };
+	struct xenvf_evi_rx_info info;
+	u8 *b = v6_with_dstopts(test);
+	unsigned int n = sizeof(g_v6) + 8;
+
+	KUNIT_ASSERT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_DECAP);
+	KUNIT_EXPECT_TRUE(test, same_addr(&info.src, &a6_1));
+	KUNIT_EXPECT_EQ(test, info.inner_off, V6_OUTER + 8);
+	KUNIT_EXPECT_EQ(test, info.inner_len, sizeof(g_v6) - V6_OUTER);
+	/* the options header longer than the payload */
+	b[41] = 9;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_SHORT);
+	b[41] = 0;
+	/* a payload too short for the options header */
+	b[5] = 4;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_SHORT);
+	b[5] = 0x37 + 8;
+	/* then a fragment header: refused; then not GRE: not EVI's */
+	b[40] = 44;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_FRAGMENT);
+	b[40] = IPPROTO_UDP;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
+}
+
 static void pkt_reject_fragment(struct kunit *test)
 {
 	struct xenvf_evi_rx_params rx6 = { .local = &a6_2, .min_ttl = 1 };
@@ -456,6 +502,7 @@ static struct kunit_case evi_pkt_cases[] = {
 	KUNIT_CASE(pkt_reject_missing_key),
 	KUNIT_CASE(pkt_reject_ttl),
 	KUNIT_CASE(pkt_reject_fragment),
+	KUNIT_CASE(pkt_parse_ip6gretap_encap_limit),
 	KUNIT_CASE(pkt_gre_checksum),
 	KUNIT_CASE(pkt_gre_sequence_skipped),
 	KUNIT_CASE(arp_request_and_reply_golden),
