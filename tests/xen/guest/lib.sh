@@ -213,15 +213,16 @@ evi_underlay() {
 	done
 }
 
-# evi_remote SITE TYPE LOCAL REMOTE KEY N: the remote site's stock Linux
-# tunnel (TYPE gretap or ip6gretap, device gt<SITE's letter>) towards our
-# LOCAL address with GRE key KEY, its host addresses 192.168.10.N/24 and
-# fd00:10::N/64 on it, MTU 1400 (inside every overhead).
+# evi_remote SITE TYPE LOCAL REMOTE KEYSPEC N: the remote site's stock
+# Linux tunnel (TYPE gretap or ip6gretap, device gt<SITE's letter>) from
+# its LOCAL address to our REMOTE one, with KEYSPEC ("key 42", or "" for
+# no key), its host addresses 192.168.10.N/24 and fd00:10::N/64 on it,
+# MTU 1400 (inside every overhead).
 evi_remote() {
 	_d=gt${1#site}
 	_ttl=$([ "$2" = gretap ] && echo ttl || echo hoplimit)
 	evi_ns "$1" sh -c "
-		/usr/sbin/ip link add $_d type $2 local $3 remote $4 key $5 $_ttl 64 &&
+		/usr/sbin/ip link add $_d type $2 local $3 remote $4 $5 $_ttl 64 &&
 		/usr/sbin/ip link set $_d mtu 1400 &&
 		/usr/sbin/ip addr add 192.168.10.$6/24 dev $_d &&
 		/usr/sbin/ip addr add fd00:10::$6/64 dev $_d nodad &&
