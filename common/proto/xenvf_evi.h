@@ -17,7 +17,8 @@
  *   -EEXIST   adding a peer, VLAN or static MAC that exists
  *   -ENOENT   deleting or naming one that does not exist
  *   -ENOSPC   a table is full (limits below)
- *   -EADDRNOTAVAIL  a peer before a local address is set
+ *   -EADDRNOTAVAIL  a peer before a local address is set (also: SET of
+ *             ENABLED=1 while no local address is set)
  */
 #ifndef XENVF_EVI_H
 #define XENVF_EVI_H
