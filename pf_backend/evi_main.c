@@ -54,9 +54,10 @@ void xenvf_evi_cfg_changed(void)
  * @mtu_max: the limit without EVI
  *
  * While EVI is enabled with an uplink, a VF's frame must still fit the
- * uplink once encapsulated (outer IP, GRE, inner Ethernet and tag): the
- * limit is the uplink's MTU less that overhead. Encapsulated frames are
- * never fragmented (DF); larger ones are dropped and counted.
+ * uplink once encapsulated (outer IP, GRE, inner Ethernet and the tag of
+ * an extended VLAN): the limit is the uplink's MTU less that overhead.
+ * Encapsulated frames are never fragmented (DF); larger ones are dropped
+ * and counted.
  *
  * Return: the limit (at least 68).
  */
@@ -71,7 +72,8 @@ u32 xenvf_evi_vf_mtu_max(u32 mtu_max)
 	up = rcu_dereference(xenvf_uplink);
 	if (c->enabled && up)
 		lim = min_t(u32, mtu_max, max_t(int, READ_ONCE(up->mtu) -
-						(int)xenvf_evi_overhead(c), 0));
+						(int)xenvf_evi_overhead(c) -
+						VLAN_HLEN, 0));
 	rcu_read_unlock();
 	return max_t(u32, lim, ETH_MIN_MTU);
 }

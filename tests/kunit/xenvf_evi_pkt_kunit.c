@@ -148,13 +148,13 @@ static void pkt_dscp_set_and_inherited(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hdr[1], 10 << 2);		/* set; ECN 0 */
 	KUNIT_EXPECT_EQ(test, hdr[8], 9);		/* TTL */
 	KUNIT_EXPECT_EQ(test, hdr[6], 0x40);		/* DF */
-	KUNIT_EXPECT_EQ(test, ip_fast_csum(hdr, 5), 0);
+	KUNIT_EXPECT_EQ(test, (__force u16)ip_fast_csum(hdr, 5), 0);
 	p.dscp = XENVF_EVI_DSCP_INHERIT;
 	xenvf_evi_build_outer(hdr, &p, g_inner_tagged, sizeof(g_inner_tagged),
 			      sizeof(g_inner_tagged));
 	KUNIT_EXPECT_EQ(test, hdr[1], 46 << 2);
 	KUNIT_EXPECT_EQ(test, hdr[20], 0);		/* no K without key */
-	KUNIT_EXPECT_EQ(test, ip_fast_csum(hdr, 5), 0);
+	KUNIT_EXPECT_EQ(test, (__force u16)ip_fast_csum(hdr, 5), 0);
 }
 
 static bool same_addr(const struct xenvf_evi_addr *x,
@@ -421,15 +421,15 @@ static void arp_request_and_reply_golden(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, xenvf_evi_arp_request(b, sizeof(g_arp_req),
 						      &tip));
-	KUNIT_EXPECT_EQ(test, tip, htonl(0xc0000214));	/* 192.0.2.20 */
+	KUNIT_EXPECT_EQ(test, ntohl(tip), 0xc0000214);	/* 192.0.2.20 */
 	xenvf_evi_arp_reply(out, b, owner);
 	expect_bytes(test, out, g_arp_reply, sizeof(g_arp_reply));
 	/* the reply's sender is learnable; the request's too */
-	KUNIT_EXPECT_EQ(test, xenvf_evi_arp_sender(g_arp_reply,
-						   sizeof(g_arp_reply)),
-			htonl(0xc0000214));
-	KUNIT_EXPECT_EQ(test, xenvf_evi_arp_sender(b, sizeof(g_arp_req)),
-			htonl(0xc000020a));
+	KUNIT_EXPECT_EQ(test, ntohl(xenvf_evi_arp_sender(g_arp_reply,
+							 sizeof(g_arp_reply))),
+			0xc0000214);
+	KUNIT_EXPECT_EQ(test, ntohl(xenvf_evi_arp_sender(b, sizeof(g_arp_req))),
+			0xc000020a);
 	/* a reply is no request; nor is a short or gratuitous one */
 	KUNIT_EXPECT_FALSE(test, xenvf_evi_arp_request(g_arp_reply,
 						       sizeof(g_arp_reply),
@@ -440,7 +440,8 @@ static void arp_request_and_reply_golden(struct kunit *test)
 						       &tip));
 	/* a sender address not the frame's source is not learned */
 	b[6] ^= 0x02;
-	KUNIT_EXPECT_EQ(test, xenvf_evi_arp_sender(b, sizeof(g_arp_req)), 0);
+	KUNIT_EXPECT_EQ(test, ntohl(xenvf_evi_arp_sender(b, sizeof(g_arp_req))),
+			0);
 }
 
 static struct kunit_case evi_pkt_cases[] = {
