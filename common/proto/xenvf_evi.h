@@ -48,6 +48,7 @@ enum xenvf_evi_cmd {
 	XENVF_EVI_CMD_FLUSH,	/* drop every learned remote MAC */
 	__XENVF_EVI_CMD_MAX,
 };
+
 #define XENVF_EVI_CMD_MAX	(__XENVF_EVI_CMD_MAX - 1)
 
 enum xenvf_evi_attr {
@@ -74,6 +75,7 @@ enum xenvf_evi_attr {
 	XENVF_EVI_A_PAD,
 	__XENVF_EVI_A_MAX,
 };
+
 #define XENVF_EVI_A_MAX		(__XENVF_EVI_A_MAX - 1)
 
 #define XENVF_EVI_DSCP_INHERIT	0xff	/* copy the inner IP's DSCP */
@@ -114,6 +116,7 @@ enum xenvf_evi_stat {
 	XENVF_EVI_S_PAD,
 	__XENVF_EVI_S_MAX,
 };
+
 #define XENVF_EVI_S_MAX		(__XENVF_EVI_S_MAX - 1)
 
 /* Per-peer counters. */
@@ -126,6 +129,7 @@ enum xenvf_evi_peer_stat {
 	XENVF_EVI_PS_PAD,
 	__XENVF_EVI_PS_MAX,
 };
+
 #define XENVF_EVI_PS_MAX	(__XENVF_EVI_PS_MAX - 1)
 
 #endif /* XENVF_EVI_H */
