@@ -72,8 +72,7 @@ u32 xenvf_evi_vf_mtu_max(u32 mtu_max)
 	up = rcu_dereference(xenvf_uplink);
 	if (c->enabled && up)
 		lim = min_t(u32, mtu_max, max_t(int, READ_ONCE(up->mtu) -
-						(int)xenvf_evi_overhead(c) -
-						VLAN_HLEN, 0));
+						(int)xenvf_evi_overhead(c), 0));
 	rcu_read_unlock();
 	return max_t(u32, lim, ETH_MIN_MTU);
 }

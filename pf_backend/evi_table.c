@@ -143,14 +143,14 @@ int xenvf_evi_set_cfg(struct xenvf_evi *e, const struct xenvf_evi_cfg *c)
  * xenvf_evi_overhead() - bytes that tunnelling adds to a VF's frame
  * @c: the settings (IPv4 is assumed while no local address is set)
  *
- * Return: outer IP + GRE (+ key) + inner Ethernet header, as
- * XENVF_EVI_A_OVERHEAD says; an extended VLAN's tag adds VLAN_HLEN more.
+ * Return: outer IP + GRE (+ key) + inner Ethernet header + the 802.1Q
+ * tag of an extended VLAN: what a VF's MTU limit is lowered by.
  */
 unsigned int xenvf_evi_overhead(const struct xenvf_evi_cfg *c)
 {
 	unsigned int ip = c->local.family == 6 ? 40 : 20;
 
-	return ip + 4 + (c->use_key ? 4 : 0) + ETH_HLEN;
+	return ip + 4 + (c->use_key ? 4 : 0) + ETH_HLEN + VLAN_HLEN;
 }
 
 static unsigned int addr_len(u8 family)

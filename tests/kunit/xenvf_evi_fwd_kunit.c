@@ -144,9 +144,9 @@ static void table_local_family_follows_peers(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, xenvf_evi_peer_del(e, &p1), 0);
 	KUNIT_EXPECT_EQ(test, xenvf_evi_set_cfg(e, &c), 0);
 	KUNIT_EXPECT_EQ(test, xenvf_evi_peer_add(e, &p6), 0);
-	KUNIT_EXPECT_EQ(test, xenvf_evi_overhead(&c), 40 + 4 + 14);
+	KUNIT_EXPECT_EQ(test, xenvf_evi_overhead(&c), 40 + 4 + 14 + 4);
 	c.use_key = true;
-	KUNIT_EXPECT_EQ(test, xenvf_evi_overhead(&c), 40 + 8 + 14);
+	KUNIT_EXPECT_EQ(test, xenvf_evi_overhead(&c), 40 + 8 + 14 + 4);
 }
 
 static void table_vlans(struct kunit *test)
