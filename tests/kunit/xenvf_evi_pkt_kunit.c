@@ -230,6 +230,33 @@ static void pkt_parse_trailer_trimmed(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.inner_len, sizeof(g_inner_tagged));
 }
 
+/* ip6gretap's default: a destination options header with encaplimit 4. */
+static void pkt_ipv6_encap_limit_skipped(struct kunit *test)
+{
+	static const u8 tel[8] = { IPPROTO_GRE, 0, 4, 1, 4, 1, 1, 0 };
+	struct xenvf_evi_rx_params rx6 = { .local = &a6_2, .min_ttl = 1 };
+	unsigned int n = sizeof(g_v6) + 8;
+	struct xenvf_evi_rx_info info;
+	u8 *b = kunit_kzalloc(test, n, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	memcpy(b, g_v6, 40);
+	memcpy(b + 40, tel, 8);
+	memcpy(b + 48, g_v6 + 40, sizeof(g_v6) - 40);
+	b[6] = 60;
+	b[5] += 8;
+	KUNIT_ASSERT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_DECAP);
+	KUNIT_EXPECT_EQ(test, info.inner_off, V6_OUTER + 8);
+	KUNIT_EXPECT_EQ(test, info.inner_len, sizeof(g_v6) - V6_OUTER);
+	/* an option header running past the packet */
+	b[41] = 200;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_SHORT);
+	/* a routing header before GRE: not EVI's */
+	b[41] = 0;
+	b[40] = 43;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
+}
+
 static void pkt_not_ours_passes(struct kunit *test)
 {
 	struct xenvf_evi_rx_params other = rx4;
@@ -450,6 +477,7 @@ static struct kunit_case evi_pkt_cases[] = {
 	KUNIT_CASE(pkt_dscp_set_and_inherited),
 	KUNIT_CASE(pkt_parse_golden),
 	KUNIT_CASE(pkt_parse_trailer_trimmed),
+	KUNIT_CASE(pkt_ipv6_encap_limit_skipped),
 	KUNIT_CASE(pkt_not_ours_passes),
 	KUNIT_CASE(pkt_reject_short),
 	KUNIT_CASE(pkt_reject_bad_gre),
