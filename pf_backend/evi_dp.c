@@ -284,8 +284,10 @@ bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb,
 static struct sk_buff *evi_decap(struct sk_buff *skb,
 				 const struct xenvf_evi_rx_info *info)
 {
-	if (pskb_trim(skb, info->inner_off + info->inner_len))
+	if (pskb_trim(skb, info->inner_off + info->inner_len)) {
+		kfree_skb(skb);
 		return NULL;
+	}
 	skb_pull(skb, info->inner_off);
 	skb_reset_mac_header(skb);
 	skb->protocol = eth_hdr(skb)->h_proto;
@@ -334,19 +336,13 @@ static bool evi_candidate(struct sk_buff *skb, const struct xenvf_evi_addr *l)
 	return false;
 }
 
-/**
- * xenvf_evi_rx() - take an EVI packet the uplink received
- * @skb: the frame, data at its (outer) network header
- *
- * Called from the uplink's rx_handler under rcu_read_lock().
- *
- * Return: true if it was EVI's (consumed: delivered to VFs, or dropped
- * and counted); false if the stack should have it.
+/*
+ * One packet of a peer, data at its outer network header, not GSO: true
+ * if it was EVI's (consumed), false if the stack should have it.
  */
-bool xenvf_evi_rx(struct sk_buff *skb)
+static bool evi_rx_one(const struct xenvf_evi_cfg *c, struct sk_buff *skb)
 {
 	struct xenvf_evi *e = &xenvf_evi_main;
-	const struct xenvf_evi_cfg *c = xenvf_evi_cfg_get(e);
 	struct xenvf_evi_rx_params rp = {
 		.local = &c->local, .min_ttl = c->min_rx_ttl,
 		.use_key = c->use_key, .key = c->key,
@@ -358,9 +354,14 @@ bool xenvf_evi_rx(struct sk_buff *skb)
 	const u8 *head;
 	bool mc;
 
-	if (!c->enabled || skb->pkt_type != PACKET_HOST ||
-	    skb_vlan_tag_present(skb) || !evi_candidate(skb, &c->local))
-		return false;
+	/*
+	 * A checksum left to offload (a local tunnel's packet over a veth):
+	 * computed now, as the wire would have it; decap drops the state.
+	 */
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+		count(XENVF_EVI_S_NO_MEM);
+		goto drop;
+	}
 	if (skb_linearize(skb)) {
 		count(XENVF_EVI_S_NO_MEM);
 		goto drop;
@@ -403,4 +404,52 @@ bool xenvf_evi_rx(struct sk_buff *skb)
 drop:
 	kfree_skb(skb);
 	return true;
+}
+
+/*
+ * A GSO packet (GRO on the uplink, or a local tunnel's super-packet over a
+ * veth) is cut into the packets the peer sent, with their checksums
+ * computed, and each taken as one. Consumed.
+ */
+static void evi_rx_gso(const struct xenvf_evi_cfg *c, struct sk_buff *skb)
+{
+	struct sk_buff *segs, *next;
+
+	__skb_push(skb, skb->data - skb_mac_header(skb));	/* at the MAC header */
+	segs = skb_gso_segment(skb, 0);
+	if (IS_ERR_OR_NULL(segs)) {
+		count(XENVF_EVI_S_NO_MEM);
+		kfree_skb(skb);
+		return;
+	}
+	consume_skb(skb);
+	skb_list_walk_safe(segs, skb, next) {
+		skb_mark_not_on_list(skb);
+		__skb_pull(skb, skb_network_offset(skb));
+		if (!evi_rx_one(c, skb))
+			netif_rx(skb);	/* not EVI's after all: the stack's */
+	}
+}
+
+/**
+ * xenvf_evi_rx() - take an EVI packet the uplink received
+ * @skb: the frame, data at its (outer) network header
+ *
+ * Called from the uplink's rx_handler under rcu_read_lock().
+ *
+ * Return: true if it was EVI's (consumed: delivered to VFs, or dropped
+ * and counted); false if the stack should have it.
+ */
+bool xenvf_evi_rx(struct sk_buff *skb)
+{
+	const struct xenvf_evi_cfg *c = xenvf_evi_cfg_get(&xenvf_evi_main);
+
+	if (!c->enabled || skb->pkt_type != PACKET_HOST ||
+	    skb_vlan_tag_present(skb) || !evi_candidate(skb, &c->local))
+		return false;
+	if (skb_is_gso(skb)) {
+		evi_rx_gso(c, skb);
+		return true;
+	}
+	return evi_rx_one(c, skb);
 }
