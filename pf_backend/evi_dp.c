@@ -328,8 +328,9 @@ static bool evi_candidate(struct sk_buff *skb, const struct xenvf_evi_addr *l)
 			return false;
 		ip6 = ipv6_hdr(skb);
 		return (ip6->nexthdr == IPPROTO_GRE ||
-			ip6->nexthdr == NEXTHDR_DEST ||	/* ip6gretap's */
-			ip6->nexthdr == NEXTHDR_FRAGMENT) &&
+			ip6->nexthdr == NEXTHDR_FRAGMENT ||
+			ip6->nexthdr == NEXTHDR_HOP ||
+			ip6->nexthdr == NEXTHDR_DEST) &&
 		       !memcmp(&ip6->daddr, l->a, 16);
 	}
 	return false;

@@ -54,9 +54,10 @@ void xenvf_evi_cfg_changed(void)
  * @mtu_max: the limit without EVI
  *
  * While EVI is enabled with an uplink, a VF's frame must still fit the
- * uplink once encapsulated (outer IP, GRE, inner Ethernet and tag): the
- * limit is the uplink's MTU less that overhead. Encapsulated frames are
- * never fragmented (DF); larger ones are dropped and counted.
+ * uplink once encapsulated (outer IP, GRE, inner Ethernet and the tag of
+ * an extended VLAN): the limit is the uplink's MTU less that overhead.
+ * Encapsulated frames are never fragmented (DF); larger ones are dropped
+ * and counted.
  *
  * Return: the limit (at least 68).
  */

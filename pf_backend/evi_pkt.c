@@ -20,8 +20,10 @@
 #define IP4_DF		0x4000
 #define IP4_MF		0x2000
 #define IP4_OFFSET	0x1fff
+#define IP6_HOPOPTS	0	/* next header: hop-by-hop options */
 #define IP6_FRAGMENT	44	/* next header: fragment */
 #define IP6_DSTOPTS	60	/* next header: destination options */
+#define IP6_MAX_EXT	4	/* option headers skipped at most */
 
 static u16 get16(const u8 *p)
 {
@@ -168,44 +170,45 @@ static unsigned int parse_ip4(const struct xenvf_evi_rx_params *p,
 }
 
 /*
- * The outer IPv6 header. One Destination Options header may follow it: a
- * stock ip6gretap puts the tunnel encapsulation limit option (RFC 2473
- * 4.1.1) there by default; EVI never re-encapsulates, so it is skipped.
- * Other extension headers are not EVI's, a fragment header is refused.
+ * The outer IPv6 header. Hop-by-hop and destination options headers are
+ * skipped (ip6gretap sends its tunnel encapsulation limit in one); a
+ * fragment header means a fragment; other extension headers are not
+ * EVI's.
  */
 static unsigned int parse_ip6(const struct xenvf_evi_rx_params *p,
 			      const u8 *pkt, unsigned int len,
 			      struct xenvf_evi_rx_info *info,
 			      unsigned int *off, unsigned int *end)
 {
-	unsigned int plen, hlen = IP6_HLEN;
-	u8 next;
+	unsigned int plen, o = IP6_HLEN, i;
+	u8 nh = pkt[6];
 
 	if (len < IP6_HLEN || p->local->family != 6 ||
 	    memcmp(pkt + 24, p->local->a, 16))
 		return 0;
-	next = pkt[6];
 	plen = get16(pkt + 4);
-	if (next == IP6_DSTOPTS) {
-		if (plen > len - IP6_HLEN || plen < 8)
-			return XENVF_EVI_S_RX_SHORT;
-		next = pkt[IP6_HLEN];
-		hlen += (pkt[IP6_HLEN + 1] + 1) * 8;
-		if (hlen > IP6_HLEN + plen)
-			return XENVF_EVI_S_RX_SHORT;
-	}
-	if (next == IP6_FRAGMENT)
-		return XENVF_EVI_S_RX_FRAGMENT;
-	if (next != IPPROTO_GRE)
+	if (nh != IPPROTO_GRE && nh != IP6_FRAGMENT && nh != IP6_HOPOPTS &&
+	    nh != IP6_DSTOPTS)
 		return 0;
 	if (plen > len - IP6_HLEN)
 		return XENVF_EVI_S_RX_SHORT;
+	*end = IP6_HLEN + plen;
+	for (i = 0; i < IP6_MAX_EXT && (nh == IP6_HOPOPTS ||
+					nh == IP6_DSTOPTS); i++) {
+		if (*end - o < 8 || *end - o < (pkt[o + 1] + 1u) * 8)
+			return XENVF_EVI_S_RX_SHORT;
+		nh = pkt[o];
+		o += (pkt[o + 1] + 1u) * 8;
+	}
+	if (nh == IP6_FRAGMENT)
+		return XENVF_EVI_S_RX_FRAGMENT;
+	if (nh != IPPROTO_GRE)
+		return 0;
 	if (pkt[7] < p->min_ttl)
 		return XENVF_EVI_S_RX_TTL;
 	info->src.family = 6;
 	memcpy(info->src.a, pkt + 8, 16);
-	*off = hlen;
-	*end = IP6_HLEN + plen;
+	*off = o;
 	return XENVF_EVI_S_RX_DECAP;
 }
 

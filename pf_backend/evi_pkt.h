@@ -3,7 +3,8 @@
  * EVI packets, as pure functions over byte buffers (no skb, no netdev), so
  * KUnit checks them against golden packets:
  *
- *   outer IPv4 (20, DF, no options) or IPv6 (40, no extension headers)
+ *   outer IPv4 (20, DF, no options) or IPv6 (40; on receive, hop-by-hop
+ *       and destination options headers are skipped)
  *   GRE (RFC 2890): flags/version, protocol 0x6558 [, checksum] [, key]
  *       [, sequence]: we send K when keyed, never C or S; on receive C
  *       is verified and S skipped

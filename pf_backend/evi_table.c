@@ -143,7 +143,8 @@ int xenvf_evi_set_cfg(struct xenvf_evi *e, const struct xenvf_evi_cfg *c)
  * xenvf_evi_overhead() - bytes that tunnelling adds to a VF's frame
  * @c: the settings (IPv4 is assumed while no local address is set)
  *
- * Return: outer IP + GRE (+ key) + inner Ethernet header + 802.1Q tag.
+ * Return: outer IP + GRE (+ key) + inner Ethernet header + the 802.1Q
+ * tag of an extended VLAN: what a VF's MTU limit is lowered by.
  */
 unsigned int xenvf_evi_overhead(const struct xenvf_evi_cfg *c)
 {

@@ -236,7 +236,7 @@ static void table_learning_moves_and_static(struct kunit *test)
 					      htonl(0xc0000205), 30),
 			XENVF_EVI_LEARN_MOVED);
 	KUNIT_EXPECT_PTR_EQ(test, m->peer, b);
-	KUNIT_EXPECT_EQ(test, m->ipv4, htonl(0xc0000205));
+	KUNIT_EXPECT_EQ(test, ntohl(m->ipv4), 0xc0000205);
 	/* multicast sources are never learned */
 	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mcast, a, 0, 30),
 			XENVF_EVI_LEARN_NONE);

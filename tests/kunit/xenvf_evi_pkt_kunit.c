@@ -148,13 +148,13 @@ static void pkt_dscp_set_and_inherited(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, hdr[1], 10 << 2);		/* set; ECN 0 */
 	KUNIT_EXPECT_EQ(test, hdr[8], 9);		/* TTL */
 	KUNIT_EXPECT_EQ(test, hdr[6], 0x40);		/* DF */
-	KUNIT_EXPECT_EQ(test, ip_fast_csum(hdr, 5), 0);
+	KUNIT_EXPECT_EQ(test, (__force u16)ip_fast_csum(hdr, 5), 0);
 	p.dscp = XENVF_EVI_DSCP_INHERIT;
 	xenvf_evi_build_outer(hdr, &p, g_inner_tagged, sizeof(g_inner_tagged),
 			      sizeof(g_inner_tagged));
 	KUNIT_EXPECT_EQ(test, hdr[1], 46 << 2);
 	KUNIT_EXPECT_EQ(test, hdr[20], 0);		/* no K without key */
-	KUNIT_EXPECT_EQ(test, ip_fast_csum(hdr, 5), 0);
+	KUNIT_EXPECT_EQ(test, (__force u16)ip_fast_csum(hdr, 5), 0);
 }
 
 static bool same_addr(const struct xenvf_evi_addr *x,
@@ -228,6 +228,33 @@ static void pkt_parse_trailer_trimmed(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, parse(b, sizeof(g_v4_key) + 6, &rx4, &info),
 			XENVF_EVI_S_RX_DECAP);
 	KUNIT_EXPECT_EQ(test, info.inner_len, sizeof(g_inner_tagged));
+}
+
+/* ip6gretap's default: a destination options header with encaplimit 4. */
+static void pkt_ipv6_encap_limit_skipped(struct kunit *test)
+{
+	static const u8 tel[8] = { IPPROTO_GRE, 0, 4, 1, 4, 1, 1, 0 };
+	struct xenvf_evi_rx_params rx6 = { .local = &a6_2, .min_ttl = 1 };
+	unsigned int n = sizeof(g_v6) + 8;
+	struct xenvf_evi_rx_info info;
+	u8 *b = kunit_kzalloc(test, n, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	memcpy(b, g_v6, 40);
+	memcpy(b + 40, tel, 8);
+	memcpy(b + 48, g_v6 + 40, sizeof(g_v6) - 40);
+	b[6] = 60;
+	b[5] += 8;
+	KUNIT_ASSERT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_DECAP);
+	KUNIT_EXPECT_EQ(test, info.inner_off, V6_OUTER + 8);
+	KUNIT_EXPECT_EQ(test, info.inner_len, sizeof(g_v6) - V6_OUTER);
+	/* an option header running past the packet */
+	b[41] = 200;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_SHORT);
+	/* a routing header before GRE: not EVI's */
+	b[41] = 0;
+	b[40] = 43;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
 }
 
 static void pkt_not_ours_passes(struct kunit *test)
@@ -467,15 +494,15 @@ static void arp_request_and_reply_golden(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, xenvf_evi_arp_request(b, sizeof(g_arp_req),
 						      &tip));
-	KUNIT_EXPECT_EQ(test, tip, htonl(0xc0000214));	/* 192.0.2.20 */
+	KUNIT_EXPECT_EQ(test, ntohl(tip), 0xc0000214);	/* 192.0.2.20 */
 	xenvf_evi_arp_reply(out, b, owner);
 	expect_bytes(test, out, g_arp_reply, sizeof(g_arp_reply));
 	/* the reply's sender is learnable; the request's too */
-	KUNIT_EXPECT_EQ(test, xenvf_evi_arp_sender(g_arp_reply,
-						   sizeof(g_arp_reply)),
-			htonl(0xc0000214));
-	KUNIT_EXPECT_EQ(test, xenvf_evi_arp_sender(b, sizeof(g_arp_req)),
-			htonl(0xc000020a));
+	KUNIT_EXPECT_EQ(test, ntohl(xenvf_evi_arp_sender(g_arp_reply,
+							 sizeof(g_arp_reply))),
+			0xc0000214);
+	KUNIT_EXPECT_EQ(test, ntohl(xenvf_evi_arp_sender(b, sizeof(g_arp_req))),
+			0xc000020a);
 	/* a reply is no request; nor is a short or gratuitous one */
 	KUNIT_EXPECT_FALSE(test, xenvf_evi_arp_request(g_arp_reply,
 						       sizeof(g_arp_reply),
@@ -486,7 +513,8 @@ static void arp_request_and_reply_golden(struct kunit *test)
 						       &tip));
 	/* a sender address not the frame's source is not learned */
 	b[6] ^= 0x02;
-	KUNIT_EXPECT_EQ(test, xenvf_evi_arp_sender(b, sizeof(g_arp_req)), 0);
+	KUNIT_EXPECT_EQ(test, ntohl(xenvf_evi_arp_sender(b, sizeof(g_arp_req))),
+			0);
 }
 
 static struct kunit_case evi_pkt_cases[] = {
@@ -495,6 +523,7 @@ static struct kunit_case evi_pkt_cases[] = {
 	KUNIT_CASE(pkt_dscp_set_and_inherited),
 	KUNIT_CASE(pkt_parse_golden),
 	KUNIT_CASE(pkt_parse_trailer_trimmed),
+	KUNIT_CASE(pkt_ipv6_encap_limit_skipped),
 	KUNIT_CASE(pkt_not_ours_passes),
 	KUNIT_CASE(pkt_reject_short),
 	KUNIT_CASE(pkt_reject_bad_gre),
