@@ -6,6 +6,7 @@
 #   - `xenvf evi` configures it (IPv6 local and peer, nokey)
 #   - guest <-> B both ways: ARP, IPv4 ping, IPv6 ping, TCP (md5 compared)
 #   - site C's ip6gretap sends with a key we do not use: rx_bad_key
+#   - with aging 10 a quiet learned MAC ages out (aged)
 # rig-timeout: 900
 
 IP=/usr/sbin/ip
@@ -93,6 +94,14 @@ step "a peer sending with a GRE key we do not use is refused"
 k0=$(evi_stat rx_bad_key)
 evi_ns sitec arping -c 2 -w 3 -I gtc 192.168.10.11 && fail "a keyed frame reached the guest"
 [ "$(evi_stat rx_bad_key)" -ge $((k0 + 2)) ] || fail "rx_bad_key $k0 -> $(evi_stat rx_bad_key)"
+
+step "aging: a quiet remote MAC is forgotten"
+a0=$(evi_stat aged)
+xenvf evi set aging 10
+xenvf evi show | grep -q "aging 10" || fail "aging not shown as 10"
+aged() { [ "$(evi_stat aged)" -gt "$a0" ]; }
+wait_for 90 aged || fail "nothing aged out in 90 s with aging 10 ($(xenvf evi mac))"
+xenvf evi mac
 
 step "the tables and counters as the user sees them"
 xenvf evi show
