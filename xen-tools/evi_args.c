@@ -39,12 +39,15 @@ int xenvf_parse_evi_addr(const char *s, struct xenvf_evi_addr *out)
 		return -EINVAL;
 	if (inet_pton(AF_INET, s, n.a) == 1) {
 		n.len = 4;
-		/* 0.0.0.0, multicast, class E and 255.255.255.255 */
-		if (!memcmp(n.a, zero, 4) || n.a[0] >= 224)
+		/* 0.0.0.0, loopback, multicast, class E, 255.255.255.255 */
+		if (!memcmp(n.a, zero, 4) || n.a[0] == 127 || n.a[0] >= 224)
 			return -EINVAL;
 	} else if (inet_pton(AF_INET6, s, n.a) == 1) {
 		n.len = 16;
-		if (!memcmp(n.a, zero, 16) || n.a[0] == 0xff)
+		/* ::, ::1 and multicast */
+		if (!memcmp(n.a, zero, 15) && (n.a[15] == 0 || n.a[15] == 1))
+			return -EINVAL;
+		if (n.a[0] == 0xff)
 			return -EINVAL;
 	} else {
 		return -EINVAL;

@@ -62,7 +62,7 @@ int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 
 /*
  * An outer address for local/peer: IPv4 or IPv6, not unspecified,
- * multicast or broadcast. 0 or -EINVAL (out untouched).
+ * loopback, multicast or broadcast. 0 or -EINVAL (out untouched).
  */
 int xenvf_parse_evi_addr(const char *s, struct xenvf_evi_addr *out);
 

@@ -128,6 +128,8 @@ static void parse_set(void **state)
 	assert_int_equal(a.aging, -1);
 	assert_int_equal(EVI(&a, "set", "local", "2001:db8::1"), 0);
 	assert_int_equal(a.local.len, 16);
+	assert_int_equal(EVI(&a, "set", "local", "::2"), 0);
+	assert_int_equal(EVI(&a, "set", "local", "128.0.0.1"), 0);
 }
 
 /* Every bad command line fails with a message naming what is wrong. */
@@ -151,6 +153,8 @@ static void parse_bad(void **state)
 		{ { "set", "local", "255.255.255.255" }, "not a unicast" },
 		{ { "set", "local", "::" }, "not a unicast" },
 		{ { "set", "local", "ff02::1" }, "not a unicast" },
+		{ { "set", "local", "127.0.0.1" }, "not a unicast" },
+		{ { "set", "local", "::1" }, "not a unicast" },
 		{ { "set", "local", "1.2.3" }, "not a unicast" },
 		{ { "set", "local", "host.example" }, "not a unicast" },
 		{ { "set", "key" }, "key needs a value" },
