@@ -197,7 +197,7 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 				 bad ?: "queues");
 		return -EINVAL;
 	}
-	cfg->mtu_max = XENVF_MTU_MAX;
+	cfg->mtu_max = xenvf_evi_vf_mtu_max(XENVF_MTU_MAX);
 	cfg->queues = 1;
 	/* the admin's queues key limits what the module parameter offers */
 	vf->max_queues = clamp_t(unsigned int, xenvf_back_max_queues, 1, queues);

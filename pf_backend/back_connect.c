@@ -88,6 +88,8 @@ static void ctrl_request(void *ctx, const void *req, void *rsp)
 		ether_addr_copy(old_mac, vf->cfg.mac);
 		old_vlan = in.op == XENVF_CTRL_SET_VLAN &&
 			   test_bit(in.u.vlan.vid, vf->cfg.vlans);
+		if (in.op == XENVF_CTRL_RESET)	/* EVI may lower the limit */
+			vf->cfg.mtu_max = xenvf_evi_vf_mtu_max(XENVF_MTU_MAX);
 		st = xenvf_back_ctrl_handle(&vf->cfg, &in, &out);
 		if (st == XENVF_OK && in.op == XENVF_CTRL_SET_MAC) {
 			/* hardware mode: the real VF takes it, or nothing changes */

@@ -22,9 +22,14 @@ static int __init xenvf_back_init(void)
 	if (!xen_domain())
 		return -ENODEV;
 
-	err = xenvf_back_pf_init();
+	err = xenvf_evi_init_module();
 	if (err)
 		return err;
+	err = xenvf_back_pf_init();
+	if (err) {
+		xenvf_evi_exit_module();
+		return err;
+	}
 	err = xenvf_back_params_init();
 	if (err)
 		goto fail;
@@ -41,6 +46,7 @@ fail:
 	xenvf_back_pf_exit();
 	xenvf_back_uplink_exit();
 	xenvf_back_admin_exit();
+	xenvf_evi_exit_module();
 	return err;
 }
 
@@ -50,6 +56,7 @@ static void __exit xenvf_back_exit(void)
 	xenvf_back_pf_exit();
 	xenvf_back_uplink_exit();
 	xenvf_back_admin_exit();
+	xenvf_evi_exit_module();
 	pr_info("unloaded\n");
 }
 

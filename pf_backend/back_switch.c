@@ -309,7 +309,8 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 			return;
 		}
 	}
-	to_uplink(src, skb, vid, qos);
+	if (!xenvf_evi_from_vf(src, skb, vid))	/* extended VLANs: tunnelled */
+		to_uplink(src, skb, vid, qos);
 	rcu_read_unlock();
 	return;
 drop:
@@ -338,6 +339,40 @@ bool xenvf_back_switch_from_uplink(struct sk_buff *skb)
 }
 
 /**
+ * xenvf_back_switch_from_evi() - deliver a decapsulated frame to the VFs
+ * @skb: the frame, untagged, data at its Ethernet header
+ * @vid: its VLAN
+ *
+ * Like a frame from the uplink, but what no VF owns is never sent on (to
+ * the uplink or another peer). Caller holds rcu_read_lock().
+ *
+ * Return: true if a VF owned it (consumed); false if the caller still
+ * owns @skb (broadcast/multicast, of which VFs got copies, or no owner).
+ */
+bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid)
+{
+	return !to_ports(NULL, skb, vid, true);
+}
+
+/**
+ * xenvf_back_switch_reply() - hand a frame the backend made to a VF
+ * @vf: the VF (its port in the switch), caller holds rcu_read_lock()
+ * @skb: the frame, untagged (consumed)
+ * @vid: the VLAN it belongs to (tagged for the VF as its port requires)
+ */
+void xenvf_back_switch_reply(struct xenvf_back_vf *vf, struct sk_buff *skb,
+			     u16 vid)
+{
+	const struct xenvf_port_filter *f = rcu_dereference(vf->filter);
+
+	if (!f) {
+		kfree_skb(skb);
+		return;
+	}
+	to_vf(vf, f, skb, vid);
+}
+
+/**
  * xenvf_back_switch_inject() - deliver a frame straight to a VF
  * @vf: the destination
  * @skb: the frame (consumed), e.g. sent on the VF's representor
@@ -346,4 +381,43 @@ void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb)
 {
 	__vlan_hwaccel_clear_tag(skb);
 	xenvf_back_queue_deliver(vf, skb);
+}
+
+/**
+ * xenvf_back_switch_walk_local() - call @w->fn for each VF MAC and VLAN
+ * @w: its fn is called with (w, MAC, VID) under rcu_read_lock(); a
+ *	non-zero return stops the walk and is returned
+ *
+ * A VF with a port VLAN is in that VLAN only; one without is in the
+ * untagged LAN (VID 0) and each VLAN it added.
+ *
+ * Return: 0 or the non-zero return of @w->fn.
+ */
+int xenvf_back_switch_walk_local(struct xenvf_local_walk *w)
+{
+	const struct xenvf_port_filter *f;
+	struct xenvf_back_vf *vf;
+	unsigned int vid;
+	int err = 0;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(vf, &xenvf_ports, port) {
+		f = rcu_dereference(vf->filter);
+		if (!f)
+			continue;
+		if (f->port_vlan) {
+			err = w->fn(w, f->mac, f->port_vlan);
+		} else {
+			err = w->fn(w, f->mac, 0);
+			for_each_set_bit(vid, f->vlans, VLAN_N_VID) {
+				if (err)
+					break;
+				err = w->fn(w, f->mac, vid);
+			}
+		}
+		if (err)
+			break;
+	}
+	rcu_read_unlock();
+	return err;
 }

@@ -27,6 +27,8 @@ static rx_handler_result_t uplink_rx(struct sk_buff **pskb)
 	if (!skb)
 		return RX_HANDLER_CONSUMED;
 	*pskb = skb;
+	if (xenvf_evi_rx(skb))		/* GRE to the EVI address */
+		return RX_HANDLER_CONSUMED;
 	skb_push(skb, ETH_HLEN);
 	if (xenvf_back_switch_from_uplink(skb))
 		return RX_HANDLER_CONSUMED;

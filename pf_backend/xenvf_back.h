@@ -253,12 +253,21 @@ void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
 extern unsigned int xenvf_back_max_queues;
 
 /* back_switch.c */
+/* A walk of the VFs' MACs: @fn returns non-zero to stop it. */
+struct xenvf_local_walk {
+	int (*fn)(struct xenvf_local_walk *w, const u8 *mac, u16 vid);
+};
+
 int xenvf_back_switch_add(struct xenvf_back_vf *vf);
 void xenvf_back_switch_del(struct xenvf_back_vf *vf);
 int xenvf_back_switch_update(struct xenvf_back_vf *vf);
 void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb);
 bool xenvf_back_switch_from_uplink(struct sk_buff *skb);
 void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb);
+int xenvf_back_switch_walk_local(struct xenvf_local_walk *w);
+bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid);
+void xenvf_back_switch_reply(struct xenvf_back_vf *vf, struct sk_buff *skb,
+			     u16 vid);
 
 /* back_fcoe_skb.c */
 enum xenvf_drop_reason xenvf_back_fcoe_tx(struct xenvf_back_vf *vf,
@@ -285,6 +294,21 @@ void xenvf_back_uplink_name(char *buf, size_t len);
 int xenvf_back_rep_create(struct xenvf_back_vf *vf);
 void xenvf_back_rep_destroy(struct xenvf_back_vf *vf);
 void xenvf_back_rep_carrier(struct xenvf_back_vf *vf, bool on);
+
+/* evi_main.c, evi_dp.c, evi_nl.c: EVI (the tables are in evi_table.h) */
+struct xenvf_evi;
+extern struct xenvf_evi xenvf_evi_main;
+int xenvf_evi_init_module(void);
+void xenvf_evi_exit_module(void);
+void xenvf_evi_cfg_lock(void);
+void xenvf_evi_cfg_unlock(void);
+void xenvf_evi_cfg_changed(void);
+u32 xenvf_evi_vf_mtu_max(u32 mtu_max);
+bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb,
+		       u16 vid);
+bool xenvf_evi_rx(struct sk_buff *skb);
+int xenvf_evi_nl_init(void);
+void xenvf_evi_nl_exit(void);
 
 /* back_xenbus.c */
 int xenvf_back_xenbus_init(void);

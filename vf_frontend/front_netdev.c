@@ -489,6 +489,8 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 		rtnl_lock();
 		eth_hw_addr_set(netdev, vf->mac);
 		netdev->max_mtu = vf->mtu_max;
+		if (netdev->mtu > vf->mtu_max)	/* the PF lowered it (EVI) */
+			WRITE_ONCE(netdev->mtu, vf->mtu_max);
 		err = netif_set_real_num_tx_queues(netdev, vf->nr_queues) ?:
 		      netif_set_real_num_rx_queues(netdev, vf->nr_queues);
 		netdev_update_features(netdev);
@@ -498,6 +500,7 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 		return err;
 	}
 	netdev->max_mtu = vf->mtu_max;
+	netdev->mtu = min_t(unsigned int, netdev->mtu, vf->mtu_max);
 	eth_hw_addr_set(netdev, vf->mac);
 	err = netif_set_real_num_tx_queues(netdev, vf->nr_queues) ?:
 	      netif_set_real_num_rx_queues(netdev, vf->nr_queues);

@@ -22,6 +22,7 @@
 
 #include "xenvf_proto.h"
 #include "args.h"
+#include "evi.h"
 #include "nodes.h"
 #include "xlcfg.h"
 
@@ -61,6 +62,8 @@ static const char usage_main[] =
 	"  show <domain> <vf>                    every key of one VF\n"
 	"  set <domain> <vf> key=value...        change mac, vlan, qos, trust,\n"
 	"                                        spoofchk or link at run time\n"
+	"  evi [show|set|peer|vlan|mac|flush]    EVI: VLANs stretched to other\n"
+	"                                        sites over Ethernet in GRE\n"
 	"\n"
 	"xenvf <command> --help describes a command.\n";
 
@@ -1069,6 +1072,7 @@ int main(int argc, char **argv)
 		{ "attach", cmd_attach }, { "create", cmd_create },
 		{ "detach", cmd_detach }, { "list", cmd_list },
 		{ "show", cmd_show }, { "set", cmd_set },
+		{ "evi", xenvf_cmd_evi },
 	};
 	size_t i;
 	int rc = -1;

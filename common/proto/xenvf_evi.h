@@ -17,7 +17,8 @@
  *   -EEXIST   adding a peer, VLAN or static MAC that exists
  *   -ENOENT   deleting or naming one that does not exist
  *   -ENOSPC   a table is full (limits below)
- *   -EADDRNOTAVAIL  a peer before a local address is set
+ *   -EADDRNOTAVAIL  a peer before a local address is set (also: SET of
+ *             ENABLED=1 while no local address is set)
  */
 #ifndef XENVF_EVI_H
 #define XENVF_EVI_H
@@ -62,7 +63,11 @@ enum xenvf_evi_attr {
 	XENVF_EVI_A_FLOOD_UNKNOWN, /* u8 0/1: flood unknown unicast to peers */
 	XENVF_EVI_A_ARP_SUPPRESS,  /* u8 0/1: answer ARP for known remotes */
 	XENVF_EVI_A_AGING,	/* u32 seconds 10..86400 */
-	XENVF_EVI_A_OVERHEAD,	/* u32 (GET): bytes GRE+IP+Ethernet add */
+	XENVF_EVI_A_OVERHEAD,	/* u32 (GET): bytes GRE+IP+Ethernet add:
+				 * outer IP + GRE [+ key] + inner Ethernet
+				 * + 802.1Q tag; VF MTU limit = uplink MTU
+				 * less this
+				 */
 	XENVF_EVI_A_STATS,	/* nested XENVF_EVI_S_* u64 (GET) */
 	XENVF_EVI_A_PEER_ADDR,	/* binary 4 or 16 */
 	XENVF_EVI_A_PEER_STATS,	/* nested XENVF_EVI_PS_* u64 */

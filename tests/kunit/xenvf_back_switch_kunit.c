@@ -17,6 +17,12 @@ int xenvf_mode = XENVF_MODE_VEB;
 struct net_device __rcu *xenvf_uplink;
 unsigned int xenvf_fcoe_prio = 3;
 
+/* Instead of evi_dp.c: EVI off, no VLAN is extended (xenvf_evi_fwd tests it). */
+bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb, u16 vid)
+{
+	return false;
+}
+
 /* Instead of back_data.c: record the frame and its destination. */
 static struct xenvf_back_vf *last_dst;
 static unsigned int delivered;

@@ -151,3 +151,90 @@ uplink_veth() {
 	/usr/sbin/ip link set up1 up
 	/usr/sbin/ip addr add 192.0.2.1/24 dev up1
 }
+
+# ---- EVI (xenvf-evi*.sh) ----
+# The rig's EVI underlay, all in dom0: site A is dom0 itself, its address
+# on up0 (the uplink xenvf-back serves: the PF's own netdev), a router in
+# netns ${EVI_PFX}rtr, remote sites in netns ${EVI_PFX}siteb and
+# ${EVI_PFX}sitec, each on its own routed subnet:
+#   A  up0 10.0.1.1/24  fd00:1::1/64 --- up1 (rtr) 10.0.1.254 fd00:1::fe
+#   B  rb1 10.0.2.2/24  fd00:2::2/64 --- rb0 (rtr) 10.0.2.254 fd00:2::fe
+#   C  rc1 10.0.3.3/24  fd00:3::3/64 --- rc0 (rtr) 10.0.3.254 fd00:3::fe
+EVI_PFX=${EVI_PFX:-}
+
+# evi_ns SITE CMD...: run CMD in netns ${EVI_PFX}SITE (rtr, siteb, sitec).
+evi_ns() {
+	_n=$1
+	shift
+	/usr/sbin/ip netns exec "$EVI_PFX$_n" "$@"
+}
+
+# evi_underlay: build the three subnets and the router above.
+evi_underlay() {
+	_ip=/usr/sbin/ip
+	modprobe veth 2>/dev/null || true
+	for _s in rtr siteb sitec; do
+		$_ip netns add "$EVI_PFX$_s" || fail "netns add $EVI_PFX$_s"
+	done
+	$_ip link add up0 type veth peer name up1
+	$_ip link set up1 netns "${EVI_PFX}rtr"
+	for _s in b c; do
+		$_ip link add r${_s}0 type veth peer name r${_s}1
+		$_ip link set r${_s}0 netns "${EVI_PFX}rtr"
+		$_ip link set r${_s}1 netns "${EVI_PFX}site$_s"
+	done
+	$_ip addr add 10.0.1.1/24 dev up0
+	$_ip addr add fd00:1::1/64 dev up0 nodad
+	$_ip link set up0 up
+	$_ip route add 10.0.0.0/16 via 10.0.1.254
+	$_ip -6 route add fd00::/16 via fd00:1::fe
+	evi_ns rtr sh -c "
+		$_ip link set lo up
+		echo 1 > /proc/sys/net/ipv4/ip_forward
+		echo 1 > /proc/sys/net/ipv6/conf/all/forwarding
+		$_ip addr add 10.0.1.254/24 dev up1
+		$_ip addr add fd00:1::fe/64 dev up1 nodad
+		$_ip addr add 10.0.2.254/24 dev rb0
+		$_ip addr add fd00:2::fe/64 dev rb0 nodad
+		$_ip addr add 10.0.3.254/24 dev rc0
+		$_ip addr add fd00:3::fe/64 dev rc0 nodad
+		for d in up1 rb0 rc0; do $_ip link set \$d up; done" ||
+		fail "router netns"
+	for _s in b c; do
+		_n=$([ $_s = b ] && echo 2 || echo 3)
+		evi_ns site$_s sh -c "
+			$_ip link set lo up
+			$_ip addr add 10.0.$_n.$_n/24 dev r${_s}1
+			$_ip addr add fd00:$_n::$_n/64 dev r${_s}1 nodad
+			$_ip link set r${_s}1 up
+			$_ip route add default via 10.0.$_n.254
+			$_ip -6 route add default via fd00:$_n::fe" ||
+			fail "site $_s netns"
+	done
+}
+
+# evi_remote SITE TYPE LOCAL REMOTE KEYSPEC N: the remote site's stock
+# Linux tunnel (TYPE gretap or ip6gretap, device gt<SITE's letter>) from
+# its LOCAL address to our REMOTE one, with KEYSPEC ("key 42", or "" for
+# no key), its host addresses 192.168.10.N/24 and fd00:10::N/64 on it,
+# MTU 1400 (inside every overhead).
+evi_remote() {
+	_d=gt${1#site}
+	_ttl=$([ "$2" = gretap ] && echo ttl || echo hoplimit)
+	evi_ns "$1" sh -c "
+		/usr/sbin/ip link add $_d type $2 local $3 remote $4 $5 $_ttl 64 &&
+		/usr/sbin/ip link set $_d mtu 1400 &&
+		/usr/sbin/ip addr add 192.168.10.$6/24 dev $_d &&
+		/usr/sbin/ip addr add fd00:10::$6/64 dev $_d nodad &&
+		/usr/sbin/ip link set $_d up" || fail "$2 $_d in $1"
+}
+
+# evi_rx SITE: packets SITE's tunnel device has received.
+evi_rx() {
+	evi_ns "$1" cat "/sys/class/net/gt${1#site}/statistics/rx_packets"
+}
+
+# evi_stat NAME: EVI counter NAME as `xenvf evi show` prints it.
+evi_stat() {
+	xenvf evi show | awk -v n="$1" '$1 == n { print $2 }'
+}

@@ -1,0 +1,109 @@
+# Scenario: EVI over IPv6 outer headers against stock Linux ip6gretap, no
+# GRE key. dom0 is site A (fd00:1::1 on xenvf-back's uplink up0); a router
+# netns joins it to site B (fd00:2::2, an ip6gretap without key whose
+# inner address is on the guest's LAN 192.168.10.0/24, fd00:10::/64).
+#   - the underlay first, with stock ip6gretap at both ends (dom0 <-> B)
+#   - `xenvf evi` configures it (IPv6 local and peer, nokey)
+#   - guest <-> B both ways: ARP, IPv4 ping, IPv6 ping, TCP (md5 compared)
+#   - site C's ip6gretap sends with a key we do not use: rx_bad_key
+#   - with aging 10 a quiet learned MAC ages out (aged)
+# rig-timeout: 900
+
+IP=/usr/sbin/ip
+# what EVI, the guest and B saw (on a failure)
+evi_diag() {
+	xenvf evi show; xenvf evi peer; xenvf evi mac
+	domu_run guest1 "$IP -s link show eth0; ethtool -S eth0; cat /proc/net/snmp" || true
+	evi_ns siteb $IP -s -d link show gtb || true
+	evi_ns siteb cat /proc/net/snmp || true
+	$IP -s link show up0
+	dmesg | tail -n 30
+}
+
+step "underlay: site A (dom0 up0), a router, site B over IPv6"
+modprobe ip6_gre
+evi_underlay
+wait_for 20 ping -c 1 -W 1 fd00:2::2 || fail "underlay: dom0 cannot reach site B"
+wait_for 20 ping -c 1 -W 1 fd00:3::3 || fail "underlay: dom0 cannot reach site C"
+evi_remote siteb ip6gretap fd00:2::2 fd00:1::1 "" 2
+evi_remote sitec ip6gretap fd00:3::3 fd00:1::1 "key 99" 3
+
+step "the underlay with stock ip6gretap at both ends (dom0 <-> B)"
+$IP link add gta type ip6gretap local fd00:1::1 remote fd00:2::2 hoplimit 64
+$IP link set gta mtu 1400
+$IP addr add 192.168.10.1/24 dev gta
+$IP link set gta up
+wait_for 20 ping -c 1 -W 1 192.168.10.2 || fail "ip6gretap to ip6gretap: no ping dom0 -> B"
+$IP link del gta
+
+step "xenvf-back on up0, EVI configured with xenvf evi, then a guest"
+insmod "$RIG/modules/xenvf-back.ko" uplink=up0
+xenvf evi set local fd00:1::1 nokey ttl 64 dscp 10
+xenvf evi peer add fd00:2::2
+xenvf evi peer add fd00:3::3
+xenvf evi vlan add 0
+xenvf evi set enable
+xenvf evi show | tee /tmp/evi.show
+grep -q "^evi enabled local fd00:1::1 nokey$" /tmp/evi.show || fail "evi show: first line"
+grep -q "dscp 10" /tmp/evi.show || fail "evi show: dscp"
+# IPv6 outer: 40 (IPv6) + 4 (GRE, no key) + 18 (inner Ethernet and a tag)
+grep -q "overhead 62" /tmp/evi.show || fail "evi show: overhead"
+xenvf_guest guest1 192.168.10.11
+gmac=$(domu_run guest1 'cat /sys/class/net/eth0/address')
+domu_run guest1 "$IP addr add fd00:10::11/64 dev eth0 nodad; $IP -d link show eth0" | tee /tmp/link
+grep -q "maxmtu 1438" /tmp/link || fail "the guest's MTU limit is not 1500 - 62"
+xenvf evi peer | grep -q "^peer fd00:2::2 " || fail "evi peer: $(xenvf evi peer)"
+
+step "guest -> B: ARP, IPv4 and IPv6 ping"
+pings guest1 192.168.10.2 || { evi_diag; fail "guest cannot ping B"; }
+wait_for 20 domu_run guest1 'ping -6 -c 1 -W 2 fd00:10::2' || fail "guest cannot ping6 B"
+bmac=$(evi_ns siteb cat /sys/class/net/gtb/address)
+xenvf evi mac | grep -q "^vlan 0 mac $bmac learned peer fd00:2::2" || fail "B's MAC not learned"
+xenvf evi peer | grep "^peer fd00:2::2 " | grep -q "tx_packets [1-9].* rx_packets [1-9]" ||
+	fail "B's peer counters: $(xenvf evi peer)"
+
+step "B -> guest: ARP, IPv4 and IPv6 ping"
+evi_ns siteb $IP neigh flush dev gtb
+evi_ns siteb ping -c 2 -W 3 192.168.10.11 >/dev/null ||
+	evi_ns siteb ping -c 2 -W 3 192.168.10.11 >/dev/null || fail "B cannot ping the guest"
+evi_ns siteb $IP neigh show 192.168.10.11 | grep -qi "$gmac" || fail "B did not learn the guest's MAC by ARP"
+evi_ns siteb ping -c 2 -W 3 fd00:10::11 >/dev/null || fail "B cannot ping6 the guest"
+
+step "full-size frames both ways (1400-byte IP packets, B's MTU)"
+domu_run guest1 'ping -c 2 -W 3 -s 1372 192.168.10.2' >/dev/null || { evi_diag; fail "guest -> B: 1400-byte ping"; }
+evi_ns siteb ping -c 2 -W 3 -s 1372 192.168.10.11 >/dev/null || { evi_diag; fail "B -> guest: 1400-byte ping"; }
+
+step "TCP guest -> B and B -> guest, md5 compared"
+KB=512
+domu_run guest1 "head -c $((KB * 1024)) /dev/urandom > /tmp/out; md5sum < /tmp/out > /tmp/out.md5"
+(sleep 300 | evi_ns siteb nc -l -p 5001 | md5sum > /tmp/b.md5) >/dev/null 2>&1 </dev/null &
+sleep 1
+domu_run guest1 '(nc 192.168.10.2 5001 < /tmp/out) >/dev/null 2>&1 </dev/null &'
+wait_for 180 test -s /tmp/b.md5 || { evi_diag; fail "B did not get the stream"; }
+[ "$(cat /tmp/b.md5)" = "$(domu_run guest1 'cat /tmp/out.md5')" ] ||
+	fail "guest -> B: md5 $(cat /tmp/b.md5) != $(domu_run guest1 'cat /tmp/out.md5')"
+head -c $((KB * 1024)) /dev/urandom > /tmp/in
+domu_run guest1 '(sleep 300 | nc -l -p 5002 | md5sum > /tmp/in.md5) >/dev/null 2>&1 </dev/null &'
+sleep 1
+(evi_ns siteb nc 192.168.10.11 5002 < /tmp/in) >/dev/null 2>&1 </dev/null &
+wait_for 180 domu_run guest1 'test -s /tmp/in.md5' || { evi_diag; fail "the guest did not get the stream"; }
+[ "$(domu_run guest1 'cat /tmp/in.md5')" = "$(md5sum < /tmp/in)" ] || fail "B -> guest: md5 differs"
+echo "$KB KB each way, md5 equal"
+
+step "a peer sending with a GRE key we do not use is refused"
+k0=$(evi_stat rx_bad_key)
+evi_ns sitec arping -c 2 -w 3 -I gtc 192.168.10.11 && fail "a keyed frame reached the guest"
+[ "$(evi_stat rx_bad_key)" -ge $((k0 + 2)) ] || fail "rx_bad_key $k0 -> $(evi_stat rx_bad_key)"
+
+step "aging: a quiet remote MAC is forgotten"
+a0=$(evi_stat aged)
+xenvf evi set aging 10
+xenvf evi show | grep -q "aging 10" || fail "aging not shown as 10"
+aged() { [ "$(evi_stat aged)" -gt "$a0" ]; }
+wait_for 90 aged || fail "nothing aged out in 90 s with aging 10 ($(xenvf evi mac))"
+xenvf evi mac
+
+step "the tables and counters as the user sees them"
+xenvf evi show
+xenvf evi peer
+xenvf evi mac
