@@ -161,6 +161,20 @@ static void link_refresh(struct xenvf_back_vf *vf)
 	xenvf_back_evt_post(vf, XENVF_EVT_LINK);
 }
 
+/* Take the admin's keys into @cfg (hw-vf only at probe: it cannot change). */
+static void admin_store(struct xenvf_vf_cfg *cfg, const struct xenvf_admin *a)
+{
+	if (a->mac_set)
+		ether_addr_copy(cfg->admin_mac, a->mac);
+	cfg->admin_mac_set = a->mac_set;
+	cfg->port_vlan = a->vlan;
+	cfg->qos = a->qos;
+	cfg->trusted = a->trusted;
+	cfg->spoofchk = a->spoofchk;
+	cfg->link_admin = a->link;
+	cfg->max_rate = a->rate;
+}
+
 /**
  * xenvf_back_read_admin() - read the admin's keys at probe
  * @vf: the VF
@@ -190,16 +204,9 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	cfg->link.full_duplex = 1;
 	cfg->link.speed_mbps = 10000;
 	netdev_rss_key_fill(cfg->rss_key, XENVF_RSS_KEY_SIZE);
-	ether_addr_copy(cfg->admin_mac, a.mac);
-	cfg->admin_mac_set = a.mac_set;
-	cfg->port_vlan = a.vlan;
-	cfg->qos = a.qos;
-	cfg->trusted = a.trusted;
-	cfg->spoofchk = a.spoofchk;
-	cfg->link_admin = a.link;
+	admin_store(cfg, &a);
 	cfg->link.up = link_is_up(a.link);
 	cfg->hw_vf = a.hw_vf;
-	cfg->max_rate = a.rate;
 	xenvf_back_ctrl_init(cfg);
 	return xenvf_back_hw_check(vf);
 }
@@ -208,27 +215,22 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 static void admin_apply(struct xenvf_back_vf *vf, const struct xenvf_admin *a)
 {
 	struct xenvf_vf_cfg *cfg = &vf->cfg;
+	bool mac = a->mac_set && !ether_addr_equal(a->mac, cfg->admin_mac);
+	bool vlan = a->vlan != cfg->port_vlan || a->qos != cfg->qos;
+	bool trust = a->trusted != cfg->trusted;
 
-	if (a->mac_set && !ether_addr_equal(a->mac, cfg->admin_mac)) {
-		ether_addr_copy(cfg->admin_mac, a->mac);
+	admin_store(cfg, a);
+	if (mac) {
 		ether_addr_copy(cfg->mac, a->mac);
 		xenvf_back_evt_post(vf, XENVF_EVT_MAC);
 	}
-	cfg->admin_mac_set = a->mac_set;
-	if (a->vlan != cfg->port_vlan || a->qos != cfg->qos) {
-		cfg->port_vlan = a->vlan;
-		cfg->qos = a->qos;
+	if (vlan)
 		xenvf_back_evt_post(vf, XENVF_EVT_VLAN);
-	}
-	if (a->trusted != cfg->trusted) {
-		cfg->trusted = a->trusted;
+	if (trust) {
 		if (!cfg->trusted && cfg->xcast > XENVF_XCAST_MULTI)
 			cfg->xcast = XENVF_XCAST_MULTI;	/* trust gone */
 		xenvf_back_evt_post(vf, XENVF_EVT_TRUST);
 	}
-	cfg->spoofchk = a->spoofchk;
-	cfg->link_admin = a->link;
-	cfg->max_rate = a->rate;
 	if (a->hw_vf != cfg->hw_vf)
 		dev_warn_ratelimited(&vf->dev->dev,
 				     "hw-vf cannot change while the VF exists\n");

@@ -32,6 +32,7 @@ int xenvf_back_write_features(struct xenvf_back_vf *vf)
 		{ "feature-gso-tcpv4", 1 },
 		{ "feature-gso-tcpv6", 1 },
 		{ "feature-ipv6-csum-offload", 1 },
+		{ "feature-fcoe", 1 },
 	};
 
 	char uplink[IFNAMSIZ];
@@ -43,26 +44,62 @@ int xenvf_back_write_features(struct xenvf_back_vf *vf)
 	return xenbus_printf(XBT_NIL, vf->dev->nodename, "uplink", "%s", uplink);
 }
 
+/*
+ * Hardware mode: the real VF takes an allowed VLAN change, or the change
+ * is undone (@was: the VID was in the table before the request).
+ */
+static int ctrl_hw_vlan(struct xenvf_back_vf *vf,
+			const struct xenvf_ctrl_vlan *v, bool was)
+{
+	struct xenvf_vf_cfg *cfg = &vf->cfg;
+	int st;
+
+	if (was == test_bit(v->vid, cfg->vlans))
+		return XENVF_OK;	/* nothing changed */
+	st = xenvf_back_hw_set_vlan(vf);
+	if (st == XENVF_OK)
+		return st;
+	if (was) {
+		__set_bit(v->vid, cfg->vlans);
+		cfg->nr_vlans++;
+	} else {
+		__clear_bit(v->vid, cfg->vlans);
+		cfg->nr_vlans--;
+	}
+	return st;
+}
+
 /* One control request: decode the private copy, apply policy, answer. */
 static void ctrl_request(void *ctx, const void *req, void *rsp)
 {
 	struct xenvf_back_vf *vf = ctx;
 	struct xenvf_ctrl_msg in, out;
 	u8 old_mac[ETH_ALEN];
+	bool old_vlan;
 	int st;
 
 	st = xenvf_ctrl_decode_request(req, &in);
 	if (st == XENVF_OK) {
 		memset(&out, 0, sizeof(out));
+		if (in.op == XENVF_CTRL_FCOE_NEGOTIATE) {
+			vf->cfg.fcoe_offer = READ_ONCE(xenvf_fcoe_offer);
+			vf->cfg.fcoe_priority = READ_ONCE(xenvf_fcoe_prio);
+		}
 		ether_addr_copy(old_mac, vf->cfg.mac);
 		if (in.op == XENVF_CTRL_RESET)	/* EVI may lower the limit */
 			vf->cfg.mtu_max = xenvf_evi_vf_mtu_max(XENVF_MTU_MAX);
+		old_vlan = in.op == XENVF_CTRL_SET_VLAN &&
+			   test_bit(in.u.vlan.vid, vf->cfg.vlans);
 		st = xenvf_back_ctrl_handle(&vf->cfg, &in, &out);
 		if (st == XENVF_OK && in.op == XENVF_CTRL_SET_MAC) {
 			/* hardware mode: the real VF takes it, or nothing changes */
 			st = xenvf_back_hw_set_mac(vf, vf->cfg.mac);
 			if (st)
 				ether_addr_copy(vf->cfg.mac, old_mac);
+		} else if (st == XENVF_OK && in.op == XENVF_CTRL_SET_VLAN) {
+			st = ctrl_hw_vlan(vf, &in.u.vlan, old_vlan);
+		} else if (st == XENVF_OK && in.op == XENVF_CTRL_RESET) {
+			xenvf_back_hw_sync(vf);	/* the guest's VLAN is gone */
 		}
 	}
 	xenvf_ctrl_encode_response(rsp, req, st, st ? NULL : &out);

@@ -10,6 +10,7 @@
 #include <linux/string.h>
 
 #include "back_ctrl.h"
+#include "back_fcoe.h"
 
 /**
  * xenvf_back_ctrl_init() - defaults for a VF that just connected
@@ -24,6 +25,7 @@ void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg)
 	cfg->mtu = 1500;
 	cfg->xcast = XENVF_XCAST_MULTI;
 	cfg->mc_count = 0;
+	cfg->uc_count = 0;
 	cfg->nr_vlans = 0;
 	bitmap_zero(cfg->vlans, XENVF_VLAN_MAX + 1);
 	cfg->fcoe_granted = 0;
@@ -34,7 +36,8 @@ void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg)
  * switch must know of the VF (MAC, filters)?
  * @op: XENVF_CTRL_*
  *
- * Return: true for RESET, SET_MAC, SET_MULTICAST, SET_VLAN, SET_XCAST_MODE.
+ * Return: true for RESET, SET_MAC, SET_MULTICAST, SET_UC_LIST, SET_VLAN,
+ * SET_XCAST_MODE.
  */
 bool xenvf_ctrl_op_changes_port(u8 op)
 {
@@ -42,6 +45,7 @@ bool xenvf_ctrl_op_changes_port(u8 op)
 	case XENVF_CTRL_RESET:
 	case XENVF_CTRL_SET_MAC:
 	case XENVF_CTRL_SET_MULTICAST:
+	case XENVF_CTRL_SET_UC_LIST:
 	case XENVF_CTRL_SET_VLAN:
 	case XENVF_CTRL_SET_XCAST_MODE:
 		return true;
@@ -65,6 +69,35 @@ static int ctrl_reset(struct xenvf_vf_cfg *cfg, struct xenvf_ctrl_msg *rsp)
 	return XENVF_OK;
 }
 
+/*
+ * Extra unicast MACs: an untrusted VF may add only FCoE MACs (its VN_Port
+ * and FLOGI addresses), a trusted one any. All or nothing.
+ */
+static int ctrl_set_uc_list(struct xenvf_vf_cfg *cfg,
+			    const struct xenvf_ctrl_mc_list *l)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->count; i++)
+		if (!cfg->trusted && !xenvf_fcoe_mac(l->macs[i]))
+			return XENVF_EPERM;
+	cfg->uc_count = l->count;
+	memcpy(cfg->uc, l->macs, sizeof(cfg->uc[0]) * l->count);
+	return XENVF_OK;
+}
+
+/* FCoE offloads: what the VF asks for within what the PF offers it. */
+static void ctrl_fcoe(struct xenvf_vf_cfg *cfg, const struct xenvf_ctrl_fcoe *req,
+		      struct xenvf_ctrl_fcoe *rsp)
+{
+	cfg->fcoe_granted = req->flags & cfg->fcoe_offer;
+	if (!(cfg->fcoe_granted & XENVF_FCOE_CRC))
+		cfg->fcoe_granted = 0;	/* FSO fills CRCs: never without */
+	rsp->flags = cfg->fcoe_granted;
+	rsp->mtu = cfg->fcoe_granted ? XENVF_FCOE_MTU : 0;
+	rsp->priority = cfg->fcoe_priority;
+}
+
 static int ctrl_set_vlan(struct xenvf_vf_cfg *cfg, const struct xenvf_ctrl_vlan *v)
 {
 	if (cfg->port_vlan)
@@ -76,7 +109,8 @@ static int ctrl_set_vlan(struct xenvf_vf_cfg *cfg, const struct xenvf_ctrl_vlan 
 	}
 	if (test_bit(v->vid, cfg->vlans))
 		return XENVF_OK;
-	if (cfg->nr_vlans == XENVF_VLAN_FILTERS_MAX)
+	if (cfg->nr_vlans == (cfg->hw_vf >= 0 ? XENVF_HW_VLANS_MAX :
+			      XENVF_VLAN_FILTERS_MAX))
 		return XENVF_ENOSPC;
 	__set_bit(v->vid, cfg->vlans);
 	cfg->nr_vlans++;
@@ -125,6 +159,8 @@ int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 		cfg->mc_count = req->u.mc.count;
 		memcpy(cfg->mc, req->u.mc.macs, sizeof(cfg->mc[0]) * cfg->mc_count);
 		return XENVF_OK;
+	case XENVF_CTRL_SET_UC_LIST:
+		return ctrl_set_uc_list(cfg, &req->u.mc);
 	case XENVF_CTRL_SET_VLAN:
 		return ctrl_set_vlan(cfg, &req->u.vlan);
 	case XENVF_CTRL_SET_MTU:
@@ -159,10 +195,7 @@ int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 		rsp->u.stats = cfg->stats;
 		return XENVF_OK;
 	case XENVF_CTRL_FCOE_NEGOTIATE:
-		cfg->fcoe_granted = cfg->fcoe_capable ? req->u.fcoe.flags : 0;
-		rsp->u.fcoe.flags = cfg->fcoe_granted;
-		rsp->u.fcoe.mtu = cfg->fcoe_granted ? XENVF_FCOE_MTU : 0;
-		rsp->u.fcoe.priority = cfg->fcoe_priority;
+		ctrl_fcoe(cfg, &req->u.fcoe, &rsp->u.fcoe);
 		return XENVF_OK;
 	default:
 		return XENVF_EOPNOTSUPP;

@@ -24,7 +24,7 @@ struct xenvf_vf_cfg {
 	u32 max_rate;		/* TX limit in Mb/s (0: none), hardware mode */
 	u16 mtu_max;
 	u8 queues;		/* 1..XENVF_MAX_QUEUES */
-	bool fcoe_capable;	/* the PF can offer FCoE offloads */
+	u32 fcoe_offer;		/* XENVF_FCOE_* the PF grants if asked */
 	u8 fcoe_priority;	/* 0..7 */
 	u8 rss_key[XENVF_RSS_KEY_SIZE];
 	struct xenvf_ctrl_link link;
@@ -38,11 +38,20 @@ struct xenvf_vf_cfg {
 	u8 xcast;
 	u16 mc_count;
 	u8 mc[XENVF_MC_MAX][XENVF_ETH_ALEN];
+	u16 uc_count;		/* extra unicast MACs (SET_UC_LIST) */
+	u8 uc[XENVF_UC_MAX][XENVF_ETH_ALEN];
 	u16 nr_vlans;
 	unsigned long vlans[BITS_TO_LONGS(XENVF_VLAN_MAX + 1)];
 	u32 fcoe_granted;
 	struct xenvf_vf_stats stats;
 };
+
+/*
+ * A hardware VF (hw_vf >= 0) has one VLAN of the guest's: the PF programs
+ * it with ndo_set_vf_vlan, the only per-VF VLAN operation Linux has (see
+ * back_hw.c and docs/design.md).
+ */
+#define XENVF_HW_VLANS_MAX	1
 
 /* Admin link-state key */
 enum xenvf_link_admin {

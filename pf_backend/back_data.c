@@ -32,6 +32,7 @@
 /* __skb_gso_segment(): netdevice.h up to 6.4, net/gso.h (which udp.h includes) since */
 #include <net/udp.h>
 
+#include "back_fcoe.h"
 #include "xenvf_back.h"
 
 #define TX_BUDGET	64	/* packets per poll */
@@ -126,6 +127,25 @@ static __be16 tx_inner_proto(struct sk_buff *skb, unsigned int *nh)
 	return proto;
 }
 
+/* An FCoE offload request (FC CRC, FSO): see back_fcoe_skb.c. */
+static enum xenvf_drop_reason tx_fcoe(struct xenvf_back_queue *q,
+				      struct sk_buff *skb,
+				      const struct xenvf_pkt_info *info)
+{
+	enum xenvf_drop_reason why = xenvf_back_fcoe_tx(q->vf, skb, info);
+
+	if (why) {
+		xenvf_back_fcoe_count(q->vf, XENVF_FC_DROP_BAD, 1);
+		return why;
+	}
+	xenvf_back_fcoe_count(q->vf, XENVF_FC_TX_CRC, 1);
+	if (skb_is_gso(skb))
+		xenvf_back_fcoe_count(q->vf, XENVF_FC_TX_FSO, 1);
+	if (info->flags & XENVF_TXF_VLAN)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), info->vlan_tci);
+	return XENVF_DROP_NONE;
+}
+
 /*
  * Offload metadata: checked against the headers, then set on the skb.
  * Return: XENVF_DROP_NONE or the reason to drop.
@@ -147,6 +167,12 @@ static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
 	o.l3_proto = tx_inner_proto(skb, &nh);
 	skb_set_network_header(skb, nh);
 	skb_reset_mac_len(skb);
+	if (xenvf_fcoe_is_fcoe_type(o.l3_proto))
+		xenvf_back_fcoe_count(q->vf, o.l3_proto == htons(ETH_P_FIP) ?
+				      XENVF_FC_TX_FIP : XENVF_FC_TX_FCOE, 1);
+	if ((info->flags & XENVF_TXF_FCOE_CRC) ||
+	    ((info->flags & XENVF_TXF_GSO) && info->gso_type == XENVF_GSO_FCOE))
+		return tx_fcoe(q, skb, info);
 	if (info->flags & XENVF_TXF_CSUM_PARTIAL) {
 		/* the linear part covers the checksum field (tx_build) */
 		if (!skb_partial_csum_set(skb, info->csum_start, info->csum_offset))
@@ -350,6 +376,27 @@ static void rx_meta(const struct sk_buff *skb, struct xenvf_rx_meta *m)
 	}
 }
 
+static void rx_prepare(struct xenvf_back_queue *q, struct sk_buff *skb,
+		       bool may_segment);
+
+/* An FCoE frame whose CRC (and FSO) another VF left to the backend. */
+static void rx_fcoe_resolve(struct xenvf_back_queue *q, struct sk_buff *skb)
+{
+	struct sk_buff_head frames;
+	struct sk_buff *f;
+	int n;
+
+	__skb_queue_head_init(&frames);
+	n = xenvf_back_fcoe_resolve(skb, &frames);
+	if (n < 0) {
+		qstat_inc(q, &q->stats.rx_offload_errors);
+		return;
+	}
+	xenvf_back_fcoe_count(q->vf, XENVF_FC_SW_FRAMES, n);
+	while ((f = __skb_dequeue(&frames)))
+		rx_prepare(q, f, false);
+}
+
 /*
  * Make a frame one the frontend can take (segment it, resolve its
  * checksum, put an 802.1ad tag back into the frame) and append the
@@ -363,6 +410,10 @@ static void rx_prepare(struct xenvf_back_queue *q, struct sk_buff *skb,
 	netdev_features_t features;
 	struct xenvf_rx_meta m;
 
+	if (xenvf_back_fcoe_pending(skb)) {
+		rx_fcoe_resolve(q, skb);
+		return;
+	}
 	if (skb_vlan_tag_present(skb) && skb->vlan_proto != htons(ETH_P_8021Q)) {
 		skb = __vlan_hwaccel_push_inside(skb);	/* frees on failure */
 		if (!skb) {
@@ -408,6 +459,25 @@ static void rx_prepare(struct xenvf_back_queue *q, struct sk_buff *skb,
 	kfree_skb(skb);
 }
 
+/* An FCoE frame: its FC CRC checked for a VF granted CRC offload. */
+static void rx_fcoe_flags(struct xenvf_back_queue *q, struct sk_buff *skb,
+			  struct xenvf_rx_response *rsp)
+{
+	struct xenvf_back_vf *vf = q->vf;
+	int ok;
+
+	xenvf_back_fcoe_count(vf, XENVF_FC_RX_FCOE, 1);
+	if (!(READ_ONCE(vf->cfg.fcoe_granted) & XENVF_FCOE_CRC))
+		return;
+	ok = xenvf_back_fcoe_rx_crc_ok(skb);
+	if (ok > 0) {
+		rsp->flags |= XENVF_RXF_FCOE_CRC_OK;
+		xenvf_back_fcoe_count(vf, XENVF_FC_RX_CRC_OK, 1);
+	} else if (!ok) {
+		xenvf_back_fcoe_count(vf, XENVF_FC_RX_CRC_ERR, 1);
+	}
+}
+
 /* The first response's offload fields for a frame. */
 static void rx_first_flags(struct xenvf_back_queue *q, struct sk_buff *skb,
 			   struct xenvf_rx_response *rsp)
@@ -424,6 +494,8 @@ static void rx_first_flags(struct xenvf_back_queue *q, struct sk_buff *skb,
 	} else if (skb->ip_summed == CHECKSUM_UNNECESSARY && q->vf->fe.rx_csum) {
 		rsp->flags |= XENVF_RXF_CSUM_VALIDATED;
 	}
+	if (vlan_get_protocol(skb) == htons(ETH_P_FCOE))
+		rx_fcoe_flags(q, skb, rsp);
 	if (skb_is_gso(skb)) {
 		rsp->flags |= XENVF_RXF_GSO;
 		rsp->gso_type = xenvf_rx_gso_type(skb_shinfo(skb)->gso_type);
@@ -663,7 +735,9 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 	}
 	nq = READ_ONCE(vf->nr_queues);
 	q = &vf->queues[nq > 1 ? reciprocal_scale(skb_get_hash(skb), nq) : 0];
-	if (skb_queue_len(&q->rx_queue) >= XENVF_BACK_RX_QUEUE_MAX) {
+	/* frames waiting for the guest's RX pages: FCoE gets a deeper share */
+	if (skb_queue_len(&q->rx_queue) >=
+	    xenvf_rx_backlog_max(vlan_get_protocol(skb))) {
 		atomic64_inc(&vf->stats.rx_queue_full);
 		kfree_skb(skb);
 		return;

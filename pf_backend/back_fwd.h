@@ -29,6 +29,8 @@ struct xenvf_port_filter {
 	u8 xcast;		/* XENVF_XCAST_* */
 	u16 mc_count;
 	u8 mc[XENVF_MC_MAX][ETH_ALEN];
+	u16 uc_count;		/* extra unicast MACs (FCoE VN_Ports) */
+	u8 uc[XENVF_UC_MAX][ETH_ALEN];
 	unsigned long vlans[BITS_TO_LONGS(VLAN_N_VID)];	/* without port VLAN */
 	struct rcu_head rcu;
 };

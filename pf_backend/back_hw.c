@@ -4,10 +4,11 @@
  * uplink, when the uplink is an SR-IOV PF (it implements ndo_set_vf_*).
  * The PF policy of back_ctrl.c still decides; what it allows is then
  * carried out on the real VF with the standard ndo_set_vf_* operations
- * (MAC, port VLAN and priority, trust, spoof check, link state, TX rate
- * limit), so a VF
- * passed through to the guest follows the same control ring as a
- * paravirtual one and the guest cannot tell which served it.
+ * (MAC, VLAN and priority, trust, spoof check, link state, TX rate
+ * limit), so a VF passed through to the guest follows the same control
+ * ring as a paravirtual one and the guest cannot tell which served it.
+ * The VF's VLAN is the admin's port VLAN if set (then the guest may not
+ * ask for VLANs), else the one VLAN the guest asked for.
  *
  * Lock order: vf->lock, then RTNL.
  */
@@ -29,6 +30,21 @@ static struct net_device *hw_pf(int hw_vf)
 	if (up->netdev_ops->ndo_get_vf_config(up, hw_vf, &ivi))
 		return NULL;
 	return up;
+}
+
+/*
+ * The VLAN the hardware VF gets: the admin's port VLAN and priority, else
+ * the guest's one VLAN (XENVF_HW_VLANS_MAX), else none. Linux has no
+ * per-VF VLAN filter operation, so the guest's VLAN is the VF's VLAN.
+ */
+static u16 hw_vlan(const struct xenvf_vf_cfg *cfg, u8 *qos)
+{
+	*qos = cfg->port_vlan ? cfg->qos : 0;
+	if (cfg->port_vlan)
+		return cfg->port_vlan;
+	if (!cfg->nr_vlans)
+		return 0;
+	return find_first_bit(cfg->vlans, XENVF_VLAN_MAX + 1);
 }
 
 /**
@@ -73,8 +89,9 @@ int xenvf_back_hw_sync(struct xenvf_back_vf *vf)
 	};
 	const struct net_device_ops *ops;
 	struct net_device *pf;
-	u8 mac[ETH_ALEN];
+	u8 mac[ETH_ALEN], qos;
 	int err = 0, n = cfg->hw_vf;
+	u16 vid;
 
 	if (n < 0)
 		return 0;
@@ -88,9 +105,9 @@ int xenvf_back_hw_sync(struct xenvf_back_vf *vf)
 	ether_addr_copy(mac, is_zero_ether_addr(cfg->mac) ? cfg->admin_mac : cfg->mac);
 	if (!is_zero_ether_addr(mac))
 		err = ops->ndo_set_vf_mac(pf, n, mac);
+	vid = hw_vlan(cfg, &qos);
 	if (!err && ops->ndo_set_vf_vlan)
-		err = ops->ndo_set_vf_vlan(pf, n, cfg->port_vlan, cfg->qos,
-					   htons(ETH_P_8021Q));
+		err = ops->ndo_set_vf_vlan(pf, n, vid, qos, htons(ETH_P_8021Q));
 	if (!err && ops->ndo_set_vf_trust)
 		err = ops->ndo_set_vf_trust(pf, n, cfg->trusted);
 	if (!err && ops->ndo_set_vf_spoofchk)
@@ -130,4 +147,38 @@ int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac)
 	err = pf ? pf->netdev_ops->ndo_set_vf_mac(pf, vf->cfg.hw_vf, m) : -ENODEV;
 	rtnl_unlock();
 	return err ? XENVF_EINVAL : XENVF_OK;
+}
+
+/**
+ * xenvf_back_hw_set_vlan() - carry out an allowed SET_VLAN on the hardware
+ * @vf: the VF (caller holds vf->lock); its cfg already has the change
+ *
+ * Return: XENVF_OK (also for a paravirtual VF) or the status for the
+ * guest when the PF has no VF VLAN operation or refuses; the caller then
+ * undoes the change.
+ */
+int xenvf_back_hw_set_vlan(struct xenvf_back_vf *vf)
+{
+	const struct net_device_ops *ops;
+	struct net_device *pf;
+	int err = -EOPNOTSUPP;
+	u16 vid;
+	u8 qos;
+
+	if (vf->cfg.hw_vf < 0)
+		return XENVF_OK;
+	vid = hw_vlan(&vf->cfg, &qos);
+	rtnl_lock();
+	pf = hw_pf(vf->cfg.hw_vf);
+	ops = pf ? pf->netdev_ops : NULL;
+	if (ops && ops->ndo_set_vf_vlan)
+		err = ops->ndo_set_vf_vlan(pf, vf->cfg.hw_vf, vid, qos,
+					   htons(ETH_P_8021Q));
+	rtnl_unlock();
+	if (!err)
+		return XENVF_OK;
+	dev_warn_ratelimited(&vf->dev->dev,
+			     "hardware VF %d: the PF refused VLAN %u: %d\n",
+			     vf->cfg.hw_vf, vid, err);
+	return err == -EOPNOTSUPP ? XENVF_EOPNOTSUPP : XENVF_EINVAL;
 }

@@ -25,6 +25,9 @@ static int __init xenvf_back_init(void)
 	err = xenvf_evi_init_module();
 	if (err)
 		return err;
+	err = xenvf_back_pf_init();
+	if (err)
+		goto fail_evi;
 	err = xenvf_back_params_init();
 	if (err)
 		goto fail;
@@ -38,8 +41,10 @@ static int __init xenvf_back_init(void)
 	return 0;
 
 fail:
+	xenvf_back_pf_exit();
 	xenvf_back_uplink_exit();
 	xenvf_back_admin_exit();
+fail_evi:
 	xenvf_evi_exit_module();
 	return err;
 }

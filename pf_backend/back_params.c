@@ -113,6 +113,61 @@ static const struct kernel_param_ops uplink_ops = {
 module_param_cb(uplink, &uplink_ops, NULL, 0644);
 MODULE_PARM_DESC(uplink, "dom0 netdev used as the uplink (default: none)");
 
+unsigned int xenvf_fcoe_offer = XENVF_FCOE_FLAGS_ALL;
+unsigned int xenvf_fcoe_prio = 3;
+
+static const char *const fcoe_names[] = { "off", "crc", "on" };
+static const unsigned int fcoe_flags[] = {
+	0, XENVF_FCOE_CRC, XENVF_FCOE_CRC | XENVF_FCOE_FSO,
+};
+
+static int fcoe_set(const char *val, const struct kernel_param *kp)
+{
+	int m = sysfs_match_string(fcoe_names, val);
+
+	if (m < 0) {
+		pr_err("fcoe %s: must be off, crc or on\n", strim((char *)val));
+		return -EINVAL;
+	}
+	WRITE_ONCE(xenvf_fcoe_offer, fcoe_flags[m]);
+	return 0;
+}
+
+static int fcoe_get(char *buf, const struct kernel_param *kp)
+{
+	unsigned int i, v = READ_ONCE(xenvf_fcoe_offer);
+
+	for (i = 0; i < ARRAY_SIZE(fcoe_flags) - 1 && fcoe_flags[i] != v; i++)
+		;
+	return sysfs_emit(buf, "%s\n", fcoe_names[i]);
+}
+
+static const struct kernel_param_ops fcoe_ops = {
+	.set = fcoe_set,
+	.get = fcoe_get,
+};
+module_param_cb(fcoe, &fcoe_ops, NULL, 0644);
+MODULE_PARM_DESC(fcoe, "FCoE offloads granted to VFs that ask: off, crc (FC CRC) or on (CRC and FSO, default); at their next negotiation");
+
+static int fcoe_prio_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n > 7) {
+		pr_err("fcoe_prio %s: must be 0..7\n", strim((char *)val));
+		return -EINVAL;
+	}
+	WRITE_ONCE(xenvf_fcoe_prio, n);
+	return 0;
+}
+
+static const struct kernel_param_ops fcoe_prio_ops = {
+	.set = fcoe_prio_set,
+	.get = param_get_uint,
+};
+module_param_cb(fcoe_prio, &fcoe_prio_ops, &xenvf_fcoe_prio, 0644);
+MODULE_PARM_DESC(fcoe_prio, "802.1p priority of FCoE and FIP frames on the uplink, 0..7 (default 3)");
+
 static char pf_name[16];	/* domain:bus:dev.fn */
 static unsigned int pf_numvfs;
 
@@ -204,7 +259,7 @@ int xenvf_back_params_init(void)
 	if (!err && pf_numvfs)
 		err = xenvf_back_pf_numvfs(pf_numvfs);
 	if (err) {
-		xenvf_back_pf_exit();
+		xenvf_back_pf_set("");
 		xenvf_back_uplink_exit();
 		return err;
 	}

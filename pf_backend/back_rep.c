@@ -62,7 +62,8 @@ static const char *const rep_names[REP_NR] = {
 	[REP_VECTORS]		= "vectors",
 };
 
-#define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR)
+#define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
+			 XENVF_FC_NR)
 
 static struct xenvf_back_vf *rep_vf(struct net_device *dev)
 {
@@ -102,6 +103,8 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 		v[n++] = s.drops[i];
 	for (i = 0; i < XENVF_SW_NR; i++)
 		v[n++] = atomic64_read(&vf->sw[i]);
+	for (i = 0; i < XENVF_FC_NR; i++)
+		v[n++] = atomic64_read(&vf->fcoe[i]);
 }
 
 static void rep_get_stats64(struct net_device *dev,
@@ -111,6 +114,7 @@ static void rep_get_stats64(struct net_device *dev,
 	u64 v[REP_NR_STATS];
 	unsigned int i;
 	u64 *drops = v + REP_NR, *sw = drops + XENVF_DROP_NR_REASONS - 1;
+	u64 *fc = sw + XENVF_SW_NR;
 
 	rep_values(vf, v);
 	st->rx_packets = v[REP_TX_PACKETS];
@@ -125,6 +129,7 @@ static void rep_get_stats64(struct net_device *dev,
 			  sw[XENVF_SW_NO_DEST] + sw[XENVF_SW_NO_UPLINK] +
 			  sw[XENVF_SW_UPLINK_ERR];
 	st->rx_dropped += v[REP_TX_NOMEM];
+	st->rx_dropped += fc[XENVF_FC_DROP_BAD] + fc[XENVF_FC_DROP_NOMEM];
 	st->tx_dropped = v[REP_RX_QUEUE_FULL] + v[REP_RX_DROPPED] +
 			 v[REP_RX_OFFLOAD_ERR] + v[REP_RX_TOO_BIG] +
 			 sw[XENVF_SW_NO_MEM];
@@ -172,6 +177,8 @@ static void rep_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		ethtool_sprintf(&data, "%s", drop_names[i]);
 	for (i = 0; i < XENVF_SW_NR; i++)
 		ethtool_sprintf(&data, "%s", xenvf_sw_counter_names[i]);
+	for (i = 0; i < XENVF_FC_NR; i++)
+		ethtool_sprintf(&data, "%s", xenvf_fcoe_counter_names[i]);
 }
 
 static void rep_get_ethtool_stats(struct net_device *dev,

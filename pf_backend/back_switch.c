@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 
+#include "back_fcoe.h"
 #include "back_fwd.h"
 #include "xenvf_back.h"
 
@@ -71,6 +72,8 @@ int xenvf_back_switch_update(struct xenvf_back_vf *vf)
 	f->xcast = cfg->xcast;
 	f->mc_count = cfg->mc_count;
 	memcpy(f->mc, cfg->mc, sizeof(f->mc[0]) * cfg->mc_count);
+	f->uc_count = cfg->uc_count;
+	memcpy(f->uc, cfg->uc, sizeof(f->uc[0]) * cfg->uc_count);
 	bitmap_copy(f->vlans, cfg->vlans, VLAN_N_VID);
 	old = rcu_replace_pointer(vf->filter, f, lockdep_is_held(&vf->lock));
 	if (old)
@@ -140,11 +143,26 @@ static void to_vf(struct xenvf_back_vf *dst, const struct xenvf_port_filter *f,
 	xenvf_back_queue_deliver(dst, skb);	/* the tag rides in the RX descriptor */
 }
 
-/* Send a frame out of the uplink; NULL uplink or refusal is counted. */
+static void uplink_xmit(struct xenvf_back_vf *src, struct sk_buff *skb)
+{
+	if (dev_queue_xmit(skb) == NET_XMIT_SUCCESS)
+		sw_count(src, XENVF_SW_TO_UPLINK);
+	else
+		sw_count(src, XENVF_SW_UPLINK_ERR);
+}
+
+/*
+ * Send a frame out of the uplink; NULL uplink or refusal is counted. FCoE
+ * and FIP frames carry the FCoE priority (back_fcoe.c); a pending FCoE
+ * offload is finished by the uplink's hardware if it can, else here.
+ */
 static void to_uplink(struct xenvf_back_vf *src, struct sk_buff *skb,
 		      u16 vid, u8 qos)
 {
 	struct net_device *up = rcu_dereference(xenvf_uplink);
+	struct sk_buff_head frames;
+	u16 tci;
+	int n;
 
 	if (!up && READ_ONCE(xenvf_mode) == XENVF_MODE_VEB &&
 	    is_multicast_ether_addr(eth_hdr(skb)->h_dest)) {
@@ -157,15 +175,32 @@ static void to_uplink(struct xenvf_back_vf *src, struct sk_buff *skb,
 		kfree_skb(skb);
 		return;
 	}
-	if (vid)
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q),
-				       vid | (qos << VLAN_PRIO_SHIFT));
+	tci = xenvf_fcoe_uplink_tci(vid, qos, eth_hdr(skb)->h_proto,
+				    READ_ONCE(xenvf_fcoe_prio));
+	if (tci)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), tci);
 	skb->dev = up;
 	skb_reset_mac_header(skb);
-	if (dev_queue_xmit(skb) == NET_XMIT_SUCCESS)
-		sw_count(src, XENVF_SW_TO_UPLINK);
-	else
-		sw_count(src, XENVF_SW_UPLINK_ERR);
+	if (!xenvf_back_fcoe_pending(skb)) {
+		uplink_xmit(src, skb);
+		return;
+	}
+	if (xenvf_back_fcoe_hw(up, skb)) {
+		xenvf_back_fcoe_count(src, XENVF_FC_HW, 1);
+		uplink_xmit(src, skb);
+		return;
+	}
+	/* the uplink cannot finish the FCoE offload: done here */
+	__skb_queue_head_init(&frames);
+	n = xenvf_back_fcoe_resolve(skb, &frames);
+	if (n < 0) {
+		xenvf_back_fcoe_count(src, n == -ENOMEM ? XENVF_FC_DROP_NOMEM :
+				      XENVF_FC_DROP_BAD, 1);
+		return;
+	}
+	xenvf_back_fcoe_count(src, XENVF_FC_SW_FRAMES, n);
+	while ((skb = __skb_dequeue(&frames)))
+		uplink_xmit(src, skb);
 }
 
 /*

@@ -22,8 +22,6 @@
 
 /* Requests handled per control-ring poll before yielding. */
 #define XENVF_BACK_CTRL_BUDGET	64
-/* Frames queued for a guest that has not posted RX pages yet, per queue. */
-#define XENVF_BACK_RX_QUEUE_MAX	256
 /* Data queues offered by default (module parameter max_queues). */
 #define XENVF_BACK_DEFAULT_QUEUES	4
 /* Page pieces of one frame copied to a guest, and the copies they take. */
@@ -56,6 +54,26 @@ enum xenvf_sw_counter {
 };
 
 extern const char *const xenvf_sw_counter_names[XENVF_SW_NR];
+
+/* Per-VF FCoE counters; names in xenvf_fcoe_counter_names. */
+enum xenvf_fcoe_counter {
+	XENVF_FC_TX_FCOE,	/* FCoE frames the VF sent */
+	XENVF_FC_TX_FIP,	/* FIP frames the VF sent */
+	XENVF_FC_TX_CRC,	/* with FC CRC offload */
+	XENVF_FC_TX_FSO,	/* sequences with FSO */
+	XENVF_FC_SW_FRAMES,	/* frames finished here (CRC, EOF, FSO) */
+	XENVF_FC_HW,		/* offloads left to the uplink's hardware */
+	XENVF_FC_RX_FCOE,	/* FCoE frames delivered to the VF */
+	XENVF_FC_RX_CRC_OK,	/* delivered with their CRC checked good */
+	XENVF_FC_RX_CRC_ERR,	/* delivered with a bad CRC (the VF drops them) */
+	XENVF_FC_DROP_BAD,	/* offload request of a malformed frame */
+	XENVF_FC_DROP_NOMEM,	/* no memory to finish the offload */
+	XENVF_FC_NR
+};
+
+extern const char *const xenvf_fcoe_counter_names[XENVF_FC_NR];
+extern unsigned int xenvf_fcoe_offer;	/* XENVF_FCOE_* the PF grants */
+extern unsigned int xenvf_fcoe_prio;	/* 802.1p of FCoE/FIP, 0..7 */
 extern int xenvf_mode;				/* enum xenvf_switch_mode */
 extern struct net_device __rcu *xenvf_uplink;	/* NULL: none */
 
@@ -158,6 +176,7 @@ struct xenvf_back_vf {
 	struct xenvf_port_filter __rcu *filter;	/* what the switch sees */
 	struct xenvf_back_vf_stats stats;
 	atomic64_t sw[XENVF_SW_NR];	/* switch counters */
+	atomic64_t fcoe[XENVF_FC_NR];	/* FCoE counters */
 
 	unsigned long evt_pending;	/* BIT(XENVF_EVT_*) to send */
 	u32 evt_seq;			/* last event's sequence number */
@@ -189,6 +208,7 @@ void xenvf_back_admin_exit(void);
 int xenvf_back_hw_check(struct xenvf_back_vf *vf);
 int xenvf_back_hw_sync(struct xenvf_back_vf *vf);
 int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac);
+int xenvf_back_hw_set_vlan(struct xenvf_back_vf *vf);
 
 /* back_rate.c */
 void xenvf_back_rate_init(struct xenvf_back_vf *vf);
@@ -204,9 +224,15 @@ void xenvf_back_vec_release(struct xenvf_back_vf *vf);
 unsigned int xenvf_back_vec_count(struct xenvf_back_vf *vf);
 
 /* back_pf.c */
+struct pci_dev;
 int xenvf_back_pf_set(const char *name);
 int xenvf_back_pf_numvfs(unsigned int n);
+int xenvf_back_pf_enable_vfs(struct pci_dev *pdev, int n);
+int xenvf_back_pf_init(void);
 void xenvf_back_pf_exit(void);
+
+/* back_pf_drv.c */
+extern struct pci_driver xenvf_pf_driver;
 
 /* back_events.c */
 void xenvf_back_evt_flush(struct xenvf_back_vf *vf);
@@ -242,6 +268,18 @@ int xenvf_back_switch_walk_local(struct xenvf_local_walk *w);
 bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid);
 void xenvf_back_switch_reply(struct xenvf_back_vf *vf, struct sk_buff *skb,
 			     u16 vid);
+
+/* back_fcoe_skb.c */
+enum xenvf_drop_reason xenvf_back_fcoe_tx(struct xenvf_back_vf *vf,
+					  struct sk_buff *skb,
+					  const struct xenvf_pkt_info *info);
+bool xenvf_back_fcoe_pending(const struct sk_buff *skb);
+bool xenvf_back_fcoe_hw(const struct net_device *dev,
+			const struct sk_buff *skb);
+int xenvf_back_fcoe_resolve(struct sk_buff *skb, struct sk_buff_head *out);
+int xenvf_back_fcoe_rx_crc_ok(struct sk_buff *skb);
+void xenvf_back_fcoe_count(struct xenvf_back_vf *vf, enum xenvf_fcoe_counter c,
+			   unsigned int n);
 
 /* back_uplink.c */
 int xenvf_back_uplink_set(const char *name);

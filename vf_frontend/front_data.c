@@ -86,6 +86,39 @@ void xenvf_front_qstats_read(struct xenvf_front_qstats *s, u64 *packets,
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
+/*
+ * With HW_CSUM on (FCoE CRC granted) the stack hands over any partial
+ * checksum: only TCP/UDP over IPv4 (and IPv6 if offered) goes on the wire.
+ */
+static bool csum_on_wire(struct xenvf_front_vf *vf, struct sk_buff *skb,
+			 netdev_features_t features)
+{
+	__be16 proto = vlan_get_protocol(skb);
+
+	if (!(features & NETIF_F_HW_CSUM))
+		return true;	/* IP_CSUM/IPV6_CSUM: the stack checked */
+	if (skb->csum_offset != offsetof(struct tcphdr, check) &&
+	    skb->csum_offset != offsetof(struct udphdr, check))
+		return false;
+	return proto == htons(ETH_P_IP) ||
+	       (proto == htons(ETH_P_IPV6) && vf->be.ipv6_csum);
+}
+
+/* An FCoE frame: its CRC and FSO go to the PF only while granted. */
+static netdev_features_t fcoe_features_check(struct xenvf_front_vf *vf,
+					     struct sk_buff *skb,
+					     netdev_features_t features)
+{
+	if (skb_is_gso(skb) &&
+	    (!(vf->fcoe_granted & XENVF_FCOE_FSO) ||
+	     skb_shinfo(skb)->gso_type != SKB_GSO_FCOE ||
+	     skb_shinfo(skb)->gso_size < XENVF_GSO_SIZE_MIN))
+		features &= ~NETIF_F_GSO_MASK;
+	if (!(vf->fcoe_granted & XENVF_FCOE_CRC))
+		features &= ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
+	return features;
+}
+
 /**
  * xenvf_front_features_check() - ndo_features_check: offloads the wire
  * cannot describe are done by the stack instead
@@ -99,9 +132,12 @@ netdev_features_t xenvf_front_features_check(struct sk_buff *skb,
 					     struct net_device *dev,
 					     netdev_features_t features)
 {
+	struct xenvf_front_vf *vf = netdev_priv_vf(dev);
 	int start;
 
 	features = vlan_features_check(skb, features);
+	if (vlan_get_protocol(skb) == htons(ETH_P_FCOE))
+		return fcoe_features_check(vf, skb, features);
 	if (skb_is_gso(skb) &&
 	    (skb_shinfo(skb)->gso_size < XENVF_GSO_SIZE_MIN ||
 	     !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6))))
@@ -109,15 +145,42 @@ netdev_features_t xenvf_front_features_check(struct sk_buff *skb,
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		start = skb_checksum_start_offset(skb);
 		if (start < XENVF_TX_MIN_FIRST ||
-		    start + skb->csum_offset + 2 > skb->len)
+		    start + skb->csum_offset + 2 > skb->len ||
+		    !csum_on_wire(vf, skb, features))
 			features &= ~(NETIF_F_CSUM_MASK | NETIF_F_GSO_MASK);
 	}
 	return features;
 }
 
+/*
+ * An FCoE frame: fcoe.ko's partial FC CRC (and FSO sequence) for the PF to
+ * finish, or a frame it finished itself.
+ */
+static bool tx_fcoe(struct sk_buff *skb, struct xenvf_tx_request *req)
+{
+	if (skb->ip_summed == CHECKSUM_PARTIAL)
+		req->flags |= XENVF_TXF_FCOE_CRC;
+	if (skb_is_gso(skb)) {
+		if (skb_shinfo(skb)->gso_type != SKB_GSO_FCOE)
+			return false;
+		req->flags |= XENVF_TXF_GSO;
+		req->gso_type = XENVF_GSO_FCOE;
+		req->gso_size = skb_shinfo(skb)->gso_size;
+	}
+	if (skb_vlan_tag_present(skb)) {
+		if (skb->vlan_proto != htons(ETH_P_8021Q))
+			return false;
+		req->flags |= XENVF_TXF_VLAN;
+		req->vlan_tci = skb_vlan_tag_get(skb);
+	}
+	return true;
+}
+
 /* The first slot's offload fields; false if the wire cannot carry them. */
 static bool tx_offloads(struct sk_buff *skb, struct xenvf_tx_request *req)
 {
+	if (vlan_get_protocol(skb) == htons(ETH_P_FCOE))
+		return tx_fcoe(skb, req);
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		req->flags |= XENVF_TXF_CSUM_PARTIAL;
 		req->csum_start = skb_checksum_start_offset(skb);
@@ -291,6 +354,9 @@ static struct sk_buff *rx_build(struct xenvf_front_queue *q,
 			goto fail_skb;
 	} else if (info->flags & XENVF_RXF_CSUM_VALIDATED) {
 		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	} else if ((info->flags & XENVF_RXF_FCOE_CRC_OK) &&
+		   (q->vf->fcoe_granted & XENVF_FCOE_CRC)) {
+		skb->ip_summed = CHECKSUM_UNNECESSARY;	/* fcoe.ko skips its check */
 	}
 	if (info->flags & XENVF_RXF_GSO) {
 		if (!(info->flags & XENVF_RXF_CSUM_PARTIAL) ||

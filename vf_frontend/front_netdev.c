@@ -117,6 +117,65 @@ static void xenvf_netdev_get_stats64(struct net_device *netdev,
 	st->rx_errors = s.rx_errors;
 }
 
+/* NETIF_F_FCOE_MTU became the netdev bit fcoe_mtu in Linux 6.10. */
+#ifdef NETIF_F_FCOE_MTU
+#define XENVF_F_FCOE_MTU	NETIF_F_FCOE_MTU
+#else
+#define XENVF_F_FCOE_MTU	0
+#endif
+
+/*
+ * FCoE offloads only while granted. fcoe.ko's partial FC CRC must reach
+ * ndo_start_xmit untouched, so then the device takes any partial checksum
+ * (HW_CSUM; features_check sends the ones the wire cannot carry back to
+ * the stack) instead of IP_CSUM/IPV6_CSUM, as ixgbe does.
+ */
+static netdev_features_t fcoe_fix_features(struct xenvf_front_vf *vf,
+					   netdev_features_t features)
+{
+	const netdev_features_t fcoe = NETIF_F_FCOE_CRC | NETIF_F_FSO |
+				       XENVF_F_FCOE_MTU;
+
+	if (!(vf->fcoe_granted & XENVF_FCOE_CRC) ||
+	    !(features & NETIF_F_HW_CSUM)) {
+		features &= ~(fcoe | NETIF_F_HW_CSUM);
+	} else {
+		features &= ~(NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM);
+		if (!(vf->fcoe_granted & XENVF_FCOE_FSO))
+			features &= ~NETIF_F_FSO;
+	}
+#ifndef NETIF_F_FCOE_MTU
+	vf->netdev->fcoe_mtu = !!(features & NETIF_F_FCOE_CRC);
+#endif
+	return features;
+}
+
+#if IS_ENABLED(CONFIG_FCOE)
+/* fcoe.ko starts or stops using the netdev (under RTNL). */
+static int xenvf_netdev_fcoe_switch(struct net_device *netdev, bool on)
+{
+	struct xenvf_front_vf *vf = to_vf(netdev);
+	int err;
+
+	if (!vf->be.fcoe)
+		return -EOPNOTSUPP;
+	vf->fcoe_enabled = on;
+	err = xenvf_front_fcoe_negotiate(vf);
+	netdev_update_features(netdev);
+	return on ? err : 0;
+}
+
+static int xenvf_netdev_fcoe_enable(struct net_device *netdev)
+{
+	return xenvf_netdev_fcoe_switch(netdev, true);
+}
+
+static int xenvf_netdev_fcoe_disable(struct net_device *netdev)
+{
+	return xenvf_netdev_fcoe_switch(netdev, false);
+}
+#endif
+
 /* Offloads the backend does not offer are off (docs/protocol.md 1.2). */
 static netdev_features_t xenvf_netdev_fix_features(struct net_device *netdev,
 						   netdev_features_t features)
@@ -131,7 +190,7 @@ static netdev_features_t xenvf_netdev_fix_features(struct net_device *netdev,
 		features &= ~NETIF_F_TSO;
 	if (!vf->be.gso_tcpv6)
 		features &= ~NETIF_F_TSO6;
-	return features;
+	return fcoe_fix_features(vf, features);
 }
 
 static int xenvf_netdev_set_mac(struct net_device *netdev, void *p)
@@ -200,7 +259,9 @@ static void xenvf_netdev_set_rx_mode(struct net_device *netdev)
  * xenvf_front_rx_mode_work() - push the receive mode and multicast list
  * @work: the VF's rx_mode_work
  *
- * Up to XENVF_MC_MAX exact addresses, beyond that ALLMULTI, as ixgbevf.
+ * Up to XENVF_MC_MAX exact addresses, beyond that ALLMULTI, as ixgbevf;
+ * up to XENVF_UC_MAX extra unicast addresses (SET_UC_LIST, the mailbox's
+ * SET_MACVLAN), beyond that promiscuous.
  */
 void xenvf_front_rx_mode_work(struct work_struct *work)
 {
@@ -209,6 +270,7 @@ void xenvf_front_rx_mode_work(struct work_struct *work)
 	struct net_device *netdev = vf->netdev;
 	struct xenvf_ctrl_msg mc = { .op = XENVF_CTRL_SET_MULTICAST };
 	struct xenvf_ctrl_msg xc = { .op = XENVF_CTRL_SET_XCAST_MODE };
+	struct xenvf_ctrl_msg uc = { .op = XENVF_CTRL_SET_UC_LIST };
 	struct netdev_hw_addr *ha;
 	unsigned int flags;
 	int n = 0;
@@ -223,6 +285,14 @@ void xenvf_front_rx_mode_work(struct work_struct *work)
 	mc.u.mc.count = n;
 	if (netdev_mc_count(netdev) > XENVF_MC_MAX)
 		flags |= IFF_ALLMULTI;
+	n = 0;
+	if (netdev_uc_count(netdev) <= XENVF_UC_MAX) {
+		netdev_for_each_uc_addr(ha, netdev)
+			memcpy(uc.u.mc.macs[n++], ha->addr, ETH_ALEN);
+	} else {
+		flags |= IFF_PROMISC;	/* more than the PF filters */
+	}
+	uc.u.mc.count = n;
 	netif_addr_unlock_bh(netdev);
 	rtnl_unlock();
 
@@ -234,6 +304,11 @@ void xenvf_front_rx_mode_work(struct work_struct *work)
 		xc.u.xcast.mode = XENVF_XCAST_MULTI;
 	if (ctrl(vf, &mc))
 		netdev_warn(netdev, "PF refused the multicast list\n");
+	/* an old PF without SET_UC_LIST is not asked for an empty list */
+	if ((uc.u.mc.count || vf->uc_pushed) && ctrl(vf, &uc))
+		netdev_warn(netdev, "PF refused the unicast list\n");
+	else
+		vf->uc_pushed = uc.u.mc.count;
 	if (ctrl(vf, &xc))
 		netdev_info(netdev, "PF refused receive mode %u\n", xc.u.xcast.mode);
 }
@@ -250,6 +325,10 @@ static const struct net_device_ops xenvf_netdev_ops = {
 	.ndo_vlan_rx_add_vid = xenvf_netdev_vlan_add,
 	.ndo_vlan_rx_kill_vid = xenvf_netdev_vlan_kill,
 	.ndo_set_rx_mode = xenvf_netdev_set_rx_mode,
+#if IS_ENABLED(CONFIG_FCOE)
+	.ndo_fcoe_enable = xenvf_netdev_fcoe_enable,
+	.ndo_fcoe_disable = xenvf_netdev_fcoe_disable,
+#endif
 	.ndo_validate_addr = eth_validate_addr,
 };
 
@@ -375,11 +454,15 @@ int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
 	netdev->ethtool_ops = &xenvf_ethtool_ops;
 	/* offloads the backend does not offer are masked by fix_features */
 	netdev->hw_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
-			      NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM;
+			      NETIF_F_TSO | NETIF_F_TSO6 | NETIF_F_RXCSUM |
+			      NETIF_F_HW_CSUM | NETIF_F_FCOE_CRC | NETIF_F_FSO |
+			      XENVF_F_FCOE_MTU;
 	netdev->features = netdev->hw_features | NETIF_F_HW_VLAN_CTAG_FILTER |
 			   NETIF_F_HW_VLAN_CTAG_TX | NETIF_F_HW_VLAN_CTAG_RX;
 	netdev->vlan_features = NETIF_F_SG | NETIF_F_IP_CSUM | NETIF_F_IPV6_CSUM |
-				NETIF_F_TSO | NETIF_F_TSO6;
+				NETIF_F_HW_CSUM | NETIF_F_TSO | NETIF_F_TSO6;
+	/* extra unicast MACs (fcoe.ko's VN_Port MACs) go to the PF */
+	netdev->priv_flags |= IFF_UNICAST_FLT;
 	netif_set_tso_max_size(netdev, XENVF_MAX_PACKET - MAX_TCP_HEADER);
 	netdev->min_mtu = XENVF_MTU_MIN;
 	netdev->max_mtu = XENVF_MTU_MAX;

@@ -72,6 +72,7 @@ static void read_backend_features(struct xenvf_front_vf *vf)
 	vf->be.gso_tcpv4 = xenbus_read_unsigned(be, "feature-gso-tcpv4", 0) == 1;
 	vf->be.gso_tcpv6 = xenbus_read_unsigned(be, "feature-gso-tcpv6", 0) == 1;
 	vf->be.ipv6_csum = xenbus_read_unsigned(be, "feature-ipv6-csum-offload", 0) == 1;
+	vf->be.fcoe = xenbus_read_unsigned(be, "feature-fcoe", 0) == 1;
 }
 
 static int setup_ring(struct xenvf_front_vf *vf, void **sring,
@@ -239,6 +240,36 @@ static int call(struct xenvf_front_vf *vf, u8 op, struct xenvf_ctrl_msg *req,
 }
 
 /**
+ * xenvf_front_fcoe_negotiate() - ask the PF for FCoE offloads, or give
+ * them back
+ * @vf: the VF; fcoe_enabled says which (fcoe.ko uses the netdev)
+ *
+ * The caller updates the netdev's features afterwards.
+ *
+ * Return: 0 (fcoe_granted says what was granted) or an errno (none).
+ */
+int xenvf_front_fcoe_negotiate(struct xenvf_front_vf *vf)
+{
+	struct xenvf_ctrl_msg req = { 0 }, rsp;
+	int st;
+
+	vf->fcoe_granted = 0;
+	if (!vf->be.fcoe)
+		return -EOPNOTSUPP;
+	req.u.fcoe.flags = vf->fcoe_enabled ? XENVF_FCOE_FLAGS_ALL : 0;
+	st = call(vf, XENVF_CTRL_FCOE_NEGOTIATE, &req, &rsp);
+	if (st)
+		return st;
+	vf->fcoe_granted = rsp.u.fcoe.flags;
+	vf->fcoe_prio = rsp.u.fcoe.priority;
+	dev_info(&vf->dev->dev, "FCoE offloads:%s%s%s, priority %u\n",
+		 vf->fcoe_granted & XENVF_FCOE_CRC ? " crc" : "",
+		 vf->fcoe_granted & XENVF_FCOE_FSO ? " fso" : "",
+		 vf->fcoe_granted ? "" : " none", vf->fcoe_prio);
+	return 0;
+}
+
+/**
  * xenvf_front_handshake() - the control handshake after Connected
  * @work: the VF's connect_work
  *
@@ -289,6 +320,8 @@ void xenvf_front_handshake(struct work_struct *work)
 		 XENVF_PROTO_VERSION_1, vf->mac,
 		 admin_mac ? " (admin)" : "", vf->mtu_max,
 		 vf->ctrl_queues, vf->link.up ? "up" : "down", vf->link.speed_mbps);
+	if (vf->fcoe_enabled)
+		xenvf_front_fcoe_negotiate(vf);	/* failure: FCoE in software */
 	st = xenvf_front_netdev_up(vf);
 	if (st)
 		goto fail;

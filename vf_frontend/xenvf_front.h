@@ -63,6 +63,7 @@ struct xenvf_front_queue {
 struct xenvf_be_features {
 	unsigned int max_queues;
 	bool sg, gso_tcpv4, gso_tcpv6, ipv6_csum;
+	bool fcoe;		/* FCOE_NEGOTIATE may grant offloads */
 };
 
 struct xenvf_front_vf {
@@ -104,6 +105,10 @@ struct xenvf_front_vf {
 	struct xenvf_ctrl_link link;
 	u16 port_vlan;			/* set by the admin (0: none) */
 	bool trusted;
+	bool fcoe_enabled;		/* fcoe.ko asked (ndo_fcoe_enable) */
+	u8 uc_pushed;			/* extra unicast MACs the PF has */
+	u32 fcoe_granted;		/* XENVF_FCOE_* the PF granted */
+	u8 fcoe_prio;			/* the PF's FCoE priority */
 };
 
 /* What the frontend does about a backend state change. */
@@ -126,6 +131,7 @@ int xenvf_front_ctrl_call(struct xenvf_front_vf *vf,
 			  const struct xenvf_ctrl_msg *req,
 			  struct xenvf_ctrl_msg *rsp);
 void xenvf_front_handshake(struct work_struct *work);
+int xenvf_front_fcoe_negotiate(struct xenvf_front_vf *vf);
 
 /* front_events.c */
 void xenvf_front_evt_post_all(struct xenvf_front_vf *vf);

@@ -4,6 +4,7 @@
  * See args.h. Pure: no I/O, messages go to the caller's buffer.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -79,97 +80,111 @@ static int set_bool(int *slot, const char *k, const char *v, char *err,
 	return 0;
 }
 
+static int set_link(int *slot, const char *k, const char *v, char *err,
+		    size_t errlen)
+{
+	static const char *const names[] = {
+		[XENVF_LINK_AUTO] = "auto",
+		[XENVF_LINK_ENABLE] = "enable",
+		[XENVF_LINK_DISABLE] = "disable",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(v, names[i])) {
+			*slot = (int)i;
+			return 0;
+		}
+	}
+	return errf(err, errlen, "%s '%s' is not auto, enable or disable", k, v);
+}
+
+/* The keys of a VF: where each goes and what it takes. */
+enum opt_kind { OPT_MAC, OPT_UINT, OPT_BOOL, OPT_LINK };
+
+struct opt_key {
+	const char *name;
+	const char *alias;	/* another accepted name */
+	size_t off;		/* the int slot in struct xenvf_vf_opts */
+	enum opt_kind kind;
+	unsigned long min, max;	/* OPT_UINT */
+	bool attach_only;	/* cannot change at run time */
+};
+
+#define SLOT(f) offsetof(struct xenvf_vf_opts, f)
+
+static const struct opt_key opt_keys[] = {
+	{ "vf", NULL, SLOT(vf), OPT_UINT, 0, XENVF_MAX_VFS - 1, true },
+	{ "mac", NULL, 0, OPT_MAC, 0, 0, false },
+	{ "vlan", NULL, SLOT(vlan), OPT_UINT, 0, XENVF_VLAN_MAX, false },
+	{ "qos", NULL, SLOT(qos), OPT_UINT, 0, XENVF_QOS_MAX, false },
+	{ "trust", "trusted", SLOT(trust), OPT_BOOL, 0, 0, false },
+	{ "spoofchk", NULL, SLOT(spoofchk), OPT_BOOL, 0, 0, false },
+	{ "queues", NULL, SLOT(queues), OPT_UINT, 1, XENVF_MAX_QUEUES, true },
+	{ "mtu", NULL, SLOT(mtu), OPT_UINT, XENVF_MTU_MIN, XENVF_MTU_MAX, true },
+	{ "hw-vf", NULL, SLOT(hw_vf), OPT_UINT, 0, XENVF_MAX_VFS - 1, true },
+	{ "rate", NULL, SLOT(rate), OPT_UINT, 0, XENVF_RATE_MAX, false },
+	{ "link", "link-state", SLOT(link), OPT_LINK, 0, 0, false },
+};
+
+static const struct opt_key *opt_key_find(const char *key, size_t klen)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(opt_keys) / sizeof(opt_keys[0]); i++) {
+		const struct opt_key *k = &opt_keys[i];
+
+		if ((strlen(k->name) == klen && !strncmp(key, k->name, klen)) ||
+		    (k->alias && strlen(k->alias) == klen &&
+		     !strncmp(key, k->alias, klen)))
+			return k;
+	}
+	return NULL;
+}
+
 int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 		     const char *kv, char *err, size_t errlen)
 {
 	struct xenvf_vf_opts n = *o;
 	const char *eq = kv ? strchr(kv, '=') : NULL;
-	char key[32];
+	const struct opt_key *k;
 	const char *v;
-	size_t klen;
-	int *slot = NULL;
-	int rc;
+	int *slot;
 
 	if (!eq || eq == kv)
 		return errf(err, errlen, "'%s' is not key=value", kv ? kv : "");
-	klen = (size_t)(eq - kv);
-	if (klen >= sizeof(key))
-		return errf(err, errlen, "unknown key '%.*s'", (int)klen, kv);
-	memcpy(key, kv, klen);
-	key[klen] = '\0';
+	k = opt_key_find(kv, (size_t)(eq - kv));
+	if (!k)
+		return errf(err, errlen, "unknown key '%.*s'", (int)(eq - kv), kv);
 	v = eq + 1;
+	slot = k->kind == OPT_MAC ? NULL : (int *)((char *)&n + k->off);
 
-	if (!strcmp(key, "trusted"))
-		strcpy(key, "trust");
-	else if (!strcmp(key, "link-state"))
-		strcpy(key, "link");
-
-	if (!strcmp(key, "vf"))
-		slot = &n.vf;
-	else if (!strcmp(key, "vlan"))
-		slot = &n.vlan;
-	else if (!strcmp(key, "qos"))
-		slot = &n.qos;
-	else if (!strcmp(key, "trust"))
-		slot = &n.trust;
-	else if (!strcmp(key, "spoofchk"))
-		slot = &n.spoofchk;
-	else if (!strcmp(key, "queues"))
-		slot = &n.queues;
-	else if (!strcmp(key, "mtu"))
-		slot = &n.mtu;
-	else if (!strcmp(key, "hw-vf"))
-		slot = &n.hw_vf;
-	else if (!strcmp(key, "rate"))
-		slot = &n.rate;
-	else if (!strcmp(key, "link"))
-		slot = &n.link;
-	else if (strcmp(key, "mac"))
-		return errf(err, errlen, "unknown key '%s'", key);
-
-	if (ctx == XENVF_OPTS_SET &&
-	    (slot == &n.vf || slot == &n.queues || slot == &n.mtu ||
-	     slot == &n.hw_vf))
+	if (ctx == XENVF_OPTS_SET && k->attach_only)
 		return errf(err, errlen, "'%s' cannot be changed at run time (detach and attach again)",
-			    key);
+			    k->name);
 	if (slot ? *slot != -1 : n.mac_set)
-		return errf(err, errlen, "%s given twice", key);
+		return errf(err, errlen, "%s given twice", k->name);
 
-	if (!slot) {
+	switch (k->kind) {
+	case OPT_MAC:
 		if (xenvf_parse_mac(v, n.mac))
 			return errf(err, errlen, "invalid MAC '%s' (want a unicast, non-zero xx:xx:xx:xx:xx:xx)",
 				    v);
 		n.mac_set = true;
-		rc = 0;
-	} else if (slot == &n.vf || slot == &n.hw_vf) {
-		rc = set_uint(slot, key, v, 0, XENVF_MAX_VFS - 1, err, errlen);
-	} else if (slot == &n.vlan) {
-		rc = set_uint(slot, key, v, 0, XENVF_VLAN_MAX, err, errlen);
-	} else if (slot == &n.qos) {
-		rc = set_uint(slot, key, v, 0, XENVF_QOS_MAX, err, errlen);
-	} else if (slot == &n.rate) {
-		rc = set_uint(slot, key, v, 0, XENVF_RATE_MAX, err, errlen);
-	} else if (slot == &n.queues) {
-		rc = set_uint(slot, key, v, 1, XENVF_MAX_QUEUES, err, errlen);
-	} else if (slot == &n.mtu) {
-		rc = set_uint(slot, key, v, XENVF_MTU_MIN, XENVF_MTU_MAX, err,
-			      errlen);
-	} else if (slot == &n.link) {
-		if (!strcmp(v, "auto"))
-			n.link = XENVF_LINK_AUTO;
-		else if (!strcmp(v, "enable"))
-			n.link = XENVF_LINK_ENABLE;
-		else if (!strcmp(v, "disable"))
-			n.link = XENVF_LINK_DISABLE;
-		else
-			return errf(err, errlen, "link '%s' is not auto, enable or disable",
-				    v);
-		rc = 0;
-	} else {
-		rc = set_bool(slot, key, v, err, errlen);
+		break;
+	case OPT_UINT:
+		if (set_uint(slot, k->name, v, k->min, k->max, err, errlen))
+			return -EINVAL;
+		break;
+	case OPT_BOOL:
+		if (set_bool(slot, k->name, v, err, errlen))
+			return -EINVAL;
+		break;
+	case OPT_LINK:
+		if (set_link(slot, k->name, v, err, errlen))
+			return -EINVAL;
+		break;
 	}
-	if (rc)
-		return rc;
 	*o = n;
 	return 0;
 }

@@ -800,6 +800,23 @@ static bool state_is(const char *dir, const char *want)
 	return r;
 }
 
+/* Connect, resolve @dom and build its VF @vf's paths (@fe may be NULL). */
+static int vf_paths(const struct xenvf_domarg *dom, unsigned int vf,
+		    unsigned int *domid, char *be, char *fe)
+{
+	if (xs_connect() || resolve_domain(dom, domid))
+		return 1;
+	xenvf_be_path(be, XENVF_PATH_LEN, BACKEND_ID, *domid, vf);
+	if (fe)
+		xenvf_fe_path(fe, XENVF_PATH_LEN, *domid, vf);
+	return 0;
+}
+
+static int no_vf(const struct xenvf_domarg *dom, unsigned int vf)
+{
+	return die("domain %s has no VF %u", dom->text, vf);
+}
+
 static int cmd_detach(int argc, char **argv)
 {
 	struct xenvf_detach_args a;
@@ -816,12 +833,10 @@ static int cmd_detach(int argc, char **argv)
 		fputs(usage_detach, stdout);
 		return 0;
 	}
-	if (xs_connect() || resolve_domain(&a.dom, &domid))
+	if (vf_paths(&a.dom, a.vf, &domid, be, fe))
 		return 1;
-	xenvf_be_path(be, sizeof(be), BACKEND_ID, domid, a.vf);
-	xenvf_fe_path(fe, sizeof(fe), domid, a.vf);
 	if (!xexists(XBT_NULL, be))
-		return die("domain %s has no VF %u", a.dom.text, a.vf);
+		return no_vf(&a.dom, a.vf);
 	/* No frontend driver bound (Initialising) or already Closed: nothing to wait for. */
 	if (a.force || state_is(fe, "gone") || state_is(fe, "1") || state_is(fe, "6"))
 		return remove_dirs(be, fe);
@@ -962,12 +977,10 @@ static int cmd_show(int argc, char **argv)
 		fputs(usage_show, stdout);
 		return 0;
 	}
-	if (xs_connect() || resolve_domain(&a.dom, &domid))
+	if (vf_paths(&a.dom, a.vf, &domid, be, fe))
 		return 1;
-	xenvf_be_path(be, sizeof(be), BACKEND_ID, domid, a.vf);
-	xenvf_fe_path(fe, sizeof(fe), domid, a.vf);
 	if (!xexists(XBT_NULL, be))
-		return die("domain %s has no VF %u", a.dom.text, a.vf);
+		return no_vf(&a.dom, a.vf);
 	printf("backend %s\n", be);
 	show_dir(be, "");
 	printf("frontend %s\n", fe);
@@ -992,9 +1005,8 @@ static int cmd_set(int argc, char **argv)
 		fputs(usage_set, stdout);
 		return 0;
 	}
-	if (xs_connect() || resolve_domain(&a.dom, &domid))
+	if (vf_paths(&a.dom, a.vf, &domid, be, NULL))
 		return 1;
-	xenvf_be_path(be, sizeof(be), BACKEND_ID, domid, a.vf);
 	n = xenvf_admin_nodes(&a.opts, nodes, 8);
 	for (tries = 0; tries < XS_RETRIES; tries++) {
 		t = xs_transaction_start(xs);
@@ -1002,7 +1014,7 @@ static int cmd_set(int argc, char **argv)
 			return die("xenstore transaction: %s", strerror(errno));
 		if (!xexists(t, be)) {
 			xs_transaction_end(xs, t, true);
-			return die("domain %s has no VF %u", a.dom.text, a.vf);
+			return no_vf(&a.dom, a.vf);
 		}
 		/* qos needs a port VLAN: check against what the store holds */
 		eff = a.opts;

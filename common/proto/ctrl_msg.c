@@ -24,6 +24,8 @@ static const struct ctrl_op_desc ctrl_ops[XENVF_CTRL_OP_MAX + 1] = {
 		true, sizeof(struct xenvf_ctrl_vlan), 0 },
 	[XENVF_CTRL_SET_MTU] = {
 		true, sizeof(struct xenvf_ctrl_mtu), 0 },
+	[XENVF_CTRL_SET_UC_LIST] = {
+		true, LEN_VARIABLE, 0 },
 	[XENVF_CTRL_API_NEGOTIATE] = {
 		true, sizeof(struct xenvf_ctrl_api), sizeof(struct xenvf_ctrl_api) },
 	[XENVF_CTRL_GET_QUEUES] = {
@@ -65,11 +67,18 @@ static bool status_known(s16 status)
 	}
 }
 
+/* Most addresses in a SET_MULTICAST or SET_UC_LIST list. */
+static unsigned int list_max(u8 op)
+{
+	return op == XENVF_CTRL_SET_UC_LIST ? XENVF_UC_MAX : XENVF_MC_MAX;
+}
+
 /**
  * xenvf_ctrl_payload_len() - payload length of a message
  * @op: XENVF_CTRL_*
  * @response: the length of a successful response rather than a request
- * @payload: the payload (read only for SET_MULTICAST's count)
+ * @payload: the payload (read only for the count of SET_MULTICAST and
+ *	     SET_UC_LIST)
  *
  * Return: the length in bytes, or XENVF_EOPNOTSUPP / XENVF_EINVAL.
  */
@@ -84,21 +93,24 @@ int xenvf_ctrl_payload_len(u8 op, bool response, const void *payload)
 		return d->rsp_len;
 	if (d->req_len != LEN_VARIABLE)
 		return d->req_len;
-	if (mc->count > XENVF_MC_MAX)
+	if (mc->count > list_max(op))
 		return XENVF_EINVAL;
 	return 4 + XENVF_ETH_ALEN * mc->count;
 }
 
-static int check_mc_list(const struct xenvf_ctrl_msg *msg)
+/* A list of multicast (SET_MULTICAST) or unicast (SET_UC_LIST) MACs. */
+static int check_mac_list(const struct xenvf_ctrl_msg *msg)
 {
 	const struct xenvf_ctrl_mc_list *mc = &msg->u.mc;
+	bool uc = msg->op == XENVF_CTRL_SET_UC_LIST;
 	unsigned int i;
 
-	if (msg->len < 4 || mc->count > XENVF_MC_MAX ||
+	if (msg->len < 4 || mc->count > list_max(msg->op) ||
 	    msg->len != 4 + XENVF_ETH_ALEN * mc->count)
 		return XENVF_EINVAL;
 	for (i = 0; i < mc->count; i++)
-		if (!xenvf_mac_is_multicast(mc->macs[i]))
+		if (uc ? !xenvf_mac_is_unicast(mc->macs[i]) :
+			 !xenvf_mac_is_multicast(mc->macs[i]))
 			return XENVF_EINVAL;
 	return XENVF_OK;
 }
@@ -109,7 +121,8 @@ static int check_request(const struct xenvf_ctrl_msg *msg)
 	case XENVF_CTRL_SET_MAC:
 		return xenvf_mac_is_unicast(msg->u.mac.mac) ? 0 : XENVF_EINVAL;
 	case XENVF_CTRL_SET_MULTICAST:
-		return check_mc_list(msg);
+	case XENVF_CTRL_SET_UC_LIST:
+		return check_mac_list(msg);
 	case XENVF_CTRL_SET_VLAN:
 		if (msg->u.vlan.vid < 1 || msg->u.vlan.vid > XENVF_VLAN_MAX ||
 		    msg->u.vlan.add > 1)

@@ -51,6 +51,7 @@
 #define XENVF_MTU_MAX		9710
 #define XENVF_FCOE_MTU		2158
 #define XENVF_MC_MAX		30
+#define XENVF_UC_MAX		8
 #define XENVF_VLAN_FILTERS_MAX	64
 #define XENVF_RETA_SIZE		128
 #define XENVF_RSS_KEY_SIZE	40
@@ -87,6 +88,7 @@
 #define XENVF_CTRL_SET_MULTICAST	0x03	/* xenvf_ctrl_mc_list */
 #define XENVF_CTRL_SET_VLAN		0x04	/* xenvf_ctrl_vlan */
 #define XENVF_CTRL_SET_MTU		0x05	/* xenvf_ctrl_mtu */
+#define XENVF_CTRL_SET_UC_LIST		0x06	/* xenvf_ctrl_mc_list of unicast MACs */
 #define XENVF_CTRL_API_NEGOTIATE	0x08	/* xenvf_ctrl_api <-> same */
 #define XENVF_CTRL_GET_QUEUES		0x09	/* -> xenvf_ctrl_queues */
 #define XENVF_CTRL_GET_RETA		0x0a	/* -> xenvf_ctrl_reta */
@@ -136,7 +138,10 @@ struct xenvf_ctrl_mac {
 	uint16_t pad;
 };
 
-/* len = 4 + 6 * count */
+/*
+ * len = 4 + 6 * count. SET_UC_LIST (the mailbox's SET_MACVLAN) uses the
+ * same layout for the VF's extra unicast MACs, count 0..XENVF_UC_MAX.
+ */
 struct xenvf_ctrl_mc_list {
 	uint16_t count;		/* 0..XENVF_MC_MAX; 0 clears the list */
 	uint16_t pad;

@@ -40,6 +40,7 @@ static struct xenvf_vf_cfg *vf(struct kunit *test)
 	cfg->fcoe_priority = 3;
 	cfg->link.up = 1;
 	cfg->link.speed_mbps = 10000;
+	cfg->hw_vf = -1;
 	xenvf_back_ctrl_init(cfg);
 	return cfg;
 }
@@ -157,6 +158,31 @@ static void ctrl_vlan_filters(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cfg->nr_vlans, 0);
 }
 
+/* A hardware VF has one guest VLAN: the PF programs it as the VF's VLAN. */
+static void ctrl_hw_vf_one_vlan(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_SET_VLAN), rsp;
+
+	cfg->hw_vf = 2;
+	negotiate_and_reset(test, cfg);
+	req->u.vlan.add = 1;
+	req->u.vlan.vid = 100;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);	/* again: no slot */
+	req->u.vlan.vid = 200;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_ENOSPC);
+	KUNIT_EXPECT_FALSE(test, test_bit(200, cfg->vlans));
+	req->u.vlan.vid = 100;
+	req->u.vlan.add = 0;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	req->u.vlan.vid = 200;
+	req->u.vlan.add = 1;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->nr_vlans, 1);
+	KUNIT_EXPECT_TRUE(test, test_bit(200, cfg->vlans));
+}
+
 static void ctrl_mtu_xcast_queues_fcoe(struct kunit *test)
 {
 	struct xenvf_vf_cfg *cfg = vf(test);
@@ -192,11 +218,72 @@ static void ctrl_mtu_xcast_queues_fcoe(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, 0);	/* PF not FCoE capable */
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, 0);
-	cfg->fcoe_capable = true;
+	cfg->fcoe_offer = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
 	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, XENVF_FCOE_CRC | XENVF_FCOE_FSO);
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, XENVF_FCOE_MTU);
 	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.priority, 3);
+	KUNIT_EXPECT_EQ(test, cfg->fcoe_granted, XENVF_FCOE_CRC | XENVF_FCOE_FSO);
+}
+
+static void ctrl_fcoe_grants(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_FCOE_NEGOTIATE), rsp;
+
+	negotiate_and_reset(test, cfg);
+	cfg->fcoe_offer = XENVF_FCOE_CRC;		/* fcoe=crc */
+	req->u.fcoe.flags = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, XENVF_FCOE_CRC);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, XENVF_FCOE_MTU);
+	cfg->fcoe_offer = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
+	req->u.fcoe.flags = XENVF_FCOE_FSO;		/* FSO needs CRC */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, 0);
+	KUNIT_EXPECT_EQ(test, cfg->fcoe_granted, 0);
+	req->u.fcoe.flags = XENVF_FCOE_CRC;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->fcoe_granted, XENVF_FCOE_CRC);
+	cfg->fcoe_offer = 0;				/* fcoe=off */
+	req->u.fcoe.flags = XENVF_FCOE_CRC | XENVF_FCOE_FSO;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.flags, 0);
+	KUNIT_EXPECT_EQ(test, rsp.u.fcoe.mtu, 0);
+	/* a RESET forgets the grant: the VF negotiates again */
+	cfg->fcoe_offer = XENVF_FCOE_CRC;
+	req->u.fcoe.flags = XENVF_FCOE_CRC;
+	call(cfg, req, &rsp);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->fcoe_granted, 0);
+}
+
+static void ctrl_uc_list_policy(struct kunit *test)
+{
+	static const u8 vn2vn[6] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x05 };
+	static const u8 flogi[6] = { 0x0e, 0xfc, 0x00, 0xff, 0xff, 0xfe };
+	static const u8 other[6] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x09 };
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_SET_UC_LIST), rsp;
+
+	negotiate_and_reset(test, cfg);
+	KUNIT_EXPECT_TRUE(test, xenvf_ctrl_op_changes_port(XENVF_CTRL_SET_UC_LIST));
+	req->u.mc.count = 2;
+	memcpy(req->u.mc.macs[0], vn2vn, 6);
+	memcpy(req->u.mc.macs[1], flogi, 6);
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);	/* FCoE MACs */
+	KUNIT_EXPECT_EQ(test, cfg->uc_count, 2);
+	KUNIT_EXPECT_EQ(test, memcmp(cfg->uc[0], vn2vn, 6), 0);
+	memcpy(req->u.mc.macs[1], other, 6);	/* not FCoE, untrusted */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_EPERM);
+	KUNIT_EXPECT_EQ(test, memcmp(cfg->uc[1], flogi, 6), 0);	/* unchanged */
+	cfg->trusted = true;
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(cfg->uc[1], other, 6), 0);
+	req->u.mc.count = 0;			/* cleared */
+	KUNIT_EXPECT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, cfg->uc_count, 0);
 }
 
 static void ctrl_responses_decode_cleanly(struct kunit *test)
@@ -232,7 +319,10 @@ static struct kunit_case xenvf_back_ctrl_cases[] = {
 	KUNIT_CASE(ctrl_reset_reports_admin_state),
 	KUNIT_CASE(ctrl_set_mac_policy),
 	KUNIT_CASE(ctrl_vlan_filters),
+	KUNIT_CASE(ctrl_hw_vf_one_vlan),
 	KUNIT_CASE(ctrl_mtu_xcast_queues_fcoe),
+	KUNIT_CASE(ctrl_fcoe_grants),
+	KUNIT_CASE(ctrl_uc_list_policy),
 	KUNIT_CASE(ctrl_responses_decode_cleanly),
 	{}
 };

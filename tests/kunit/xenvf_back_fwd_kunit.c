@@ -155,7 +155,43 @@ static void fwd_guest_vlan_filter(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xenvf_fwd_egress(b, &eth, 0), XENVF_EGRESS_OWNER);
 }
 
+/* FCoE VN_Port MACs: delivered to the VF, sent from only with FCoE/FIP. */
+static void fwd_fcoe_extra_macs(struct kunit *test)
+{
+	static const u8 vn_a[ETH_ALEN] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x0a };
+	static const u8 vn_b[ETH_ALEN] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x0b };
+	struct xenvf_port_filter *a = port(test, vf_a);
+	struct ethhdr eth = frame(vn_a, vn_b);
+	u16 vid;
+
+	eth.h_proto = htons(ETH_P_FCOE);
+	/* not registered yet: spoofed, and nobody owns it */
+	KUNIT_EXPECT_EQ(test, xenvf_fwd_ingress(a, &eth, false, 0, &vid),
+			XENVF_FWD_DROP_SPOOF);
+	eth = frame(vf_b, vn_a);
+	KUNIT_EXPECT_EQ(test, xenvf_fwd_egress(a, &eth, 0), XENVF_EGRESS_NONE);
+	a->uc_count = 1;
+	memcpy(a->uc[0], vn_a, ETH_ALEN);
+	KUNIT_EXPECT_EQ(test, xenvf_fwd_egress(a, &eth, 0), XENVF_EGRESS_OWNER);
+	eth = frame(vn_a, vn_b);
+	eth.h_proto = htons(ETH_P_FCOE);
+	KUNIT_EXPECT_EQ(test, xenvf_fwd_ingress(a, &eth, false, 0, &vid),
+			XENVF_FWD_PASS);
+	eth.h_proto = htons(ETH_P_FIP);		/* VN2VN beacons */
+	KUNIT_EXPECT_EQ(test, xenvf_fwd_ingress(a, &eth, false, 0, &vid),
+			XENVF_FWD_PASS);
+	/* anti-spoof stays for everything else */
+	eth.h_proto = htons(ETH_P_IP);
+	KUNIT_EXPECT_EQ(test, xenvf_fwd_ingress(a, &eth, false, 0, &vid),
+			XENVF_FWD_DROP_SPOOF);
+	eth = frame(vn_b, vf_c);
+	eth.h_proto = htons(ETH_P_FCOE);	/* not its VN_Port MAC */
+	KUNIT_EXPECT_EQ(test, xenvf_fwd_ingress(a, &eth, false, 0, &vid),
+			XENVF_FWD_DROP_SPOOF);
+}
+
 static struct kunit_case xenvf_back_fwd_cases[] = {
+	KUNIT_CASE(fwd_fcoe_extra_macs),
 	KUNIT_CASE(fwd_spoofed_source_dropped),
 	KUNIT_CASE(fwd_broadcast_and_multicast_flood),
 	KUNIT_CASE(fwd_multicast_list_filters),

@@ -8,11 +8,14 @@
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
 
+#include "back_fcoe.c"
+#include "back_fcoe_skb.c"
 #include "back_fwd.c"
 #include "back_switch.c"
 
 int xenvf_mode = XENVF_MODE_VEB;
 struct net_device __rcu *xenvf_uplink;
+unsigned int xenvf_fcoe_prio = 3;
 
 /* Instead of evi_dp.c: EVI off, no VLAN is extended (xenvf_evi_fwd tests it). */
 bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb, u16 vid)
@@ -211,11 +214,63 @@ static void sw_removed_port_gets_nothing(struct kunit *test)
 	xenvf_back_switch_del(ctx->b);
 }
 
+/* A FIP or FCoE frame (the payload does not matter to the switch). */
+static void send_fcoe(struct kunit *test, struct xenvf_back_vf *src,
+		      const u8 *from, const u8 *to, u16 type)
+{
+	struct sk_buff *skb = frame(from, to, -1);
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	((struct ethhdr *)skb->data)->h_proto = htons(type);
+	xenvf_back_switch(src, skb);
+}
+
+/*
+ * FIP VLAN discovery and VN2VN: a FIP VLAN request to ALL-FCF-MACs reaches
+ * the VF that joined it (an FCF); FCoE to a VN_Port MAC reaches the VF that
+ * registered it (SET_UC_LIST), and that VF may send from it, FCoE only.
+ */
+static void sw_fcoe_fip_and_vn_ports(struct kunit *test)
+{
+	static const u8 all_fcf[ETH_ALEN] = { 0x01, 0x10, 0x18, 0x01, 0x00, 0x02 };
+	static const u8 vn_a[ETH_ALEN] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x0a };
+	static const u8 vn_b[ETH_ALEN] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x0b };
+	struct sw_ctx *ctx = test->priv;
+
+	send_fcoe(test, ctx->a, mac_a, all_fcf, ETH_P_FIP);
+	KUNIT_EXPECT_EQ(test, delivered, 0);		/* b did not join */
+	KUNIT_EXPECT_EQ(test, count(ctx->b, XENVF_SW_MC_FILTERED), 1);
+	mutex_lock(&ctx->b->lock);
+	ctx->b->cfg.mc_count = 1;
+	ether_addr_copy(ctx->b->cfg.mc[0], all_fcf);
+	ctx->b->cfg.uc_count = 1;
+	ether_addr_copy(ctx->b->cfg.uc[0], vn_b);
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->b), 0);
+	mutex_unlock(&ctx->b->lock);
+	mutex_lock(&ctx->a->lock);
+	ctx->a->cfg.uc_count = 1;
+	ether_addr_copy(ctx->a->cfg.uc[0], vn_a);
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->a), 0);
+	mutex_unlock(&ctx->a->lock);
+	send_fcoe(test, ctx->a, mac_a, all_fcf, ETH_P_FIP);
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	KUNIT_EXPECT_PTR_EQ(test, last_dst, ctx->b);
+	send_fcoe(test, ctx->a, vn_a, vn_b, ETH_P_FCOE);
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	KUNIT_EXPECT_PTR_EQ(test, last_dst, ctx->b);
+	send_fcoe(test, ctx->a, vn_a, mac_b, ETH_P_IP);	/* not FCoE: spoofed */
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_SPOOF), 1);
+	send_fcoe(test, ctx->a, vn_b, vn_b, ETH_P_FCOE);	/* b's VN_Port */
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_SPOOF), 2);
+}
+
 static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_unicast_delivered_and_counted),
 	KUNIT_CASE(sw_every_drop_counted),
 	KUNIT_CASE(sw_filters_follow_updates),
 	KUNIT_CASE(sw_removed_port_gets_nothing),
+	KUNIT_CASE(sw_fcoe_fip_and_vn_ports),
 	{}
 };
 

@@ -6,6 +6,7 @@
 
 static const u8 mac_a[XENVF_ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x01 };
 static const u8 mc_a[XENVF_ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
+static const u8 fpma_a[XENVF_ETH_ALEN] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x01 };
 
 /* A valid request message for each op. */
 static void valid_msg(u8 op, struct xenvf_ctrl_msg *m)
@@ -21,6 +22,11 @@ static void valid_msg(u8 op, struct xenvf_ctrl_msg *m)
 		memcpy(m->u.mc.macs[0], mc_a, XENVF_ETH_ALEN);
 		memcpy(m->u.mc.macs[1], mc_a, XENVF_ETH_ALEN);
 		m->u.mc.macs[1][5] = 2;
+		break;
+	case XENVF_CTRL_SET_UC_LIST:
+		m->u.mc.count = 2;
+		memcpy(m->u.mc.macs[0], fpma_a, XENVF_ETH_ALEN);
+		memcpy(m->u.mc.macs[1], mac_a, XENVF_ETH_ALEN);
 		break;
 	case XENVF_CTRL_SET_VLAN:
 		m->u.vlan.vid = 100;
@@ -46,7 +52,7 @@ static const u8 all_ops[] = {
 	XENVF_CTRL_SET_VLAN, XENVF_CTRL_SET_MTU, XENVF_CTRL_API_NEGOTIATE,
 	XENVF_CTRL_GET_QUEUES, XENVF_CTRL_GET_RETA, XENVF_CTRL_GET_RSS_KEY,
 	XENVF_CTRL_SET_XCAST_MODE, XENVF_CTRL_GET_LINK_STATE,
-	XENVF_CTRL_GET_STATS, XENVF_CTRL_FCOE_NEGOTIATE,
+	XENVF_CTRL_GET_STATS, XENVF_CTRL_FCOE_NEGOTIATE, XENVF_CTRL_SET_UC_LIST,
 };
 
 static void ctrl_layout(struct kunit *t)
@@ -88,6 +94,12 @@ static void ctrl_valid_requests_roundtrip(struct kunit *t)
 		memcpy(m.u.mc.macs[i], mc_a, XENVF_ETH_ALEN);
 	XT_EQ(t, xenvf_ctrl_encode_request(&req, 1, &m), XENVF_OK);
 	XT_EQ(t, req.len, 4 + 6 * XENVF_MC_MAX);
+	valid_msg(XENVF_CTRL_SET_UC_LIST, &m);
+	m.u.mc.count = XENVF_UC_MAX;
+	for (i = 0; i < XENVF_UC_MAX; i++)
+		memcpy(m.u.mc.macs[i], fpma_a, XENVF_ETH_ALEN);
+	XT_EQ(t, xenvf_ctrl_encode_request(&req, 1, &m), XENVF_OK);
+	XT_EQ(t, req.len, 4 + 6 * XENVF_UC_MAX);
 }
 
 static void ctrl_truncated_and_long(struct kunit *t)
@@ -159,6 +171,21 @@ static void bad_mc_unicast(struct xenvf_ctrl_msg *m)
 	m->u.mc.macs[1][0] = 0;
 }
 
+static void bad_uc_count(struct xenvf_ctrl_msg *m)
+{
+	m->u.mc.count = XENVF_UC_MAX + 1;
+}
+
+static void bad_uc_multicast(struct xenvf_ctrl_msg *m)
+{
+	m->u.mc.macs[0][0] = 1;
+}
+
+static void bad_uc_zero(struct xenvf_ctrl_msg *m)
+{
+	memset(m->u.mc.macs[1], 0, XENVF_ETH_ALEN);
+}
+
 static void bad_vlan_zero(struct xenvf_ctrl_msg *m)
 {
 	m->u.vlan.vid = 0;
@@ -205,6 +232,9 @@ static void ctrl_out_of_range(struct kunit *t)
 	expect_einval(t, XENVF_CTRL_SET_MAC, bad_mac_zero);
 	expect_einval(t, XENVF_CTRL_SET_MULTICAST, bad_mc_count);
 	expect_einval(t, XENVF_CTRL_SET_MULTICAST, bad_mc_unicast);
+	expect_einval(t, XENVF_CTRL_SET_UC_LIST, bad_uc_count);
+	expect_einval(t, XENVF_CTRL_SET_UC_LIST, bad_uc_multicast);
+	expect_einval(t, XENVF_CTRL_SET_UC_LIST, bad_uc_zero);
 	expect_einval(t, XENVF_CTRL_SET_VLAN, bad_vlan_zero);
 	expect_einval(t, XENVF_CTRL_SET_VLAN, bad_vlan_4095);
 	expect_einval(t, XENVF_CTRL_SET_VLAN, bad_vlan_add);
@@ -217,7 +247,7 @@ static void ctrl_out_of_range(struct kunit *t)
 
 static void ctrl_unknown_op(struct kunit *t)
 {
-	static const u8 unknown[] = { 6, 7, 0, 0x0d, 0x0e, 0x0f, 0x11, 0x1f,
+	static const u8 unknown[] = { 7, 0, 0x0d, 0x0e, 0x0f, 0x11, 0x1f,
 				      XENVF_CTRL_OP_MAX + 1, 0x80, 0xff };
 	struct xenvf_ctrl_request req;
 	struct xenvf_ctrl_response rsp;

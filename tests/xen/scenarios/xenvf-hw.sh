@@ -49,12 +49,34 @@ wait_for 10 domu_run guest1 'dmesg | grep -q "VF is trusted now"' || fail "guest
 domu_run guest1 "ip link set eth0 address 02:00:00:00:00:22" || fail "trusted MAC change refused"
 vf2_has "02:00:00:00:00:22" || fail "guest MAC not on hardware VF 2"
 
-step "admin: port VLAN off, spoof check off, rate limit off, link disabled"
-xenvf_admin "$id" 0 vlan=0 qos=0 spoofchk=0 link-state=disable rate=0
+step "port VLAN 7 set by the admin: the guest's VLAN request is denied"
+domu_run guest1 'modprobe 8021q'
+out=$(domu_run guest1 "/usr/sbin/ip link add link eth0 name eth0.100 type vlan id 100" 2>&1 || true)
+echo "$out" | grep -q "Operation not permitted" || fail "VLAN 100 not denied under port VLAN 7: $out"
+vf2_has "vlan 7, qos 3" || fail "denied VLAN request changed hardware VF 2"
+
+step "admin: port VLAN off, spoof check off, rate limit off"
+xenvf_admin "$id" 0 vlan=0 qos=0 spoofchk=0 rate=0
 wait_for 10 vf2_has "spoof checking off" || fail "spoof check still on"
-wait_for 10 vf2_has "link-state disable" || fail "link-state not disabled on the hardware VF"
 vf2_has "vlan 7" && fail "port VLAN still on the hardware VF"
 vf2_has "max_tx_rate" && fail "rate limit still on the hardware VF"
+
+step "the guest's VLAN 100 becomes hardware VF 2's VLAN; a second one is refused"
+domu_run guest1 "/usr/sbin/ip link add link eth0 name eth0.100 type vlan id 100" ||
+	fail "guest VLAN 100 refused"
+vf2_has "vlan 100" || fail "guest VLAN 100 not on hardware VF 2"
+out=$(domu_run guest1 "/usr/sbin/ip link add link eth0 name eth0.200 type vlan id 200" 2>&1 || true)
+echo "$out" | grep -q "No space left on device" || fail "second VLAN not refused: $out"
+vf2_has "vlan 100" || fail "refused VLAN 200 changed hardware VF 2"
+domu_run guest1 "/usr/sbin/ip link del eth0.100" || fail "deleting eth0.100"
+vf2_has "vlan 100" && fail "guest VLAN 100 still on hardware VF 2 after its removal"
+domu_run guest1 "/usr/sbin/ip link add link eth0 name eth0.200 type vlan id 200" ||
+	fail "guest VLAN 200 refused once 100 was gone"
+vf2_has "vlan 200" || fail "guest VLAN 200 not on hardware VF 2"
+
+step "admin: link disabled"
+xenvf_admin "$id" 0 link-state=disable
+wait_for 10 vf2_has "link-state disable" || fail "link-state not disabled on the hardware VF"
 domu_run guest1 'ip link set eth0 up'
 carrier_down() { [ "$(domu_run guest1 'cat /sys/class/net/eth0/carrier')" = 0 ]; }
 wait_for 10 carrier_down || fail "guest1 carrier not down"

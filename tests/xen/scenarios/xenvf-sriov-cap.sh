@@ -2,7 +2,9 @@
 # machine is a q35 with an SR-IOV capable NVMe controller (QEMU's nvme with
 # sriov_max_vfs) behind a PCIe root port; dom0 reads its 4 KiB config space
 # and xenvf-pcicfg (pcie_cfg/pcie_caps.c built for userspace) must find
-# what Linux's own PCI core found (sysfs sriov_* attributes).
+# what Linux's own PCI core found (sysfs sriov_* attributes). Then
+# xenvf-back takes the function (pf=): bound to its xenvf-pf driver, it
+# owns the PF's MSI-X vectors and its VFs.
 # rig-machine: q35
 # rig-qemu: -device pcie-root-port,id=rp0,bus=pcie.0,chassis=1,slot=1
 # rig-qemu: -device nvme-subsys,id=nvmesub0
@@ -46,6 +48,26 @@ for f in 1 2; do
 	[ -e "/sys/bus/pci/devices/$vf/physfn" ] || fail "VF $vf not created"
 	dmesg | grep -q "VF $((f - 1)) at ${vf#0000:}" || fail "VF $vf not where pcie_cfg computed"
 done
+step "the PF is bound to xenvf-pf, which owns its MSI-X vectors"
+drv=$(readlink "$nvme/driver")
+[ "${drv##*/}" = xenvf-pf ] || fail "PF driver is '${drv##*/}', want xenvf-pf"
+grep "xenvf-pf" /proc/interrupts
+grep -q "xenvf-pf-ctrl@$bdf" /proc/interrupts || fail "no PF control vector in /proc/interrupts"
+grep -q "xenvf-pf-q0@$bdf" /proc/interrupts || fail "no PF queue vector in /proc/interrupts"
+nvec=$(ls "$nvme/msi_irqs" | wc -l)
+[ "$nvec" -ge 2 ] || fail "$nvec MSI-X vectors allocated on the PF, want >= 2"
+[ "$(grep -c "xenvf-pf-.*@$bdf" /proc/interrupts)" = "$nvec" ] ||
+	fail "$nvec vectors allocated but not all requested"
+dmesg | grep -q "PF owns $nvec MSI-X vectors" || fail "no vector log line"
+
+step "sriov_numvfs goes through xenvf-pf's sriov_configure"
+echo 0 > "$nvme/sriov_numvfs" || fail "sriov_numvfs=0"
+[ -e "/sys/bus/pci/devices/${bdf%.*}.1" ] && fail "VFs stay after sriov_numvfs=0"
+echo 1 > "$nvme/sriov_numvfs" || fail "sriov_numvfs=1"
+dmesg | grep -q "1 VFs enabled" || fail "sriov_numvfs=1 did not reach xenvf-pf"
+echo 0 > "$nvme/sriov_numvfs"
+echo 2 > $P/pf_numvfs || fail "pf_numvfs=2 again"
+
 echo 4 > $P/pf_numvfs 2>/dev/null && fail "4 VFs accepted (TotalVFs 3)"
 [ "$(cat "$nvme/sriov_numvfs")" = 2 ] || fail "a refused count changed the VFs"
 echo 3 > $P/pf_numvfs || fail "3 VFs refused"
@@ -55,4 +77,7 @@ echo 0 > $P/pf_numvfs || fail "disabling VFs"
 echo 2 > $P/pf_numvfs
 rmmod xenvf_back || fail "rmmod xenvf_back"
 [ "$(cat "$nvme/sriov_numvfs")" = 0 ] || fail "VFs stay after unload"
+[ -e "$nvme/driver" ] && fail "PF still bound after unload"
+grep -q "xenvf-pf" /proc/interrupts && fail "PF vectors still requested after unload"
+[ -z "$(ls "$nvme/msi_irqs" 2>/dev/null)" ] || fail "PF MSI-X vectors not freed at unload"
 step "xenvf-sriov-cap ok"

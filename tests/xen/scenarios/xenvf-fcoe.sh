@@ -1,0 +1,117 @@
+# Scenario: FCoE over a xenvf VF. dom0 runs a software FCoE target (LIO
+# with tcm_fc over fcoe.ko on up1, the peer of the uplink veth, VN2VN
+# mode, an 8 MB RAM-backed LUN, configured through configfs and sysfs); a
+# guest logs in with fcoe.ko on its xenvf netdev, the LUN appears as a
+# SCSI disk, and 4 MB of random data written to it read back with the same
+# md5. Twice: with the backend granting FC CRC offload and FSO (fcoe=on,
+# the backend finishes CRC, EOF and the FC frames of each sequence, as the
+# representor's counters show), then with nothing granted (fcoe=off:
+# fcoe.ko does everything in software). No frame for the guest may be
+# dropped (FCoE's deeper RX backlog), so no FCP command is retried.
+# rig-timeout: 900
+IP=/usr/sbin/ip
+DOMU_MEM=192
+DOMU_CMD_TIMEOUT=120
+MAC=00:16:3e:fc:00:01
+GUEST_WWPN=20:00:00:16:3e:fc:00:01
+CFS=/sys/kernel/config/target
+
+uplink_veth
+# FC frames of 2112 bytes of payload do not fit a 1500-byte MTU
+$IP link set up0 mtu 2500
+$IP link set up1 mtu 2500
+insmod "$RIG/modules/xenvf-back.ko" uplink=up0
+
+step "dom0: FCoE target on up1 (VN2VN), LIO RAM disk exported by tcm_fc"
+modprobe fcoe || fail "modprobe fcoe"
+modprobe tcm_fc || fail "modprobe tcm_fc"
+[ -d $CFS ] || mount -t configfs configfs /sys/kernel/config
+[ -d $CFS ] || fail "no $CFS"
+mkdir -p $CFS/core/rd_mcp_0/lun8m
+echo rd_pages=2048 > $CFS/core/rd_mcp_0/lun8m/control
+echo 1 > $CFS/core/rd_mcp_0/lun8m/enable || fail "rd_mcp enable"
+echo up1 > /sys/bus/fcoe/ctlr_create || fail "fcoe ctlr_create up1"
+ctlr=$(ls -d /sys/bus/fcoe/devices/ctlr_* | head -n 1)
+echo vn2vn > "$ctlr/mode" || fail "vn2vn mode"
+echo 1 > "$ctlr/enabled" || fail "ctlr enable"
+host=$(ls "$ctlr" | sed -n 's/^\(host[0-9]*\)$/\1/p' | head -n 1)
+[ -n "$host" ] || host=$(ls /sys/class/fc_host | head -n 1)
+tgt_wwpn=$(sed 's/^0x//; s/\(..\)/\1:/g; s/:$//' "/sys/class/fc_host/$host/port_name")
+step "target WWPN $tgt_wwpn (fc_host $host)"
+tpg=$CFS/fc/$tgt_wwpn/tpgt_1
+mkdir -p "$tpg/lun/lun_0" || fail "tcm_fc tpg"
+ln -s $CFS/core/rd_mcp_0/lun8m "$tpg/lun/lun_0/lun8m" || fail "tcm_fc lun"
+mkdir -p "$tpg/acls/$GUEST_WWPN/lun_0" || fail "tcm_fc acl"
+ln -s "$tpg/lun/lun_0" "$tpg/acls/$GUEST_WWPN/lun_0/map" || fail "tcm_fc mapped lun"
+[ -e "$tpg/enable" ] && echo 1 > "$tpg/enable"
+
+domu_start guest1
+id=$(domid guest1)
+domu_run guest1 'insmod /rig/modules/xenvf-front.ko && modprobe fcoe' >/dev/null ||
+	fail "guest modules"
+xenvf_nodes_create "$id" 0 mac=$MAC
+xenvf_wait_state "$id" 0 "4 4"
+wait_for 30 domu_run guest1 'ip link show eth0' || fail "guest1: no eth0"
+domu_run guest1 'ip link set eth0 up' >/dev/null
+
+disk_up() { domu_run guest1 'ls /sys/class/scsi_disk | grep -q .'; }
+stat_of() { rep_stat "$id" 0 "$1"; }
+
+# fcoe_round NAME: log in, round-trip 4 MB through the LUN, log out.
+fcoe_round() {
+	step "$1: guest logs in (fcoe.ko on eth0, VN2VN)"
+	domu_run guest1 'echo eth0 > /sys/bus/fcoe/ctlr_create &&
+		c=$(ls -d /sys/bus/fcoe/devices/ctlr_* | head -n 1) &&
+		echo vn2vn > $c/mode && echo 1 > $c/enabled' ||
+		fail "$1: guest fcoe ctlr"
+	domu_run guest1 'ethtool -k eth0 | grep -i fcoe'
+	wait_for 120 disk_up || {
+		domu_run guest1 'dmesg | tail -n 30'
+		dmesg | tail -n 30
+		fail "$1: no SCSI disk in guest1"
+	}
+	dev=$(domu_run guest1 'ls /sys/class/scsi_disk/*/device/block | head -n 1')
+	dev=$(echo "$dev" | tr -d '\n ')
+	step "$1: LUN is /dev/$dev; 4 MB written and read back"
+	domu_run guest1 "dd if=/dev/urandom of=/tmp/w bs=1M count=4 2>/dev/null &&
+		dd if=/tmp/w of=/dev/$dev bs=1M conv=fsync 2>&1 | tail -n 1 &&
+		echo 3 > /proc/sys/vm/drop_caches &&
+		dd if=/dev/$dev of=/tmp/r bs=1M count=4 2>&1 | tail -n 1 &&
+		md5sum /tmp/w /tmp/r" > /tmp/md5.out || {
+		cat /tmp/md5.out
+		fail "$1: dd through the LUN"
+	}
+	cat /tmp/md5.out
+	[ "$(grep -c "^$(sed -n '1s/ .*//p' /tmp/md5.out) " /tmp/md5.out)" = 2 ] ||
+		fail "$1: md5 of what was read differs from what was written"
+	ethtool -S "xvf$id.0" | grep -E 'fcoe|fip|drop|full|rx_from|tx_to' | grep -v ': 0$'
+	# FCoE is the lossless class: no frame for the guest dropped, so no
+	# FCP command timed out and was retried
+	[ "$(stat_of rx_drop_queue_full)" = 0 ] ||
+		fail "$1: FCoE frames dropped for a full RX queue"
+	domu_run guest1 'dmesg | grep "I/O error"' && fail "$1: SCSI I/O errors"
+	domu_run guest1 'echo eth0 > /sys/bus/fcoe/ctlr_destroy && rm -f /tmp/w /tmp/r' ||
+		fail "$1: guest fcoe ctlr_destroy"
+}
+
+fcoe_round "CRC and FSO granted"
+[ "$(stat_of fcoe_tx_frames)" -gt 0 ] || fail "no FCoE frames counted"
+[ "$(stat_of fip_tx_frames)" -gt 0 ] || fail "no FIP frames counted"
+crc=$(stat_of fcoe_tx_crc_offload)
+fso=$(stat_of fcoe_tx_fso_sequences)
+done_here=$(stat_of fcoe_frames_finished_by_backend)
+[ "$crc" -gt 0 ] || fail "granted, yet no frame asked for CRC offload"
+[ "$fso" -gt 0 ] || fail "granted, yet no sequence asked for FSO"
+[ "$done_here" -gt "$fso" ] || fail "FSO sequences not cut into frames"
+[ "$(stat_of fcoe_rx_crc_ok)" -gt 0 ] || fail "no received frame had its CRC checked"
+[ "$(stat_of fcoe_rx_crc_errors)" = 0 ] || fail "CRC errors on received frames"
+[ "$(stat_of fcoe_drop_bad_offload)" = 0 ] || fail "offload requests dropped"
+
+step "nothing granted (fcoe=off): fcoe.ko in software"
+echo off > /sys/module/xenvf_back/parameters/fcoe
+fcoe_round "not granted"
+[ "$(stat_of fcoe_tx_crc_offload)" = "$crc" ] || fail "CRC offload used without a grant"
+[ "$(stat_of fcoe_tx_fso_sequences)" = "$fso" ] || fail "FSO used without a grant"
+
+xl destroy guest1
+step "xenvf-fcoe ok"
