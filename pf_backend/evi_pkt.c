@@ -181,11 +181,12 @@ static unsigned int parse_ip6(const struct xenvf_evi_rx_params *p,
 			      unsigned int *off, unsigned int *end)
 {
 	unsigned int plen, o = IP6_HLEN, i;
-	u8 nh = pkt[6];
+	u8 nh;
 
 	if (len < IP6_HLEN || p->local->family != 6 ||
 	    memcmp(pkt + 24, p->local->a, 16))
 		return 0;
+	nh = pkt[6];
 	plen = get16(pkt + 4);
 	if (nh != IPPROTO_GRE && nh != IP6_FRAGMENT && nh != IP6_HOPOPTS &&
 	    nh != IP6_DSTOPTS)

@@ -259,6 +259,7 @@ static void pkt_ipv6_encap_limit_skipped(struct kunit *test)
 
 static void pkt_not_ours_passes(struct kunit *test)
 {
+	struct xenvf_evi_rx_params rx6 = { .local = &a6_2, .min_ttl = 1 };
 	struct xenvf_evi_rx_params other = rx4;
 	struct xenvf_evi_addr a = a4_1;
 	struct xenvf_evi_rx_info info;
@@ -273,6 +274,8 @@ static void pkt_not_ours_passes(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, parse(g_v4_key, 0, &rx4, &info), 0);
 	/* an IPv6 packet while the local address is IPv4 */
 	KUNIT_EXPECT_EQ(test, parse(g_v6, sizeof(g_v6), &rx4, &info), 0);
+	/* a truncated IPv6 header (read no further than its 20 bytes) */
+	KUNIT_EXPECT_EQ(test, parse(copy(test, g_v6, 20), 20, &rx6, &info), 0);
 }
 
 static void pkt_reject_short(struct kunit *test)
