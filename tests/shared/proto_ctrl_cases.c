@@ -146,7 +146,13 @@ static void expect_einval(struct kunit *t, u8 op, void (*corrupt)(struct xenvf_c
 	memset(&req, 0, sizeof(req));
 	req.op = op;
 	len = xenvf_ctrl_payload_len(op, false, &m.u);
-	req.len = len < 0 ? 4 + 6 * XENVF_MC_MAX : len;
+	if (len < 0) {
+		/* a list longer than its op allows, as many bytes as it says */
+		len = 4 + XENVF_ETH_ALEN * m.u.mc.count;
+		if (len > XENVF_CTRL_DATA_MAX)
+			len = XENVF_CTRL_DATA_MAX;
+	}
+	req.len = len;
 	memcpy(req.data, m.u.raw, req.len);
 	XT_EQ(t, xenvf_ctrl_decode_request(&req, &d), XENVF_EINVAL);
 }
@@ -161,9 +167,20 @@ static void bad_mac_zero(struct xenvf_ctrl_msg *m)
 	memset(m->u.mac.mac, 0, 6);
 }
 
+/* A list of @n entries, each a copy of the first (valid) one. */
+static void long_list(struct xenvf_ctrl_msg *m, unsigned int n)
+{
+	unsigned int i;
+
+	m->u.mc.count = n;
+	for (i = 1; 4 + XENVF_ETH_ALEN * (i + 1) <= XENVF_CTRL_DATA_MAX && i < n; i++)
+		memcpy(m->u.raw + 4 + XENVF_ETH_ALEN * i, m->u.raw + 4,
+		       XENVF_ETH_ALEN);
+}
+
 static void bad_mc_count(struct xenvf_ctrl_msg *m)
 {
-	m->u.mc.count = XENVF_MC_MAX + 1;
+	long_list(m, XENVF_MC_MAX + 1);
 }
 
 static void bad_mc_unicast(struct xenvf_ctrl_msg *m)
@@ -173,7 +190,7 @@ static void bad_mc_unicast(struct xenvf_ctrl_msg *m)
 
 static void bad_uc_count(struct xenvf_ctrl_msg *m)
 {
-	m->u.mc.count = XENVF_UC_MAX + 1;
+	long_list(m, XENVF_UC_MAX + 1);
 }
 
 static void bad_uc_multicast(struct xenvf_ctrl_msg *m)
@@ -393,6 +410,7 @@ static void r_op(struct xenvf_ctrl_response *r)
 static void r_status(struct xenvf_ctrl_response *r)
 {
 	r->status = -5;
+	r->len = 0;	/* a well-formed error but for its unknown status */
 }
 
 static void r_status_pos(struct xenvf_ctrl_response *r)

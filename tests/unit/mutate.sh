@@ -13,9 +13,19 @@ trap 'rm -rf "$work"' EXIT
 killed=0
 survived=0
 n=0
-while IFS='|' read -r file test from to; do
-	case "$file" in '' | '#'*) continue ;; esac
+while IFS= read -r line; do
+	case "$line" in '' | '#'*) continue ;; esac
 	n=$((n + 1))
+	# fields are split at '|'; a '|' inside a text is written '\|'
+	mapfile -t f < <(python3 -c 'import re, sys
+for x in re.split(r"(?<!\\)\|", sys.argv[1], maxsplit=3):
+    print(x.replace("\\|", "|"))' "$line")
+	if [ "${#f[@]}" -ne 4 ]; then
+		echo "mutant $n: not file|test|text|replacement: $line" >&2
+		survived=$((survived + 1))
+		continue
+	fi
+	file=${f[0]} test=${f[1]} from=${f[2]} to=${f[3]}
 	rm -rf "$work/tree"
 	mkdir -p "$work/tree"
 	cp -r common tests xen-tools "$work/tree/"
@@ -32,8 +42,12 @@ PY
 		survived=$((survived + 1))
 		continue
 	fi
-	if make -s -C "$work/tree/tests/unit" "$test" >/dev/null 2>&1 &&
-	   "$work/tree/tests/unit/$test" >/dev/null 2>&1; then
+	if ! make -s -C "$work/tree/tests/unit" MUTANT_CFLAGS=-Wno-error "$test" \
+		>/dev/null 2>&1; then
+		# a mutant that does not build kills nothing: fix its line
+		echo "mutant $n does not build ($file): $from" >&2
+		survived=$((survived + 1))
+	elif "$work/tree/tests/unit/$test" >/dev/null 2>&1; then
 		echo "mutant $n SURVIVED ($file): $from" >&2
 		survived=$((survived + 1))
 	else
