@@ -473,6 +473,24 @@ int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
 	return 0;
 }
 
+/*
+ * The MTU the admin gave the VF (backend key "mtu", written by `xenvf
+ * attach mtu=N`), if it is within what the PF allows; else @mtu.
+ */
+static unsigned int admin_mtu(struct xenvf_front_vf *vf, unsigned int mtu)
+{
+	unsigned int m;
+
+	if (xenbus_scanf(XBT_NIL, vf->dev->otherend, "mtu", "%u", &m) != 1)
+		return mtu;
+	if (m < XENVF_MTU_MIN || m > vf->mtu_max) {
+		dev_warn(&vf->dev->dev, "backend mtu %u is outside %u..%u: ignored\n",
+			 m, XENVF_MTU_MIN, vf->mtu_max);
+		return mtu;
+	}
+	return m;
+}
+
 /**
  * xenvf_front_netdev_up() - register the netdev, or refresh it after a
  * reconnect, with what the handshake learnt
@@ -500,12 +518,21 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 		return err;
 	}
 	netdev->max_mtu = vf->mtu_max;
-	netdev->mtu = min_t(unsigned int, netdev->mtu, vf->mtu_max);
+	netdev->mtu = min_t(unsigned int, admin_mtu(vf, netdev->mtu),
+			    vf->mtu_max);
 	eth_hw_addr_set(netdev, vf->mac);
 	err = netif_set_real_num_tx_queues(netdev, vf->nr_queues) ?:
 	      netif_set_real_num_rx_queues(netdev, vf->nr_queues);
 	if (err)
 		return err;
+	if (netdev->mtu != ETH_DATA_LEN) {	/* the PF starts from 1500 */
+		struct xenvf_ctrl_msg req = { .op = XENVF_CTRL_SET_MTU };
+
+		req.u.mtu.mtu = netdev->mtu;
+		err = ctrl(vf, &req);
+		if (err)
+			return err;
+	}
 	err = register_netdev(netdev);
 	if (err)
 		return err;

@@ -8,7 +8,7 @@ domu_start guest1
 id=$(domid guest1)
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko && modprobe 8021q'
 xenvf_nodes_create "$id" 0 mac=00:16:3e:00:00:aa queues=2
-xenvf_nodes_create "$id" 1 mac=00:16:3e:00:00:bb trusted=1
+xenvf_nodes_create "$id" 1 mac=00:16:3e:00:00:bb trusted=1 mtu=4000
 step "num_vfs=2: a third VF is refused until the limit is raised"
 echo 2 > /sys/module/xenvf_back/parameters/num_vfs
 xenvf_nodes_create "$id" 2 vlan=5
@@ -40,6 +40,10 @@ step "the admin's queues=2 limits what the backend offers VF 0"
 step "admin MAC is the netdev's address"
 domu_run guest1 "ip link show $if0 | grep -q 00:16:3e:00:00:aa" || fail "VF 0 MAC"
 domu_run guest1 "ip link show $if1 | grep -q 00:16:3e:00:00:bb" || fail "VF 1 MAC"
+
+step "the admin's initial MTU (attach mtu=4000) is VF 1's; VF 0 has the default"
+domu_run guest1 "ip link show $if1 | grep -q 'mtu 4000'" || fail "VF 1 MTU is not 4000"
+domu_run guest1 "ip link show $if0 | grep -q 'mtu 1500'" || fail "VF 0 MTU is not 1500"
 
 step "untrusted VF: MAC change denied with EPERM, address unchanged"
 out=$(domu_run guest1 "ip link set $if0 address 02:00:00:00:00:01" || true)
