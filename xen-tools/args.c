@@ -12,21 +12,6 @@
 #include "xenvf_proto.h"
 #include "args.h"
 
-static int errf(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 void xenvf_opts_init(struct xenvf_vf_opts *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -61,9 +46,9 @@ static int set_uint(int *slot, const char *k, const char *v, unsigned long min,
 	unsigned long n;
 
 	if (!*v || strspn(v, "0123456789") != strlen(v))
-		return errf(err, errlen, "%s '%s' is not a number", k, v);
+		return xenvf_errf(err, errlen, "%s '%s' is not a number", k, v);
 	if (xenvf_parse_uint(v, min, max, &n))
-		return errf(err, errlen, "%s '%s' out of range %lu..%lu", k, v,
+		return xenvf_errf(err, errlen, "%s '%s' out of range %lu..%lu", k, v,
 			    min, max);
 	*slot = (int)n;
 	return 0;
@@ -75,7 +60,7 @@ static int set_bool(int *slot, const char *k, const char *v, char *err,
 	bool b;
 
 	if (xenvf_parse_bool(v, &b))
-		return errf(err, errlen, "%s '%s' is not on or off", k, v);
+		return xenvf_errf(err, errlen, "%s '%s' is not on or off", k, v);
 	*slot = b;
 	return 0;
 }
@@ -96,7 +81,7 @@ static int set_link(int *slot, const char *k, const char *v, char *err,
 			return 0;
 		}
 	}
-	return errf(err, errlen, "%s '%s' is not auto, enable or disable", k, v);
+	return xenvf_errf(err, errlen, "%s '%s' is not auto, enable or disable", k, v);
 }
 
 /* The keys of a VF: where each goes and what it takes. */
@@ -152,23 +137,23 @@ int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 	int *slot;
 
 	if (!eq || eq == kv)
-		return errf(err, errlen, "'%s' is not key=value", kv ? kv : "");
+		return xenvf_errf(err, errlen, "'%s' is not key=value", kv ? kv : "");
 	k = opt_key_find(kv, (size_t)(eq - kv));
 	if (!k)
-		return errf(err, errlen, "unknown key '%.*s'", (int)(eq - kv), kv);
+		return xenvf_errf(err, errlen, "unknown key '%.*s'", (int)(eq - kv), kv);
 	v = eq + 1;
 	slot = k->kind == OPT_MAC ? NULL : (int *)((char *)&n + k->off);
 
 	if (ctx == XENVF_OPTS_SET && k->attach_only)
-		return errf(err, errlen, "'%s' cannot be changed at run time (detach and attach again)",
+		return xenvf_errf(err, errlen, "'%s' cannot be changed at run time (detach and attach again)",
 			    k->name);
 	if (slot ? *slot != -1 : n.mac_set)
-		return errf(err, errlen, "%s given twice", k->name);
+		return xenvf_errf(err, errlen, "%s given twice", k->name);
 
 	switch (k->kind) {
 	case OPT_MAC:
 		if (xenvf_parse_mac(v, n.mac))
-			return errf(err, errlen, "invalid MAC '%s' (want a unicast, non-zero xx:xx:xx:xx:xx:xx)",
+			return xenvf_errf(err, errlen, "invalid MAC '%s' (want a unicast, non-zero xx:xx:xx:xx:xx:xx)",
 				    v);
 		n.mac_set = true;
 		break;
@@ -192,7 +177,7 @@ int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 int xenvf_opts_check(const struct xenvf_vf_opts *o, char *err, size_t errlen)
 {
 	if (o->qos > 0 && o->vlan <= 0)
-		return errf(err, errlen, "qos %d needs a port VLAN (vlan=1..%d)",
+		return xenvf_errf(err, errlen, "qos %d needs a port VLAN (vlan=1..%d)",
 			    o->qos, XENVF_VLAN_MAX);
 	return 0;
 }
@@ -217,7 +202,7 @@ int xenvf_opts_parse_entry(struct xenvf_vf_opts *o, const char *entry,
 		while (len && (p[len - 1] == ' ' || p[len - 1] == '\t'))
 			len--;
 		if (len >= sizeof(item))
-			return errf(err, errlen, "item '%.20s...' too long", p);
+			return xenvf_errf(err, errlen, "item '%.20s...' too long", p);
 		memcpy(item, p, len);
 		item[len] = '\0';
 		if (len) {
@@ -226,11 +211,11 @@ int xenvf_opts_parse_entry(struct xenvf_vf_opts *o, const char *entry,
 			if (rc)
 				return rc;
 		} else if (*end == ',') {
-			return errf(err, errlen, "empty item in '%s'", entry);
+			return xenvf_errf(err, errlen, "empty item in '%s'", entry);
 		}
 		p = *end ? end + 1 : end;
 		if (*end == ',' && !*p)
-			return errf(err, errlen, "empty item in '%s'", entry);
+			return xenvf_errf(err, errlen, "empty item in '%s'", entry);
 	}
 	rc = xenvf_opts_check(&n, err, errlen);
 	if (rc)
@@ -245,15 +230,15 @@ int xenvf_parse_domarg(const char *s, struct xenvf_domarg *d, char *err,
 	unsigned long id;
 
 	if (!s || !*s)
-		return errf(err, errlen, "missing domain");
+		return xenvf_errf(err, errlen, "missing domain");
 	if (strspn(s, "0123456789") == strlen(s)) {
 		if (xenvf_parse_uint(s, 0, 0x7fef, &id))
-			return errf(err, errlen, "domain id '%s' out of range", s);
+			return xenvf_errf(err, errlen, "domain id '%s' out of range", s);
 		d->is_id = true;
 		d->id = (unsigned int)id;
 	} else {
 		if (strlen(s) > 64 || strpbrk(s, "/ \t\n"))
-			return errf(err, errlen, "invalid domain name '%s'", s);
+			return xenvf_errf(err, errlen, "invalid domain name '%s'", s);
 		d->is_id = false;
 		d->id = 0;
 	}
@@ -277,11 +262,11 @@ static int take_timeout(int argc, char **argv, int *i, unsigned int *out,
 		v = argv[*i] + 10;
 	} else {
 		if (*i + 1 >= argc)
-			return errf(err, errlen, "--timeout needs a number of seconds");
+			return xenvf_errf(err, errlen, "--timeout needs a number of seconds");
 		v = argv[++*i];
 	}
 	if (xenvf_parse_uint(v, 1, XENVF_TIMEOUT_MAX, &t))
-		return errf(err, errlen, "--timeout '%s' is not 1..%d seconds", v,
+		return xenvf_errf(err, errlen, "--timeout '%s' is not 1..%d seconds", v,
 			    XENVF_TIMEOUT_MAX);
 	*out = (unsigned int)t;
 	return 0;
@@ -297,9 +282,9 @@ static int parse_vf(const char *s, unsigned int *vf, char *err, size_t errlen)
 	unsigned long v;
 
 	if (!s)
-		return errf(err, errlen, "missing VF number");
+		return xenvf_errf(err, errlen, "missing VF number");
 	if (xenvf_parse_uint(s, 0, XENVF_MAX_VFS - 1, &v))
-		return errf(err, errlen, "vf '%s' out of range 0..%d", s,
+		return xenvf_errf(err, errlen, "vf '%s' out of range 0..%d", s,
 			    XENVF_MAX_VFS - 1);
 	*vf = (unsigned int)v;
 	return 0;
@@ -329,17 +314,17 @@ int xenvf_parse_attach(int argc, char **argv, struct xenvf_attach_args *a,
 			a->wait = false;
 		} else if (!strcmp(s, "--config") || !strncmp(s, "--config=", 9)) {
 			if (a->config)
-				return errf(err, errlen, "--config given twice");
+				return xenvf_errf(err, errlen, "--config given twice");
 			if (s[8] == '=')
 				a->config = s + 9;
 			else if (i + 1 < argc)
 				a->config = argv[++i];
 			else
-				return errf(err, errlen, "--config needs a file");
+				return xenvf_errf(err, errlen, "--config needs a file");
 			if (!*a->config)
-				return errf(err, errlen, "--config needs a file");
+				return xenvf_errf(err, errlen, "--config needs a file");
 		} else if (s[0] == '-') {
-			return errf(err, errlen, "unknown option '%s'", s);
+			return xenvf_errf(err, errlen, "unknown option '%s'", s);
 		} else if (!dom) {
 			dom = s;
 		} else {
@@ -351,12 +336,12 @@ int xenvf_parse_attach(int argc, char **argv, struct xenvf_attach_args *a,
 		}
 	}
 	if (!dom)
-		return errf(err, errlen, "missing domain (xenvf attach <domain> [key=value...])");
+		return xenvf_errf(err, errlen, "missing domain (xenvf attach <domain> [key=value...])");
 	rc = xenvf_parse_domarg(dom, &a->dom, err, errlen);
 	if (rc)
 		return rc;
 	if (a->config && nkv)
-		return errf(err, errlen, "--config takes the VFs from the file: no key=value here");
+		return xenvf_errf(err, errlen, "--config takes the VFs from the file: no key=value here");
 	return xenvf_opts_check(&a->opts, err, errlen);
 }
 
@@ -368,9 +353,9 @@ static int dom_vf(const char **pos, int npos, int want,
 	int rc;
 
 	if (npos < 2)
-		return errf(err, errlen, "missing %s", npos ? "VF number" : "domain and VF number");
+		return xenvf_errf(err, errlen, "missing %s", npos ? "VF number" : "domain and VF number");
 	if (want && npos > want)
-		return errf(err, errlen, "unexpected argument '%s'", pos[want]);
+		return xenvf_errf(err, errlen, "unexpected argument '%s'", pos[want]);
 	rc = xenvf_parse_domarg(pos[0], dom, err, errlen);
 	if (rc)
 		return rc;
@@ -398,11 +383,11 @@ int xenvf_parse_detach(int argc, char **argv, struct xenvf_detach_args *a,
 			if (rc)
 				return rc;
 		} else if (s[0] == '-') {
-			return errf(err, errlen, "unknown option '%s'", s);
+			return xenvf_errf(err, errlen, "unknown option '%s'", s);
 		} else if (npos < 3) {
 			pos[npos++] = s;
 		} else {
-			return errf(err, errlen, "unexpected argument '%s'", s);
+			return xenvf_errf(err, errlen, "unexpected argument '%s'", s);
 		}
 	}
 	return dom_vf(pos, npos, 2, &a->dom, &a->vf, err, errlen);
@@ -423,11 +408,11 @@ static int parse_vf_cmd(int argc, char **argv, struct xenvf_vf_args *a,
 			a->help = true;
 			return 0;
 		} else if (s[0] == '-') {
-			return errf(err, errlen, "unknown option '%s'", s);
+			return xenvf_errf(err, errlen, "unknown option '%s'", s);
 		} else if (npos < 2) {
 			pos[npos++] = s;
 		} else if (!set) {
-			return errf(err, errlen, "unexpected argument '%s'", s);
+			return xenvf_errf(err, errlen, "unexpected argument '%s'", s);
 		} else {
 			rc = xenvf_opts_apply(&a->opts, XENVF_OPTS_SET, s, err,
 					      errlen);
@@ -440,7 +425,7 @@ static int parse_vf_cmd(int argc, char **argv, struct xenvf_vf_args *a,
 	if (rc)
 		return rc;
 	if (set && !nkv)
-		return errf(err, errlen, "nothing to set (key=value: mac, vlan, qos, trust, spoofchk, link)");
+		return xenvf_errf(err, errlen, "nothing to set (key=value: mac, vlan, qos, trust, spoofchk, link)");
 	return 0;
 }
 
@@ -477,14 +462,14 @@ int xenvf_parse_create(int argc, char **argv, struct xenvf_create_args *a,
 		} else if (!strcmp(s, "--no-wait")) {
 			a->wait = false;
 		} else if (s[0] == '-' && s[1] == '-') {
-			return errf(err, errlen, "unknown option '%s' (xl's options go after the config file)",
+			return xenvf_errf(err, errlen, "unknown option '%s' (xl's options go after the config file)",
 				    s);
 		} else {
 			break;
 		}
 	}
 	if (i >= argc)
-		return errf(err, errlen, "missing config file (xenvf create <cfg> [xl options])");
+		return xenvf_errf(err, errlen, "missing config file (xenvf create <cfg> [xl options])");
 	a->config = argv[i++];
 	a->xl_first = i;
 	a->xl_argc = argc - i;

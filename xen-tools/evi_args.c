@@ -14,21 +14,6 @@
 #include "xenvf_evi.h"
 #include "evi_args.h"
 
-static int errf(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err && errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err, errlen, fmt, ap);
-		va_end(ap);
-	}
-	return -EINVAL;
-}
-
 int xenvf_parse_evi_addr(const char *s, struct xenvf_evi_addr *out)
 {
 	struct xenvf_evi_addr n;
@@ -78,23 +63,23 @@ static int value_of(int argc, char **argv, int *i, const char **v, char *err,
 		    size_t errlen)
 {
 	if (*i + 1 >= argc)
-		return errf(err, errlen, "%s needs a value", argv[*i]);
+		return xenvf_errf(err, errlen, "%s needs a value", argv[*i]);
 	*v = argv[++*i];
 	return 0;
 }
 
 static int once(bool given, const char *k, char *err, size_t errlen)
 {
-	return given ? errf(err, errlen, "%s given twice", k) : 0;
+	return given ? xenvf_errf(err, errlen, "%s given twice", k) : 0;
 }
 
 static int num(const char *k, const char *v, unsigned long min,
 	       unsigned long max, unsigned long *out, char *err, size_t errlen)
 {
 	if (!*v || strspn(v, "0123456789") != strlen(v))
-		return errf(err, errlen, "%s '%s' is not a number", k, v);
+		return xenvf_errf(err, errlen, "%s '%s' is not a number", k, v);
 	if (xenvf_parse_uint(v, min, max, out))
-		return errf(err, errlen, "%s '%s' out of range %lu..%lu", k, v,
+		return xenvf_errf(err, errlen, "%s '%s' out of range %lu..%lu", k, v,
 			    min, max);
 	return 0;
 }
@@ -105,7 +90,7 @@ static int onoff(const char *k, const char *v, int *slot, char *err,
 	bool b;
 
 	if (xenvf_parse_bool(v, &b))
-		return errf(err, errlen, "%s '%s' is not on or off", k, v);
+		return xenvf_errf(err, errlen, "%s '%s' is not on or off", k, v);
 	*slot = b;
 	return 0;
 }
@@ -133,7 +118,7 @@ static int parse_set(int argc, char **argv, struct xenvf_evi_args *a,
 			if (rc)
 				return rc;
 			if (xenvf_parse_evi_addr(v, &a->local))
-				return errf(err, errlen, "local '%s' is not a unicast IPv4 or IPv6 address",
+				return xenvf_errf(err, errlen, "local '%s' is not a unicast IPv4 or IPv6 address",
 					    v);
 		} else if (!strcmp(k, "key") || !strcmp(k, "nokey")) {
 			rc = once(a->use_key != -1, "key/nokey", err, errlen);
@@ -197,12 +182,12 @@ static int parse_set(int argc, char **argv, struct xenvf_evi_args *a,
 				return rc;
 			a->aging = (long)n;
 		} else {
-			return errf(err, errlen, "unknown setting '%s' (xenvf evi set --help)",
+			return xenvf_errf(err, errlen, "unknown setting '%s' (xenvf evi set --help)",
 				    k);
 		}
 	}
 	if (!argc)
-		return errf(err, errlen, "nothing to set (xenvf evi set --help)");
+		return xenvf_errf(err, errlen, "nothing to set (xenvf evi set --help)");
 	return 0;
 }
 
@@ -213,7 +198,7 @@ static int action(int argc, char **argv, int add, int del, int get,
 {
 	if (!argc || !strcmp(argv[0], "list") || !strcmp(argv[0], "show")) {
 		if (argc > 1)
-			return errf(err, errlen, "unexpected argument '%s'",
+			return xenvf_errf(err, errlen, "unexpected argument '%s'",
 				    argv[1]);
 		a->cmd = get;
 		a->dump = true;
@@ -224,13 +209,13 @@ static int action(int argc, char **argv, int add, int del, int get,
 	else if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
 		a->cmd = del;
 	else
-		return errf(err, errlen, "unknown action '%s' (%s add|del|list)",
+		return xenvf_errf(err, errlen, "unknown action '%s' (%s add|del|list)",
 			    argv[0], what);
 	if (argc < 2)
-		return errf(err, errlen, "%s %s needs %s", what, argv[0],
+		return xenvf_errf(err, errlen, "%s %s needs %s", what, argv[0],
 			    !strcmp(what, "peer") ? "an address" : "a VID");
 	if (argc > 2)
-		return errf(err, errlen, "unexpected argument '%s'", argv[2]);
+		return xenvf_errf(err, errlen, "unexpected argument '%s'", argv[2]);
 	return 1;
 }
 
@@ -239,7 +224,7 @@ static int parse_vid(const char *v, int *vid, char *err, size_t errlen)
 	uint16_t id;
 
 	if (xenvf_parse_vlan(v, &id))
-		return errf(err, errlen, "VID '%s' out of range 0..%d (0: untagged)",
+		return xenvf_errf(err, errlen, "VID '%s' out of range 0..%d (0: untagged)",
 			    v, XENVF_VLAN_MAX);
 	*vid = id;
 	return 0;
@@ -257,7 +242,7 @@ static int parse_mac_cmd(int argc, char **argv, struct xenvf_evi_args *a,
 		a->cmd = XENVF_EVI_CMD_MAC_GET;
 		a->dump = true;
 		if (argc > i + 1)
-			return errf(err, errlen, "unexpected argument '%s'",
+			return xenvf_errf(err, errlen, "unexpected argument '%s'",
 				    argv[i + 1]);
 		return argc > i ? parse_vid(argv[i], &a->vid, err, errlen) : 0;
 	}
@@ -266,15 +251,15 @@ static int parse_mac_cmd(int argc, char **argv, struct xenvf_evi_args *a,
 	else if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
 		a->cmd = XENVF_EVI_CMD_MAC_DEL;
 	else
-		return errf(err, errlen, "unknown action '%s' (mac add|del|list)",
+		return xenvf_errf(err, errlen, "unknown action '%s' (mac add|del|list)",
 			    argv[0]);
 	if (argc < 3)
-		return errf(err, errlen, "mac %s needs a VID and a MAC", argv[0]);
+		return xenvf_errf(err, errlen, "mac %s needs a VID and a MAC", argv[0]);
 	rc = parse_vid(argv[1], &a->vid, err, errlen);
 	if (rc)
 		return rc;
 	if (xenvf_parse_mac(argv[2], a->mac))
-		return errf(err, errlen, "MAC '%s' is not a unicast, non-zero aa:bb:cc:dd:ee:ff",
+		return xenvf_errf(err, errlen, "MAC '%s' is not a unicast, non-zero aa:bb:cc:dd:ee:ff",
 			    argv[2]);
 	a->mac_set = true;
 	for (i = 3; i < argc; i++) {
@@ -282,7 +267,7 @@ static int parse_mac_cmd(int argc, char **argv, struct xenvf_evi_args *a,
 
 		if (a->cmd != XENVF_EVI_CMD_MAC_ADD ||
 		    (strcmp(k, "peer") && strcmp(k, "ip")))
-			return errf(err, errlen, "unexpected argument '%s'", k);
+			return xenvf_errf(err, errlen, "unexpected argument '%s'", k);
 		rc = once(k[0] == 'p' ? a->peer.len : a->ipv4_set, k, err,
 			  errlen);
 		if (!rc)
@@ -290,17 +275,17 @@ static int parse_mac_cmd(int argc, char **argv, struct xenvf_evi_args *a,
 		if (rc)
 			return rc;
 		if (k[0] == 'p' && xenvf_parse_evi_addr(v, &a->peer))
-			return errf(err, errlen, "peer '%s' is not a unicast IPv4 or IPv6 address",
+			return xenvf_errf(err, errlen, "peer '%s' is not a unicast IPv4 or IPv6 address",
 				    v);
 		if (k[0] == 'i') {
 			if (xenvf_parse_ipv4(v, a->ipv4))
-				return errf(err, errlen, "ip '%s' is not a unicast IPv4 address",
+				return xenvf_errf(err, errlen, "ip '%s' is not a unicast IPv4 address",
 					    v);
 			a->ipv4_set = true;
 		}
 	}
 	if (a->cmd == XENVF_EVI_CMD_MAC_ADD && !a->peer.len)
-		return errf(err, errlen, "mac add needs peer ADDR (the site the MAC lives at)");
+		return xenvf_errf(err, errlen, "mac add needs peer ADDR (the site the MAC lives at)");
 	return 0;
 }
 
@@ -332,7 +317,7 @@ int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 	argv++;
 	if (!strcmp(obj, "show")) {
 		if (argc)
-			return errf(err, errlen, "unexpected argument '%s'",
+			return xenvf_errf(err, errlen, "unexpected argument '%s'",
 				    argv[0]);
 		a->cmd = XENVF_EVI_CMD_GET;
 		return 0;
@@ -341,7 +326,7 @@ int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 		return parse_set(argc, argv, a, err, errlen);
 	if (!strcmp(obj, "flush")) {
 		if (argc)
-			return errf(err, errlen, "unexpected argument '%s'",
+			return xenvf_errf(err, errlen, "unexpected argument '%s'",
 				    argv[0]);
 		a->cmd = XENVF_EVI_CMD_FLUSH;
 		return 0;
@@ -355,7 +340,7 @@ int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 		if (rc <= 0)
 			return rc;
 		if (xenvf_parse_evi_addr(argv[1], &a->peer))
-			return errf(err, errlen, "peer '%s' is not a unicast IPv4 or IPv6 address",
+			return xenvf_errf(err, errlen, "peer '%s' is not a unicast IPv4 or IPv6 address",
 				    argv[1]);
 		return 0;
 	}
@@ -367,6 +352,6 @@ int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 			return rc;
 		return parse_vid(argv[1], &a->vid, err, errlen);
 	}
-	return errf(err, errlen, "unknown object '%s' (show, set, peer, vlan, mac, flush)",
+	return xenvf_errf(err, errlen, "unknown object '%s' (show, set, peer, vlan, mac, flush)",
 		    obj);
 }

@@ -8,6 +8,7 @@
 #define XENVF_PARSE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #define XENVF_MAC_LEN 6
@@ -30,5 +31,9 @@ int xenvf_parse_mtu(const char *s, unsigned int *out);
 int xenvf_parse_bool(const char *s, bool *out);
 /* split "key=value" in place: *key and *value point into s */
 int xenvf_split_kv(char *s, char **key, char **value);
+
+/* Format a message for the user into @err (if given); returns -EINVAL. */
+int xenvf_errf(char *err, size_t errlen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 #endif /* XENVF_PARSE_H */
