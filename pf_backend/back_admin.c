@@ -328,14 +328,35 @@ void xenvf_back_admin_stop(struct xenvf_back_vf *vf)
 	mutex_unlock(&xenvf_vfs_lock);
 }
 
+/*
+ * The MTU limit a connected VF was given at RESET no longer holds (EVI was
+ * enabled, disabled or re-addressed, the uplink came or went): a PF_RESET
+ * event makes the guest run its handshake again, and its RESET gets the
+ * new limit (as an ixgbe VF re-reads its limits after a PF reset). A
+ * change of the uplink's MTU alone is not followed: frames that no longer
+ * fit are dropped and counted (EVI's tx_oversize) until the VF's next
+ * reset.
+ */
+static void mtu_refresh(struct xenvf_back_vf *vf, u32 mtu_max)
+{
+	if (!vf->cfg.reset_done || vf->cfg.mtu_max == mtu_max)
+		return;
+	dev_info(&vf->dev->dev, "MTU limit %u -> %u: PF reset sent\n",
+		 vf->cfg.mtu_max, mtu_max);
+	vf->cfg.mtu_max = mtu_max;	/* not again before its RESET */
+	xenvf_back_evt_post(vf, XENVF_EVT_PF_RESET);
+}
+
 static void link_work_fn(struct work_struct *work)
 {
+	u32 mtu_max = xenvf_evi_vf_mtu_max(XENVF_MTU_MAX);
 	struct xenvf_back_vf *vf;
 
 	mutex_lock(&xenvf_vfs_lock);
 	list_for_each_entry(vf, &xenvf_vfs, all) {
 		mutex_lock(&vf->lock);
 		link_refresh(vf);
+		mtu_refresh(vf, mtu_max);
 		mutex_unlock(&vf->lock);
 	}
 	mutex_unlock(&xenvf_vfs_lock);
@@ -344,8 +365,8 @@ static void link_work_fn(struct work_struct *work)
 static DECLARE_WORK(link_work, link_work_fn);
 
 /**
- * xenvf_back_link_changed() - the uplink or the mode changed: recompute
- * every VF's link (from any context)
+ * xenvf_back_link_changed() - the uplink, the mode or EVI's settings
+ * changed: recompute every VF's link and MTU limit (from any context)
  */
 void xenvf_back_link_changed(void)
 {

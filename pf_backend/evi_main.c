@@ -47,6 +47,7 @@ static void evi_age(struct work_struct *w)
 void xenvf_evi_cfg_changed(void)
 {
 	mod_delayed_work(system_wq, &evi_aging, aging_period());
+	xenvf_back_link_changed();	/* the VFs' MTU limit may move */
 }
 
 /**

@@ -473,6 +473,39 @@ int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
 	return 0;
 }
 
+static int restore_vid(struct net_device *netdev, int vid, void *arg)
+{
+	int err = vlan_filter(netdev, vid, true);
+
+	if (err)
+		netdev_warn(netdev, "VLAN %d not restored after the reset: %d\n",
+			    vid, err);
+	return 0;	/* the others still */
+}
+
+/*
+ * After a reset (PF_RESET, a backend that came back) the PF has forgotten
+ * what this VF asked for, as an ixgbe PF after a VF reset: ask again for
+ * the MTU, the VLAN filters and the receive mode (multicast, xcast,
+ * unicast list), as ixgbevf_up() does. Caller holds RTNL.
+ */
+static void restore_filters(struct xenvf_front_vf *vf)
+{
+	struct net_device *netdev = vf->netdev;
+	struct xenvf_ctrl_msg req = { .op = XENVF_CTRL_SET_MTU };
+	int err;
+
+	if (netdev->mtu != ETH_DATA_LEN) {
+		req.u.mtu.mtu = netdev->mtu;
+		err = ctrl(vf, &req);
+		if (err)
+			netdev_warn(netdev, "MTU %u not restored after the reset: %d\n",
+				    netdev->mtu, err);
+	}
+	vlan_for_each(netdev, restore_vid, NULL);
+	schedule_work(&vf->rx_mode_work);
+}
+
 /*
  * The MTU the admin gave the VF (backend key "mtu", written by `xenvf
  * attach mtu=N`), if it is within what the PF allows; else @mtu.
@@ -512,6 +545,8 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 		err = netif_set_real_num_tx_queues(netdev, vf->nr_queues) ?:
 		      netif_set_real_num_rx_queues(netdev, vf->nr_queues);
 		netdev_update_features(netdev);
+		if (!err)
+			restore_filters(vf);
 		if (!err)
 			xenvf_front_link_apply(vf);
 		rtnl_unlock();

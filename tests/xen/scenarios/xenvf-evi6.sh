@@ -72,3 +72,12 @@ step "the tables and counters as the user sees them"
 xenvf evi show
 xenvf evi peer
 xenvf evi mac
+
+step "EVI disabled: the guest gets a PF reset and its MTU limit back (9710)"
+xenvf evi set disable || fail "xenvf evi set disable"
+wait_for 30 domu_run guest1 'dmesg | grep -q "PF reset: running the handshake again"' ||
+	fail "no PF reset in guest1"
+maxmtu() { domu_run guest1 '/usr/sbin/ip -d link show eth0' | grep -q "maxmtu 9710"; }
+wait_for 30 maxmtu || fail "guest1's MTU limit is not 9710 after the PF reset"
+domu_run guest1 'dmesg | grep "not restored"' && fail "guest1 could not restore its filters"
+dmesg | grep -q "MTU limit 1438 -> 9710: PF reset sent" || fail "the backend did not log the PF reset"

@@ -1,11 +1,14 @@
 # Scenario: xenvf-back loads in dom0, xenvf-front in a domU; both bind to a
 # VF's xenstore nodes and walk the xenbus handshake to Connected; each side
 # unbinds, unloads and reloads with the other attached and the pair
-# reconnects; both unload cleanly. (xenbus pins a driver module while it has
+# reconnects (a guest VLAN keeps working across a backend reload: the
+# frontend asks the new backend again for its filters); both unload
+# cleanly. (xenbus pins a driver module while it has
 # bound devices, so unloading means unbinding first: xenvf_unbind_all.)
 
 step "load xenvf-back in dom0"
-insmod "$RIG/modules/xenvf-back.ko" || fail "insmod xenvf-back"
+uplink_veth
+insmod "$RIG/modules/xenvf-back.ko" uplink=up0 || fail "insmod xenvf-back"
 grep -q '^xenvf_back ' /proc/modules || fail "xenvf_back not in /proc/modules"
 
 domu_start guest1
@@ -40,14 +43,27 @@ step "unload xenvf-back with the guest attached: its link goes down"
 carrier() { [ "$(domu_run guest1 'cat /sys/class/net/eth0/carrier')" = "$1" ]; }
 wait_for 30 domu_run guest1 'ip link set eth0 up' || fail "guest1 eth0 up"
 wait_for 10 carrier 1 || fail "guest1 link not up before the unload"
+# a guest VLAN (a filter the PF must know) and an MTU, to be restored later
+domu_run guest1 'modprobe 8021q && ip link set eth0 mtu 4000 &&
+	ip link add link eth0 name eth0.300 type vlan id 300 &&
+	ip addr add 192.168.30.11/24 dev eth0.300 && ip link set eth0.300 up' ||
+	fail "guest1 VLAN 300"
+/usr/sbin/ip link add link up1 name up1.300 type vlan id 300
+/usr/sbin/ip addr add 192.168.30.1/24 dev up1.300
+/usr/sbin/ip link set up1.300 up
+pings guest1 192.168.30.1 || fail "guest1 cannot ping dom0 over VLAN 300"
 xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
 xenvf_wait_state "$id" 0 "6 6"
 wait_for 10 carrier 0 || fail "guest1 link stays up without a backend"
 step "reload xenvf-back: the guest reconnects, link up again"
-insmod "$RIG/modules/xenvf-back.ko" || fail "re-insmod xenvf-back"
+insmod "$RIG/modules/xenvf-back.ko" uplink=up0 || fail "re-insmod xenvf-back"
 xenvf_wait_state "$id" 0 "4 4"
 wait_for 30 carrier 1 || fail "guest1 link not up after the backend returned"
+step "the guest asked the new backend again for its VLAN 300 and MTU 4000"
+pings guest1 192.168.30.1 || fail "VLAN 300 lost across the backend reload"
+domu_run guest1 'dmesg | grep "not restored"' && fail "guest1 could not restore its filters"
+domu_run guest1 'ip link show eth0 | grep -q "mtu 4000"' || fail "guest1 MTU not kept"
 
 step "unload both"
 domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front &&
