@@ -473,8 +473,10 @@ int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
 	return 0;
 }
 
-static int restore_vid(struct net_device *netdev, int vid, void *arg)
+/* vlan_for_each() action: @vdev is the VLAN device, @arg our netdev. */
+static int restore_vid(struct net_device *vdev, int vid, void *arg)
 {
+	struct net_device *netdev = arg;
 	int err = vlan_filter(netdev, vid, true);
 
 	if (err)
@@ -502,7 +504,7 @@ static void restore_filters(struct xenvf_front_vf *vf)
 			netdev_warn(netdev, "MTU %u not restored after the reset: %d\n",
 				    netdev->mtu, err);
 	}
-	vlan_for_each(netdev, restore_vid, NULL);
+	vlan_for_each(netdev, restore_vid, netdev);
 	schedule_work(&vf->rx_mode_work);
 }
 

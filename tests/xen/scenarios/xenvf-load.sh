@@ -45,9 +45,10 @@ wait_for 30 domu_run guest1 'ip link set eth0 up' || fail "guest1 eth0 up"
 wait_for 10 carrier 1 || fail "guest1 link not up before the unload"
 # a guest VLAN (a filter the PF must know) and an MTU, to be restored later
 domu_run guest1 'modprobe 8021q && ip link set eth0 mtu 4000 &&
-	ip link add link eth0 name eth0.300 type vlan id 300 &&
+	/usr/sbin/ip link add link eth0 name eth0.300 type vlan id 300 &&
 	ip addr add 192.168.30.11/24 dev eth0.300 && ip link set eth0.300 up' ||
 	fail "guest1 VLAN 300"
+modprobe 8021q
 /usr/sbin/ip link add link up1 name up1.300 type vlan id 300
 /usr/sbin/ip addr add 192.168.30.1/24 dev up1.300
 /usr/sbin/ip link set up1.300 up
