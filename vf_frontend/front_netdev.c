@@ -214,13 +214,26 @@ static int xenvf_netdev_set_mac(struct net_device *netdev, void *p)
 	return 0;
 }
 
-static int xenvf_netdev_change_mtu(struct net_device *netdev, int mtu)
+static int pf_set_mtu(struct xenvf_front_vf *vf, unsigned int mtu)
 {
 	struct xenvf_ctrl_msg req = { .op = XENVF_CTRL_SET_MTU };
-	int err;
 
 	req.u.mtu.mtu = mtu;
-	err = ctrl(to_vf(netdev), &req);
+	return ctrl(vf, &req);
+}
+
+/* After RESET the PF assumes 1500: tell it the netdev's MTU if not that. */
+static int pf_sync_mtu(struct xenvf_front_vf *vf)
+{
+	unsigned int mtu = vf->netdev->mtu;
+
+	return mtu == ETH_DATA_LEN ? 0 : pf_set_mtu(vf, mtu);
+}
+
+static int xenvf_netdev_change_mtu(struct net_device *netdev, int mtu)
+{
+	int err = pf_set_mtu(to_vf(netdev), mtu);
+
 	if (!err)
 		netdev->mtu = mtu;
 	return err;
@@ -494,16 +507,11 @@ static int restore_vid(struct net_device *vdev, int vid, void *arg)
 static void restore_filters(struct xenvf_front_vf *vf)
 {
 	struct net_device *netdev = vf->netdev;
-	struct xenvf_ctrl_msg req = { .op = XENVF_CTRL_SET_MTU };
-	int err;
+	int err = pf_sync_mtu(vf);
 
-	if (netdev->mtu != ETH_DATA_LEN) {
-		req.u.mtu.mtu = netdev->mtu;
-		err = ctrl(vf, &req);
-		if (err)
-			netdev_warn(netdev, "MTU %u not restored after the reset: %d\n",
-				    netdev->mtu, err);
-	}
+	if (err)
+		netdev_warn(netdev, "MTU %u not restored after the reset: %d\n",
+			    netdev->mtu, err);
 	vlan_for_each(netdev, restore_vid, netdev);
 	schedule_work(&vf->rx_mode_work);
 }
@@ -562,14 +570,9 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 	      netif_set_real_num_rx_queues(netdev, vf->nr_queues);
 	if (err)
 		return err;
-	if (netdev->mtu != ETH_DATA_LEN) {	/* the PF starts from 1500 */
-		struct xenvf_ctrl_msg req = { .op = XENVF_CTRL_SET_MTU };
-
-		req.u.mtu.mtu = netdev->mtu;
-		err = ctrl(vf, &req);
-		if (err)
-			return err;
-	}
+	err = pf_sync_mtu(vf);	/* the admin's initial MTU */
+	if (err)
+		return err;
 	err = register_netdev(netdev);
 	if (err)
 		return err;
