@@ -2,7 +2,7 @@
 /*
  * KUnit suite for pf_backend/back_fcoe_skb.c: a guest's FCoE offload
  * requests checked and marked on skbs, the CRC and FSO finished in
- * software on linear and paged skbs (golden CRCs from Python's zlib.crc32),
+ * software on linear and paged skbs (golden_fcp_data CRCs from Python's zlib.crc32),
  * the RX CRC check, and when the uplink's hardware takes the offload.
  */
 #include <kunit/test.h>
@@ -12,25 +12,7 @@
 #include "back_fcoe.c"
 #include "back_fcoe_skb.c"
 
-/* FCP data, SOFi3, 16 bytes of payload, EOFt, CRC 0x36ba4ee2. */
-static const u8 golden[76] = {
-	0x0e, 0xfd, 0x00, 0x00, 0x00, 0x02, 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x01,
-	0x89, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x00, 0x00, 0x2e, 0x01, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01,
-	0x08, 0x09, 0x00, 0x08, 0x01, 0x00, 0x00, 0x00, 0x12, 0x34, 0xff, 0xff,
-	0x00, 0x00, 0x00, 0x00, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07,
-	0x08, 0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0xe2, 0x4e, 0xba, 0x36,
-	0x42, 0x00, 0x00, 0x00,
-};
-
-/* The headers of the 5000-byte sequence of xenvf_back_fcoe_kunit.c. */
-static const u8 seq_hdrs[52] = {
-	0x0e, 0xfd, 0x00, 0x00, 0x00, 0x02, 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x01,
-	0x89, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-	0x00, 0x00, 0x00, 0x2e, 0x01, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01,
-	0x08, 0x39, 0x00, 0x08, 0x07, 0x00, 0x00, 0x0a, 0x12, 0x34, 0xff, 0xff,
-	0x00, 0x00, 0x10, 0x00,
-};
+#include "fcoe_golden.h"
 
 static const u32 seq_crc[3] = { 0x39317443, 0x376ab1e0, 0xd2396745 };
 
@@ -57,10 +39,10 @@ static struct sk_buff *linear_skb(struct kunit *test, const u8 *data, u32 len)
 	return skb;
 }
 
-/* The golden frame as fcoe.ko sends it with CRC offload: CRC field ~0. */
+/* The golden_fcp_data frame as fcoe.ko sends it with CRC offload: CRC field ~0. */
 static struct sk_buff *crc_request(struct kunit *test)
 {
-	struct sk_buff *skb = linear_skb(test, golden, sizeof(golden));
+	struct sk_buff *skb = linear_skb(test, golden_fcp_data, sizeof(golden_fcp_data));
 
 	xenvf_fcoe_set_trailer(skb->data + 68, ~0u, FC_EOF_T);
 	return skb;
@@ -76,7 +58,7 @@ static struct sk_buff *paged_sequence(struct kunit *test)
 	int f = 0;
 
 	KUNIT_ASSERT_NOT_NULL(test, buf);
-	memcpy(buf, seq_hdrs, sizeof(seq_hdrs));
+	memcpy(buf, fso_hdrs, sizeof(fso_hdrs));
 	for (i = 0; i < 5000; i++)
 		buf[52 + i] = i;
 	xenvf_fcoe_set_trailer(buf + SEQ_LEN - 8, ~0u, FC_EOF_T);
@@ -112,8 +94,8 @@ static void tx_crc_marked_and_finished(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, xenvf_back_fcoe_resolve(skb, &frames), 1);
 	out = __skb_dequeue(&frames);
 	KUNIT_ASSERT_NOT_NULL(test, out);
-	KUNIT_EXPECT_EQ(test, out->len, sizeof(golden));
-	KUNIT_EXPECT_EQ(test, memcmp(out->data, golden, sizeof(golden)), 0);
+	KUNIT_EXPECT_EQ(test, out->len, sizeof(golden_fcp_data));
+	KUNIT_EXPECT_EQ(test, memcmp(out->data, golden_fcp_data, sizeof(golden_fcp_data)), 0);
 	KUNIT_EXPECT_FALSE(test, xenvf_back_fcoe_pending(out));
 	KUNIT_EXPECT_EQ(test, xenvf_back_fcoe_rx_crc_ok(out), 1);
 	kfree_skb(out);
@@ -203,7 +185,7 @@ static void fso_sequence_from_pages(struct kunit *test)
 
 static void rx_crc_check(struct kunit *test)
 {
-	struct sk_buff *skb = linear_skb(test, golden, sizeof(golden));
+	struct sk_buff *skb = linear_skb(test, golden_fcp_data, sizeof(golden_fcp_data));
 
 	KUNIT_EXPECT_EQ(test, xenvf_back_fcoe_rx_crc_ok(skb), 1);
 	skb->data[60] ^= 0x80;

@@ -13,6 +13,7 @@
 #include "evi_fwd.c"
 #include "evi_pkt.c"
 #include "evi_arp.c"
+#include "expect_bytes.h"
 
 static const struct xenvf_evi_addr loc4 = { 4, { 192, 0, 2, 1 } };
 static const struct xenvf_evi_addr p1 = { 4, { 192, 0, 2, 2 } };
@@ -24,20 +25,6 @@ static const u8 mac_r[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x01, 0x01 };
 static const u8 mac_s[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x01, 0x02 };
 static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const u8 mcast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
-
-/* Byte for byte; a mismatch names the first differing offset. */
-static void expect_bytes(struct kunit *test, const u8 *got, const u8 *want,
-			 unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (got[i] != want[i]) {
-			KUNIT_FAIL(test, "byte %u is 0x%02x, expected 0x%02x",
-				   i, got[i], want[i]);
-			return;
-		}
-}
 
 static void evi_exit(struct kunit *test)
 {

@@ -14,6 +14,7 @@
 
 #include "evi_pkt.c"
 #include "evi_arp.c"
+#include "expect_bytes.h"
 
 /* inner: 00:16:3e:00:00:0a -> :0b, VLAN 100, ICMP echo 192.0.2.10 -> .11, TOS 0xb8 */
 static const u8 g_inner_tagged[55] = {
@@ -72,20 +73,6 @@ static const u8 g_arp_reply[42] = {
 	0x3e, 0x00, 0x00, 0x20, 0xc0, 0x00, 0x02, 0x14, 0x00, 0x16, 0x3e, 0x00,
 	0x00, 0x0a, 0xc0, 0x00, 0x02, 0x0a,
 };
-
-/* Byte for byte; a mismatch names the first differing offset. */
-static void expect_bytes(struct kunit *test, const u8 *got, const u8 *want,
-			 unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (got[i] != want[i]) {
-			KUNIT_FAIL(test, "byte %u is 0x%02x, expected 0x%02x",
-				   i, got[i], want[i]);
-			return;
-		}
-}
 
 #define V4_OUTER	28	/* IPv4 20 + GRE 4 + key 4 */
 #define V6_OUTER	44	/* IPv6 40 + GRE 4 */
