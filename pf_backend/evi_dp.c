@@ -171,6 +171,35 @@ static void evi_send(const struct xenvf_evi_cfg *c, struct sk_buff *skb,
 		consume_skb(skb);	/* no peer yet: nothing to flood to */
 }
 
+/*
+ * Cut a GSO packet into its segments; @skb is consumed either way.
+ * Return: the list, or NULL (counted) when segmenting failed.
+ */
+static struct sk_buff *evi_segment(struct sk_buff *skb)
+{
+	struct sk_buff *segs = skb_gso_segment(skb, 0);
+
+	if (IS_ERR_OR_NULL(segs)) {
+		count(XENVF_EVI_S_NO_MEM);
+		kfree_skb(skb);
+		return NULL;
+	}
+	consume_skb(skb);
+	return segs;
+}
+
+/* Resolve a partial checksum (the peer cannot), then send. Consumed. */
+static void evi_send_csum(const struct xenvf_evi_cfg *c, struct sk_buff *skb,
+			  u16 vid, struct xenvf_evi_peer *to)
+{
+	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
+		count(XENVF_EVI_S_NO_MEM);
+		kfree_skb(skb);
+		return;
+	}
+	evi_send(c, skb, vid, to);
+}
+
 /* Resolve TSO and checksum offload, then send each segment. */
 static void evi_send_all(const struct xenvf_evi_cfg *c, struct sk_buff *skb,
 			 u16 vid, struct xenvf_evi_peer *to)
@@ -178,31 +207,13 @@ static void evi_send_all(const struct xenvf_evi_cfg *c, struct sk_buff *skb,
 	struct sk_buff *segs, *next;
 
 	if (!skb_is_gso(skb)) {
-		if (skb->ip_summed == CHECKSUM_PARTIAL &&
-		    skb_checksum_help(skb)) {
-			count(XENVF_EVI_S_NO_MEM);
-			kfree_skb(skb);
-			return;
-		}
-		evi_send(c, skb, vid, to);
+		evi_send_csum(c, skb, vid, to);
 		return;
 	}
-	segs = skb_gso_segment(skb, 0);
-	if (IS_ERR_OR_NULL(segs)) {
-		count(XENVF_EVI_S_NO_MEM);
-		kfree_skb(skb);
-		return;
-	}
-	consume_skb(skb);
+	segs = evi_segment(skb);
 	skb_list_walk_safe(segs, skb, next) {
 		skb_mark_not_on_list(skb);
-		if (skb->ip_summed == CHECKSUM_PARTIAL &&
-		    skb_checksum_help(skb)) {
-			count(XENVF_EVI_S_NO_MEM);
-			kfree_skb(skb);
-			continue;
-		}
-		evi_send(c, skb, vid, to);
+		evi_send_csum(c, skb, vid, to);
 	}
 }
 
@@ -416,13 +427,7 @@ static void evi_rx_gso(const struct xenvf_evi_cfg *c, struct sk_buff *skb)
 	struct sk_buff *segs, *next;
 
 	__skb_push(skb, skb->data - skb_mac_header(skb));	/* at the MAC header */
-	segs = skb_gso_segment(skb, 0);
-	if (IS_ERR_OR_NULL(segs)) {
-		count(XENVF_EVI_S_NO_MEM);
-		kfree_skb(skb);
-		return;
-	}
-	consume_skb(skb);
+	segs = evi_segment(skb);
 	skb_list_walk_safe(segs, skb, next) {
 		skb_mark_not_on_list(skb);
 		__skb_pull(skb, skb_network_offset(skb));
