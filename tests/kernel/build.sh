@@ -19,6 +19,16 @@ if [ -f "$out/.xenvf-done" ]; then
 	exit 0
 fi
 
+# One build at a time: a second caller waits here, then takes the finished
+# tree instead of wiping it.
+mkdir -p "$XENVF_CACHE"
+exec 9>"$XENVF_CACHE/kernel.lock"
+flock 9
+if [ -f "$out/.xenvf-done" ]; then
+	echo "$out"
+	exit 0
+fi
+
 [ -f "$LINUX_SRC_TARBALL" ] || die "$LINUX_SRC_TARBALL missing: run scripts/install-deps.sh"
 
 # Unpack the source at a fixed path: build dirs refer to it by absolute path.
