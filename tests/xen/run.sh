@@ -77,7 +77,7 @@ gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-fip" \
 common_root "$work/dom0"
 pack_cpio "$work/domu" "$work/dom0/rig/domu.cpio"
 cp "$here/guest/init-dom0" "$work/dom0/init"
-cp "$here/guest/lib.sh" "$here/guest/vif-up" "$work/dom0/rig/"
+cp "$here/guest/lib.sh" "$here/guest/verdict.sh" "$here/guest/vif-up" "$work/dom0/rig/"
 cp -r "$here/scenarios" "$work/dom0/rig/"
 cp "$kdir/vmlinux" "$work/dom0/rig/vmlinux"
 mkdir -p "$work/dom0/usr/lib/xen-4.17/bin" "$work/dom0/etc/xen"
@@ -107,7 +107,7 @@ for s in "$@"; do
 	rm -rf "$out"
 	mkdir -p "$out"
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 xenvf.scenario=$s xenvf.token=$token"
+	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 panic_on_warn=1 xenvf.scenario=$s xenvf.token=$token"
 	# a scenario may ask for another machine and more devices, or longer:
 	#   # rig-machine: q35   # rig-qemu: -device ...   # rig-timeout: SECONDS
 	machine=$(sed -n 's/^# rig-machine: *//p' "$here/scenarios/$s.sh")
@@ -122,11 +122,19 @@ for s in "$@"; do
 		-m 1024 -smp 1 -display none -monitor none -no-reboot \
 		-serial "file:$out/serial.log" \
 		-kernel "$xen/xen.elf" \
-		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all smap=0 bootscrub=0 $RIG_XEN_EXTRA" \
+		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all conring_size=1M smap=0 bootscrub=0 $RIG_XEN_EXTRA" \
 		-initrd "$kdir/vmlinux $dom0_args,$work/dom0.cpio" </dev/null || rc=$?
 	secs=$(( $(date +%s) - start ))
 	tr -d '\r' < "$out/serial.log" > "$out/serial.txt" && mv "$out/serial.txt" "$out/serial.log"
-	if grep -q "XENVF-RESULT $token $s PASS" "$out/serial.log"; then
+	# The result line must be the last thing dom0 printed: after it only
+	# the reboot (dom0's "reboot:" line and Xen's own shutdown lines).
+	late=$(sed -n "/XENVF-RESULT $token $s /,\$p" "$out/serial.log" | sed 1d |
+		grep -Ev '^\(XEN\)|reboot: |^[[:space:]]*$' | head -n 5 || true)
+	if [ -n "$late" ]; then
+		echo "rig: $s printed after its result line:" >&2
+		printf '    %s\n' "$late" >&2
+	fi
+	if [ -z "$late" ] && grep -q "XENVF-RESULT $token $s PASS" "$out/serial.log"; then
 		passed=$((passed + 1))
 		echo "rig: PASS $s (${secs} s)"
 	else

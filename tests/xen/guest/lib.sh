@@ -21,6 +21,67 @@ wait_for() {
 	done
 }
 
+# Xen's console ring is read and cleared by xl_dmesg_save: everything Xen
+# printed so far is kept in $RIG_XL_DMESG, so the verdict sees all of it.
+RIG_XL_DMESG=/tmp/xl-dmesg.log
+
+# xl_dmesg_save: append what Xen printed since the last call to $RIG_XL_DMESG.
+xl_dmesg_save() {
+	xl dmesg -c >> "$RIG_XL_DMESG"
+}
+
+# xen_dump KEY: what Xen prints for debug key KEY (g: grant tables, e: event
+# channels), alone.
+xen_dump() {
+	xl_dmesg_save
+	xl debug-keys "$1"
+	xl dmesg -c | tee -a "$RIG_XL_DMESG"
+}
+
+# gnt_mapped_by_dom0 DOMID: how many of DOMID's grants dom0 has mapped or
+# copies from right now, besides the console and xenstore pages that
+# xenconsoled and xenstored map (grant refs 0 and 1).
+gnt_mapped_by_dom0() {
+	xen_dump g | awk -v d="$1" '
+		/grant-table for remote d/ { on = ($0 ~ ("remote d" d " ")) }
+		on && /\[0x[0-9a-f]+\]/ {
+			r = $0; sub(/.*\[/, "", r); sub(/\].*/, "", r)
+			if (r != "0x000" && r != "0x001") n++
+		}
+		END { print n + 0 }'
+}
+
+# dom0_evtchns_to DOMID: dom0's event channels whose remote end is DOMID.
+dom0_evtchns_to() {
+	xen_dump e | awk -v d="$1" '
+		/information for (domain 0|d0)[: ]/ { on = 1; next }
+		/information for / { on = 0 }
+		on && $0 ~ (" d=" d " ") { n++ }
+		END { print n + 0 }'
+}
+
+# dom0_evtchns_remote: dom0's event channels to any other domain, a line each.
+dom0_evtchns_remote() {
+	xen_dump e | awk '
+		/information for (domain 0|d0)[: ]/ { on = 1; next }
+		/information for / { on = 0 }
+		on && / d=[0-9]+ / && !/ d=0 / { print }'
+}
+
+# dom0_refs DOMID: "<grants of DOMID mapped by dom0> <dom0 event channels to
+# DOMID>". Take it before a VF connects and compare after it disconnects:
+# a disconnect must give back every mapping and every channel.
+dom0_refs() {
+	echo "$(gnt_mapped_by_dom0 "$1") $(dom0_evtchns_to "$1")"
+}
+
+# xenvf_check_released DOMID BASE: dom0_refs DOMID is back to BASE.
+xenvf_check_released() {
+	_now=$(dom0_refs "$1")
+	[ "$_now" = "$2" ] ||
+		fail "domain $1: dom0 holds '$_now' (grants mapped, event channels), was '$2' before the VF"
+}
+
 # xs_is PATH VALUE: the xenstore node PATH holds VALUE.
 xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
 
@@ -35,7 +96,7 @@ domu_cfg() {
 		echo "name = \"$_name\""
 		echo "kernel = \"$RIG/vmlinux\""
 		echo "ramdisk = \"$RIG/domu.cpio\""
-		echo "extra = \"console=hvc0 panic=-1 oops=panic\""
+		echo "extra = \"console=hvc0 panic=-1 oops=panic panic_on_warn=1\""
 		echo "memory = $DOMU_MEM"
 		echo "vcpus = 1"
 		echo "on_crash = \"destroy\""

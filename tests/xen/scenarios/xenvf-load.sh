@@ -13,6 +13,7 @@ grep -q '^xenvf_back ' /proc/modules || fail "xenvf_back not in /proc/modules"
 
 domu_start guest1
 id=$(domid guest1)
+base=$(dom0_refs "$id")
 
 step "load xenvf-front in guest1"
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko' || fail "insmod xenvf-front"
@@ -35,6 +36,7 @@ step "unload xenvf-front: backend waits for it"
 domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front" ||
 	fail "unbind and rmmod xenvf_front"
 xenvf_wait_state "$id" 0 "2 6"
+xenvf_check_released "$id" "$base"
 step "reload xenvf-front: reconnects"
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko' || fail "re-insmod xenvf-front"
 xenvf_wait_state "$id" 0 "4 4"
@@ -56,6 +58,7 @@ pings guest1 192.168.30.1 || fail "guest1 cannot ping dom0 over VLAN 300"
 xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
 xenvf_wait_state "$id" 0 "6 6"
+xenvf_check_released "$id" "$base"
 wait_for 10 carrier 0 || fail "guest1 link stays up without a backend"
 step "reload xenvf-back: the guest reconnects, link up again"
 insmod "$RIG/modules/xenvf-back.ko" uplink=up0 || fail "re-insmod xenvf-back"
@@ -72,6 +75,7 @@ domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front &&
 xenvf_wait_state "$id" 0 "2 6"
 xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
+xenvf_check_released "$id" "$base"
 grep -q xenvf /proc/modules && fail "xenvf module still loaded"
 dmesg | grep -q "disconnected (.* control requests, 0 refused;" ||
 	fail "backend did not count the control requests"

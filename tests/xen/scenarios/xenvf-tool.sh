@@ -68,6 +68,8 @@ domu_start guest1
 domu_start guest2
 g1=$(domid guest1)
 g2=$(domid guest2)
+base1=$(dom0_refs "$g1")
+base2=$(dom0_refs "$g2")
 
 step "bad input: no backend, unknown domain, xenstored down"
 snap
@@ -226,6 +228,8 @@ for v in 0 7 8; do xenvf detach guest2 $v || fail "detach guest2 $v"; done
 for v in 0 1; do xenvf detach guest3 $v || fail "detach guest3 $v"; done
 [ "$(xenvf list | grep -c .)" -eq 1 ] || fail "VFs left: $(xenvf list)"
 ! xenstore-read /local/domain/0/backend/xenvf 2>/dev/null || fail "backend/xenvf left behind"
+xenvf_check_released "$g1" "$base1"
+xenvf_check_released "$g2" "$base2"
 xl destroy guest1
 xl destroy guest2
 xl destroy guest3
