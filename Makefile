@@ -34,7 +34,7 @@ check: deps
 	@bash scripts/run-checks.sh
 
 kernel: deps
-	@tests/kernel/build.sh >/dev/null
+	@tests/kernel/build.sh all >/dev/null
 
 unit: deps
 	@$(MAKE) -s -C xen-tools

@@ -14,7 +14,7 @@ count() { if "$@"; then pass=$((pass + 1)); else fail=$((fail + 1)); fi; }
 
 hdr61=$(ls -d /usr/src/linux-headers-6.1.*-amd64 2>/dev/null | sort -V | tail -n1)
 hdr612=$(ls -d /usr/src/linux-headers-6.12.*-amd64 2>/dev/null | sort -V | tail -n1)
-ktest=$(tests/kernel/build.sh)
+ktest=$(tests/kernel/build.sh rig)
 for k in "$hdr61" "$hdr612" "$ktest"; do
 	count scripts/check-build.sh "${k:-missing-headers}"
 done

@@ -34,7 +34,7 @@ run_layer() {
 }
 
 run_layer deps bash scripts/install-deps.sh
-run_layer kernel tests/kernel/build.sh
+run_layer kernel tests/kernel/build.sh all
 run_layer check bash scripts/run-checks.sh
 run_layer unit sh -c 'make -s -C xen-tools && make -s -C tests/unit run'
 run_layer mutants tests/unit/mutate.sh

@@ -1,16 +1,26 @@
 #!/usr/bin/env bash
-# Build (or reuse) the test kernel: Debian's linux-source-6.1 with
-# tests/kernel/xenvf.config merged on tinyconfig. The build lives in
-# $XENVF_CACHE/kernel/<hash of fragment, source version, compiler>, so a warm
-# run returns at once and a config change builds a fresh tree (with ccache).
+# Build (or reuse) a test kernel: Debian's linux-source-6.1 with the
+# fragments of a flavour merged on tinyconfig: `rig` (tests/kernel/xenvf.config:
+# Xen PV dom0 and guests, the debug options) or `kunit` (the same plus
+# tests/kernel/kasan.config). The build lives in
+# $XENVF_CACHE/kernel/<hash of flavour, fragments, source version, compiler>,
+# so a warm run returns at once and a config change builds a fresh tree
+# (with ccache).
 #
-# Usage: tests/kernel/build.sh            build if needed, print the build dir
-#        tests/kernel/build.sh --dir      only print the build dir
+# Usage: tests/kernel/build.sh [rig|kunit]        build if needed, print the dir
+#        tests/kernel/build.sh [rig|kunit] --dir  only print the build dir
+#        tests/kernel/build.sh all                build both flavours
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 
-out=$(ktest_dir)
-if [ "${1:-}" = "--dir" ]; then
+flavour=${1:-rig}
+if [ "$flavour" = all ]; then
+	"$0" rig
+	"$0" kunit
+	exit 0
+fi
+out=$(ktest_dir "$flavour")
+if [ "${2:-}" = "--dir" ]; then
 	echo "$out"
 	exit 0
 fi
@@ -51,13 +61,13 @@ mk() { make -s -C "$LINUX_SRC_DIR" O="$out" ARCH=x86_64 CC="ccache gcc" "$@"; }
 
 rm -rf "$out"
 mkdir -p "$out"
-frag=$XENVF_ROOT/tests/kernel/xenvf.config
-log "configuring test kernel in $out"
+read -r -a frags <<< "$(ktest_fragments "$flavour")"
+log "configuring the $flavour test kernel in $out"
 mk tinyconfig >/dev/null
-(cd "$out" && "$LINUX_SRC_DIR/scripts/kconfig/merge_config.sh" -m -O "$out" .config "$frag" >/dev/null)
+(cd "$out" && "$LINUX_SRC_DIR/scripts/kconfig/merge_config.sh" -m -O "$out" .config "${frags[@]}" >/dev/null)
 mk olddefconfig >/dev/null
 
-# Every line of the fragment must survive olddefconfig (dependencies met).
+# Every line of the fragments must survive olddefconfig (dependencies met).
 bad=0
 while read -r line; do
 	case "$line" in CONFIG_*) ;; *) continue ;; esac
@@ -65,10 +75,10 @@ while read -r line; do
 		echo "config: '$line' did not survive (unmet dependency?)" >&2
 		bad=1
 	fi
-done < "$frag"
+done < <(cat "${frags[@]}")
 [ "$bad" -eq 0 ] || die "test kernel config fragment is not consistent"
 
-log "building test kernel ($(nproc) jobs)"
+log "building the $flavour test kernel ($(nproc) jobs)"
 start=$(date +%s)
 mk -j"$(nproc)" bzImage modules 2>&1 | grep -v '^$' >&2 || true
 [ -f "$out/arch/x86/boot/bzImage" ] || die "test kernel build failed"
@@ -76,11 +86,13 @@ rm -rf "$out/modroot"
 mk INSTALL_MOD_PATH="$out/modroot" modules_install >/dev/null
 log "test kernel built in $(( $(date +%s) - start )) s"
 touch "$out/.xenvf-done"
-# Keep this build and the newest other finished one; drop the rest.
+# Keep this build and the three newest other finished ones (the other
+# flavour and one older build of each); drop the rest.
+kept=0
 for d in $(ls -dt "$XENVF_CACHE"/kernel/*/ | sed 's|/$||'); do
 	[ "$d" != "$out" ] || continue
-	if [ -f "$d/.xenvf-done" ] && [ -z "${kept:-}" ]; then
-		kept=$d
+	if [ -f "$d/.xenvf-done" ] && [ "$kept" -lt 3 ]; then
+		kept=$((kept + 1))
 		continue
 	fi
 	rm -rf "$d"

@@ -9,7 +9,7 @@ set -euo pipefail
 . "$XENVF_ROOT/tests/lib/initramfs.sh"
 
 KUNIT_TIMEOUT=${KUNIT_TIMEOUT:-300}
-kdir=$("$XENVF_ROOT/tests/kernel/build.sh")
+kdir=$("$XENVF_ROOT/tests/kernel/build.sh" kunit)
 res=$XENVF_RESULTS/kunit
 rm -rf "$res"
 mkdir -p "$res"

@@ -16,11 +16,24 @@ linux_src_version() {
 	dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || echo unknown
 }
 
-# Directory of the cached test kernel build for the current config fragment.
+# ktest_fragments FLAVOUR: the config fragments of a test kernel flavour:
+# rig (dom0 and guests) or kunit (the rig's plus KASAN).
+ktest_fragments() {
+	case "$1" in
+	rig) echo "$XENVF_ROOT/tests/kernel/xenvf.config" ;;
+	kunit) echo "$XENVF_ROOT/tests/kernel/xenvf.config $XENVF_ROOT/tests/kernel/kasan.config" ;;
+	*) die "no test kernel flavour '$1' (rig or kunit)" ;;
+	esac
+}
+
+# ktest_dir FLAVOUR: directory of the cached build of that flavour for the
+# current fragments.
 ktest_dir() {
 	local key
 	key=$( {
-		cat "$XENVF_ROOT/tests/kernel/xenvf.config"
+		echo "$1"
+		# shellcheck disable=SC2046
+		cat $(ktest_fragments "$1")
 		linux_src_version
 		gcc --version | head -n1
 	} | sha256sum | cut -c1-16)

@@ -30,7 +30,7 @@ for s in "$@"; do
 	[ -f "$here/scenarios/$s.sh" ] || die "no scenario '$s' in tests/xen/scenarios"
 done
 
-kdir=$("$XENVF_ROOT/tests/kernel/build.sh")
+kdir=$("$XENVF_ROOT/tests/kernel/build.sh" rig)
 xen=$("$here/fetch-xen.sh")
 kver=$(cat "$kdir/include/config/kernel.release")
 res=$XENVF_RESULTS/xen
@@ -107,7 +107,7 @@ for s in "$@"; do
 	rm -rf "$out"
 	mkdir -p "$out"
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 panic_on_warn=1 xenvf.scenario=$s xenvf.token=$token"
+	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 panic_on_warn=1 slub_debug=FZPU xenvf.scenario=$s xenvf.token=$token"
 	# a scenario may ask for another machine and more devices, or longer:
 	#   # rig-machine: q35   # rig-qemu: -device ...   # rig-timeout: SECONDS
 	machine=$(sed -n 's/^# rig-machine: *//p' "$here/scenarios/$s.sh")

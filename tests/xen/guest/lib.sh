@@ -96,7 +96,7 @@ domu_cfg() {
 		echo "name = \"$_name\""
 		echo "kernel = \"$RIG/vmlinux\""
 		echo "ramdisk = \"$RIG/domu.cpio\""
-		echo "extra = \"console=hvc0 panic=-1 oops=panic panic_on_warn=1\""
+		echo "extra = \"console=hvc0 panic=-1 oops=panic panic_on_warn=1 slub_debug=FZPU\""
 		echo "memory = $DOMU_MEM"
 		echo "vcpus = 1"
 		echo "on_crash = \"destroy\""
