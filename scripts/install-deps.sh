@@ -5,7 +5,7 @@ set -euo pipefail
 
 PKGS=(
 	build-essential bc bison flex libelf-dev libssl-dev cpio kmod xz-utils
-	ccache sparse python3 git rsync
+	ccache sparse python3 git rsync patch
 	linux-source-6.1 linux-headers-amd64 linux-headers-6.12-amd64
 	qemu-system-x86 busybox-static iproute2 iputils-ping ethtool
 	libcmocka-dev pkg-config dkms clang libclang-rt-14-dev

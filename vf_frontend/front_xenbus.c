@@ -37,6 +37,7 @@ static void xenvf_front_backend_changed(struct xenbus_device *dev,
 
 	dev_dbg(&dev->dev, "backend %s -> %s\n", dev->otherend,
 		xenbus_strstate(backend_state));
+	WRITE_ONCE(vf->backend_state, backend_state);
 	wake_up_all(&vf->backend_wq);
 
 	switch (xenvf_front_action(dev->state, backend_state)) {
@@ -95,11 +96,17 @@ static void xenvf_front_remove(struct xenbus_device *dev)
 {
 	struct xenvf_front_vf *vf = dev_get_drvdata(&dev->dev);
 
-	if (!xenvf_front_backend_gone(xenvf_front_read_backend(dev)) &&
+	/*
+	 * Read xenstore once here: the wait's condition must not block (it
+	 * runs with the task not TASK_RUNNING), so it reads the state that
+	 * otherend_changed caches for every change after this read.
+	 */
+	WRITE_ONCE(vf->backend_state, xenvf_front_read_backend(dev));
+	if (!xenvf_front_backend_gone(READ_ONCE(vf->backend_state)) &&
 	    dev->state != XenbusStateClosed) {
 		xenbus_switch_state(dev, XenbusStateClosing);
 		if (!wait_event_timeout(vf->backend_wq,
-					xenvf_front_backend_gone(xenvf_front_read_backend(dev)),
+					xenvf_front_backend_gone(READ_ONCE(vf->backend_state)),
 					XENVF_FRONT_CLOSE_TIMEOUT))
 			dev_warn(&dev->dev, "backend did not acknowledge close\n");
 	}

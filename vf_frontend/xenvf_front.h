@@ -70,6 +70,8 @@ struct xenvf_front_vf {
 	struct xenbus_device *dev;
 	/* Woken on every backend state change; remove() waits on it. */
 	wait_queue_head_t backend_wq;
+	/* The backend's last state, as otherend_changed saw it (remove waits on it). */
+	enum xenbus_state backend_state;
 
 	/* Control and event rings, granted to the backend. */
 	void *ctrl_sring, *evt_sring;

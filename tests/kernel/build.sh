@@ -48,6 +48,11 @@ if [ "$(cat "$LINUX_SRC_DIR/.xenvf-version" 2>/dev/null)" != "$ver" ]; then
 	rm -rf "$LINUX_SRC_DIR"
 	mkdir -p "$(dirname "$LINUX_SRC_DIR")"
 	tar -C "$(dirname "$LINUX_SRC_DIR")" -xf "$LINUX_SRC_TARBALL"
+	# fixes to Linux itself that the debug kernel needs (see each patch)
+	for p in "$XENVF_ROOT"/tests/kernel/patches/*.patch; do
+		[ -f "$p" ] || continue
+		patch -s -p1 -d "$LINUX_SRC_DIR" < "$p" || die "patch $p does not apply"
+	done
 	echo "$ver" > "$LINUX_SRC_DIR/.xenvf-version"
 fi
 

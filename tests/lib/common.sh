@@ -11,9 +11,11 @@ LINUX_SRC_DIR=$XENVF_CACHE/src/linux-source-6.1
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
-# Version of the Debian linux-source-6.1 package the test kernel comes from.
+# Version of the Debian linux-source-6.1 package the test kernel comes from,
+# with the hash of the patches tests/kernel/build.sh applies to it.
 linux_src_version() {
-	dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || echo unknown
+	echo "$(dpkg-query -W -f='${Version}' linux-source-6.1 2>/dev/null || echo unknown)+$(
+		cat "$XENVF_ROOT"/tests/kernel/patches/*.patch 2>/dev/null | sha256sum | cut -c1-12)"
 }
 
 # ktest_fragments FLAVOUR: the config fragments of a test kernel flavour:
