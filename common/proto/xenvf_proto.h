@@ -75,6 +75,7 @@
 #define XENVF_ENOSPC		(-28)	/* table full */
 #define XENVF_EPROTO		(-71)	/* not allowed in this protocol state */
 #define XENVF_EOPNOTSUPP	(-95)	/* unknown op or feature */
+#define XENVF_EADDRINUSE	(-98)	/* the MAC is another VF's */
 
 /* ----------------------------------------------------------------------
  * Control ring: frontend requests, backend responses (the PF<->VF mailbox).
