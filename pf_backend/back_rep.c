@@ -26,6 +26,9 @@ static const char *const drop_names[XENVF_DROP_NR_REASONS] = {
 	[XENVF_DROP_BAD_CSUM]	= "tx_drop_bad_csum",
 	[XENVF_DROP_BAD_VLAN]	= "tx_drop_bad_vlan",
 	[XENVF_DROP_BAD_STATUS]	= "tx_drop_bad_status",
+	[XENVF_DROP_GSO_SMALL]	= "tx_drop_gso_too_small",
+	[XENVF_DROP_GSO_SEGS]	= "tx_drop_gso_too_many_segs",
+	[XENVF_DROP_GSO_GROUP]	= "tx_drop_gso_to_group",
 };
 
 /* Counters other than the per-reason ones, in ethtool -S order. */

@@ -274,6 +274,18 @@ DEFINE_RING_TYPES(xenvf_evt, struct xenvf_evt_request,
 #define XENVF_TX_MIN_FIRST	14	/* the Ethernet header */
 #define XENVF_GSO_SIZE_MIN	64
 
+/*
+ * TCP segmentation a frontend may ask the backend for (TX): a segment size
+ * of at least the smallest MSS every path carries (IPv4 576 - 40, IPv6
+ * 1280 - 60), at most XENVF_TX_GSO_MAX_SEGS segments counted as
+ * DIV_ROUND_UP(len - csum_start - 20, gso_size), never to a multicast or
+ * broadcast address. Anything else is dropped (counted): the frontend
+ * segments it itself. This bounds the frames one request becomes.
+ */
+#define XENVF_TX_GSO_MIN_TCPV4	536
+#define XENVF_TX_GSO_MIN_TCPV6	1220
+#define XENVF_TX_GSO_MAX_SEGS	64
+
 struct xenvf_tx_request {
 	uint32_t gref;
 	uint16_t offset;
