@@ -90,7 +90,7 @@ int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 /* back_mac.c */
 int xenvf_mac_claim_mac(struct xenvf_mac_claim *c, const u8 *mac);
 int xenvf_mac_claim_uc(struct xenvf_mac_claim *c,
-		       const u8 (*uc)[XENVF_ETH_ALEN], unsigned int n);
+		       const u8 uc[][XENVF_ETH_ALEN], unsigned int n);
 bool xenvf_mac_claimed(const struct xenvf_mac_claim *c, const u8 *mac);
 void xenvf_mac_release(struct xenvf_mac_claim *c);
 

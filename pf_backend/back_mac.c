@@ -104,7 +104,7 @@ int xenvf_mac_claim_mac(struct xenvf_mac_claim *c, const u8 *mac)
  * released.
  */
 int xenvf_mac_claim_uc(struct xenvf_mac_claim *c,
-		       const u8 (*uc)[XENVF_ETH_ALEN], unsigned int n)
+		       const u8 uc[][XENVF_ETH_ALEN], unsigned int n)
 {
 	unsigned int i;
 	int err = 0;
