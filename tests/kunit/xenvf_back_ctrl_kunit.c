@@ -358,7 +358,8 @@ static void ctrl_mac_owned_once(struct kunit *test)
 	struct xenvf_ctrl_response wire;
 
 	negotiate_and_reset(test, a);		/* a owns admin_mac */
-	b->admin_mac_set = false;
+	b->admin_mac_set = false;		/* b: no admin MAC, none yet */
+	memset(b->mac, 0, XENVF_ETH_ALEN);
 	negotiate_and_reset(test, b);
 	KUNIT_EXPECT_EQ(test, set_mac(b, req, admin_mac), XENVF_EADDRINUSE);
 	KUNIT_EXPECT_TRUE(test, is_zero_ether_addr(b->mac));
