@@ -469,9 +469,12 @@ static struct sk_buff *from_up(const u8 *dst, __be16 tpid, int tci,
 
 static void offer_from_up(struct kunit *test, struct sk_buff *skb, bool owned)
 {
+	bool got;
+
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	KUNIT_EXPECT_EQ(test, xenvf_back_switch_from_uplink(skb), owned);
-	if (!owned)
+	got = xenvf_back_switch_from_uplink(skb);
+	KUNIT_EXPECT_EQ(test, got, owned);
+	if (!got)
 		kfree_skb(skb);		/* the uplink's own stack's */
 }
 
