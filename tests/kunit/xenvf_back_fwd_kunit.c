@@ -249,16 +249,16 @@ static void fwd_tag_stack_parsed(struct kunit *test)
 	xenvf_fwd_parse_tags(buf, len, false, 0, 0, &t);
 	KUNIT_EXPECT_EQ(test, t.n, 0);
 	KUNIT_EXPECT_FALSE(test, t.bad);
-	KUNIT_EXPECT_EQ(test, t.proto, htons(ETH_P_IP));
+	KUNIT_EXPECT_TRUE(test, t.proto == htons(ETH_P_IP));
 
 	len = hdr_of(buf, qq, 2, ETH_P_IP);
 	xenvf_fwd_parse_tags(buf, len, false, 0, 0, &t);
 	KUNIT_EXPECT_EQ(test, t.n, 2);
-	KUNIT_EXPECT_EQ(test, t.tag[0].tpid, htons(ETH_P_8021AD));
+	KUNIT_EXPECT_TRUE(test, t.tag[0].tpid == htons(ETH_P_8021AD));
 	KUNIT_EXPECT_EQ(test, t.tag[0].tci, 0);
-	KUNIT_EXPECT_EQ(test, t.tag[1].tpid, htons(ETH_P_8021Q));
+	KUNIT_EXPECT_TRUE(test, t.tag[1].tpid == htons(ETH_P_8021Q));
 	KUNIT_EXPECT_EQ(test, t.tag[1].tci, 100);
-	KUNIT_EXPECT_EQ(test, t.proto, htons(ETH_P_IP));
+	KUNIT_EXPECT_TRUE(test, t.proto == htons(ETH_P_IP));
 
 	/* the descriptor's tag comes first, the in-band ones after it */
 	len = hdr_of(buf, qq + 2, 1, ETH_P_IP);
