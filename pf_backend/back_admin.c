@@ -211,14 +211,27 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	return xenvf_back_hw_check(vf);
 }
 
-/* Apply changed admin keys to a VF. Caller holds vf->lock. */
-static void admin_apply(struct xenvf_back_vf *vf, const struct xenvf_admin *a)
+/*
+ * Apply changed admin keys to a VF. Caller holds vf->lock. A MAC another
+ * VF owns (back_mac.c) is refused, as a guest's SET_MAC of it would be:
+ * the VF keeps its MAC and the admin's previous one (warned; the key is
+ * tried again when the admin's keys next change).
+ */
+static void admin_apply(struct xenvf_back_vf *vf, struct xenvf_admin *a)
 {
 	struct xenvf_vf_cfg *cfg = &vf->cfg;
 	bool mac = a->mac_set && !ether_addr_equal(a->mac, cfg->admin_mac);
 	bool vlan = a->vlan != cfg->port_vlan || a->qos != cfg->qos;
 	bool trust = a->trusted != cfg->trusted;
 
+	if (mac && xenvf_mac_claim_mac(&cfg->own, a->mac)) {
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "mac %pM is another VF's: not applied\n",
+				     a->mac);
+		mac = false;
+		ether_addr_copy(a->mac, cfg->admin_mac);
+		a->mac_set = cfg->admin_mac_set;
+	}
 	admin_store(cfg, a);
 	if (mac) {
 		ether_addr_copy(cfg->mac, a->mac);
@@ -323,6 +336,9 @@ void xenvf_back_admin_stop(struct xenvf_back_vf *vf)
 		vf->admin_watch_set = false;
 	}
 	cancel_work_sync(&vf->admin_work);
+	mutex_lock(&vf->lock);
+	xenvf_mac_release(&vf->cfg.own);	/* its MACs are free again */
+	mutex_unlock(&vf->lock);
 	mutex_lock(&xenvf_vfs_lock);
 	list_del_init(&vf->all);
 	mutex_unlock(&xenvf_vfs_lock);

@@ -95,7 +95,7 @@ static void ctrl_request(void *ctx, const void *req, void *rsp)
 			/* hardware mode: the real VF takes it, or nothing changes */
 			st = xenvf_back_hw_set_mac(vf, vf->cfg.mac);
 			if (st)
-				ether_addr_copy(vf->cfg.mac, old_mac);
+				xenvf_back_ctrl_undo_mac(&vf->cfg, old_mac);
 		} else if (st == XENVF_OK && in.op == XENVF_CTRL_SET_VLAN) {
 			st = ctrl_hw_vlan(vf, &in.u.vlan, old_vlan);
 		} else if (st == XENVF_OK && in.op == XENVF_CTRL_RESET) {

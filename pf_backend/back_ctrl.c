@@ -54,12 +54,46 @@ bool xenvf_ctrl_op_changes_port(u8 op)
 	}
 }
 
+/* A refused claim (back_mac.c) as the status the guest gets. */
+static int claim_status(int err)
+{
+	if (!err)
+		return XENVF_OK;
+	return err == -EADDRINUSE ? XENVF_EADDRINUSE : XENVF_EBUSY;
+}
+
+/**
+ * xenvf_back_ctrl_undo_mac() - go back to @mac after a SET_MAC the
+ * hardware refused
+ * @cfg: the VF's state (caller holds the VF lock)
+ * @mac: its MAC before the request
+ *
+ * The MAC is claimed again; if another VF took it in between, the switch
+ * gives this VF no MAC until its next SET_MAC or RESET.
+ */
+void xenvf_back_ctrl_undo_mac(struct xenvf_vf_cfg *cfg, const u8 *mac)
+{
+	xenvf_mac_claim_mac(&cfg->own, mac);
+	memcpy(cfg->mac, mac, XENVF_ETH_ALEN);
+}
+
+/*
+ * RESET: the negotiated state goes back to its defaults, the extra MACs
+ * with it; the admin's MAC is claimed again (refused while another VF
+ * owns it: an admin error the guest sees as EADDRINUSE).
+ */
 static int ctrl_reset(struct xenvf_vf_cfg *cfg, struct xenvf_ctrl_msg *rsp)
 {
 	u32 api = cfg->api;
+	int st;
 
 	xenvf_back_ctrl_init(cfg);
 	cfg->api = api;
+	st = claim_status(xenvf_mac_claim_uc(&cfg->own, NULL, 0));
+	if (!st && cfg->admin_mac_set)
+		st = claim_status(xenvf_mac_claim_mac(&cfg->own, cfg->admin_mac));
+	if (st)
+		return st;
 	cfg->reset_done = true;
 	memcpy(rsp->u.reset.mac, cfg->mac, XENVF_ETH_ALEN);
 	rsp->u.reset.admin_mac = cfg->admin_mac_set;
@@ -71,16 +105,21 @@ static int ctrl_reset(struct xenvf_vf_cfg *cfg, struct xenvf_ctrl_msg *rsp)
 
 /*
  * Extra unicast MACs: an untrusted VF may add only FCoE MACs (its VN_Port
- * and FLOGI addresses), a trusted one any. All or nothing.
+ * and FLOGI addresses), a trusted one any; none another VF owns. All or
+ * nothing.
  */
 static int ctrl_set_uc_list(struct xenvf_vf_cfg *cfg,
 			    const struct xenvf_ctrl_mc_list *l)
 {
 	unsigned int i;
+	int st;
 
 	for (i = 0; i < l->count; i++)
 		if (!cfg->trusted && !xenvf_fcoe_mac(l->macs[i]))
 			return XENVF_EPERM;
+	st = claim_status(xenvf_mac_claim_uc(&cfg->own, l->macs, l->count));
+	if (st)
+		return st;
 	cfg->uc_count = l->count;
 	memcpy(cfg->uc, l->macs, sizeof(cfg->uc[0]) * l->count);
 	return XENVF_OK;
@@ -130,6 +169,7 @@ int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 			   struct xenvf_ctrl_msg *rsp)
 {
 	unsigned int i;
+	int st;
 
 	rsp->op = req->op;
 	if (req->op == XENVF_CTRL_API_NEGOTIATE) {
@@ -153,6 +193,9 @@ int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 		if (cfg->admin_mac_set && !cfg->trusted &&
 		    memcmp(req->u.mac.mac, cfg->admin_mac, XENVF_ETH_ALEN))
 			return XENVF_EPERM;
+		st = claim_status(xenvf_mac_claim_mac(&cfg->own, req->u.mac.mac));
+		if (st)
+			return st;
 		memcpy(cfg->mac, req->u.mac.mac, XENVF_ETH_ALEN);
 		return XENVF_OK;
 	case XENVF_CTRL_SET_MULTICAST:

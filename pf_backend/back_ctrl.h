@@ -1,16 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The control server's state and PF policy for one VF: what the admin set,
- * what the VF negotiated. xenvf_back_ctrl_handle() is pure (no locking, no
- * I/O) so the policy is tested exhaustively in KUnit; its caller holds the
- * VF's lock.
+ * what the VF negotiated. xenvf_back_ctrl_handle() does no I/O and takes no
+ * lock but back_mac.c's (MACs are owned across VFs), so the policy is
+ * tested exhaustively in KUnit; its caller holds the VF's lock.
  */
 #ifndef XENVF_BACK_CTRL_H
 #define XENVF_BACK_CTRL_H
 
+#include <linux/atomic.h>
 #include <linux/bitmap.h>
+#include <linux/list.h>
 
 #include "xenvf_msg.h"
+
+/*
+ * The MACs a VF owns (back_mac.c): its MAC and its extra unicast MACs. No
+ * two VFs own one MAC; the switch sees only the MACs a VF owns. Changed
+ * under the VF's lock and back_mac.c's lock (in that order), so it may be
+ * read under either.
+ */
+struct xenvf_mac_claim {
+	struct list_head node;	/* in back_mac.c's list while listed */
+	bool listed;		/* in the list */
+	bool gone;		/* released for good: claims nothing again */
+	u8 mac[XENVF_ETH_ALEN];	/* zero: none */
+	u16 uc_count;
+	u8 uc[XENVF_UC_MAX][XENVF_ETH_ALEN];
+	atomic64_t refused;	/* claims refused: owned by another VF */
+};
 
 struct xenvf_vf_cfg {
 	/* set by the admin (xenstore keys, `xenvf set`) */
@@ -44,6 +62,8 @@ struct xenvf_vf_cfg {
 	unsigned long vlans[BITS_TO_LONGS(XENVF_VLAN_MAX + 1)];
 	u32 fcoe_granted;
 	struct xenvf_vf_stats stats;
+
+	struct xenvf_mac_claim own;	/* what of mac and uc it owns */
 };
 
 /*
@@ -61,9 +81,17 @@ enum xenvf_link_admin {
 };
 
 void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg);
+void xenvf_back_ctrl_undo_mac(struct xenvf_vf_cfg *cfg, const u8 *mac);
 bool xenvf_ctrl_op_changes_port(u8 op);
 int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 			   const struct xenvf_ctrl_msg *req,
 			   struct xenvf_ctrl_msg *rsp);
+
+/* back_mac.c */
+int xenvf_mac_claim_mac(struct xenvf_mac_claim *c, const u8 *mac);
+int xenvf_mac_claim_uc(struct xenvf_mac_claim *c,
+		       const u8 uc[][XENVF_ETH_ALEN], unsigned int n);
+bool xenvf_mac_claimed(const struct xenvf_mac_claim *c, const u8 *mac);
+void xenvf_mac_release(struct xenvf_mac_claim *c);
 
 #endif /* XENVF_BACK_CTRL_H */

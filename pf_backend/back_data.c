@@ -157,8 +157,11 @@ static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
 	struct xenvf_tx_offload o = {
 		.flags = info->flags,
 		.gso_type = info->gso_type,
+		.gso_size = info->gso_size,
 		.csum_start = info->csum_start,
 		.csum_offset = info->csum_offset,
+		.len = skb->len,
+		.group_dst = is_multicast_ether_addr(eth_hdr(skb)->h_dest),
 	};
 	enum xenvf_drop_reason why;
 	unsigned int nh;

@@ -7,7 +7,9 @@
  * A frame's VLAN inside the switch is @vid (0: untagged). A VF with a port
  * VLAN sends and receives untagged frames that the switch places in its
  * port VLAN; a VF without one may tag frames with the VLANs it asked the
- * PF for (SET_VLAN), like the VLAN anti-spoof of an 82599's VFs.
+ * PF for (SET_VLAN), like the VLAN anti-spoof of an 82599's VFs. Every tag
+ * of a frame's stack is checked, not only the outer one (docs/design.md,
+ * "Isolation rules").
  */
 #ifndef XENVF_BACK_FWD_H
 #define XENVF_BACK_FWD_H
@@ -35,15 +37,43 @@ struct xenvf_port_filter {
 	struct rcu_head rcu;
 };
 
+/*
+ * The VLAN tags of a frame, outermost first: the one a descriptor or the
+ * uplink's driver carried out of band (skb->vlan_tci), then every in-band
+ * tag (802.1Q 0x8100, 802.1ad 0x88a8, the legacy QinQ 0x9100..0x9300),
+ * looked at up to XENVF_FWD_MAX_TAGS deep.
+ */
+#define XENVF_FWD_MAX_TAGS	4
+
+struct xenvf_fwd_tag {
+	__be16 tpid;
+	u16 tci;
+};
+
+struct xenvf_fwd_tags {
+	unsigned int n;			/* tags in @tag */
+	bool bad;			/* deeper than MAX_TAGS, or cut short */
+	__be16 proto;			/* the ethertype below the tags */
+	struct xenvf_fwd_tag tag[XENVF_FWD_MAX_TAGS];
+};
+
+bool xenvf_fwd_is_tpid(__be16 type);
+void xenvf_fwd_parse_tags(const u8 *hdr, unsigned int len, bool hw_tag,
+			  __be16 hw_tpid, u16 hw_tci, struct xenvf_fwd_tags *t);
+
 enum xenvf_fwd_verdict {
 	XENVF_FWD_PASS,		/* forward in VLAN *vid */
 	XENVF_FWD_DROP_SPOOF,	/* source MAC is not the sender's */
 	XENVF_FWD_DROP_VLAN,	/* tag not allowed on this port */
+	XENVF_FWD_DROP_STACK,	/* 802.1ad/QinQ tag, priority tag + tag, too deep */
 };
 
 enum xenvf_fwd_verdict xenvf_fwd_ingress(const struct xenvf_port_filter *f,
-					 const struct ethhdr *eth, bool tagged,
-					 u16 tag_vid, u16 *vid);
+					 const struct ethhdr *eth,
+					 const struct xenvf_fwd_tags *tags,
+					 u16 *vid);
+bool xenvf_fwd_uplink_vid(const struct xenvf_fwd_tags *tags, u16 *vid);
+unsigned int xenvf_fwd_uplink_max(unsigned int mtu, bool inner_tag);
 
 enum xenvf_fwd_egress {
 	XENVF_EGRESS_NONE,	/* the port does not take the frame */

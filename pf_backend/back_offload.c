@@ -1,10 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Offload and copy decisions of the data path; see back_offload.h. */
 #include <linux/if_ether.h>
+#include <linux/math.h>
 #include <linux/skbuff.h>
 #include <linux/tcp.h>
 
 #include "back_offload.h"
+
+/*
+ * How much work a GSO request may make (xenvf_proto.h): a segment size of
+ * at least the protocol's minimum MSS, at most XENVF_TX_GSO_MAX_SEGS
+ * segments, and one destination. Without these bounds a 64 KiB packet of
+ * 64-byte segments to a broadcast address becomes a thousand frames on the
+ * uplink and in every VF of its VLAN (and its EVI peers).
+ */
+static enum xenvf_drop_reason gso_bounded(const struct xenvf_tx_offload *o)
+{
+	u16 min = o->gso_type == XENVF_GSO_TCPV6 ? XENVF_TX_GSO_MIN_TCPV6 :
+						   XENVF_TX_GSO_MIN_TCPV4;
+	u32 payload;
+
+	if (o->group_dst)
+		return XENVF_DROP_GSO_GROUP;
+	if (o->gso_size < min)
+		return XENVF_DROP_GSO_SMALL;
+	/* the TCP header is at least 20 bytes: never fewer than the real count */
+	payload = o->len > o->csum_start + 20 ? o->len - o->csum_start - 20 : 0;
+	if (DIV_ROUND_UP(payload, o->gso_size) > XENVF_TX_GSO_MAX_SEGS)
+		return XENVF_DROP_GSO_SEGS;
+	return XENVF_DROP_NONE;
+}
 
 /**
  * xenvf_tx_offload_check() - is a guest's offload request consistent?
@@ -12,7 +37,8 @@
  *
  * CSUM_PARTIAL must name exactly the TCP or UDP checksum field that
  * skb_checksum_setup() finds in the headers; GSO needs CSUM_PARTIAL, a TCP
- * checksum and the IP version of its type. FCoE offloads are not offered.
+ * checksum and the IP version of its type, and stays within the bounds of
+ * gso_bounded(). FCoE offloads are not offered.
  *
  * Return: XENVF_DROP_NONE, or the reason to drop the packet.
  */
@@ -38,10 +64,11 @@ enum xenvf_drop_reason xenvf_tx_offload_check(const struct xenvf_tx_offload *o)
 	if (o->setup_err || o->found_start != o->csum_start ||
 	    o->found_offset != o->csum_offset)
 		return XENVF_DROP_BAD_CSUM;
-	if ((o->flags & XENVF_TXF_GSO) &&
-	    o->csum_offset != offsetof(struct tcphdr, check))
+	if (!(o->flags & XENVF_TXF_GSO))
+		return XENVF_DROP_NONE;
+	if (o->csum_offset != offsetof(struct tcphdr, check))
 		return XENVF_DROP_BAD_GSO;
-	return XENVF_DROP_NONE;
+	return gso_bounded(o);
 }
 
 /* SKB_GSO_* bits a guest's TCP stack can take as XENVF_GSO_TCPV4/6. */

@@ -28,8 +28,11 @@ struct xenvf_fe_features {
 struct xenvf_tx_offload {
 	u16 flags;		/* XENVF_TXF_* of the first slot */
 	u8 gso_type;		/* XENVF_GSO_* */
+	u16 gso_size;
 	u16 csum_start, csum_offset;	/* as the guest sent them */
 	__be16 l3_proto;	/* ETH_P_IP / ETH_P_IPV6 below any VLAN tags */
+	u32 len;		/* the whole frame */
+	bool group_dst;		/* to a multicast or broadcast MAC */
 	int setup_err;		/* skb_checksum_setup() result */
 	u32 found_start, found_offset;	/* where it put the checksum */
 };

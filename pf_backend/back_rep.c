@@ -26,6 +26,9 @@ static const char *const drop_names[XENVF_DROP_NR_REASONS] = {
 	[XENVF_DROP_BAD_CSUM]	= "tx_drop_bad_csum",
 	[XENVF_DROP_BAD_VLAN]	= "tx_drop_bad_vlan",
 	[XENVF_DROP_BAD_STATUS]	= "tx_drop_bad_status",
+	[XENVF_DROP_GSO_SMALL]	= "tx_drop_gso_too_small",
+	[XENVF_DROP_GSO_SEGS]	= "tx_drop_gso_too_many_segs",
+	[XENVF_DROP_GSO_GROUP]	= "tx_drop_gso_to_group",
 };
 
 /* Counters other than the per-reason ones, in ethtool -S order. */
@@ -34,7 +37,8 @@ enum {
 	REP_TX_COPY_ERR, REP_RX_COPY_ERR, REP_RX_QUEUE_FULL, REP_RX_DROPPED,
 	REP_CTRL_REQ, REP_CTRL_ERR, REP_EVENTS, REP_INJECTED, REP_THROTTLED,
 	REP_TX_NOMEM, REP_TX_GSO, REP_TX_CSUM, REP_RX_GSO, REP_RX_CSUM,
-	REP_RX_SEGMENTED, REP_RX_OFFLOAD_ERR, REP_RX_TOO_BIG, REP_VECTORS, REP_NR
+	REP_RX_SEGMENTED, REP_RX_OFFLOAD_ERR, REP_RX_TOO_BIG, REP_VECTORS,
+	REP_CTRL_MAC_IN_USE, REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -60,6 +64,7 @@ static const char *const rep_names[REP_NR] = {
 	[REP_RX_OFFLOAD_ERR]	= "rx_drop_offload_error",
 	[REP_RX_TOO_BIG]	= "rx_drop_too_big",
 	[REP_VECTORS]		= "vectors",
+	[REP_CTRL_MAC_IN_USE]	= "ctrl_mac_in_use",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
@@ -98,6 +103,7 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_RX_OFFLOAD_ERR] = s.rx_offload_errors;
 	v[REP_RX_TOO_BIG] = s.rx_too_big;
 	v[REP_VECTORS] = xenvf_back_vec_count(vf);
+	v[REP_CTRL_MAC_IN_USE] = atomic64_read(&vf->cfg.own.refused);
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];
@@ -126,8 +132,9 @@ static void rep_get_stats64(struct net_device *dev,
 	for (i = 0; i < XENVF_DROP_NR_REASONS - 1; i++)
 		st->rx_dropped += drops[i];
 	st->rx_dropped += sw[XENVF_SW_SPOOF] + sw[XENVF_SW_VLAN] +
-			  sw[XENVF_SW_NO_DEST] + sw[XENVF_SW_NO_UPLINK] +
-			  sw[XENVF_SW_UPLINK_ERR];
+			  sw[XENVF_SW_VLAN_STACK] + sw[XENVF_SW_NO_DEST] +
+			  sw[XENVF_SW_NO_UPLINK] + sw[XENVF_SW_UPLINK_ERR] +
+			  sw[XENVF_SW_UPLINK_MTU];
 	st->rx_dropped += v[REP_TX_NOMEM];
 	st->rx_dropped += fc[XENVF_FC_DROP_BAD] + fc[XENVF_FC_DROP_NOMEM];
 	st->tx_dropped = v[REP_RX_QUEUE_FULL] + v[REP_RX_DROPPED] +

@@ -22,6 +22,8 @@
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
+/* skb_gso_validate_mac_len(): skbuff.h up to 6.4, net/gso.h (which udp.h includes) since */
+#include <net/udp.h>
 
 #include "back_fcoe.h"
 #include "back_fwd.h"
@@ -33,9 +35,11 @@ static DEFINE_SPINLOCK(xenvf_ports_lock);	/* writers of xenvf_ports */
 const char *const xenvf_sw_counter_names[XENVF_SW_NR] = {
 	[XENVF_SW_SPOOF]	= "drop_spoofed_source",
 	[XENVF_SW_VLAN]		= "drop_vlan_not_allowed",
+	[XENVF_SW_VLAN_STACK]	= "drop_vlan_stacked_tag",
 	[XENVF_SW_NO_DEST]	= "drop_no_destination",
 	[XENVF_SW_NO_UPLINK]	= "drop_vepa_no_uplink",
 	[XENVF_SW_UPLINK_ERR]	= "drop_uplink_refused",
+	[XENVF_SW_UPLINK_MTU]	= "drop_uplink_too_big",
 	[XENVF_SW_NO_MEM]	= "drop_no_memory",
 	[XENVF_SW_MC_FILTERED]	= "rx_multicast_filtered",
 	[XENVF_SW_TO_UPLINK]	= "tx_to_uplink",
@@ -48,6 +52,20 @@ static void sw_count(struct xenvf_back_vf *vf, enum xenvf_sw_counter c)
 	atomic64_inc(&vf->sw[c]);
 }
 
+/*
+ * Publish @f (NULL: none) as the VF's filter. Readers (the VF's own TX
+ * work, other VFs' forwarding, EVI replies) hold rcu_read_lock() and may
+ * still use the old one: it is freed only after a grace period.
+ */
+static void filter_publish(struct xenvf_back_vf *vf, struct xenvf_port_filter *f)
+{
+	struct xenvf_port_filter *old;
+
+	old = rcu_replace_pointer(vf->filter, f, lockdep_is_held(&vf->lock));
+	if (old)
+		kfree_rcu(old, rcu);
+}
+
 /**
  * xenvf_back_switch_update() - publish the VF's current configuration
  * @vf: the VF (caller holds vf->lock)
@@ -57,7 +75,8 @@ static void sw_count(struct xenvf_back_vf *vf, enum xenvf_sw_counter c)
 int xenvf_back_switch_update(struct xenvf_back_vf *vf)
 {
 	const struct xenvf_vf_cfg *cfg = &vf->cfg;
-	struct xenvf_port_filter *f, *old;
+	struct xenvf_port_filter *f;
+	unsigned int i;
 
 	lockdep_assert_held(&vf->lock);
 	if (!vf->port_active)
@@ -65,19 +84,20 @@ int xenvf_back_switch_update(struct xenvf_back_vf *vf)
 	f = kzalloc(sizeof(*f), GFP_KERNEL);
 	if (!f)
 		return -ENOMEM;
-	ether_addr_copy(f->mac, cfg->mac);
+	/* only MACs the VF owns (back_mac.c): never another VF's */
+	if (xenvf_mac_claimed(&cfg->own, cfg->mac))
+		ether_addr_copy(f->mac, cfg->mac);
 	f->spoofchk = cfg->spoofchk;
 	f->port_vlan = cfg->port_vlan;
 	f->qos = cfg->qos;
 	f->xcast = cfg->xcast;
 	f->mc_count = cfg->mc_count;
 	memcpy(f->mc, cfg->mc, sizeof(f->mc[0]) * cfg->mc_count);
-	f->uc_count = cfg->uc_count;
-	memcpy(f->uc, cfg->uc, sizeof(f->uc[0]) * cfg->uc_count);
+	for (i = 0; i < cfg->uc_count; i++)
+		if (xenvf_mac_claimed(&cfg->own, cfg->uc[i]))
+			ether_addr_copy(f->uc[f->uc_count++], cfg->uc[i]);
 	bitmap_copy(f->vlans, cfg->vlans, VLAN_N_VID);
-	old = rcu_replace_pointer(vf->filter, f, lockdep_is_held(&vf->lock));
-	if (old)
-		kfree_rcu(old, rcu);
+	filter_publish(vf, f);
 	return 0;
 }
 
@@ -111,23 +131,18 @@ int xenvf_back_switch_add(struct xenvf_back_vf *vf)
  */
 void xenvf_back_switch_del(struct xenvf_back_vf *vf)
 {
-	struct xenvf_port_filter *f;
-
 	mutex_lock(&vf->lock);
 	if (!vf->port_active) {
 		mutex_unlock(&vf->lock);
 		return;
 	}
 	vf->port_active = false;
+	filter_publish(vf, NULL);	/* the VF's TX work may still read it */
 	mutex_unlock(&vf->lock);
 	spin_lock(&xenvf_ports_lock);
 	list_del_rcu(&vf->port);
 	spin_unlock(&xenvf_ports_lock);
 	synchronize_rcu();
-	mutex_lock(&vf->lock);
-	f = rcu_replace_pointer(vf->filter, NULL, lockdep_is_held(&vf->lock));
-	mutex_unlock(&vf->lock);
-	kfree(f);
 }
 
 /* Hand a frame to a VF with the tag its port gets. */
@@ -143,8 +158,30 @@ static void to_vf(struct xenvf_back_vf *dst, const struct xenvf_port_filter *f,
 	xenvf_back_queue_deliver(dst, skb);	/* the tag rides in the RX descriptor */
 }
 
+/*
+ * Does the frame fit the uplink's MTU (each segment of a GSO frame)? The
+ * uplink's driver is not handed what it would have to refuse. FSO is left
+ * to the uplink's hardware, which makes FC frames of the FCoE MTU.
+ */
+static bool uplink_fits(const struct net_device *up, const struct sk_buff *skb)
+{
+	unsigned int max = xenvf_fwd_uplink_max(READ_ONCE(up->mtu),
+						eth_type_vlan(eth_hdr(skb)->h_proto));
+
+	if (!skb_is_gso(skb))
+		return skb->len <= max;
+	if (skb_shinfo(skb)->gso_type & SKB_GSO_FCOE)
+		return true;
+	return skb_gso_validate_mac_len(skb, max);
+}
+
 static void uplink_xmit(struct xenvf_back_vf *src, struct sk_buff *skb)
 {
+	if (!uplink_fits(skb->dev, skb)) {
+		sw_count(src, XENVF_SW_UPLINK_MTU);
+		kfree_skb(skb);
+		return;
+	}
 	if (dev_queue_xmit(skb) == NET_XMIT_SUCCESS)
 		sw_count(src, XENVF_SW_TO_UPLINK);
 	else
@@ -256,19 +293,34 @@ static struct sk_buff *to_ports(struct xenvf_back_vf *src, struct sk_buff *skb,
 	return skb;
 }
 
+/* The tag stack of a frame: its out-of-band tag, then the in-band ones. */
+static void skb_tags(const struct sk_buff *skb, struct xenvf_fwd_tags *t)
+{
+	u8 buf[ETH_HLEN + XENVF_FWD_MAX_TAGS * VLAN_HLEN];
+	unsigned int len = min_t(unsigned int, skb->len, sizeof(buf));
+	const u8 *hdr = skb_header_pointer(skb, 0, len, buf);
+
+	xenvf_fwd_parse_tags(hdr, hdr ? len : 0, skb_vlan_tag_present(skb),
+			     skb->vlan_proto, skb_vlan_tag_get(skb), t);
+}
+
 /**
  * xenvf_back_switch() - forward a frame a VF sent
  * @src: the sending VF
  * @skb: the frame, data at its Ethernet header (consumed)
+ *
+ * Every tag of the frame is checked (xenvf_fwd_ingress()); its outer tag is
+ * then taken out of band, and the switch forwards it in that tag's VLAN.
  */
 void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 {
 	const struct xenvf_port_filter *f;
-	bool tagged;
+	struct xenvf_fwd_tags tags;
 	u16 vid = 0;
 	u8 qos;
 
 	skb_reset_mac_header(skb);
+	skb_tags(skb, &tags);
 	skb->protocol = eth_hdr(skb)->h_proto;
 	if (eth_type_vlan(skb->protocol)) {
 		/* an in-band tag: move it out, as a NIC's VLAN offload does */
@@ -282,19 +334,20 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 		skb_reset_mac_header(skb);
 	}
 	skb_set_network_header(skb, ETH_HLEN);
-	tagged = skb_vlan_tag_present(skb);
 
 	rcu_read_lock();
 	f = rcu_dereference(src->filter);
 	if (!f)
 		goto drop;
-	switch (xenvf_fwd_ingress(f, eth_hdr(skb), tagged,
-				  tagged ? skb_vlan_tag_get_id(skb) : 0, &vid)) {
+	switch (xenvf_fwd_ingress(f, eth_hdr(skb), &tags, &vid)) {
 	case XENVF_FWD_DROP_SPOOF:
 		sw_count(src, XENVF_SW_SPOOF);
 		goto drop;
 	case XENVF_FWD_DROP_VLAN:
 		sw_count(src, XENVF_SW_VLAN);
+		goto drop;
+	case XENVF_FWD_DROP_STACK:
+		sw_count(src, XENVF_SW_VLAN_STACK);
 		goto drop;
 	default:
 		break;
@@ -322,16 +375,24 @@ drop:
  * xenvf_back_switch_from_uplink() - deliver a frame the uplink received
  * @skb: the frame, data at its Ethernet header
  *
+ * A frame in no 802.1Q VLAN of the switch (an 802.1ad outer tag, a priority
+ * tag above another tag: xenvf_fwd_uplink_vid()) is offered to no VF; it
+ * is the uplink's own stack's, as is any frame no VF owns.
+ *
  * Return: true if a VF owned it (consumed); false if the uplink's own stack
- * should have it (unicast to no VF, and every broadcast/multicast, of which
- * VFs got copies).
+ * should have it (unicast to no VF, frames of no VF's VLAN, and every
+ * broadcast/multicast, of which VFs got copies).
  */
 bool xenvf_back_switch_from_uplink(struct sk_buff *skb)
 {
-	u16 vid = skb_vlan_tag_present(skb) ? skb_vlan_tag_get_id(skb) : 0;
+	struct xenvf_fwd_tags tags;
 	struct sk_buff *rest;
+	u16 vid;
 
 	skb_reset_mac_header(skb);
+	skb_tags(skb, &tags);
+	if (!xenvf_fwd_uplink_vid(&tags, &vid))
+		return false;
 	rcu_read_lock();
 	rest = to_ports(NULL, skb, vid, true);
 	rcu_read_unlock();

@@ -42,9 +42,11 @@ enum xenvf_switch_mode {
 enum xenvf_sw_counter {
 	XENVF_SW_SPOOF,		/* source MAC not the VF's */
 	XENVF_SW_VLAN,		/* tag not allowed on the port */
+	XENVF_SW_VLAN_STACK,	/* 802.1ad/QinQ tag, priority tag + tag */
 	XENVF_SW_NO_DEST,	/* unicast to no VF and no uplink */
 	XENVF_SW_NO_UPLINK,	/* VEPA without an uplink */
 	XENVF_SW_UPLINK_ERR,	/* the uplink refused the frame */
+	XENVF_SW_UPLINK_MTU,	/* larger than the uplink's MTU */
 	XENVF_SW_NO_MEM,	/* no memory to copy/retag a frame */
 	XENVF_SW_MC_FILTERED,	/* multicast this VF did not ask for */
 	XENVF_SW_TO_UPLINK,	/* sent by the VF out of the uplink */

@@ -119,6 +119,24 @@ static netdev_features_t fcoe_features_check(struct xenvf_front_vf *vf,
 	return features;
 }
 
+/*
+ * Within the bounds the backend puts on TCP segmentation (xenvf_proto.h:
+ * segment size, segment count, one destination)? If not, the stack
+ * segments the frame here instead of the backend dropping it.
+ */
+static bool gso_bounded(const struct sk_buff *skb)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	u16 min = sh->gso_type & SKB_GSO_TCPV6 ? XENVF_TX_GSO_MIN_TCPV6 :
+						 XENVF_TX_GSO_MIN_TCPV4;
+	int start = skb_checksum_start_offset(skb);
+	u32 payload = skb->len > start + 20 ? skb->len - start - 20 : 0;
+
+	return sh->gso_size >= min &&
+	       !is_multicast_ether_addr(eth_hdr(skb)->h_dest) &&
+	       DIV_ROUND_UP(payload, sh->gso_size) <= XENVF_TX_GSO_MAX_SEGS;
+}
+
 /**
  * xenvf_front_features_check() - ndo_features_check: offloads the wire
  * cannot describe are done by the stack instead
@@ -139,8 +157,8 @@ netdev_features_t xenvf_front_features_check(struct sk_buff *skb,
 	if (vlan_get_protocol(skb) == htons(ETH_P_FCOE))
 		return fcoe_features_check(vf, skb, features);
 	if (skb_is_gso(skb) &&
-	    (skb_shinfo(skb)->gso_size < XENVF_GSO_SIZE_MIN ||
-	     !(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6))))
+	    (!(skb_shinfo(skb)->gso_type & (SKB_GSO_TCPV4 | SKB_GSO_TCPV6)) ||
+	     !gso_bounded(skb)))
 		features &= ~NETIF_F_GSO_MASK;
 	if (skb->ip_summed == CHECKSUM_PARTIAL) {
 		start = skb_checksum_start_offset(skb);

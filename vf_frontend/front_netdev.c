@@ -477,6 +477,8 @@ int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
 	/* extra unicast MACs (fcoe.ko's VN_Port MACs) go to the PF */
 	netdev->priv_flags |= IFF_UNICAST_FLT;
 	netif_set_tso_max_size(netdev, XENVF_MAX_PACKET - MAX_TCP_HEADER);
+	/* one below the backend's bound: its count may include TCP options */
+	netif_set_tso_max_segs(netdev, XENVF_TX_GSO_MAX_SEGS - 1);
 	netdev->min_mtu = XENVF_MTU_MIN;
 	netdev->max_mtu = XENVF_MTU_MAX;
 	SET_NETDEV_DEV(netdev, &vf->dev->dev);

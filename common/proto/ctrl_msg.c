@@ -61,6 +61,7 @@ static bool status_known(s16 status)
 	case XENVF_ENOSPC:
 	case XENVF_EPROTO:
 	case XENVF_EOPNOTSUPP:
+	case XENVF_EADDRINUSE:
 		return true;
 	default:
 		return false;

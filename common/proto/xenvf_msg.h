@@ -80,6 +80,9 @@ enum xenvf_drop_reason {
 	XENVF_DROP_BAD_CSUM,	/* csum_start/offset outside the packet */
 	XENVF_DROP_BAD_VLAN,	/* VLAN ID 4095 */
 	XENVF_DROP_BAD_STATUS,	/* RX: negative status or bad id */
+	XENVF_DROP_GSO_SMALL,	/* TX: gso_size below XENVF_TX_GSO_MIN_* */
+	XENVF_DROP_GSO_SEGS,	/* TX: more than XENVF_TX_GSO_MAX_SEGS segments */
+	XENVF_DROP_GSO_GROUP,	/* TX: GSO to a multicast/broadcast address */
 	XENVF_DROP_NR_REASONS
 };
 

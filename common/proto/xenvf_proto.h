@@ -75,6 +75,7 @@
 #define XENVF_ENOSPC		(-28)	/* table full */
 #define XENVF_EPROTO		(-71)	/* not allowed in this protocol state */
 #define XENVF_EOPNOTSUPP	(-95)	/* unknown op or feature */
+#define XENVF_EADDRINUSE	(-98)	/* the MAC is another VF's */
 
 /* ----------------------------------------------------------------------
  * Control ring: frontend requests, backend responses (the PF<->VF mailbox).
@@ -272,6 +273,18 @@ DEFINE_RING_TYPES(xenvf_evt, struct xenvf_evt_request,
 #define XENVF_MAX_PACKET	65535
 #define XENVF_TX_MIN_FIRST	14	/* the Ethernet header */
 #define XENVF_GSO_SIZE_MIN	64
+
+/*
+ * TCP segmentation a frontend may ask the backend for (TX): a segment size
+ * of at least the smallest MSS every path carries (IPv4 576 - 40, IPv6
+ * 1280 - 60), at most XENVF_TX_GSO_MAX_SEGS segments counted as
+ * DIV_ROUND_UP(len - csum_start - 20, gso_size), never to a multicast or
+ * broadcast address. Anything else is dropped (counted): the frontend
+ * segments it itself. This bounds the frames one request becomes.
+ */
+#define XENVF_TX_GSO_MIN_TCPV4	536
+#define XENVF_TX_GSO_MIN_TCPV6	1220
+#define XENVF_TX_GSO_MAX_SEGS	64
 
 struct xenvf_tx_request {
 	uint32_t gref;

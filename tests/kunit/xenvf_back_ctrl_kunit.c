@@ -7,6 +7,7 @@
 
 #include "ctrl_msg.c"
 #include "back_ctrl.c"
+#include "back_mac.c"
 
 static const u8 admin_mac[XENVF_ETH_ALEN] = { 0x00, 0x16, 0x3e, 0xaa, 0x00, 0x01 };
 static const u8 other_mac[XENVF_ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x07 };
@@ -27,12 +28,24 @@ static struct xenvf_ctrl_msg *msg(struct kunit *test, u8 op)
 	return m;
 }
 
+/* The VFs of a case: their MAC claims are released at its end. */
+static struct xenvf_vf_cfg *made[4];
+static unsigned int nr_made;
+
+static void ctrl_exit(struct kunit *test)
+{
+	while (nr_made)
+		xenvf_mac_release(&made[--nr_made]->own);
+}
+
 /* A VF with an admin MAC, 2 queues, mtu_max 9000, untrusted. */
 static struct xenvf_vf_cfg *vf(struct kunit *test)
 {
 	struct xenvf_vf_cfg *cfg = kunit_kzalloc(test, sizeof(*cfg), GFP_KERNEL);
 
 	KUNIT_ASSERT_NOT_NULL(test, cfg);
+	KUNIT_ASSERT_LT(test, nr_made, ARRAY_SIZE(made));
+	made[nr_made++] = cfg;
 	memcpy(cfg->admin_mac, admin_mac, XENVF_ETH_ALEN);
 	cfg->admin_mac_set = true;
 	cfg->mtu_max = 9000;
@@ -314,7 +327,83 @@ static void ctrl_responses_decode_cleanly(struct kunit *test)
 	}
 }
 
+static int set_mac(struct xenvf_vf_cfg *cfg, struct xenvf_ctrl_msg *req,
+		   const u8 *mac)
+{
+	struct xenvf_ctrl_msg rsp;
+
+	req->op = XENVF_CTRL_SET_MAC;
+	memcpy(req->u.mac.mac, mac, XENVF_ETH_ALEN);
+	return call(cfg, req, &rsp);
+}
+
+static int set_uc(struct xenvf_vf_cfg *cfg, struct xenvf_ctrl_msg *req,
+		  const u8 *mac)
+{
+	struct xenvf_ctrl_msg rsp;
+
+	req->op = XENVF_CTRL_SET_UC_LIST;
+	req->u.mc.count = 1;
+	memcpy(req->u.mc.macs[0], mac, XENVF_ETH_ALEN);
+	return call(cfg, req, &rsp);
+}
+
+/* A MAC is one VF's: SET_MAC, SET_UC_LIST and RESET of another's refused. */
+static void ctrl_mac_owned_once(struct kunit *test)
+{
+	static const u8 vn2vn[6] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x05 };
+	struct xenvf_vf_cfg *a = vf(test), *b = vf(test), *c = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, 0), rsp, back;
+	struct xenvf_ctrl_request wire_req = { .id = 1, .op = XENVF_CTRL_SET_MAC };
+	struct xenvf_ctrl_response wire;
+
+	negotiate_and_reset(test, a);		/* a owns admin_mac */
+	b->admin_mac_set = false;		/* b: no admin MAC, none yet */
+	memset(b->mac, 0, XENVF_ETH_ALEN);
+	negotiate_and_reset(test, b);
+	KUNIT_EXPECT_EQ(test, set_mac(b, req, admin_mac), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_TRUE(test, is_zero_ether_addr(b->mac));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->own.refused), 1);
+	KUNIT_EXPECT_EQ(test, set_mac(b, req, other_mac), XENVF_OK);
+	/* a trusted VF may change its MAC, but not to b's */
+	a->trusted = true;
+	KUNIT_EXPECT_EQ(test, set_mac(a, req, other_mac), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, memcmp(a->mac, admin_mac, XENVF_ETH_ALEN), 0);
+	/* FCoE VN_Port MACs: first come, first served, against MACs too */
+	KUNIT_EXPECT_EQ(test, set_uc(b, req, vn2vn), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, set_uc(a, req, vn2vn), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, a->uc_count, 0);
+	KUNIT_EXPECT_EQ(test, set_mac(a, req, vn2vn), XENVF_EADDRINUSE);
+	b->trusted = true;
+	KUNIT_EXPECT_EQ(test, set_uc(b, req, admin_mac), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, memcmp(b->uc[0], vn2vn, 6), 0);	/* kept */
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->own.refused), 2);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&a->own.refused), 3);
+	/* b's RESET gives its extra MACs up */
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(b, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, set_uc(a, req, vn2vn), XENVF_OK);
+	/* the admin gave c a's MAC: c's RESET is refused until a goes */
+	req->op = XENVF_CTRL_API_NEGOTIATE;
+	req->u.api.version = XENVF_PROTO_VERSION_1;
+	KUNIT_EXPECT_EQ(test, call(c, req, &rsp), XENVF_OK);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(c, req, &rsp), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_FALSE(test, c->reset_done);
+	xenvf_mac_release(&a->own);
+	KUNIT_EXPECT_EQ(test, call(c, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(rsp.u.reset.mac, admin_mac, XENVF_ETH_ALEN), 0);
+	/* a released VF claims nothing again */
+	KUNIT_EXPECT_NE(test, set_mac(a, req, other_mac), XENVF_OK);
+	/* the status is one a frontend accepts (it is the guest's errno) */
+	xenvf_ctrl_encode_response(&wire, &wire_req, XENVF_EADDRINUSE, NULL);
+	KUNIT_EXPECT_EQ(test, xenvf_ctrl_decode_response(&wire, 1, XENVF_CTRL_SET_MAC,
+							 &back), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, back.status, XENVF_EADDRINUSE);
+}
+
 static struct kunit_case xenvf_back_ctrl_cases[] = {
+	KUNIT_CASE(ctrl_mac_owned_once),
 	KUNIT_CASE(ctrl_refuses_until_negotiated_and_reset),
 	KUNIT_CASE(ctrl_reset_reports_admin_state),
 	KUNIT_CASE(ctrl_set_mac_policy),
@@ -329,6 +418,7 @@ static struct kunit_case xenvf_back_ctrl_cases[] = {
 
 static struct kunit_suite xenvf_back_ctrl_suite = {
 	.name = "xenvf_back_ctrl",
+	.exit = ctrl_exit,
 	.test_cases = xenvf_back_ctrl_cases,
 };
 

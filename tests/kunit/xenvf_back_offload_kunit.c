@@ -13,6 +13,8 @@ static struct xenvf_tx_offload tso_v4(void)
 	struct xenvf_tx_offload o = {
 		.flags = XENVF_TXF_CSUM_PARTIAL | XENVF_TXF_GSO,
 		.gso_type = XENVF_GSO_TCPV4,
+		.gso_size = 1448,
+		.len = 65000,
 		.csum_start = 34,
 		.csum_offset = 16,
 		.l3_proto = htons(ETH_P_IP),
@@ -252,7 +254,44 @@ static void copy_plan_rejects_bad_lists(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xenvf_copy_plan(a, 0, b, 0, ops, 4), 0);
 }
 
+/* GSO amplification: segment size, segment count, group destinations. */
+static void tx_gso_amplification_bounded(struct kunit *test)
+{
+	struct xenvf_tx_offload o = tso_v4();
+
+	o.gso_size = 64;			/* 64 KiB in 64-byte segments */
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_GSO_SMALL);
+	o.gso_size = XENVF_TX_GSO_MIN_TCPV4 - 1;
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_GSO_SMALL);
+	/* exactly XENVF_TX_GSO_MAX_SEGS segments of the minimum, then one more */
+	o.gso_size = XENVF_TX_GSO_MIN_TCPV4;
+	o.len = 34 + 20 + XENVF_TX_GSO_MAX_SEGS * XENVF_TX_GSO_MIN_TCPV4;
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_NONE);
+	o.len++;
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_GSO_SEGS);
+	o = tso_v4();				/* 65000 bytes of 1448: 45 */
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_NONE);
+	o.group_dst = true;			/* to broadcast or multicast */
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_GSO_GROUP);
+	o.flags &= ~XENVF_TXF_GSO;		/* a single frame may */
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_NONE);
+	/* IPv6: its own minimum */
+	o = tso_v4();
+	o.gso_type = XENVF_GSO_TCPV6;
+	o.l3_proto = htons(ETH_P_IPV6);
+	o.csum_start = 54;
+	o.found_start = 54;
+	o.gso_size = XENVF_TX_GSO_MIN_TCPV6 - 1;
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_GSO_SMALL);
+	o.gso_size = XENVF_TX_GSO_MIN_TCPV6;
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_NONE);
+	/* a length shorter than the headers counts no payload, not a wrap */
+	o.len = 30;
+	KUNIT_EXPECT_EQ(test, xenvf_tx_offload_check(&o), XENVF_DROP_NONE);
+}
+
 static struct kunit_case xenvf_back_offload_cases[] = {
+	KUNIT_CASE(tx_gso_amplification_bounded),
 	KUNIT_CASE(tx_consistent_offloads_pass),
 	KUNIT_CASE(tx_inconsistent_offloads_dropped),
 	KUNIT_CASE(rx_gso_sent_when_taken),

@@ -3,14 +3,19 @@
  * KUnit suite for pf_backend/back_switch.c: frames through the switch with
  * real ports and filters, checking where each goes and that every frame
  * not delivered is counted under its reason (the drop accounting). The
- * VF's RX queue is replaced by a recorder; no uplink is set.
+ * VF's RX queue is replaced by a recorder; no uplink is set, except in the
+ * cases that register a recording netdev as the uplink (uplink_on()).
  */
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
+#include <linux/rtnetlink.h>
+#include <net/ip.h>
+#include <net/tcp.h>
 
 #include "back_fcoe.c"
 #include "back_fcoe_skb.c"
 #include "back_fwd.c"
+#include "back_mac.c"
 #include "back_switch.c"
 
 int xenvf_mode = XENVF_MODE_VEB;
@@ -46,6 +51,7 @@ static const u8 mac_a[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x0a };
 static const u8 mac_b[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x0b };
 static const u8 mac_c[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x0c };
 static const u8 mc_x[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x01, 0x02, 0x03 };
+static const u8 bcast_mac[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 
 struct sw_ctx {
 	struct xenvf_back_vf *a, *b;
@@ -58,6 +64,9 @@ static struct xenvf_back_vf *add_port(struct kunit *test, const u8 *mac)
 	KUNIT_ASSERT_NOT_NULL(test, vf);
 	mutex_init(&vf->lock);
 	ether_addr_copy(vf->cfg.mac, mac);
+	mutex_lock(&vf->lock);
+	KUNIT_ASSERT_EQ(test, xenvf_mac_claim_mac(&vf->cfg.own, mac), 0);
+	mutex_unlock(&vf->lock);
 	vf->cfg.spoofchk = true;
 	vf->cfg.xcast = XENVF_XCAST_MULTI;
 	KUNIT_ASSERT_EQ(test, xenvf_back_switch_add(vf), 0);
@@ -108,12 +117,21 @@ static int sw_init(struct kunit *test)
 	return 0;
 }
 
+static void release(struct xenvf_back_vf *vf)
+{
+	xenvf_back_switch_del(vf);
+	mutex_lock(&vf->lock);
+	xenvf_mac_release(&vf->cfg.own);
+	mutex_unlock(&vf->lock);
+}
+
 static void sw_exit(struct kunit *test)
 {
 	struct sw_ctx *ctx = test->priv;
 
-	xenvf_back_switch_del(ctx->a);
-	xenvf_back_switch_del(ctx->b);
+	release(ctx->a);
+	release(ctx->b);
+	rcu_barrier();		/* filters freed before the next case */
 }
 
 static void send(struct kunit *test, struct xenvf_back_vf *src,
@@ -214,6 +232,20 @@ static void sw_removed_port_gets_nothing(struct kunit *test)
 	xenvf_back_switch_del(ctx->b);
 }
 
+/* Give @vf the extra unicast MAC @mac, if it may claim it (@err: 0 or not). */
+static void set_uc(struct kunit *test, struct xenvf_back_vf *vf, const u8 *mac,
+		   int err)
+{
+	mutex_lock(&vf->lock);
+	KUNIT_EXPECT_EQ(test, xenvf_mac_claim_uc(&vf->cfg.own,
+						 (const u8 (*)[ETH_ALEN])mac, 1),
+			err);
+	vf->cfg.uc_count = 1;
+	ether_addr_copy(vf->cfg.uc[0], mac);
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(vf), 0);
+	mutex_unlock(&vf->lock);
+}
+
 /* A FIP or FCoE frame (the payload does not matter to the switch). */
 static void send_fcoe(struct kunit *test, struct xenvf_back_vf *src,
 		      const u8 *from, const u8 *to, u16 type)
@@ -243,15 +275,9 @@ static void sw_fcoe_fip_and_vn_ports(struct kunit *test)
 	mutex_lock(&ctx->b->lock);
 	ctx->b->cfg.mc_count = 1;
 	ether_addr_copy(ctx->b->cfg.mc[0], all_fcf);
-	ctx->b->cfg.uc_count = 1;
-	ether_addr_copy(ctx->b->cfg.uc[0], vn_b);
-	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->b), 0);
 	mutex_unlock(&ctx->b->lock);
-	mutex_lock(&ctx->a->lock);
-	ctx->a->cfg.uc_count = 1;
-	ether_addr_copy(ctx->a->cfg.uc[0], vn_a);
-	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->a), 0);
-	mutex_unlock(&ctx->a->lock);
+	set_uc(test, ctx->b, vn_b, 0);
+	set_uc(test, ctx->a, vn_a, 0);
 	send_fcoe(test, ctx->a, mac_a, all_fcf, ETH_P_FIP);
 	KUNIT_EXPECT_EQ(test, delivered, 1);
 	KUNIT_EXPECT_PTR_EQ(test, last_dst, ctx->b);
@@ -265,7 +291,366 @@ static void sw_fcoe_fip_and_vn_ports(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_SPOOF), 2);
 }
 
+/* ---- VLAN tag stacks (docs/design.md, "Isolation rules") ---- */
+
+/*
+ * A frame with in-band tags @pairs (TPID, TCI pairs), and, if @desc_tci >=
+ * 0, the tag a TX descriptor carries (XENVF_TXF_VLAN, out of band).
+ */
+static struct sk_buff *tagged(const u8 *src, const u8 *dst, const u16 *pairs,
+			      unsigned int n, int desc_tci)
+{
+	struct sk_buff *skb = alloc_skb(2048, GFP_KERNEL);
+	unsigned int i;
+	u8 *p;
+
+	if (!skb)
+		return NULL;
+	p = skb_put_zero(skb, ETH_ALEN * 2);
+	ether_addr_copy(p, dst);
+	ether_addr_copy(p + ETH_ALEN, src);
+	for (i = 0; i < 2 * n; i++)
+		*(__be16 *)skb_put(skb, 2) = htons(pairs[i]);
+	*(__be16 *)skb_put(skb, 2) = htons(ETH_P_IP);
+	skb_put_zero(skb, 46);
+	if (desc_tci >= 0)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), desc_tci);
+	return skb;
+}
+
+/* The recording uplink: frames it was handed and the last one's VLAN. */
+static struct net_device *up_dev;
+static unsigned int up_sent;
+static int up_last_vid;
+
+static netdev_tx_t up_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	up_sent++;
+	up_last_vid = skb_vlan_tag_present(skb) ? skb_vlan_tag_get_id(skb) : -1;
+	dev_kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops up_ops = {
+	.ndo_start_xmit = up_xmit,
+};
+
+static void up_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &up_ops;
+	dev->priv_flags |= IFF_NO_QUEUE;
+	dev->features = NETIF_F_SG | NETIF_F_HW_CSUM | NETIF_F_TSO |
+			NETIF_F_TSO6 | NETIF_F_HW_VLAN_CTAG_TX;
+	dev->hw_features = dev->features;
+}
+
+static void uplink_on(struct kunit *test)
+{
+	int err;
+
+	up_sent = 0;
+	up_last_vid = -2;
+	up_dev = alloc_netdev(0, "xvfkup%d", NET_NAME_UNKNOWN, up_setup);
+	KUNIT_ASSERT_NOT_NULL(test, up_dev);
+	rtnl_lock();
+	err = register_netdevice(up_dev);
+	if (!err)
+		err = dev_open(up_dev, NULL);
+	rtnl_unlock();
+	KUNIT_ASSERT_EQ(test, err, 0);
+	rcu_assign_pointer(xenvf_uplink, up_dev);
+}
+
+static void uplink_off(void)
+{
+	RCU_INIT_POINTER(xenvf_uplink, NULL);
+	synchronize_net();
+	unregister_netdev(up_dev);
+	free_netdev(up_dev);
+	up_dev = NULL;
+}
+
+static void add_vlan(struct kunit *test, struct xenvf_back_vf *vf, u16 vid)
+{
+	mutex_lock(&vf->lock);
+	__set_bit(vid, vf->cfg.vlans);
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(vf), 0);
+	mutex_unlock(&vf->lock);
+}
+
+/*
+ * VLAN hopping from a VF that has no VLAN 100 towards B's VLAN 100 and the
+ * uplink's: nothing gets there, each frame is counted once.
+ */
+static void sw_vlan_hopping_refused(struct kunit *test)
+{
+	static const u16 prio_q[] = { ETH_P_8021Q, 0, ETH_P_8021Q, 100 };
+	static const u16 prio_ad[] = { ETH_P_8021AD, 0, ETH_P_8021Q, 100 };
+	static const u16 qinq[] = { ETH_P_8021AD, 100, ETH_P_8021Q, 100 };
+	static const u16 inner_q[] = { ETH_P_8021Q, 100 };
+	static const u16 inner_200[] = { ETH_P_8021Q, 200 };
+	static const u16 s_tag[] = { ETH_P_8021AD, 100 };
+	struct sw_ctx *ctx = test->priv;
+	const u8 *dsts[] = { mac_b, bcast_mac, mac_c };
+	unsigned int i;
+
+	uplink_on(test);
+	add_vlan(test, ctx->b, 100);
+	for (i = 0; i < ARRAY_SIZE(dsts); i++) {
+		/* 0x8100 VID 0 + 0x8100 VID 100 */
+		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], prio_q, 2, -1));
+		/* 0x88a8 VID 0 + 0x8100 VID 100 */
+		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], prio_ad, 2, -1));
+		/* descriptor tci 0 + in-band 0x8100 VID 100 */
+		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], inner_q, 1, 0));
+		/* descriptor priority bits only + in-band tag */
+		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], inner_q, 1,
+						 0xa000));
+		/* QinQ, and a lone 802.1ad tag */
+		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], qinq, 2, -1));
+		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], s_tag, 1, -1));
+	}
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN_STACK), 18);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN), 0);
+	/* descriptor tag 100 allowed + in-band 200 not allowed */
+	add_vlan(test, ctx->a, 100);
+	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, inner_200, 1, 100));
+	xenvf_back_switch(ctx->a, tagged(mac_a, bcast_mac, inner_200, 1, 100));
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN), 2);
+	KUNIT_EXPECT_EQ(test, delivered, 0);
+	KUNIT_EXPECT_EQ(test, up_sent, 0);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_TO_UPLINK), 0);
+	/* the same VLAN sent as the rule wants it gets through */
+	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, NULL, 0, 100));
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	KUNIT_EXPECT_EQ(test, last_tci, 100);
+	xenvf_back_switch(ctx->a, tagged(mac_a, mac_c, inner_q, 1, -1));
+	KUNIT_EXPECT_EQ(test, up_sent, 1);
+	KUNIT_EXPECT_EQ(test, up_last_vid, 100);
+	uplink_off();
+}
+
+/* Under a port VLAN, priority-tagged and stacked frames are refused too. */
+static void sw_port_vlan_priority_tag(struct kunit *test)
+{
+	static const u16 prio[] = { ETH_P_8021Q, 0 };
+	static const u16 prio_q[] = { ETH_P_8021Q, 0, ETH_P_8021Q, 10 };
+	struct sw_ctx *ctx = test->priv;
+
+	mutex_lock(&ctx->a->lock);
+	ctx->a->cfg.port_vlan = 10;
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->a), 0);
+	mutex_unlock(&ctx->a->lock);
+	mutex_lock(&ctx->b->lock);
+	ctx->b->cfg.port_vlan = 10;
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->b), 0);
+	mutex_unlock(&ctx->b->lock);
+	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, prio, 1, -1));
+	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, prio_q, 2, -1));
+	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, NULL, 0, 0));
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN), 3);
+	KUNIT_EXPECT_EQ(test, delivered, 0);
+	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, NULL, 0, -1));
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	KUNIT_EXPECT_EQ(test, last_tci, 0);
+}
+
+/* A frame from the uplink (its outer tag out of band, as the core leaves it). */
+static struct sk_buff *from_up(const u8 *dst, __be16 tpid, int tci,
+			       const u16 *pairs, unsigned int n)
+{
+	struct sk_buff *skb = tagged(mac_c, dst, pairs, n, -1);
+
+	if (skb && tci >= 0)
+		__vlan_hwaccel_put_tag(skb, tpid, tci);
+	return skb;
+}
+
+static void offer_from_up(struct kunit *test, struct sk_buff *skb, bool owned)
+{
+	bool got;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	got = xenvf_back_switch_from_uplink(skb);
+	KUNIT_EXPECT_EQ(test, got, owned);
+	if (!got)
+		kfree_skb(skb);		/* the uplink's own stack's */
+}
+
+/* From the uplink, 802.1ad is never delivered as 802.1Q. */
+static void sw_uplink_8021ad_not_delivered(struct kunit *test)
+{
+	static const u16 inner_q[] = { ETH_P_8021Q, 100 };
+	struct sw_ctx *ctx = test->priv;
+
+	add_vlan(test, ctx->b, 100);
+	offer_from_up(test, from_up(mac_b, htons(ETH_P_8021AD), 100, NULL, 0),
+		      false);
+	offer_from_up(test, from_up(bcast_mac, htons(ETH_P_8021AD), 100, NULL, 0),
+		      false);
+	/* priority tag + inner tag 100: no VF's VLAN either */
+	offer_from_up(test, from_up(mac_b, htons(ETH_P_8021Q), 0, inner_q, 1),
+		      false);
+	offer_from_up(test, from_up(bcast_mac, htons(ETH_P_8021AD), 0, inner_q, 1),
+		      false);
+	KUNIT_EXPECT_EQ(test, delivered, 0);
+	KUNIT_EXPECT_EQ(test, count(ctx->b, XENVF_SW_FROM_UPLINK), 0);
+	/* 802.1Q VLAN 100 is B's */
+	offer_from_up(test, from_up(mac_b, htons(ETH_P_8021Q), 100, NULL, 0),
+		      true);
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	KUNIT_EXPECT_EQ(test, last_tci, 100);
+	KUNIT_EXPECT_EQ(test, count(ctx->b, XENVF_SW_FROM_UPLINK), 1);
+}
+
+/* ---- RCU: a filter is freed only after every reader is done ---- */
+
+static void sw_old_filter_outlives_readers(struct kunit *test)
+{
+	struct sw_ctx *ctx = test->priv;
+	const struct xenvf_port_filter *old;
+	struct xenvf_port_filter *f;
+	u8 seen[ETH_ALEN];
+
+	f = kzalloc(sizeof(*f), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, f);
+	ether_addr_copy(f->mac, mac_c);
+	mutex_lock(&ctx->a->lock);
+	rcu_read_lock();
+	old = rcu_dereference(ctx->a->filter);	/* as a's TX work holds it */
+	KUNIT_ASSERT_NOT_NULL(test, old);
+	filter_publish(ctx->a, f);		/* update (SET_MAC, admin) */
+	ether_addr_copy(seen, old->mac);	/* KASAN: freed too early? */
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(seen, mac_a));
+	old = rcu_dereference(ctx->a->filter);
+	filter_publish(ctx->a, NULL);		/* removal (switch_del) */
+	ether_addr_copy(seen, old->mac);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(seen, mac_c));
+	KUNIT_EXPECT_NULL(test, rcu_access_pointer(ctx->a->filter));
+	rcu_read_unlock();
+	mutex_unlock(&ctx->a->lock);
+	synchronize_rcu();
+	/* a's frames are dropped (no filter) until it is published again */
+	send(test, ctx->a, mac_a, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, delivered, 0);
+	mutex_lock(&ctx->a->lock);
+	KUNIT_EXPECT_EQ(test, xenvf_back_switch_update(ctx->a), 0);
+	mutex_unlock(&ctx->a->lock);
+	send(test, ctx->a, mac_a, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+}
+
+/* ---- MAC ownership: the switch sees only MACs a VF owns ---- */
+
+static void sw_unowned_mac_not_switched(struct kunit *test)
+{
+	static const u8 vn[ETH_ALEN] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x0a };
+	struct sw_ctx *ctx = test->priv;
+
+	/* b takes a's MAC without owning it (as a hostile SET_MAC would) */
+	mutex_lock(&ctx->b->lock);
+	KUNIT_EXPECT_EQ(test, xenvf_mac_claim_mac(&ctx->b->cfg.own, mac_a),
+			-EADDRINUSE);
+	ether_addr_copy(ctx->b->cfg.mac, mac_a);
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->b), 0);
+	mutex_unlock(&ctx->b->lock);
+	send(test, ctx->b, mac_a, mac_a, -1);	/* spoofed: b owns no MAC */
+	KUNIT_EXPECT_EQ(test, count(ctx->b, XENVF_SW_SPOOF), 1);
+	KUNIT_EXPECT_EQ(test, delivered, 0);
+	mutex_lock(&ctx->b->lock);
+	KUNIT_EXPECT_EQ(test, xenvf_mac_claim_mac(&ctx->b->cfg.own, mac_b), 0);
+	ether_addr_copy(ctx->b->cfg.mac, mac_b);
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->b), 0);
+	mutex_unlock(&ctx->b->lock);
+	/* and a's VN_Port MAC stays a's: b's claim of it is refused */
+	set_uc(test, ctx->a, vn, 0);
+	set_uc(test, ctx->b, vn, -EADDRINUSE);
+	send_fcoe(test, ctx->b, mac_b, vn, ETH_P_FCOE);
+	KUNIT_EXPECT_PTR_EQ(test, last_dst, ctx->a);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&ctx->b->cfg.own.refused), 2);
+}
+
+/* ---- the uplink's MTU ---- */
+
+/* A TCP frame of @len bytes with GSO segments of @gso_size (0: none). */
+static struct sk_buff *tcp_frame(unsigned int len, unsigned int gso_size)
+{
+	struct sk_buff *skb = alloc_skb(len + NET_IP_ALIGN, GFP_KERNEL);
+	struct ethhdr *eth;
+	struct iphdr *ip;
+	struct tcphdr *th;
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, NET_IP_ALIGN);
+	eth = skb_put_zero(skb, len);
+	ether_addr_copy(eth->h_dest, mac_c);
+	ether_addr_copy(eth->h_source, mac_a);
+	eth->h_proto = htons(ETH_P_IP);
+	ip = (struct iphdr *)(eth + 1);
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->protocol = IPPROTO_TCP;
+	ip->tot_len = htons(len - ETH_HLEN);
+	th = (struct tcphdr *)(ip + 1);
+	th->doff = 5;
+	skb_set_network_header(skb, ETH_HLEN);
+	skb_set_transport_header(skb, ETH_HLEN + sizeof(*ip));
+	skb->ip_summed = CHECKSUM_PARTIAL;
+	skb->csum_start = skb_transport_header(skb) - skb->head;
+	skb->csum_offset = offsetof(struct tcphdr, check);
+	if (gso_size) {
+		skb_shinfo(skb)->gso_size = gso_size;
+		skb_shinfo(skb)->gso_type = SKB_GSO_TCPV4;
+	}
+	return skb;
+}
+
+static void sw_uplink_mtu_enforced(struct kunit *test)
+{
+	static const u16 inner_q[] = { ETH_P_8021Q, 100 };
+	struct sw_ctx *ctx = test->priv;
+	struct sk_buff *skb;
+
+	uplink_on(test);			/* MTU 1500 */
+	xenvf_back_switch(ctx->a, tcp_frame(1514, 0));
+	KUNIT_EXPECT_EQ(test, up_sent, 1);
+	xenvf_back_switch(ctx->a, tcp_frame(1515, 0));
+	KUNIT_EXPECT_EQ(test, up_sent, 1);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_MTU), 1);
+	/* GSO: by the size of its segments (54 bytes of headers + 1460) */
+	xenvf_back_switch(ctx->a, tcp_frame(9000, 1460));
+	KUNIT_EXPECT_EQ(test, up_sent, 2);
+	xenvf_back_switch(ctx->a, tcp_frame(9000, 1461));
+	KUNIT_EXPECT_EQ(test, up_sent, 2);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_MTU), 2);
+	/* an inner tag left in band has its 4 bytes (the outer is out of band) */
+	add_vlan(test, ctx->a, 100);
+	add_vlan(test, ctx->a, 200);
+	skb = tagged(mac_a, mac_c, inner_q, 1, 200);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_zero(skb, 1518 - skb->len);
+	xenvf_back_switch(ctx->a, skb);
+	KUNIT_EXPECT_EQ(test, up_sent, 3);
+	KUNIT_EXPECT_EQ(test, up_last_vid, 200);
+	skb = tagged(mac_a, mac_c, NULL, 0, 200);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_zero(skb, 1515 - skb->len);
+	xenvf_back_switch(ctx->a, skb);
+	KUNIT_EXPECT_EQ(test, up_sent, 3);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_MTU), 3);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_TO_UPLINK), 3);
+	uplink_off();
+}
+
 static struct kunit_case xenvf_back_switch_cases[] = {
+	KUNIT_CASE(sw_vlan_hopping_refused),
+	KUNIT_CASE(sw_port_vlan_priority_tag),
+	KUNIT_CASE(sw_uplink_8021ad_not_delivered),
+	KUNIT_CASE(sw_old_filter_outlives_readers),
+	KUNIT_CASE(sw_unowned_mac_not_switched),
+	KUNIT_CASE(sw_uplink_mtu_enforced),
 	KUNIT_CASE(sw_unicast_delivered_and_counted),
 	KUNIT_CASE(sw_every_drop_counted),
 	KUNIT_CASE(sw_filters_follow_updates),

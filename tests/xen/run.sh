@@ -74,6 +74,9 @@ cp "$here/guest/lib.sh" "$work/domu/rig/"
 # FIP VLAN discovery, both ends (no fcoe-utils in the initramfs)
 gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-fip" \
 	"$XENVF_ROOT/tests/xen/fip_vlan.c" || die "xenvf-fip failed to build"
+# crafted VLAN tag stacks on a raw socket (the switch's tag rules)
+gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-rawtag" \
+	"$XENVF_ROOT/tests/xen/raw_tags.c" || die "xenvf-rawtag failed to build"
 common_root "$work/dom0"
 pack_cpio "$work/domu" "$work/dom0/rig/domu.cpio"
 cp "$here/guest/init-dom0" "$work/dom0/init"

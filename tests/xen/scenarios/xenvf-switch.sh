@@ -3,6 +3,7 @@
 #   - VEB: guest<->guest and guest<->dom0 (through the uplink veth)
 #   - representor netdevs xvf<domid>.0 with per-VF counters
 #   - multicast filtering by the VF's list
+#   - VLAN hopping with crafted tag stacks refused and counted
 #   - port VLAN set at run time: isolation, and the tag on the uplink
 #   - guest VLAN interfaces (VLAN filter requests)
 #   - link state events: admin link-state and the uplink's carrier
@@ -69,6 +70,65 @@ f1=$(rep_stat "$id2" 0 rx_multicast_filtered)
 domu_run guest1 'ping -c 3 -W 1 239.1.2.3 >/dev/null; true'
 f2=$(rep_stat "$id2" 0 rx_multicast_filtered)
 [ "$f2" -ge $((f1 + 3)) ] || fail "unjoined multicast not filtered ($f1 -> $f2)"
+
+step "VLAN hopping: priority tag + tag, 802.1ad, QinQ from guest1 (no VLAN 100)"
+# guest2 and dom0 (behind the uplink) listen on VLAN 100; guest1 has only
+# VLAN 200. Counters, not pings: nothing may arrive, every frame is counted.
+for g in guest1 guest2; do
+	domu_run $g 'echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6'
+done
+domu_run guest2 "$IP link add link eth0 name eth0.100 type vlan id 100 &&
+	$IP link set eth0.100 up" || fail "guest2: eth0.100"
+domu_run guest1 "$IP link add link eth0 name eth0.200 type vlan id 200 &&
+	$IP link set eth0.200 up" || fail "guest1: eth0.200"
+echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6	# no ND/MLD on VLAN 100
+$IP link add link up1 name up1.100 type vlan id 100
+$IP link set up1.100 up
+g2mac=$(domu_run guest2 'cat /sys/class/net/eth0/address')
+rx_g2() { domu_run guest2 'cat /sys/class/net/eth0.100/statistics/rx_packets'; }
+rx_up() { cat /sys/class/net/up1.100/statistics/rx_packets; }
+g2_0=$(rx_g2)
+up_0=$(rx_up)
+stack_0=$(rep_stat "$id1" 0 drop_vlan_stacked_tag)
+vlan_0=$(rep_stat "$id1" 0 drop_vlan_not_allowed)
+n=5
+for dst in "$g2mac" ff:ff:ff:ff:ff:ff 02:00:00:00:01:00; do
+	# 0x8100 VID 0 + VLAN 100; 0x88a8 VID 0 + VLAN 100; QinQ; lone 802.1ad
+	domu_run guest1 "xenvf-rawtag eth0 $dst $n 8100:0 8100:64 &&
+		xenvf-rawtag eth0 $dst $n 88a8:0 8100:64 &&
+		xenvf-rawtag eth0 $dst $n 88a8:64 8100:64 &&
+		xenvf-rawtag eth0 $dst $n 88a8:64" >/dev/null ||
+		fail "guest1 could not send its crafted frames"
+	# descriptor tag 200 (allowed, from eth0.200) + in-band VLAN 100
+	domu_run guest1 "xenvf-rawtag eth0.200 $dst $n 8100:64" >/dev/null ||
+		fail "guest1 could not send on eth0.200"
+done
+sleep 2
+stack_1=$(rep_stat "$id1" 0 drop_vlan_stacked_tag)
+vlan_1=$(rep_stat "$id1" 0 drop_vlan_not_allowed)
+[ $((stack_1 - stack_0)) -eq $((3 * 4 * n)) ] ||
+	fail "drop_vlan_stacked_tag moved $stack_0 -> $stack_1, want +$((3 * 4 * n))"
+[ $((vlan_1 - vlan_0)) -eq $((3 * n)) ] ||
+	fail "drop_vlan_not_allowed moved $vlan_0 -> $vlan_1, want +$((3 * n))"
+[ "$(rx_g2)" = "$g2_0" ] || fail "crafted frames reached guest2's VLAN 100 ($g2_0 -> $(rx_g2))"
+[ "$(rx_up)" = "$up_0" ] || fail "crafted frames reached the uplink's VLAN 100 ($up_0 -> $(rx_up))"
+step "802.1ad from the uplink is not delivered as 802.1Q"
+$IP link add link up1 name up1.ad100 type vlan proto 802.1ad id 100
+$IP link set up1.ad100 up
+$IP addr add 10.101.0.1/24 dev up1.ad100
+domu_run guest2 "$IP addr add 10.101.0.12/24 dev eth0.100"
+g2_0=$(rx_g2)
+tx_ad=$(cat /sys/class/net/up1.ad100/statistics/tx_packets)
+arping -c 3 -w 3 -I up1.ad100 10.101.0.12 >/dev/null 2>&1
+sleep 1
+[ "$(cat /sys/class/net/up1.ad100/statistics/tx_packets)" -ge $((tx_ad + 3)) ] ||
+	fail "dom0 sent no 802.1ad frames"
+[ "$(rx_g2)" = "$g2_0" ] || fail "802.1ad VLAN 100 reached guest2's 802.1Q VLAN 100 ($g2_0 -> $(rx_g2))"
+$IP link del up1.ad100
+$IP link del up1.100
+domu_run guest2 "$IP link del eth0.100"
+domu_run guest1 "$IP link del eth0.200"
+echo 0 > /proc/sys/net/ipv6/conf/default/disable_ipv6
 
 step "guest VLAN interfaces: both add VLAN 100"
 for g in guest1 guest2; do
