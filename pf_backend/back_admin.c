@@ -203,7 +203,7 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	vf->max_queues = clamp_t(unsigned int, xenvf_back_max_queues, 1, queues);
 	cfg->link.full_duplex = 1;
 	cfg->link.speed_mbps = 10000;
-	netdev_rss_key_fill(cfg->rss_key, XENVF_RSS_KEY_SIZE);
+	xenvf_back_ctrl_rss_key_new(cfg);	/* the VF's own, never dom0's */
 	admin_store(cfg, &a);
 	cfg->link.up = link_is_up(a.link);
 	cfg->hw_vf = a.hw_vf;

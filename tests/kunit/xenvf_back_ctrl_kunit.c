@@ -4,6 +4,7 @@
  * server.
  */
 #include <kunit/test.h>
+#include <linux/netdevice.h>
 
 #include "ctrl_msg.c"
 #include "back_ctrl.c"
@@ -314,6 +315,45 @@ static void ctrl_responses_decode_cleanly(struct kunit *test)
 	}
 }
 
+/*
+ * GET_RSS_KEY: each VF has its own random key, never dom0's, and keeps it
+ * across RESET and reconnects (xenvf_back_ctrl_init).
+ */
+static void ctrl_rss_key_per_vf(struct kunit *test)
+{
+	struct xenvf_vf_cfg *a = vf(test), *b = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_GET_RSS_KEY), rsp;
+	u8 dom0[XENVF_RSS_KEY_SIZE], key[XENVF_RSS_KEY_SIZE];
+
+	netdev_rss_key_fill(dom0, sizeof(dom0));
+	xenvf_back_ctrl_rss_key_new(a);
+	xenvf_back_ctrl_rss_key_new(b);
+	KUNIT_EXPECT_NE(test, memcmp(a->rss_key, b->rss_key, sizeof(key)), 0);
+	KUNIT_EXPECT_NE(test, memcmp(a->rss_key, dom0, sizeof(key)), 0);
+	KUNIT_EXPECT_NE(test, memcmp(b->rss_key, dom0, sizeof(key)), 0);
+	KUNIT_EXPECT_FALSE(test, !memchr_inv(a->rss_key, 0, sizeof(key)));
+
+	negotiate_and_reset(test, a);
+	KUNIT_ASSERT_EQ(test, call(a, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.rss_key.size, XENVF_RSS_KEY_SIZE);
+	KUNIT_EXPECT_EQ(test, memcmp(rsp.u.rss_key.key, a->rss_key, sizeof(key)), 0);
+	memcpy(key, rsp.u.rss_key.key, sizeof(key));
+
+	/* the VF's RESET, a renegotiation, a reconnect: the same key */
+	negotiate_and_reset(test, a);
+	KUNIT_ASSERT_EQ(test, call(a, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(rsp.u.rss_key.key, key, sizeof(key)), 0);
+	xenvf_back_ctrl_init(a);
+	negotiate_and_reset(test, a);
+	KUNIT_ASSERT_EQ(test, call(a, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(rsp.u.rss_key.key, key, sizeof(key)), 0);
+
+	/* the other VF is told its own */
+	negotiate_and_reset(test, b);
+	KUNIT_ASSERT_EQ(test, call(b, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_NE(test, memcmp(rsp.u.rss_key.key, key, sizeof(key)), 0);
+}
+
 static struct kunit_case xenvf_back_ctrl_cases[] = {
 	KUNIT_CASE(ctrl_refuses_until_negotiated_and_reset),
 	KUNIT_CASE(ctrl_reset_reports_admin_state),
@@ -324,6 +364,7 @@ static struct kunit_case xenvf_back_ctrl_cases[] = {
 	KUNIT_CASE(ctrl_fcoe_grants),
 	KUNIT_CASE(ctrl_uc_list_policy),
 	KUNIT_CASE(ctrl_responses_decode_cleanly),
+	KUNIT_CASE(ctrl_rss_key_per_vf),
 	{}
 };
 
