@@ -204,6 +204,7 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	cfg->link.full_duplex = 1;
 	cfg->link.speed_mbps = 10000;
 	xenvf_back_ctrl_rss_key_new(cfg);	/* the VF's own, never dom0's */
+	xenvf_back_ctrl_prep_init(vf);
 	admin_store(cfg, &a);
 	cfg->link.up = link_is_up(a.link);
 	cfg->hw_vf = a.hw_vf;

@@ -84,6 +84,7 @@ extern struct net_device __rcu *xenvf_uplink;	/* NULL: none */
 struct xenvf_back_qstats {
 	struct u64_stats_sync syncp;
 	u64_stats_t tx_packets, tx_bytes, rx_packets, rx_bytes;
+	u64_stats_t rx_multicast;	/* group-addressed frames copied */
 	u64_stats_t drops[XENVF_DROP_NR_REASONS];	/* malformed TX, by reason */
 	u64_stats_t tx_copy_errors, rx_copy_errors;	/* grant copy failed */
 	u64_stats_t tx_nomem;		/* no memory for the skb */
@@ -133,6 +134,7 @@ struct xenvf_back_vf_stats {
 /* Every packet counted; every drop counted under its reason (a snapshot). */
 struct xenvf_back_stats {
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
+	u64 rx_multicast;
 	u64 drops[XENVF_DROP_NR_REASONS];	/* malformed TX, by reason */
 	u64 tx_copy_errors, rx_copy_errors;	/* grant copy failed */
 	u64 tx_nomem;
@@ -160,6 +162,7 @@ struct xenvf_back_vf {
 	struct delayed_work ctrl_work;	/* serves the control ring */
 	spinlock_t rate_lock;		/* protects evt_rate */
 	struct xenvf_rate evt_rate;	/* events served at once */
+	struct xenvf_rate hw_ops;	/* hardware ops a guest may cause (vf->lock) */
 	struct xenvf_vec_map vec;	/* its interrupts, as the PF accounts them */
 	u64 ctrl_requests;		/* requests answered */
 	u64 ctrl_errors;		/* answered with an error status */
@@ -209,6 +212,18 @@ int xenvf_back_hw_check(struct xenvf_back_vf *vf);
 int xenvf_back_hw_sync(struct xenvf_back_vf *vf);
 int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac);
 int xenvf_back_hw_set_vlan(struct xenvf_back_vf *vf);
+
+/* back_ctrl_cost.c, back_ctrl_prep.c, back_vfstats.c */
+bool xenvf_ctrl_op_hw(const struct xenvf_vf_cfg *cfg, u8 op);
+int xenvf_ctrl_admit(const struct xenvf_vf_cfg *cfg, struct xenvf_rate *hw,
+		     u8 op, u64 now_ns);
+void xenvf_back_ctrl_prep_init(struct xenvf_back_vf *vf);
+int xenvf_back_ctrl_prepare(struct xenvf_back_vf *vf,
+			    const struct xenvf_ctrl_msg *req);
+u64 xenvf_back_ctrl_hw_throttled(struct xenvf_back_vf *vf);
+void xenvf_back_vf_stats_fill(struct xenvf_vf_stats *out,
+			      const struct xenvf_back_stats *s,
+			      const u64 *sw, const u64 *fc);
 
 /* back_rate.c */
 void xenvf_back_rate_init(struct xenvf_back_vf *vf);
