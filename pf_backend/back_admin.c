@@ -232,9 +232,6 @@ static void admin_apply(struct xenvf_back_vf *vf, const struct xenvf_admin *a)
 			cfg->xcast = XENVF_XCAST_MULTI;	/* trust gone */
 		xenvf_back_evt_post(vf, XENVF_EVT_TRUST);
 	}
-	if (a->hw_vf != cfg->hw_vf)
-		dev_warn_ratelimited(&vf->dev->dev,
-				     "hw-vf cannot change while the VF exists\n");
 	link_refresh(vf);
 	xenvf_back_hw_sync(vf);
 	if (xenvf_back_switch_update(vf))
@@ -252,6 +249,12 @@ static void admin_work(struct work_struct *work)
 		dev_warn_ratelimited(&vf->dev->dev,
 				     "ignoring invalid admin key %s/%s\n",
 				     vf->dev->nodename, bad);
+		return;
+	}
+	if (a.hw_vf != vf->cfg.hw_vf) {	/* fixed at probe: nothing applied */
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "ignoring admin change of %s: hw-vf cannot change while the VF exists\n",
+				     vf->dev->nodename);
 		return;
 	}
 	mutex_lock(&vf->lock);
@@ -279,9 +282,13 @@ static void admin_watch_fired(struct xenbus_watch *watch, const char *path,
 
 /**
  * xenvf_back_admin_start() - watch the admin keys; count the VF
- * @vf: the VF, probed
+ * @vf: the VF, probed (nothing applied to the hardware yet)
  *
- * Return: 0, -ENOSPC if num_vfs VFs are served already, or a xenbus error.
+ * A hardware VF is served by one device only: a second device naming the
+ * same hw-vf is refused here, before anything reaches the PF.
+ *
+ * Return: 0, -ENOSPC if num_vfs VFs are served already, -EBUSY if its
+ * hw-vf is another device's, or a xenbus error.
  */
 int xenvf_back_admin_start(struct xenvf_back_vf *vf)
 {
@@ -291,8 +298,16 @@ int xenvf_back_admin_start(struct xenvf_back_vf *vf)
 
 	INIT_WORK(&vf->admin_work, admin_work);
 	mutex_lock(&xenvf_vfs_lock);
-	list_for_each_entry(v, &xenvf_vfs, all)
+	list_for_each_entry(v, &xenvf_vfs, all) {
 		n++;
+		if (vf->cfg.hw_vf < 0 || v->cfg.hw_vf != vf->cfg.hw_vf)
+			continue;
+		mutex_unlock(&xenvf_vfs_lock);
+		xenbus_dev_fatal(vf->dev, -EBUSY,
+				 "hw-vf %d is served by %s already",
+				 vf->cfg.hw_vf, v->dev->nodename);
+		return -EBUSY;
+	}
 	if (n >= READ_ONCE(xenvf_num_vfs)) {
 		mutex_unlock(&xenvf_vfs_lock);
 		xenbus_dev_fatal(vf->dev, -ENOSPC,
