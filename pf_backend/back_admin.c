@@ -187,8 +187,8 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 {
 	struct xenvf_vf_cfg *cfg = &vf->cfg;
 	struct xenvf_admin a;
+	u32 queues, per_dom;
 	const char *bad;
-	u32 queues;
 
 	if (read_admin(vf->dev->nodename, &a, &bad) ||
 	    read_opt(vf->dev->nodename, "queues", 1, XENVF_MAX_QUEUES,
@@ -199,8 +199,15 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	}
 	cfg->mtu_max = xenvf_evi_vf_mtu_max(XENVF_MTU_MAX);
 	cfg->queues = 1;
-	/* the admin's queues key limits what the module parameter offers */
-	vf->max_queues = clamp_t(unsigned int, xenvf_back_max_queues, 1, queues);
+	/*
+	 * The admin's queues key limits what the module parameter offers, and
+	 * so does vec_per_dom (a VF with control + Q queues needs 1 + Q).
+	 */
+	per_dom = READ_ONCE(xenvf_vec_per_dom);
+	if (per_dom)
+		queues = min(queues, per_dom - 1);
+	vf->max_queues = clamp_t(unsigned int, READ_ONCE(xenvf_back_max_queues),
+				 1, queues);
 	cfg->link.full_duplex = 1;
 	cfg->link.speed_mbps = 10000;
 	xenvf_back_ctrl_rss_key_new(cfg);	/* the VF's own, never dom0's */
@@ -314,6 +321,13 @@ int xenvf_back_admin_start(struct xenvf_back_vf *vf)
 				 "all %u VFs (num_vfs) are in use", n);
 		return -ENOSPC;
 	}
+	err = xenvf_back_vec_join(vf);	/* its domain's share of vectors */
+	if (err) {
+		mutex_unlock(&xenvf_vfs_lock);
+		xenbus_dev_fatal(vf->dev, err, "interrupt vector pool: %d domains",
+				 XENVF_MSIX_DOMS);
+		return err;
+	}
 	list_add(&vf->all, &xenvf_vfs);
 	mutex_unlock(&xenvf_vfs_lock);
 	err = xenbus_watch_pathfmt(vf->dev, &vf->admin_watch, admin_key_changed,
@@ -342,6 +356,7 @@ void xenvf_back_admin_stop(struct xenvf_back_vf *vf)
 	mutex_lock(&xenvf_vfs_lock);
 	list_del_init(&vf->all);
 	mutex_unlock(&xenvf_vfs_lock);
+	xenvf_back_vec_leave(vf);	/* its vectors go back at disconnect */
 }
 
 /*

@@ -24,6 +24,9 @@
 #define XENVF_BACK_CTRL_BUDGET	64
 /* Data queues offered by default (module parameter max_queues). */
 #define XENVF_BACK_DEFAULT_QUEUES	4
+/* The vector pool (back_vec.c): the PF keeps 16 of XENVF_MSIX_MAX_VECTORS. */
+#define XENVF_BACK_VEC_PF	16
+#define XENVF_BACK_VEC_LENDABLE	(XENVF_MSIX_MAX_VECTORS - XENVF_BACK_VEC_PF)
 /* Page pieces of one frame copied to a guest, and the copies they take. */
 #define XENVF_BACK_RX_SEGS	160
 #define XENVF_BACK_COPY_OPS	(XENVF_BACK_RX_SEGS + XENVF_MAX_SLOTS)
@@ -164,6 +167,8 @@ struct xenvf_back_vf {
 	struct xenvf_rate evt_rate;	/* events served at once */
 	struct xenvf_rate hw_ops;	/* hardware ops a guest may cause (vf->lock) */
 	struct xenvf_vec_map vec;	/* its interrupts, as the PF accounts them */
+	bool vec_joined;		/* its domain shares the pool (back_vec.c) */
+	atomic64_t vec_refused;		/* vectors the pool refused it */
 	u64 ctrl_requests;		/* requests answered */
 	u64 ctrl_errors;		/* answered with an error status */
 
@@ -231,6 +236,9 @@ unsigned long xenvf_back_rate_delay(struct xenvf_back_vf *vf);
 u64 xenvf_back_rate_throttled(struct xenvf_back_vf *vf);
 
 /* back_vec.c */
+int xenvf_back_vec_join(struct xenvf_back_vf *vf);
+void xenvf_back_vec_leave(struct xenvf_back_vf *vf);
+u64 xenvf_back_vec_refused(struct xenvf_back_vf *vf);
 int xenvf_back_vec_bind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
 			u32 evtchn, unsigned int irq);
 void xenvf_back_vec_unbind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
@@ -302,6 +310,7 @@ void xenvf_back_uplink_exit(void);
 
 /* back_params.c */
 extern unsigned int xenvf_num_vfs;
+extern unsigned int xenvf_vec_per_dom;	/* 0: fair share */
 int xenvf_back_params_init(void);
 void xenvf_back_uplink_name(char *buf, size_t len);
 
