@@ -55,15 +55,14 @@ static const char *const link_names[] = {
 int xenvf_read_u32(const char *dir, const char *key, u32 min, u32 max,
 		   u32 *out)
 {
-	unsigned int v;
-	int n = xenbus_scanf(XBT_NIL, dir, key, "%u", &v);
+	char *s = xenbus_read(XBT_NIL, dir, key, NULL);
+	int err;
 
-	if (n < 0)
-		return n;
-	if (n != 1 || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	err = xenvf_parse_u32(s, min, max, out);	/* the whole value */
+	kfree(s);
+	return err;
 }
 
 /* An optional u32 key: missing gives @def. */
@@ -90,7 +89,7 @@ static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 	*bad = "mac";
 	s = xenbus_read(XBT_NIL, dir, "mac", NULL);
 	if (!IS_ERR(s)) {
-		a->mac_set = mac_pton(s, a->mac) && is_valid_ether_addr(a->mac);
+		a->mac_set = !xenvf_parse_mac(s, a->mac);
 		kfree(s);
 		if (!a->mac_set)
 			return -EINVAL;

@@ -203,6 +203,10 @@ struct xenvf_back_vf {
 enum xenbus_state xenvf_back_state_step(enum xenbus_state cur,
 					enum xenbus_state target);
 
+/* back_keys.c */
+int xenvf_parse_u32(const char *s, u32 min, u32 max, u32 *out);
+int xenvf_parse_mac(const char *s, u8 *mac);
+
 /* back_admin.c */
 int xenvf_read_u32(const char *dir, const char *key, u32 min, u32 max,
 		   u32 *out);
