@@ -55,15 +55,14 @@ static const char *const link_names[] = {
 int xenvf_read_u32(const char *dir, const char *key, u32 min, u32 max,
 		   u32 *out)
 {
-	unsigned int v;
-	int n = xenbus_scanf(XBT_NIL, dir, key, "%u", &v);
+	char *s = xenbus_read(XBT_NIL, dir, key, NULL);
+	int err;
 
-	if (n < 0)
-		return n;
-	if (n != 1 || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	err = xenvf_parse_u32(s, min, max, out);	/* the whole value */
+	kfree(s);
+	return err;
 }
 
 /* An optional u32 key: missing gives @def. */
@@ -90,7 +89,7 @@ static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 	*bad = "mac";
 	s = xenbus_read(XBT_NIL, dir, "mac", NULL);
 	if (!IS_ERR(s)) {
-		a->mac_set = mac_pton(s, a->mac) && is_valid_ether_addr(a->mac);
+		a->mac_set = !xenvf_parse_mac(s, a->mac);
 		kfree(s);
 		if (!a->mac_set)
 			return -EINVAL;
@@ -187,8 +186,8 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 {
 	struct xenvf_vf_cfg *cfg = &vf->cfg;
 	struct xenvf_admin a;
+	u32 queues, per_dom;
 	const char *bad;
-	u32 queues;
 
 	if (read_admin(vf->dev->nodename, &a, &bad) ||
 	    read_opt(vf->dev->nodename, "queues", 1, XENVF_MAX_QUEUES,
@@ -199,11 +198,19 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	}
 	cfg->mtu_max = xenvf_evi_vf_mtu_max(XENVF_MTU_MAX);
 	cfg->queues = 1;
-	/* the admin's queues key limits what the module parameter offers */
-	vf->max_queues = clamp_t(unsigned int, xenvf_back_max_queues, 1, queues);
+	/*
+	 * The admin's queues key limits what the module parameter offers, and
+	 * so does vec_per_dom (a VF with control + Q queues needs 1 + Q).
+	 */
+	per_dom = READ_ONCE(xenvf_vec_per_dom);
+	if (per_dom)
+		queues = min(queues, per_dom - 1);
+	vf->max_queues = clamp_t(unsigned int, READ_ONCE(xenvf_back_max_queues),
+				 1, queues);
 	cfg->link.full_duplex = 1;
 	cfg->link.speed_mbps = 10000;
-	netdev_rss_key_fill(cfg->rss_key, XENVF_RSS_KEY_SIZE);
+	xenvf_back_ctrl_rss_key_new(cfg);	/* the VF's own, never dom0's */
+	xenvf_back_ctrl_prep_init(vf);
 	admin_store(cfg, &a);
 	cfg->link.up = link_is_up(a.link);
 	cfg->hw_vf = a.hw_vf;
@@ -244,9 +251,6 @@ static void admin_apply(struct xenvf_back_vf *vf, struct xenvf_admin *a)
 			cfg->xcast = XENVF_XCAST_MULTI;	/* trust gone */
 		xenvf_back_evt_post(vf, XENVF_EVT_TRUST);
 	}
-	if (a->hw_vf != cfg->hw_vf)
-		dev_warn_ratelimited(&vf->dev->dev,
-				     "hw-vf cannot change while the VF exists\n");
 	link_refresh(vf);
 	xenvf_back_hw_sync(vf);
 	if (xenvf_back_switch_update(vf))
@@ -264,6 +268,12 @@ static void admin_work(struct work_struct *work)
 		dev_warn_ratelimited(&vf->dev->dev,
 				     "ignoring invalid admin key %s/%s\n",
 				     vf->dev->nodename, bad);
+		return;
+	}
+	if (a.hw_vf != vf->cfg.hw_vf) {	/* fixed at probe: nothing applied */
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "ignoring admin change of %s: hw-vf cannot change while the VF exists\n",
+				     vf->dev->nodename);
 		return;
 	}
 	mutex_lock(&vf->lock);
@@ -291,9 +301,13 @@ static void admin_watch_fired(struct xenbus_watch *watch, const char *path,
 
 /**
  * xenvf_back_admin_start() - watch the admin keys; count the VF
- * @vf: the VF, probed
+ * @vf: the VF, probed (nothing applied to the hardware yet)
  *
- * Return: 0, -ENOSPC if num_vfs VFs are served already, or a xenbus error.
+ * A hardware VF is served by one device only: a second device naming the
+ * same hw-vf is refused here, before anything reaches the PF.
+ *
+ * Return: 0, -ENOSPC if num_vfs VFs are served already, -EBUSY if its
+ * hw-vf is another device's, or a xenbus error.
  */
 int xenvf_back_admin_start(struct xenvf_back_vf *vf)
 {
@@ -303,13 +317,28 @@ int xenvf_back_admin_start(struct xenvf_back_vf *vf)
 
 	INIT_WORK(&vf->admin_work, admin_work);
 	mutex_lock(&xenvf_vfs_lock);
-	list_for_each_entry(v, &xenvf_vfs, all)
+	list_for_each_entry(v, &xenvf_vfs, all) {
 		n++;
+		if (vf->cfg.hw_vf < 0 || v->cfg.hw_vf != vf->cfg.hw_vf)
+			continue;
+		mutex_unlock(&xenvf_vfs_lock);
+		xenbus_dev_fatal(vf->dev, -EBUSY,
+				 "hw-vf %d is served by %s already",
+				 vf->cfg.hw_vf, v->dev->nodename);
+		return -EBUSY;
+	}
 	if (n >= READ_ONCE(xenvf_num_vfs)) {
 		mutex_unlock(&xenvf_vfs_lock);
 		xenbus_dev_fatal(vf->dev, -ENOSPC,
 				 "all %u VFs (num_vfs) are in use", n);
 		return -ENOSPC;
+	}
+	err = xenvf_back_vec_join(vf);	/* its domain's share of vectors */
+	if (err) {
+		mutex_unlock(&xenvf_vfs_lock);
+		xenbus_dev_fatal(vf->dev, err, "interrupt vector pool: %d domains",
+				 XENVF_MSIX_DOMS);
+		return err;
 	}
 	list_add(&vf->all, &xenvf_vfs);
 	mutex_unlock(&xenvf_vfs_lock);
@@ -342,6 +371,7 @@ void xenvf_back_admin_stop(struct xenvf_back_vf *vf)
 	mutex_lock(&xenvf_vfs_lock);
 	list_del_init(&vf->all);
 	mutex_unlock(&xenvf_vfs_lock);
+	xenvf_back_vec_leave(vf);	/* its vectors go back at disconnect */
 }
 
 /*

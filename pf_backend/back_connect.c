@@ -90,7 +90,9 @@ static void ctrl_request(void *ctx, const void *req, void *rsp)
 			   test_bit(in.u.vlan.vid, vf->cfg.vlans);
 		if (in.op == XENVF_CTRL_RESET)	/* EVI may lower the limit */
 			vf->cfg.mtu_max = xenvf_evi_vf_mtu_max(XENVF_MTU_MAX);
-		st = xenvf_back_ctrl_handle(&vf->cfg, &in, &out);
+		st = xenvf_back_ctrl_prepare(vf, &in);	/* hw rate, GET_STATS */
+		if (st == XENVF_OK)
+			st = xenvf_back_ctrl_handle(&vf->cfg, &in, &out);
 		if (st == XENVF_OK && in.op == XENVF_CTRL_SET_MAC) {
 			/* hardware mode: the real VF takes it, or nothing changes */
 			st = xenvf_back_hw_set_mac(vf, vf->cfg.mac);

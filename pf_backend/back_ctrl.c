@@ -7,6 +7,7 @@
  * Order: API_NEGOTIATE, then RESET, then anything. Before that, everything
  * else is refused with XENVF_EPROTO, as the ixgbe PF NACKs until reset.
  */
+#include <linux/random.h>
 #include <linux/string.h>
 
 #include "back_ctrl.h"
@@ -29,6 +30,22 @@ void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg)
 	cfg->nr_vlans = 0;
 	bitmap_zero(cfg->vlans, XENVF_VLAN_MAX + 1);
 	cfg->fcoe_granted = 0;
+}
+
+/**
+ * xenvf_back_ctrl_rss_key_new() - give a VF its own RSS key
+ * @cfg: the VF's configuration (at probe, before the VF can ask)
+ *
+ * Random bytes of the VF's own, never dom0's netdev_rss_key nor another
+ * VF's: the key is what a Toeplitz hash of the VF's flows depends on, so a
+ * shared key tells a guest how dom0 and other tenants spread their flows.
+ * The key stays the VF's until it is removed: RESET and reconnects keep it
+ * (xenvf_back_ctrl_init() does not touch it), as a NIC keeps its key
+ * across a VF reset.
+ */
+void xenvf_back_ctrl_rss_key_new(struct xenvf_vf_cfg *cfg)
+{
+	get_random_bytes(cfg->rss_key, XENVF_RSS_KEY_SIZE);
 }
 
 /**

@@ -44,7 +44,7 @@ struct xenvf_vf_cfg {
 	u8 queues;		/* 1..XENVF_MAX_QUEUES */
 	u32 fcoe_offer;		/* XENVF_FCOE_* the PF grants if asked */
 	u8 fcoe_priority;	/* 0..7 */
-	u8 rss_key[XENVF_RSS_KEY_SIZE];
+	u8 rss_key[XENVF_RSS_KEY_SIZE];	/* the VF's own, random (GET_RSS_KEY) */
 	struct xenvf_ctrl_link link;
 	u8 link_admin;		/* enum xenvf_link_admin */
 
@@ -82,6 +82,7 @@ enum xenvf_link_admin {
 
 void xenvf_back_ctrl_init(struct xenvf_vf_cfg *cfg);
 void xenvf_back_ctrl_undo_mac(struct xenvf_vf_cfg *cfg, const u8 *mac);
+void xenvf_back_ctrl_rss_key_new(struct xenvf_vf_cfg *cfg);
 bool xenvf_ctrl_op_changes_port(u8 op);
 int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 			   const struct xenvf_ctrl_msg *req,

@@ -617,6 +617,9 @@ static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 		u64_stats_update_begin(&q->stats.syncp);
 		u64_stats_inc(&q->stats.rx_packets);
 		u64_stats_add(&q->stats.rx_bytes, skb->len);
+		if (skb_headlen(skb) >= ETH_ALEN &&
+		    is_multicast_ether_addr(skb->data))
+			u64_stats_inc(&q->stats.rx_multicast);
 		u64_stats_update_end(&q->stats.syncp);
 		consume_skb(skb);
 	} else {
@@ -767,6 +770,7 @@ void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
 		out->tx_bytes = u64_stats_read(&s->tx_bytes);
 		out->rx_packets = u64_stats_read(&s->rx_packets);
 		out->rx_bytes = u64_stats_read(&s->rx_bytes);
+		out->rx_multicast = u64_stats_read(&s->rx_multicast);
 		for (i = 0; i < XENVF_DROP_NR_REASONS; i++)
 			out->drops[i] = u64_stats_read(&s->drops[i]);
 		out->tx_copy_errors = u64_stats_read(&s->tx_copy_errors);
@@ -802,6 +806,7 @@ void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *ou
 		out->tx_bytes += s.tx_bytes;
 		out->rx_packets += s.rx_packets;
 		out->rx_bytes += s.rx_bytes;
+		out->rx_multicast += s.rx_multicast;
 		for (i = 0; i < XENVF_DROP_NR_REASONS; i++)
 			out->drops[i] += s.drops[i];
 		out->tx_copy_errors += s.tx_copy_errors;

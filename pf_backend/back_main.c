@@ -10,11 +10,6 @@
 
 #include "xenvf_back.h"
 
-unsigned int xenvf_back_max_queues = XENVF_BACK_DEFAULT_QUEUES;
-module_param_named(max_queues, xenvf_back_max_queues, uint, 0644);
-MODULE_PARM_DESC(max_queues,
-		 "Data queues offered to each VF (1-8, default 4; the frontend uses at most this many)");
-
 static int __init xenvf_back_init(void)
 {
 	int err;

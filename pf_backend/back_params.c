@@ -6,6 +6,10 @@
  *   uplink=<netdev>   the dom0 netdev frames leave by ("" : none)
  *   mode=veb|vepa     the switch mode
  *   num_vfs=<1..63>   how many VFs the backend serves at once
+ *   max_queues=<1..8> data queues offered to a VF (at its probe)
+ *   vec_per_dom=<0|2..240> most interrupt vectors one domain's VFs hold
+ *                     (0: the pool's lendable vectors divided by the
+ *                     domains with VFs)
  *
  * A bad value is refused with a log line naming it and changes nothing;
  * at load time that fails modprobe.
@@ -77,6 +81,51 @@ static const struct kernel_param_ops num_vfs_ops = {
 };
 module_param_cb(num_vfs, &num_vfs_ops, &xenvf_num_vfs, 0644);
 MODULE_PARM_DESC(num_vfs, "VFs served at once, 1..63 (default 63)");
+
+unsigned int xenvf_back_max_queues = XENVF_BACK_DEFAULT_QUEUES;
+
+static int max_queues_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n < 1 || n > XENVF_MAX_QUEUES) {
+		pr_err("max_queues %s: must be 1..%d\n", strim((char *)val),
+		       XENVF_MAX_QUEUES);
+		return -EINVAL;
+	}
+	WRITE_ONCE(xenvf_back_max_queues, n);
+	return 0;
+}
+
+static const struct kernel_param_ops max_queues_ops = {
+	.set = max_queues_set,
+	.get = param_get_uint,
+};
+module_param_cb(max_queues, &max_queues_ops, &xenvf_back_max_queues, 0644);
+MODULE_PARM_DESC(max_queues,
+		 "Data queues offered to each VF (1-8, default 4; the frontend uses at most this many)");
+
+unsigned int xenvf_vec_per_dom;
+
+static int vec_per_dom_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+
+	if (kstrtouint(val, 0, &n) || n == 1 || n > XENVF_BACK_VEC_LENDABLE) {
+		pr_err("vec_per_dom %s: must be 0 (fair share) or %d..%d\n",
+		       strim((char *)val), XENVF_VEC_FLOOR, XENVF_BACK_VEC_LENDABLE);
+		return -EINVAL;
+	}
+	WRITE_ONCE(xenvf_vec_per_dom, n);
+	return 0;
+}
+
+static const struct kernel_param_ops vec_per_dom_ops = {
+	.set = vec_per_dom_set,
+	.get = param_get_uint,
+};
+module_param_cb(vec_per_dom, &vec_per_dom_ops, &xenvf_vec_per_dom, 0644);
+MODULE_PARM_DESC(vec_per_dom, "interrupt vectors one domain's VFs may hold, 2..240; 0 (default): 240 divided by the domains with VFs. Each VF is sure of 2 (control and one queue)");
 
 static int uplink_set(const char *val, const struct kernel_param *kp)
 {

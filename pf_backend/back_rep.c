@@ -38,7 +38,8 @@ enum {
 	REP_CTRL_REQ, REP_CTRL_ERR, REP_EVENTS, REP_INJECTED, REP_THROTTLED,
 	REP_TX_NOMEM, REP_TX_GSO, REP_TX_CSUM, REP_RX_GSO, REP_RX_CSUM,
 	REP_RX_SEGMENTED, REP_RX_OFFLOAD_ERR, REP_RX_TOO_BIG, REP_VECTORS,
-	REP_CTRL_MAC_IN_USE, REP_NR
+	REP_CTRL_MAC_IN_USE,
+	REP_RX_MULTICAST, REP_CTRL_HW_THROTTLED, REP_VEC_REFUSED, REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -65,6 +66,9 @@ static const char *const rep_names[REP_NR] = {
 	[REP_RX_TOO_BIG]	= "rx_drop_too_big",
 	[REP_VECTORS]		= "vectors",
 	[REP_CTRL_MAC_IN_USE]	= "ctrl_mac_in_use",
+	[REP_RX_MULTICAST]	= "vf_rx_multicast",
+	[REP_CTRL_HW_THROTTLED]	= "ctrl_hw_throttled",
+	[REP_VEC_REFUSED]	= "vectors_refused",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
@@ -104,6 +108,9 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_RX_TOO_BIG] = s.rx_too_big;
 	v[REP_VECTORS] = xenvf_back_vec_count(vf);
 	v[REP_CTRL_MAC_IN_USE] = atomic64_read(&vf->cfg.own.refused);
+	v[REP_RX_MULTICAST] = s.rx_multicast;
+	v[REP_CTRL_HW_THROTTLED] = xenvf_back_ctrl_hw_throttled(vf);
+	v[REP_VEC_REFUSED] = xenvf_back_vec_refused(vf);
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];

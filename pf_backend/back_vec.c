@@ -2,9 +2,13 @@
 /*
  * A VF's interrupts as the PF accounts them (msix/): each event channel
  * the backend binds for a VF (control/event rings, each data queue) takes
- * a vector from the PF's pool within the VF's budget, gets an affinity
- * hint (queue q on CPU q mod n) and is unmasked while connected. What a
- * VF holds is shown on its representor (`vectors`).
+ * a vector from the PF's pool within the VF's budget and its domain's
+ * fair share, gets an affinity hint (queue q on CPU q mod n) and is
+ * unmasked while connected. Every VF is sure of control + one queue; one
+ * domain's VFs together hold at most vec_per_dom vectors, or the pool's
+ * lendable vectors divided by the domains with VFs. What a VF holds is
+ * shown on its representor (`vectors`), what it was refused
+ * (`vectors_refused`).
  */
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
@@ -14,41 +18,103 @@
 
 /* 256 vectors, 16 kept by the PF, at most control + 8 queues per VF */
 #define POOL_VECTORS	XENVF_MSIX_MAX_VECTORS
-#define POOL_PF		16
+#define POOL_PF		XENVF_BACK_VEC_PF
 
 static struct xenvf_vec_pool pool;
 static bool pool_ready;
 static DEFINE_MUTEX(pool_lock);		/* protects pool and every vec map */
 
 /**
- * xenvf_back_vec_bind() - account one of a VF's interrupts
+ * xenvf_back_vec_join() - the VF's domain shares the pool (probe)
  * @vf: the VF
+ *
+ * Return: 0, or -ENOSPC if the pool tracks as many domains as it can.
+ */
+int xenvf_back_vec_join(struct xenvf_back_vf *vf)
+{
+	int err = 0;
+
+	mutex_lock(&pool_lock);
+	if (!pool_ready) {
+		/* a floor kept for every VF the backend may serve */
+		err = xenvf_vec_pool_init(&pool, POOL_VECTORS, POOL_PF,
+					  XENVF_MSIX_VF_MAX, XENVF_MAX_VFS);
+		pool_ready = !err;
+	}
+	if (!err)
+		err = xenvf_vec_dom_join(&pool, vf->dev->otherend_id);
+	if (!err) {
+		vf->vec.domid = vf->dev->otherend_id;
+		vf->vec_joined = true;
+	}
+	mutex_unlock(&pool_lock);
+	return err;
+}
+
+/**
+ * xenvf_back_vec_leave() - the VF is no longer served (remove); its
+ * vectors may be given back before or after
+ * @vf: the VF
+ */
+void xenvf_back_vec_leave(struct xenvf_back_vf *vf)
+{
+	mutex_lock(&pool_lock);
+	if (vf->vec_joined)
+		xenvf_vec_dom_leave(&pool, vf->vec.domid);
+	vf->vec_joined = false;
+	mutex_unlock(&pool_lock);
+}
+
+/* The pool refused: count it, and say why. Caller holds pool_lock. */
+static void vec_refused(struct xenvf_back_vf *vf, u8 kind, u8 queue, int err,
+			bool share)
+{
+	u16 dom = vf->vec.domid;
+
+	atomic64_inc(&vf->vec_refused);
+	if (share)
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "no vector for queue %u: domain %u holds its share of %u vectors (vec_per_dom=%u, 0: fair share)\n",
+				     queue, dom, xenvf_vec_dom_limit(&pool, dom),
+				     pool.per_dom);
+	else
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "no vector for %s %u: %d (the VF holds %u, the pool lends %u of %u)\n",
+				     kind == XENVF_VEC_CTRL ? "control" : "queue",
+				     queue, err, vf->vec.nr, pool.lent,
+				     pool.total - pool.pf_reserved);
+}
+
+/**
+ * xenvf_back_vec_bind() - account one of a VF's interrupts
+ * @vf: the VF (joined)
  * @kind: XENVF_VEC_CTRL or XENVF_VEC_QUEUE
  * @queue: the queue
  * @evtchn: its event channel
  * @irq: the Linux irq bound to it
  *
- * Return: 0, or -EDQUOT/-ENOSPC when the VF's budget or the pool is spent
- * (the caller fails the connection).
+ * Return: 0, or -EDQUOT/-ENOSPC when the VF's budget, its domain's share
+ * or the pool is spent (logged, rate limited, and counted; the caller
+ * fails the connection).
  */
 int xenvf_back_vec_bind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
 			u32 evtchn, unsigned int irq)
 {
 	struct xenvf_vec_entry *e;
-	int err;
+	int err = -ENOENT;
+	u64 by_share;
 
 	mutex_lock(&pool_lock);
-	if (!pool_ready) {
-		err = xenvf_vec_pool_init(&pool, POOL_VECTORS, POOL_PF,
-					  XENVF_MSIX_VF_MAX);
-		if (err)
-			goto out;
-		pool_ready = true;
-	}
+	if (!vf->vec_joined)
+		goto out;
+	pool.per_dom = READ_ONCE(xenvf_vec_per_dom);
+	by_share = pool.refused_dom;
 	err = xenvf_vec_map_add(&vf->vec, &pool, kind, queue, evtchn,
 				num_online_cpus());
-	if (err)
+	if (err) {
+		vec_refused(vf, kind, queue, err, pool.refused_dom != by_share);
 		goto out;
+	}
 	e = xenvf_vec_map_find(&vf->vec, kind, queue);
 	if (e->cpu >= 0)
 		irq_set_affinity_hint(irq, cpumask_of(e->cpu));
@@ -95,4 +161,15 @@ void xenvf_back_vec_release(struct xenvf_back_vf *vf)
 unsigned int xenvf_back_vec_count(struct xenvf_back_vf *vf)
 {
 	return READ_ONCE(vf->vec.nr);
+}
+
+/**
+ * xenvf_back_vec_refused() - vectors the VF was refused so far
+ * @vf: the VF
+ *
+ * Return: the count.
+ */
+u64 xenvf_back_vec_refused(struct xenvf_back_vf *vf)
+{
+	return atomic64_read(&vf->vec_refused);
 }

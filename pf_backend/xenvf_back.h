@@ -24,6 +24,9 @@
 #define XENVF_BACK_CTRL_BUDGET	64
 /* Data queues offered by default (module parameter max_queues). */
 #define XENVF_BACK_DEFAULT_QUEUES	4
+/* The vector pool (back_vec.c): the PF keeps 16 of XENVF_MSIX_MAX_VECTORS. */
+#define XENVF_BACK_VEC_PF	16
+#define XENVF_BACK_VEC_LENDABLE	(XENVF_MSIX_MAX_VECTORS - XENVF_BACK_VEC_PF)
 /* Page pieces of one frame copied to a guest, and the copies they take. */
 #define XENVF_BACK_RX_SEGS	160
 #define XENVF_BACK_COPY_OPS	(XENVF_BACK_RX_SEGS + XENVF_MAX_SLOTS)
@@ -86,6 +89,7 @@ extern struct net_device __rcu *xenvf_uplink;	/* NULL: none */
 struct xenvf_back_qstats {
 	struct u64_stats_sync syncp;
 	u64_stats_t tx_packets, tx_bytes, rx_packets, rx_bytes;
+	u64_stats_t rx_multicast;	/* group-addressed frames copied */
 	u64_stats_t drops[XENVF_DROP_NR_REASONS];	/* malformed TX, by reason */
 	u64_stats_t tx_copy_errors, rx_copy_errors;	/* grant copy failed */
 	u64_stats_t tx_nomem;		/* no memory for the skb */
@@ -135,6 +139,7 @@ struct xenvf_back_vf_stats {
 /* Every packet counted; every drop counted under its reason (a snapshot). */
 struct xenvf_back_stats {
 	u64 tx_packets, tx_bytes, rx_packets, rx_bytes;
+	u64 rx_multicast;
 	u64 drops[XENVF_DROP_NR_REASONS];	/* malformed TX, by reason */
 	u64 tx_copy_errors, rx_copy_errors;	/* grant copy failed */
 	u64 tx_nomem;
@@ -162,7 +167,10 @@ struct xenvf_back_vf {
 	struct delayed_work ctrl_work;	/* serves the control ring */
 	spinlock_t rate_lock;		/* protects evt_rate */
 	struct xenvf_rate evt_rate;	/* events served at once */
+	struct xenvf_rate hw_ops;	/* hardware ops a guest may cause (vf->lock) */
 	struct xenvf_vec_map vec;	/* its interrupts, as the PF accounts them */
+	bool vec_joined;		/* its domain shares the pool (back_vec.c) */
+	atomic64_t vec_refused;		/* vectors the pool refused it */
 	u64 ctrl_requests;		/* requests answered */
 	u64 ctrl_errors;		/* answered with an error status */
 
@@ -197,6 +205,10 @@ struct xenvf_back_vf {
 enum xenbus_state xenvf_back_state_step(enum xenbus_state cur,
 					enum xenbus_state target);
 
+/* back_keys.c */
+int xenvf_parse_u32(const char *s, u32 min, u32 max, u32 *out);
+int xenvf_parse_mac(const char *s, u8 *mac);
+
 /* back_admin.c */
 int xenvf_read_u32(const char *dir, const char *key, u32 min, u32 max,
 		   u32 *out);
@@ -212,12 +224,27 @@ int xenvf_back_hw_sync(struct xenvf_back_vf *vf);
 int xenvf_back_hw_set_mac(struct xenvf_back_vf *vf, const u8 *mac);
 int xenvf_back_hw_set_vlan(struct xenvf_back_vf *vf);
 
+/* back_ctrl_cost.c, back_ctrl_prep.c, back_vfstats.c */
+bool xenvf_ctrl_op_hw(const struct xenvf_vf_cfg *cfg, u8 op);
+int xenvf_ctrl_admit(const struct xenvf_vf_cfg *cfg, struct xenvf_rate *hw,
+		     u8 op, u64 now_ns);
+void xenvf_back_ctrl_prep_init(struct xenvf_back_vf *vf);
+int xenvf_back_ctrl_prepare(struct xenvf_back_vf *vf,
+			    const struct xenvf_ctrl_msg *req);
+u64 xenvf_back_ctrl_hw_throttled(struct xenvf_back_vf *vf);
+void xenvf_back_vf_stats_fill(struct xenvf_vf_stats *out,
+			      const struct xenvf_back_stats *s,
+			      const u64 *sw, const u64 *fc);
+
 /* back_rate.c */
 void xenvf_back_rate_init(struct xenvf_back_vf *vf);
 unsigned long xenvf_back_rate_delay(struct xenvf_back_vf *vf);
 u64 xenvf_back_rate_throttled(struct xenvf_back_vf *vf);
 
 /* back_vec.c */
+int xenvf_back_vec_join(struct xenvf_back_vf *vf);
+void xenvf_back_vec_leave(struct xenvf_back_vf *vf);
+u64 xenvf_back_vec_refused(struct xenvf_back_vf *vf);
 int xenvf_back_vec_bind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
 			u32 evtchn, unsigned int irq);
 void xenvf_back_vec_unbind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
@@ -289,6 +316,7 @@ void xenvf_back_uplink_exit(void);
 
 /* back_params.c */
 extern unsigned int xenvf_num_vfs;
+extern unsigned int xenvf_vec_per_dom;	/* 0: fair share */
 int xenvf_back_params_init(void);
 void xenvf_back_uplink_name(char *buf, size_t len);
 

@@ -4,10 +4,14 @@
  * server.
  */
 #include <kunit/test.h>
+#include <linux/netdevice.h>
 
 #include "ctrl_msg.c"
 #include "back_ctrl.c"
 #include "back_mac.c"
+#include "back_ctrl_cost.c"
+#include "back_vfstats.c"
+#include "msix_vec.c"
 
 static const u8 admin_mac[XENVF_ETH_ALEN] = { 0x00, 0x16, 0x3e, 0xaa, 0x00, 0x01 };
 static const u8 other_mac[XENVF_ETH_ALEN] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x07 };
@@ -402,6 +406,145 @@ static void ctrl_mac_owned_once(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, back.status, XENVF_EADDRINUSE);
 }
 
+/*
+ * GET_RSS_KEY: each VF has its own random key, never dom0's, and keeps it
+ * across RESET and reconnects (xenvf_back_ctrl_init).
+ */
+static void ctrl_rss_key_per_vf(struct kunit *test)
+{
+	struct xenvf_vf_cfg *a = vf(test), *b = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_GET_RSS_KEY), rsp;
+	u8 dom0[XENVF_RSS_KEY_SIZE], key[XENVF_RSS_KEY_SIZE];
+
+	netdev_rss_key_fill(dom0, sizeof(dom0));
+	xenvf_back_ctrl_rss_key_new(a);
+	xenvf_back_ctrl_rss_key_new(b);
+	KUNIT_EXPECT_NE(test, memcmp(a->rss_key, b->rss_key, sizeof(key)), 0);
+	KUNIT_EXPECT_NE(test, memcmp(a->rss_key, dom0, sizeof(key)), 0);
+	KUNIT_EXPECT_NE(test, memcmp(b->rss_key, dom0, sizeof(key)), 0);
+	KUNIT_EXPECT_FALSE(test, !memchr_inv(a->rss_key, 0, sizeof(key)));
+
+	negotiate_and_reset(test, a);
+	KUNIT_ASSERT_EQ(test, call(a, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, rsp.u.rss_key.size, XENVF_RSS_KEY_SIZE);
+	KUNIT_EXPECT_EQ(test, memcmp(rsp.u.rss_key.key, a->rss_key, sizeof(key)), 0);
+	memcpy(key, rsp.u.rss_key.key, sizeof(key));
+
+	/* the VF's RESET, a renegotiation, a reconnect: the same key */
+	negotiate_and_reset(test, a);
+	KUNIT_ASSERT_EQ(test, call(a, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(rsp.u.rss_key.key, key, sizeof(key)), 0);
+	xenvf_back_ctrl_init(a);
+	negotiate_and_reset(test, a);
+	KUNIT_ASSERT_EQ(test, call(a, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(rsp.u.rss_key.key, key, sizeof(key)), 0);
+
+	/* the other VF is told its own */
+	negotiate_and_reset(test, b);
+	KUNIT_ASSERT_EQ(test, call(b, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_NE(test, memcmp(rsp.u.rss_key.key, key, sizeof(key)), 0);
+}
+
+/*
+ * GET_STATS carries the VF's counters: every one filled from its own
+ * source (distinct values show a counter taken from the wrong place).
+ */
+static void ctrl_stats_fill(struct kunit *test)
+{
+	struct xenvf_back_stats *s = kunit_kzalloc(test, sizeof(*s), GFP_KERNEL);
+	struct xenvf_ctrl_msg *req = msg(test, XENVF_CTRL_GET_STATS), rsp;
+	struct xenvf_vf_cfg *cfg = vf(test);
+	u64 sw[XENVF_SW_NR], fc[XENVF_FC_NR];
+	struct xenvf_vf_stats *st = &cfg->stats;
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, s);
+	s->rx_packets = 1;
+	s->rx_bytes = 2;
+	s->rx_multicast = 3;
+	s->tx_packets = 4;
+	s->tx_bytes = 5;
+	for (i = 0; i < XENVF_DROP_NR_REASONS; i++)
+		s->drops[i] = 100;	/* NONE is not a drop */
+	s->tx_copy_errors = 1000;
+	s->rx_copy_errors = 10;
+	s->tx_nomem = 20000;
+	s->rx_offload_errors = 20;
+	s->rx_too_big = 40;
+	s->rx_queue_full = 80;
+	s->rx_dropped = 160;
+	s->tx_gso = 7;		/* not a drop nor an error */
+	for (i = 0; i < XENVF_SW_NR; i++)
+		sw[i] = 1ULL << (20 + i);
+	for (i = 0; i < XENVF_FC_NR; i++)
+		fc[i] = 1ULL << (40 + i);
+
+	xenvf_back_vf_stats_fill(st, s, sw, fc);
+	KUNIT_EXPECT_EQ(test, st->rx_packets, 1);
+	KUNIT_EXPECT_EQ(test, st->rx_bytes, 2);
+	KUNIT_EXPECT_EQ(test, st->rx_multicast, 3);
+	KUNIT_EXPECT_EQ(test, st->tx_packets, 4);
+	KUNIT_EXPECT_EQ(test, st->tx_bytes, 5);
+	KUNIT_EXPECT_EQ(test, st->rx_dropped, 10 + 20 + 40 + 80 + 160 +
+			sw[XENVF_SW_NO_MEM]);
+	KUNIT_EXPECT_EQ(test, st->tx_dropped,
+			100 * (XENVF_DROP_NR_REASONS - 1) + 20000 +
+			sw[XENVF_SW_SPOOF] + sw[XENVF_SW_VLAN] +
+			sw[XENVF_SW_NO_DEST] + sw[XENVF_SW_NO_UPLINK] +
+			sw[XENVF_SW_UPLINK_ERR] + fc[XENVF_FC_DROP_NOMEM]);
+	KUNIT_EXPECT_EQ(test, st->tx_errors, 1000);
+	KUNIT_EXPECT_EQ(test, st->spoof_dropped, sw[XENVF_SW_SPOOF]);
+	KUNIT_EXPECT_EQ(test, st->vlan_dropped, sw[XENVF_SW_VLAN]);
+	KUNIT_EXPECT_EQ(test, st->fcoe_packets,
+			fc[XENVF_FC_TX_FCOE] + fc[XENVF_FC_RX_FCOE]);
+	KUNIT_EXPECT_EQ(test, st->fcoe_crc_errors, fc[XENVF_FC_RX_CRC_ERR]);
+
+	/* and GET_STATS answers them, decodable by a frontend */
+	negotiate_and_reset(test, cfg);
+	KUNIT_ASSERT_EQ(test, call(cfg, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, memcmp(&rsp.u.stats, st, sizeof(*st)), 0);
+	KUNIT_EXPECT_EQ(test, rsp.u.stats.tx_packets, 4);
+}
+
+/*
+ * Hardware mode: RESET, SET_MAC and SET_VLAN take RTNL and call the PF
+ * driver; a guest gets a burst of them, then XENVF_EBUSY at the rate,
+ * counted. Other ops and paravirtual VFs are not limited.
+ */
+static void ctrl_hw_ops_rate(struct kunit *test)
+{
+	struct xenvf_vf_cfg *cfg = vf(test);
+	struct xenvf_rate r;
+	unsigned int i, ok = 0;
+	u64 t = 1000;
+
+	xenvf_rate_init(&r, 4, 16, t);
+	KUNIT_EXPECT_FALSE(test, xenvf_ctrl_op_hw(cfg, XENVF_CTRL_RESET));
+	for (i = 0; i < 100; i++)	/* paravirtual: no RTNL, no limit here */
+		KUNIT_EXPECT_EQ(test, xenvf_ctrl_admit(cfg, &r, XENVF_CTRL_RESET, t),
+				XENVF_OK);
+	cfg->hw_vf = 2;
+	KUNIT_EXPECT_TRUE(test, xenvf_ctrl_op_hw(cfg, XENVF_CTRL_RESET));
+	KUNIT_EXPECT_TRUE(test, xenvf_ctrl_op_hw(cfg, XENVF_CTRL_SET_MAC));
+	KUNIT_EXPECT_TRUE(test, xenvf_ctrl_op_hw(cfg, XENVF_CTRL_SET_VLAN));
+	KUNIT_EXPECT_FALSE(test, xenvf_ctrl_op_hw(cfg, XENVF_CTRL_GET_STATS));
+	for (i = 0; i < 100; i++)
+		ok += xenvf_ctrl_admit(cfg, &r, i % 2 ? XENVF_CTRL_SET_MAC :
+				       XENVF_CTRL_RESET, t) == XENVF_OK;
+	KUNIT_EXPECT_EQ(test, ok, 16);
+	KUNIT_EXPECT_EQ(test, r.throttled, 84);
+	KUNIT_EXPECT_EQ(test, xenvf_ctrl_admit(cfg, &r, XENVF_CTRL_SET_VLAN, t),
+			XENVF_EBUSY);
+	KUNIT_EXPECT_EQ(test, xenvf_ctrl_admit(cfg, &r, XENVF_CTRL_GET_QUEUES, t),
+			XENVF_OK);
+	/* a quarter of a second later: one more */
+	t += 250000000;
+	KUNIT_EXPECT_EQ(test, xenvf_ctrl_admit(cfg, &r, XENVF_CTRL_RESET, t),
+			XENVF_OK);
+	KUNIT_EXPECT_EQ(test, xenvf_ctrl_admit(cfg, &r, XENVF_CTRL_RESET, t),
+			XENVF_EBUSY);
+}
+
 static struct kunit_case xenvf_back_ctrl_cases[] = {
 	KUNIT_CASE(ctrl_mac_owned_once),
 	KUNIT_CASE(ctrl_refuses_until_negotiated_and_reset),
@@ -413,6 +556,9 @@ static struct kunit_case xenvf_back_ctrl_cases[] = {
 	KUNIT_CASE(ctrl_fcoe_grants),
 	KUNIT_CASE(ctrl_uc_list_policy),
 	KUNIT_CASE(ctrl_responses_decode_cleanly),
+	KUNIT_CASE(ctrl_rss_key_per_vf),
+	KUNIT_CASE(ctrl_stats_fill),
+	KUNIT_CASE(ctrl_hw_ops_rate),
 	{}
 };
 

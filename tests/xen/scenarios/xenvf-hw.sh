@@ -1,8 +1,10 @@
 # Scenario: hardware mode. The uplink is an SR-IOV PF (netdevsim with 4
 # VFs); a xenvf device with admin key hw-vf=2 serves hardware VF 2: the
 # admin's settings and the guest's allowed requests appear on the PF's VF
-# (`ip link show <pf>`), a denied request leaves it unchanged, and a hw-vf
-# the PF does not have is refused.
+# (`ip link show <pf>`), a denied request leaves it unchanged, a hw-vf
+# the PF does not have is refused, so is a second device naming a hw-vf
+# already served (before anything reaches the PF), and so is every admin
+# change while the node's hw-vf differs from the one it was probed with.
 IP=/usr/sbin/ip
 
 modprobe netdevsim
@@ -36,6 +38,30 @@ vf2_has "spoof checking on" || fail "spoof check not on hardware VF 2"
 vf2_has "trust off" || fail "trust not off on hardware VF 2"
 vf2_has "max_tx_rate 100Mbps" || fail "rate limit not on hardware VF 2"
 wait_for 30 domu_run guest1 'ip link show eth0 >/dev/null' || fail "no eth0 in guest1"
+
+step "a second device naming hw-vf 2: refused, hardware VF 2 untouched"
+xenvf_nodes_create "$id" 1 hw-vf=2 mac=00:16:3e:00:00:bb vlan=9 trusted=1
+wait_for 30 sh -c "dmesg | grep -q 'hw-vf 2 is served by backend/xenvf/$id/0 already'" ||
+	fail "a second device with hw-vf 2 was not refused"
+vf2
+vf2_has "00:16:3e:00:00:aa" || fail "the refused device changed hardware VF 2's MAC"
+vf2_has "vlan 7, qos 3" || fail "the refused device changed hardware VF 2's VLAN"
+vf2_has "trust off" || fail "the refused device changed hardware VF 2's trust"
+$IP link show "xvf$id.1" >/dev/null 2>&1 && fail "the refused device has a representor"
+[ "$(xenvf_state "$id" 0)" = "4 4" ] || fail "VF 0 disturbed: $(xenvf_state "$id" 0)"
+xenvf detach --force "$id" 1 || fail "xenvf detach --force VF 1"
+
+step "hw-vf rewritten in the store: the whole admin change is refused"
+be=/local/domain/0/backend/xenvf/$id/0
+xenstore-write "$be/hw-vf" 3 "$be/vlan" 8	# one transaction
+wait_for 10 sh -c "dmesg | grep -q 'ignoring admin change of backend/xenvf/$id/0: hw-vf cannot change'" ||
+	fail "admin change with hw-vf 3 not refused"
+sleep 1
+vf2_has "vlan 7, qos 3" || fail "VLAN 8 applied while hw-vf was invalid"
+xenstore-write "$be/hw-vf" 2
+wait_for 10 vf2_has "vlan 8, qos 3" || fail "VLAN 8 not applied once hw-vf was valid again"
+xenvf_admin "$id" 0 vlan=7
+wait_for 10 vf2_has "vlan 7, qos 3" || fail "port VLAN 7 not restored"
 
 step "untrusted: the guest's MAC change is denied, the hardware VF unchanged"
 out=$(domu_run guest1 "ip link set eth0 address 02:00:00:00:00:22" || true)
