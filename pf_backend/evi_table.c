@@ -294,7 +294,6 @@ int xenvf_evi_peer_del(struct xenvf_evi *e, const struct xenvf_evi_addr *a)
 		hlist_for_each_entry_safe(m, n, &e->macs[i], node)
 			if (m->peer == p)
 				mac_unlink(e, m);
-	WARN_ON_ONCE(p->nr_learned);
 	list_del_rcu(&p->list);
 	e->nr_peers--;
 	spin_unlock_bh(&e->lock);
