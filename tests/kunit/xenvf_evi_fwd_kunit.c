@@ -507,7 +507,7 @@ static void table_arp_lookup_hashed(struct kunit *test)
 	rcu_read_lock();
 	m = xenvf_evi_ip_find(e, 100, htonl(0xc0000214));
 	KUNIT_ASSERT_NOT_NULL(test, m);
-	KUNIT_EXPECT_EQ(test, m->mac[5], (u8)999);
+	KUNIT_EXPECT_EQ(test, m->mac[5], 999 & 0xff);
 	rcu_read_unlock();
 	/* a learned MAC that changes address answers for the new one only */
 	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac, p[0],
