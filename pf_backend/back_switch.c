@@ -445,6 +445,30 @@ void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb)
 }
 
 /**
+ * xenvf_back_switch_is_local() - does a connected VF own @mac in @vid?
+ * @mac: a unicast MAC
+ * @vid: a VLAN (0: untagged)
+ *
+ * Its MAC or one of its extra unicast MACs (FCoE VN_Ports), in a VLAN it
+ * is a member of: what EVI never learns as remote. Caller holds
+ * rcu_read_lock(); one look at each port's filter.
+ */
+bool xenvf_back_switch_is_local(const u8 *mac, u16 vid)
+{
+	const struct xenvf_port_filter *f;
+	struct xenvf_back_vf *vf;
+	struct ethhdr eth = {};
+
+	ether_addr_copy(eth.h_dest, mac);
+	list_for_each_entry_rcu(vf, &xenvf_ports, port) {
+		f = rcu_dereference(vf->filter);
+		if (f && xenvf_fwd_egress(f, &eth, vid) == XENVF_EGRESS_OWNER)
+			return true;
+	}
+	return false;
+}
+
+/**
  * xenvf_back_switch_walk_local() - call @w->fn for each VF MAC and VLAN
  * @w: its fn is called with (w, MAC, VID) under rcu_read_lock(); a
  *	non-zero return stops the walk and is returned

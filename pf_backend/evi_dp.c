@@ -18,10 +18,9 @@
 
 #include "evi_fwd.h"
 #include "evi_pkt.h"
+#include "evi_tx.h"
 #include "xenvf_back.h"
 
-/* Headroom beyond the outer headers for the uplink's link layer. */
-#define EVI_LL_ROOM	(LL_MAX_HEADER + VLAN_HLEN)
 /* Bytes of a frame's start copied out for decisions (ARP included). */
 #define EVI_PEEK	64
 
@@ -75,32 +74,20 @@ static struct dst_entry *evi_route(const struct xenvf_evi_cfg *c,
 static void evi_xmit(const struct xenvf_evi_cfg *c, struct xenvf_evi_peer *p,
 		     struct sk_buff *skb, u16 vid)
 {
-	unsigned int olen = xenvf_evi_outer_len(c->local.family, c->use_key);
 	struct xenvf_evi_tx_params tp = {
 		.src = &c->local, .dst = &p->addr, .ttl = c->ttl,
 		.dscp = c->dscp, .use_key = c->use_key, .key = c->key,
 		.id = (u16)atomic_inc_return(&evi_ip_id),
 	};
-	u8 peek[EVI_PEEK];
-	unsigned int avail, len;
+	unsigned int len, olen = xenvf_evi_outer_len(c->local.family,
+						     c->use_key);
 	struct dst_entry *d;
-	const u8 *inner;
 	int err;
 
-	if (skb_cow_head(skb, olen + VLAN_HLEN + EVI_LL_ROOM))
-		goto nomem;
-	if (vid) {
-		skb = vlan_insert_tag(skb, htons(ETH_P_8021Q), vid);
-		if (!skb) {
-			count(XENVF_EVI_S_NO_MEM);
-			return;
-		}
-	}
-	len = skb->len;
-	avail = min_t(unsigned int, len, EVI_PEEK);
-	inner = skb_header_pointer(skb, 0, avail, peek);
-	if (!inner)
-		goto nomem;
+	skb = xenvf_evi_encap(&xenvf_evi_main, &tp, skb, vid);
+	if (!skb)
+		return;
+	len = skb->len - olen;		/* the inner frame, tag included */
 	d = evi_route(c, &p->addr, c->dscp == XENVF_EVI_DSCP_INHERIT ? 0 :
 		      c->dscp);
 	if (!d) {
@@ -108,19 +95,15 @@ static void evi_xmit(const struct xenvf_evi_cfg *c, struct xenvf_evi_peer *p,
 		kfree_skb(skb);
 		return;
 	}
-	if (olen + len > dst_mtu(d)) {
+	if (skb->len > dst_mtu(d)) {
 		count(XENVF_EVI_S_TX_OVERSIZE);
 		dst_release(d);
 		kfree_skb(skb);
 		return;
 	}
-	/* @inner stays valid: the outer headers go into the headroom */
-	xenvf_evi_build_outer(skb_push(skb, olen), &tp, inner, avail, len);
-	skb_reset_network_header(skb);
 	skb_dst_drop(skb);
 	skb_dst_set(skb, d);
 	nf_reset_ct(skb);
-	skb->ip_summed = CHECKSUM_NONE;
 	skb->ignore_df = 0;
 	skb->dev = d->dev;
 	if (c->local.family == 4) {
@@ -139,10 +122,6 @@ static void evi_xmit(const struct xenvf_evi_cfg *c, struct xenvf_evi_peer *p,
 	count(XENVF_EVI_S_TX_ENCAP);
 	xenvf_evi_add(&xenvf_evi_main, XENVF_EVI_S_TX_BYTES, len);
 	xenvf_evi_peer_count(p, XENVF_EVI_PS_TX_PACKETS, len);
-	return;
-nomem:
-	count(XENVF_EVI_S_NO_MEM);
-	kfree_skb(skb);
 }
 
 /* One frame without offloads to one peer or all of them (consumed). */
@@ -188,33 +167,17 @@ static struct sk_buff *evi_segment(struct sk_buff *skb)
 	return segs;
 }
 
-/* Resolve a partial checksum (the peer cannot), then send. Consumed. */
-static void evi_send_csum(const struct xenvf_evi_cfg *c, struct sk_buff *skb,
-			  u16 vid, struct xenvf_evi_peer *to)
-{
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
-		count(XENVF_EVI_S_NO_MEM);
-		kfree_skb(skb);
-		return;
-	}
-	evi_send(c, skb, vid, to);
-}
-
-/* Resolve TSO and checksum offload, then send each segment. */
-static void evi_send_all(const struct xenvf_evi_cfg *c, struct sk_buff *skb,
+/* Finish every offload of a VF's frame (evi_tx.c), then send each frame. */
+static void evi_send_all(const struct xenvf_evi_cfg *c,
+			 struct xenvf_back_vf *src, struct sk_buff *skb,
 			 u16 vid, struct xenvf_evi_peer *to)
 {
-	struct sk_buff *segs, *next;
+	struct sk_buff_head frames;
 
-	if (!skb_is_gso(skb)) {
-		evi_send_csum(c, skb, vid, to);
-		return;
-	}
-	segs = evi_segment(skb);
-	skb_list_walk_safe(segs, skb, next) {
-		skb_mark_not_on_list(skb);
-		evi_send_csum(c, skb, vid, to);
-	}
+	__skb_queue_head_init(&frames);
+	xenvf_evi_tx_prepare(&xenvf_evi_main, src, skb, &frames);
+	while ((skb = __skb_dequeue(&frames)))
+		evi_send(c, skb, vid, to);
 }
 
 /* Answer @skb, an ARP request for @m's address, to the VF that sent it. */
@@ -270,10 +233,10 @@ bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb,
 	case XENVF_EVI_TX_UPLINK:
 		return false;
 	case XENVF_EVI_TX_PEER:
-		evi_send_all(c, skb, vid, plan.peer);
+		evi_send_all(c, src, skb, vid, plan.peer);
 		break;
 	case XENVF_EVI_TX_FLOOD:
-		evi_send_all(c, skb, vid, NULL);
+		evi_send_all(c, src, skb, vid, NULL);
 		break;
 	case XENVF_EVI_TX_ARP_REPLY:
 		if (head != buf)
@@ -366,14 +329,12 @@ static bool evi_rx_one(const struct xenvf_evi_cfg *c, struct sk_buff *skb)
 	bool mc;
 
 	/*
-	 * A checksum left to offload (a local tunnel's packet over a veth):
-	 * computed now, as the wire would have it; decap drops the state.
+	 * Linear first, so that a checksum left to offload (a local tunnel's
+	 * packet over a veth) is inside the head: computed now, as the wire
+	 * would have it; decap drops the state.
 	 */
-	if (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb)) {
-		count(XENVF_EVI_S_NO_MEM);
-		goto drop;
-	}
-	if (skb_linearize(skb)) {
+	if (skb_linearize(skb) ||
+	    (skb->ip_summed == CHECKSUM_PARTIAL && skb_checksum_help(skb))) {
 		count(XENVF_EVI_S_NO_MEM);
 		goto drop;
 	}

@@ -84,6 +84,7 @@ int xenvf_evi_init_module(void)
 
 	if (err)
 		return err;
+	xenvf_evi_main.is_local = xenvf_back_switch_is_local;
 	INIT_DELAYED_WORK(&evi_aging, evi_age);
 	err = xenvf_evi_nl_init();
 	if (err) {

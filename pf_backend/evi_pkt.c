@@ -24,6 +24,9 @@
 #define IP6_FRAGMENT	44	/* next header: fragment */
 #define IP6_DSTOPTS	60	/* next header: destination options */
 #define IP6_MAX_EXT	4	/* option headers skipped at most */
+#define IP6_FRAG_HLEN	8
+#define IP6_FRAG_OFFSET	0xfff8
+#define ETH_P_QINQ	0x9100	/* pre-802.1ad stacked tag */
 
 static u16 get16(const u8 *p)
 {
@@ -143,7 +146,11 @@ unsigned int xenvf_evi_build_outer(u8 *hdr, const struct xenvf_evi_tx_params *p,
 	return olen;
 }
 
-/* The outer IPv4 header: where GRE starts and the packet ends. */
+/*
+ * The outer IPv4 header: where GRE starts and the packet ends. GRE to the
+ * local address is EVI's; its header checksum is checked (nothing before
+ * us has: the rx_handler runs ahead of ip_rcv()).
+ */
 static unsigned int parse_ip4(const struct xenvf_evi_rx_params *p,
 			      const u8 *pkt, unsigned int len,
 			      struct xenvf_evi_rx_info *info,
@@ -158,6 +165,8 @@ static unsigned int parse_ip4(const struct xenvf_evi_rx_params *p,
 	tot = get16(pkt + 2);
 	if (ihl > len || tot > len || tot < ihl)
 		return XENVF_EVI_S_RX_SHORT;
+	if (ip_fast_csum(pkt, ihl / 4))
+		return XENVF_EVI_S_RX_IP_CSUM;
 	if (get16(pkt + 6) & (IP4_MF | IP4_OFFSET))
 		return XENVF_EVI_S_RX_FRAGMENT;
 	if (pkt[8] < p->min_ttl)
@@ -171,45 +180,59 @@ static unsigned int parse_ip4(const struct xenvf_evi_rx_params *p,
 
 /*
  * The outer IPv6 header. Hop-by-hop and destination options headers are
- * skipped (ip6gretap sends its tunnel encapsulation limit in one); a
- * fragment header means a fragment; other extension headers are not
- * EVI's.
+ * skipped (ip6gretap sends its tunnel encapsulation limit in one). The
+ * packet is EVI's only when the chain reaches GRE: a fragment is EVI's
+ * (and dropped, never reassembled) when its fragment header names GRE, or
+ * when it is a first fragment whose options lead to GRE; any other packet
+ * to the local address (other extension headers, a chain cut short or too
+ * long, fragments of anything else, later fragments whose first header is
+ * an option) is the stack's.
  */
 static unsigned int parse_ip6(const struct xenvf_evi_rx_params *p,
 			      const u8 *pkt, unsigned int len,
 			      struct xenvf_evi_rx_info *info,
 			      unsigned int *off, unsigned int *end)
 {
-	unsigned int plen, o = IP6_HLEN, i;
+	unsigned int plen, o = IP6_HLEN, opts = 0, hl;
+	bool frag = false;
 	u8 nh;
 
 	if (len < IP6_HLEN || p->local->family != 6 ||
 	    memcmp(pkt + 24, p->local->a, 16))
 		return 0;
 	nh = pkt[6];
-	plen = get16(pkt + 4);
-	if (nh != IPPROTO_GRE && nh != IP6_FRAGMENT && nh != IP6_HOPOPTS &&
-	    nh != IP6_DSTOPTS)
-		return 0;
-	if (plen > len - IP6_HLEN)
-		return XENVF_EVI_S_RX_SHORT;
-	*end = IP6_HLEN + plen;
-	for (i = 0; i < IP6_MAX_EXT && (nh == IP6_HOPOPTS ||
-					nh == IP6_DSTOPTS); i++) {
-		if (*end - o < 8 || *end - o < (pkt[o + 1] + 1u) * 8)
-			return XENVF_EVI_S_RX_SHORT;
+	while (nh != IPPROTO_GRE) {
+		if (nh == IP6_FRAGMENT && !frag) {
+			if (len - o < IP6_FRAG_HLEN)
+				return 0;
+			frag = true;
+			nh = pkt[o];
+			if (nh != IPPROTO_GRE &&
+			    (get16(pkt + o + 2) & IP6_FRAG_OFFSET))
+				return 0;	/* a later one: whose? */
+			o += IP6_FRAG_HLEN;
+			continue;
+		}
+		if ((nh != IP6_HOPOPTS && nh != IP6_DSTOPTS) ||
+		    opts++ == IP6_MAX_EXT || len - o < 8)
+			return 0;
+		hl = (pkt[o + 1] + 1u) * 8;
+		if (len - o < hl)
+			return 0;
 		nh = pkt[o];
-		o += (pkt[o + 1] + 1u) * 8;
+		o += hl;
 	}
-	if (nh == IP6_FRAGMENT)
+	plen = get16(pkt + 4);
+	if (plen > len - IP6_HLEN || o > IP6_HLEN + plen)
+		return XENVF_EVI_S_RX_SHORT;
+	if (frag)
 		return XENVF_EVI_S_RX_FRAGMENT;
-	if (nh != IPPROTO_GRE)
-		return 0;
 	if (pkt[7] < p->min_ttl)
 		return XENVF_EVI_S_RX_TTL;
 	info->src.family = 6;
 	memcpy(info->src.a, pkt + 8, 16);
 	*off = o;
+	*end = IP6_HLEN + plen;
 	return XENVF_EVI_S_RX_DECAP;
 }
 
@@ -219,8 +242,8 @@ static unsigned int parse_gre(const struct xenvf_evi_rx_params *p,
 			      unsigned int end, struct xenvf_evi_rx_info *info)
 {
 	unsigned int hlen = GRE_HLEN, kpos = 0;
+	u16 flags, type;
 	const u8 *in;
-	u16 flags;
 
 	if (end - off < GRE_HLEN)
 		return XENVF_EVI_S_RX_SHORT;
@@ -249,13 +272,18 @@ static unsigned int parse_gre(const struct xenvf_evi_rx_params *p,
 	if (info->inner_len < ETH_HLEN)
 		return XENVF_EVI_S_RX_SHORT;
 	in = pkt + info->inner_off;
-	info->tagged = get16(in + 12) == ETH_P_8021Q;
+	type = get16(in + 12);
+	info->tagged = type == ETH_P_8021Q;
 	info->vid = 0;
 	if (info->tagged) {
 		if (info->inner_len < VLAN_ETH_HLEN)
 			return XENVF_EVI_S_RX_SHORT;
 		info->vid = get16(in + 14) & VLAN_VID_MASK;
+		type = get16(in + 16);
 	}
+	/* one 802.1Q tag at most: no tag behind it, no 802.1ad tag at all */
+	if (type == ETH_P_8021Q || type == ETH_P_8021AD || type == ETH_P_QINQ)
+		return XENVF_EVI_S_RX_BAD_TAG;
 	return XENVF_EVI_S_RX_DECAP;
 }
 

@@ -4,8 +4,9 @@
  * the limits of xenvf_evi.h. See evi_table.h for the locking rules.
  */
 #include <linux/etherdevice.h>
-#include <linux/hash.h>
+#include <linux/jhash.h>
 #include <linux/jiffies.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 
 #include "evi_table.h"
@@ -56,8 +57,11 @@ int xenvf_evi_init(struct xenvf_evi *e)
 	memset(e, 0, sizeof(*e));
 	spin_lock_init(&e->lock);
 	INIT_LIST_HEAD(&e->peers);
-	for (i = 0; i < ARRAY_SIZE(e->macs); i++)
+	for (i = 0; i < ARRAY_SIZE(e->macs); i++) {
 		INIT_HLIST_HEAD(&e->macs[i]);
+		INIT_HLIST_HEAD(&e->ips[i]);
+	}
+	e->seed = get_random_u32();
 	c = kmalloc(sizeof(*c), GFP_KERNEL);
 	if (!c)
 		return -ENOMEM;
@@ -66,9 +70,19 @@ int xenvf_evi_init(struct xenvf_evi *e)
 	return 0;
 }
 
+/* Take @m out of both hashes and its peer's share (no free); @lock held. */
+static void mac_detach(struct xenvf_evi_mac *m)
+{
+	if (!hlist_unhashed(&m->ip_node))
+		hlist_del_rcu(&m->ip_node);
+	if (m->type == XENVF_EVI_MAC_LEARNED)
+		m->peer->nr_learned--;
+}
+
 static void mac_unlink(struct xenvf_evi *e, struct xenvf_evi_mac *m)
 {
 	hlist_del_rcu(&m->node);
+	mac_detach(m);
 	e->nr_macs--;
 	kfree_rcu(m, rcu);
 }
@@ -91,6 +105,7 @@ void xenvf_evi_destroy(struct xenvf_evi *e)
 		hlist_for_each_entry_safe(m, n, &e->macs[i], node)
 			mac_unlink(e, m);
 	list_for_each_entry_safe(p, tmp, &e->peers, list) {
+		p->dead = true;
 		list_del_rcu(&p->list);
 		kfree_rcu(p, rcu);
 	}
@@ -255,6 +270,10 @@ out:
  * @e: the tables
  * @a: its address
  *
+ * The peer is marked dead under @e->lock before its MACs go, so a
+ * learning that found it under RCU just before cannot link a new MAC to
+ * it afterwards; it is freed after a grace period.
+ *
  * Return: 0 or -ENOENT.
  */
 int xenvf_evi_peer_del(struct xenvf_evi *e, const struct xenvf_evi_addr *a)
@@ -270,6 +289,7 @@ int xenvf_evi_peer_del(struct xenvf_evi *e, const struct xenvf_evi_addr *a)
 		spin_unlock_bh(&e->lock);
 		return -ENOENT;
 	}
+	p->dead = true;
 	for (i = 0; i < ARRAY_SIZE(e->macs); i++)
 		hlist_for_each_entry_safe(m, n, &e->macs[i], node)
 			if (m->peer == p)
@@ -335,14 +355,26 @@ int xenvf_evi_vlan_del(struct xenvf_evi *e, u16 vid)
 	return 0;
 }
 
+/*
+ * Both hashes are keyed with a random seed, so whoever chooses the MACs
+ * and addresses a peer sends cannot aim them at one chain.
+ */
 static struct hlist_head *mac_bucket(struct xenvf_evi *e, u16 vid,
 				     const u8 *mac)
 {
-	u32 k;
+	u32 a = (u32)mac[0] << 24 | (u32)mac[1] << 16 | (u32)mac[2] << 8 |
+		mac[3];
+	u32 b = (u32)mac[4] << 24 | (u32)mac[5] << 16 | vid;
 
-	memcpy(&k, mac + 2, sizeof(k));
-	k ^= ((u32)mac[1] << 16) ^ vid;
-	return &e->macs[hash_32(k, XENVF_EVI_MAC_HASH_BITS)];
+	return &e->macs[jhash_2words(a, b, e->seed) &
+			(ARRAY_SIZE(e->macs) - 1)];
+}
+
+static struct hlist_head *ip_bucket(struct xenvf_evi *e, u16 vid,
+				    __be32 ipv4)
+{
+	return &e->ips[jhash_2words((__force u32)ipv4, vid, e->seed) &
+		       (ARRAY_SIZE(e->ips) - 1)];
 }
 
 /* Caller holds rcu_read_lock() or @e->lock. */
@@ -358,24 +390,87 @@ struct xenvf_evi_mac *xenvf_evi_mac_find(struct xenvf_evi *e, u16 vid,
 	return NULL;
 }
 
-/*
- * The remote entry owning @ipv4 in @vid, for ARP suppression; a walk of
- * the whole table (at most XENVF_EVI_MAX_MACS), done only for ARP
- * requests. Caller holds rcu_read_lock().
+/**
+ * xenvf_evi_ip_find() - the remote entry owning @ipv4 in @vid
+ * @e: the tables; caller holds rcu_read_lock() or @e->lock
+ * @vid: the VLAN
+ * @ipv4: the address (0: none)
+ *
+ * For ARP suppression: one chain of the address hash, in which each
+ * (VLAN, address) has at most one entry, so the work per request does not
+ * grow with the table.
+ *
+ * Return: the entry, or NULL.
  */
 struct xenvf_evi_mac *xenvf_evi_ip_find(struct xenvf_evi *e, u16 vid,
 					__be32 ipv4)
 {
 	struct xenvf_evi_mac *m;
-	unsigned int i;
 
 	if (!ipv4)
 		return NULL;
-	for (i = 0; i < ARRAY_SIZE(e->macs); i++)
-		hlist_for_each_entry_rcu(m, &e->macs[i], node)
-			if (m->vid == vid && READ_ONCE(m->ipv4) == ipv4)
-				return m;
+	hlist_for_each_entry_rcu(m, ip_bucket(e, vid, ipv4), ip_node,
+				 lockdep_is_held(&e->lock))
+		if (m->vid == vid && READ_ONCE(m->ipv4) == ipv4)
+			return m;
 	return NULL;
+}
+
+/*
+ * Make @m, whose @ipv4 is set and which is in no address chain, the one
+ * entry answering for its address: a previous holder loses it (its ipv4
+ * reads 0 from now on). Caller holds @e->lock.
+ */
+static void ip_claim(struct xenvf_evi *e, struct xenvf_evi_mac *m)
+{
+	struct xenvf_evi_mac *old;
+
+	if (!m->ipv4)
+		return;
+	old = xenvf_evi_ip_find(e, m->vid, m->ipv4);
+	if (old) {
+		hlist_del_init_rcu(&old->ip_node);
+		WRITE_ONCE(old->ipv4, 0);
+	}
+	hlist_add_head_rcu(&m->ip_node, ip_bucket(e, m->vid, m->ipv4));
+}
+
+/* May a learned entry take @ipv4? Not from a static one. @e->lock held. */
+static bool ip_learnable(struct xenvf_evi *e, u16 vid, __be32 ipv4)
+{
+	struct xenvf_evi_mac *old = xenvf_evi_ip_find(e, vid, ipv4);
+
+	return ipv4 && (!old || old->type == XENVF_EVI_MAC_LEARNED);
+}
+
+/*
+ * Replace @old, a published entry, by @m (filled by the caller, in no
+ * chain) in the MAC hash and in its peer's share; the address hash gets
+ * @m's address. @old is freed after a grace period. @e->lock held.
+ */
+static void mac_replace(struct xenvf_evi *e, struct xenvf_evi_mac *old,
+			struct xenvf_evi_mac *m)
+{
+	hlist_replace_rcu(&old->node, &m->node);
+	mac_detach(old);
+	if (m->type == XENVF_EVI_MAC_LEARNED)
+		m->peer->nr_learned++;
+	ip_claim(e, m);
+	kfree_rcu(old, rcu);
+}
+
+/* A learned @old now speaks for @ipv4: a copy takes its place. */
+static bool mac_readdress(struct xenvf_evi *e, struct xenvf_evi_mac *old,
+			  __be32 ipv4)
+{
+	struct xenvf_evi_mac *m = kmemdup(old, sizeof(*m), GFP_ATOMIC);
+
+	if (!m)
+		return false;
+	INIT_HLIST_NODE(&m->ip_node);
+	m->ipv4 = ipv4;
+	mac_replace(e, old, m);
+	return true;
 }
 
 static struct xenvf_evi_mac *mac_new(struct xenvf_evi *e, u16 vid,
@@ -393,6 +488,7 @@ static struct xenvf_evi_mac *mac_new(struct xenvf_evi *e, u16 vid,
 	m->peer = p;
 	m->ipv4 = ipv4;
 	m->seen = now;
+	INIT_HLIST_NODE(&m->ip_node);
 	return m;
 }
 
@@ -405,7 +501,8 @@ static struct xenvf_evi_mac *mac_new(struct xenvf_evi *e, u16 vid,
  * @ipv4: its IPv4 address for ARP suppression, or 0
  * @now: jiffies
  *
- * A learned entry for the same MAC becomes static.
+ * A learned entry for the same MAC becomes static. @ipv4 is taken from
+ * any other entry that answered ARP for it.
  *
  * Return: 0, -EINVAL (multicast or zero MAC), -ENOENT (VLAN not extended,
  * unknown peer), -EEXIST (static already), -ENOSPC or -ENOMEM.
@@ -441,11 +538,12 @@ int xenvf_evi_mac_add(struct xenvf_evi *e, u16 vid, const u8 *mac,
 	m->peer = p;
 	m->ipv4 = ipv4;
 	m->seen = now;
+	INIT_HLIST_NODE(&m->ip_node);
 	if (old) {
-		hlist_replace_rcu(&old->node, &m->node);
-		kfree_rcu(old, rcu);
+		mac_replace(e, old, m);
 	} else {
 		hlist_add_head_rcu(&m->node, mac_bucket(e, vid, mac));
+		ip_claim(e, m);		/* the admin's address wins */
 		e->nr_macs++;
 	}
 	m = NULL;
@@ -469,17 +567,34 @@ int xenvf_evi_mac_del(struct xenvf_evi *e, u16 vid, const u8 *mac)
 	return m ? 0 : -ENOENT;
 }
 
+/* A learned entry for a MAC a local VF now has goes (from before it had it). */
+static void forget_local(struct xenvf_evi *e, u16 vid, const u8 *mac)
+{
+	struct xenvf_evi_mac *m;
+
+	spin_lock_bh(&e->lock);
+	m = xenvf_evi_mac_find(e, vid, mac);
+	if (m && m->type == XENVF_EVI_MAC_LEARNED)
+		mac_unlink(e, m);
+	spin_unlock_bh(&e->lock);
+}
+
 /**
  * xenvf_evi_learn() - a decapsulated frame from @p had source @mac
  * @e: the tables
  * @vid: its (extended) VLAN
  * @mac: its source MAC (ignored unless valid unicast)
- * @p: the peer it came from
+ * @p: the peer it came from, found under the caller's rcu_read_lock()
+ *	(it may have been deleted since: then nothing is learned)
  * @ipv4: the sender of an ARP frame, or 0
  * @now: jiffies
  *
  * Learned entries follow the MAC to another peer (a move); static entries
- * are the admin's and are never changed by traffic.
+ * are the admin's and are never changed by traffic. A MAC that a local
+ * VF has in @vid is never learned (a peer claiming it is refused, and an
+ * entry learned before the VF took it goes). Each peer may have at most
+ * XENVF_EVI_MAX_LEARNED_PER_PEER learned MACs. A learned ARP sender takes
+ * @ipv4 from another learned entry, never from a static one.
  *
  * Return: what happened, as the counter to bump (or NONE).
  */
@@ -489,11 +604,20 @@ enum xenvf_evi_learn xenvf_evi_learn(struct xenvf_evi *e, u16 vid,
 {
 	enum xenvf_evi_learn ret = XENVF_EVI_LEARN_NONE;
 	struct xenvf_evi_mac *m;
+	bool local;
 
 	if (!is_valid_ether_addr(mac))
 		return XENVF_EVI_LEARN_NONE;
 	rcu_read_lock();
+	local = e->is_local && e->is_local(mac, vid);
 	m = xenvf_evi_mac_find(e, vid, mac);
+	if (local) {
+		local = m && m->type == XENVF_EVI_MAC_LEARNED;
+		rcu_read_unlock();
+		if (local)
+			forget_local(e, vid, mac);
+		return XENVF_EVI_LEARN_LOCAL;
+	}
 	if (m && (m->type == XENVF_EVI_MAC_STATIC ||
 		  (READ_ONCE(m->peer) == p &&
 		   (!ipv4 || READ_ONCE(m->ipv4) == ipv4)))) {
@@ -504,32 +628,50 @@ enum xenvf_evi_learn xenvf_evi_learn(struct xenvf_evi *e, u16 vid,
 		return XENVF_EVI_LEARN_NONE;	/* the common case: no lock */
 	}
 	rcu_read_unlock();
+	/* a stream of new MACs into a full table takes no lock either */
+	if (!m && READ_ONCE(e->nr_macs) >= XENVF_EVI_MAX_MACS)
+		return XENVF_EVI_LEARN_FULL;
 
 	spin_lock_bh(&e->lock);
+	if (p->dead)
+		goto out;		/* deleted since the caller found it */
 	m = xenvf_evi_mac_find(e, vid, mac);
 	if (m) {
-		if (m->type == XENVF_EVI_MAC_LEARNED) {
-			if (m->peer != p) {
-				WRITE_ONCE(m->peer, p);
-				ret = XENVF_EVI_LEARN_MOVED;
+		if (m->type != XENVF_EVI_MAC_LEARNED)
+			goto out;
+		if (m->peer != p) {
+			if (p->nr_learned >= XENVF_EVI_MAX_LEARNED_PER_PEER) {
+				ret = XENVF_EVI_LEARN_PEER_FULL;
+				goto out;
 			}
-			if (ipv4)
-				WRITE_ONCE(m->ipv4, ipv4);
-			WRITE_ONCE(m->seen, now);
+			m->peer->nr_learned--;
+			p->nr_learned++;
+			WRITE_ONCE(m->peer, p);
+			ret = XENVF_EVI_LEARN_MOVED;
 		}
+		WRITE_ONCE(m->seen, now);
+		if (ipv4 && ipv4 != m->ipv4 && ip_learnable(e, vid, ipv4) &&
+		    !mac_readdress(e, m, ipv4))
+			xenvf_evi_count(e, XENVF_EVI_S_NO_MEM);
 	} else if (e->nr_macs >= XENVF_EVI_MAX_MACS) {
 		ret = XENVF_EVI_LEARN_FULL;
+	} else if (p->nr_learned >= XENVF_EVI_MAX_LEARNED_PER_PEER) {
+		ret = XENVF_EVI_LEARN_PEER_FULL;
 	} else {
-		m = mac_new(e, vid, mac, XENVF_EVI_MAC_LEARNED, p, ipv4, now,
+		m = mac_new(e, vid, mac, XENVF_EVI_MAC_LEARNED, p,
+			    ip_learnable(e, vid, ipv4) ? ipv4 : 0, now,
 			    GFP_ATOMIC);
 		if (m) {
 			hlist_add_head_rcu(&m->node, mac_bucket(e, vid, mac));
+			ip_claim(e, m);
 			e->nr_macs++;
+			p->nr_learned++;
 			ret = XENVF_EVI_LEARN_NEW;
 		} else {
 			ret = XENVF_EVI_LEARN_NOMEM;
 		}
 	}
+out:
 	spin_unlock_bh(&e->lock);
 	return ret;
 }

@@ -23,7 +23,7 @@
 
 #include "xenvf_evi.h"
 
-#define XENVF_EVI_MAC_HASH_BITS	8
+#define XENVF_EVI_MAC_HASH_BITS	10	/* 1024 buckets for 4096 MACs */
 
 /* An outer address: family 0 (none), 4 (IPv4: a[0..3]) or 6 (IPv6). */
 struct xenvf_evi_addr {
@@ -46,16 +46,29 @@ struct xenvf_evi_cfg {
 	struct rcu_head rcu;
 };
 
+/*
+ * A peer. Deleting it marks it dead and unlinks every MAC behind it under
+ * @lock, then frees it after a grace period: a reader that found it under
+ * RCU may still count on it, but nothing can link a MAC to it any more
+ * (learning checks @dead under @lock).
+ */
 struct xenvf_evi_peer {
 	struct list_head list;		/* in xenvf_evi.peers (RCU) */
 	struct xenvf_evi_addr addr;
+	bool dead;			/* deleted (under @lock) */
+	unsigned int nr_learned;	/* learned MACs behind it (@lock) */
 	atomic64_t stats[__XENVF_EVI_PS_MAX];	/* XENVF_EVI_PS_* */
 	struct rcu_head rcu;
 };
 
-/* A remote MAC of one extended VLAN. */
+/*
+ * A remote MAC of one extended VLAN. @ipv4 is fixed for the entry's life
+ * once it is in the address hash: a new address replaces the entry by a
+ * copy, so a reader of either hash never changes chains under its feet.
+ */
 struct xenvf_evi_mac {
 	struct hlist_node node;		/* in xenvf_evi.macs (RCU) */
+	struct hlist_node ip_node;	/* in xenvf_evi.ips while @ipv4 owns it */
 	u8 mac[ETH_ALEN];
 	u16 vid;
 	u8 type;			/* XENVF_EVI_MAC_STATIC or _LEARNED */
@@ -65,6 +78,12 @@ struct xenvf_evi_mac {
 	struct rcu_head rcu;
 };
 
+/*
+ * Is @mac a local VF's MAC in VLAN @vid? (evi_main.c asks the switch;
+ * KUnit its own list.) Called under rcu_read_lock(), from softirq.
+ */
+typedef bool (*xenvf_evi_is_local_fn)(const u8 *mac, u16 vid);
+
 struct xenvf_evi {
 	spinlock_t lock;		/* writers of everything below (BH) */
 	struct xenvf_evi_cfg __rcu *cfg;
@@ -73,7 +92,11 @@ struct xenvf_evi {
 	unsigned long vlans[BITS_TO_LONGS(VLAN_N_VID)];
 	unsigned int nr_vlans;
 	struct hlist_head macs[1 << XENVF_EVI_MAC_HASH_BITS];
+	/* (vid, ipv4) -> the one entry answering ARP for it */
+	struct hlist_head ips[1 << XENVF_EVI_MAC_HASH_BITS];
+	u32 seed;			/* of both hashes: random per instance */
 	unsigned int nr_macs;
+	xenvf_evi_is_local_fn is_local;	/* NULL: no local MACs */
 	atomic64_t stats[__XENVF_EVI_S_MAX];	/* XENVF_EVI_S_* */
 };
 
@@ -84,6 +107,8 @@ enum xenvf_evi_learn {
 	XENVF_EVI_LEARN_MOVED = XENVF_EVI_S_MOVED,
 	XENVF_EVI_LEARN_FULL = XENVF_EVI_S_TABLE_FULL,
 	XENVF_EVI_LEARN_NOMEM = XENVF_EVI_S_NO_MEM,
+	XENVF_EVI_LEARN_LOCAL = XENVF_EVI_S_LEARN_LOCAL_REFUSED,
+	XENVF_EVI_LEARN_PEER_FULL = XENVF_EVI_S_LEARN_PEER_FULL,
 };
 
 void xenvf_evi_count(struct xenvf_evi *e, unsigned int stat);

@@ -295,6 +295,7 @@ bool xenvf_back_switch_from_uplink(struct sk_buff *skb);
 void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb);
 int xenvf_back_switch_walk_local(struct xenvf_local_walk *w);
 bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid);
+bool xenvf_back_switch_is_local(const u8 *mac, u16 vid);
 void xenvf_back_switch_reply(struct xenvf_back_vf *vf, struct sk_buff *skb,
 			     u16 vid);
 

@@ -356,6 +356,10 @@ static const char *const stat_names[XENVF_EVI_S_MAX + 1] = {
 	[XENVF_EVI_S_MOVED] = "moved",
 	[XENVF_EVI_S_TABLE_FULL] = "table_full",
 	[XENVF_EVI_S_NO_MEM] = "no_mem",
+	[XENVF_EVI_S_LEARN_LOCAL_REFUSED] = "rx_learn_local_refused",
+	[XENVF_EVI_S_LEARN_PEER_FULL] = "learn_peer_full",
+	[XENVF_EVI_S_RX_IP_CSUM] = "rx_bad_ip_csum",
+	[XENVF_EVI_S_RX_BAD_TAG] = "rx_bad_tag",
 };
 
 static const char *const peer_stat_names[XENVF_EVI_PS_MAX + 1] = {

@@ -29,6 +29,7 @@
 #define XENVF_EVI_MAX_PEERS	64
 #define XENVF_EVI_MAX_VLANS	256
 #define XENVF_EVI_MAX_MACS	4096	/* remote MACs over all VLANs */
+#define XENVF_EVI_MAX_LEARNED_PER_PEER	1024	/* learned MACs behind one peer */
 #define XENVF_EVI_AGING_DEFAULT	300	/* seconds, learned remote MACs */
 #define XENVF_EVI_TTL_DEFAULT	64
 
@@ -117,6 +118,10 @@ enum xenvf_evi_stat {
 	XENVF_EVI_S_MOVED,		/* learned MAC moved to another peer */
 	XENVF_EVI_S_TABLE_FULL,		/* learning refused: table full */
 	XENVF_EVI_S_NO_MEM,
+	XENVF_EVI_S_LEARN_LOCAL_REFUSED, /* a peer claimed a local VF's MAC */
+	XENVF_EVI_S_LEARN_PEER_FULL,	/* learning refused: peer's share full */
+	XENVF_EVI_S_RX_IP_CSUM,		/* bad outer IPv4 header checksum */
+	XENVF_EVI_S_RX_BAD_TAG,		/* inner 802.1ad or stacked tags */
 	XENVF_EVI_S_PAD,
 	__XENVF_EVI_S_MAX,
 };

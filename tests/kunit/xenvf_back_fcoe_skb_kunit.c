@@ -3,7 +3,9 @@
  * KUnit suite for pf_backend/back_fcoe_skb.c: a guest's FCoE offload
  * requests checked and marked on skbs, the CRC and FSO finished in
  * software on linear and paged skbs (golden_fcp_data CRCs from Python's zlib.crc32),
- * the RX CRC check, and when the uplink's hardware takes the offload.
+ * the RX CRC check, and when the uplink's hardware takes the offload;
+ * and the same offloads finished before EVI tunnels a frame (evi_tx.c),
+ * where skb_checksum_help() would WARN on a paged FCoE frame.
  */
 #include <kunit/test.h>
 #include <linux/netdevice.h>
@@ -11,6 +13,9 @@
 
 #include "back_fcoe.c"
 #include "back_fcoe_skb.c"
+#include "evi_table.c"
+#include "evi_pkt.c"
+#include "evi_tx.c"
 
 #include "fcoe_golden.h"
 
@@ -183,6 +188,122 @@ static void fso_sequence_from_pages(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&frames));
 }
 
+/*
+ * golden_fcp_data in EVI: IPv4 192.0.2.1 -> 192.0.2.2, TTL 64, id 0x1234,
+ * DF, key 42, tagged VLAN 100, CRC 0x36ba4ee2 in the trailer (IPv4 header
+ * checksum from an independent generator, Python, RFC 1071).
+ */
+static const u8 golden_evi_fcoe[108] = {
+	0x45, 0x00, 0x00, 0x6c, 0x12, 0x34, 0x40, 0x00, 0x40, 0x2f, 0xa4, 0x2b,
+	0xc0, 0x00, 0x02, 0x01, 0xc0, 0x00, 0x02, 0x02, 0x20, 0x00, 0x65, 0x58,
+	0x00, 0x00, 0x00, 0x2a, 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x02, 0x0e, 0xfd,
+	0x00, 0x00, 0x00, 0x01, 0x81, 0x00, 0x00, 0x64, 0x89, 0x06, 0x00, 0x00,
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x2e,
+	0x01, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00, 0x01, 0x08, 0x09, 0x00, 0x08,
+	0x01, 0x00, 0x00, 0x00, 0x12, 0x34, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00,
+	0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09, 0x0a, 0x0b,
+	0x0c, 0x0d, 0x0e, 0x0f, 0xe2, 0x4e, 0xba, 0x36, 0x42, 0x00, 0x00, 0x00,
+};
+
+/* The CRC request with only its first 20 bytes linear: the CRC is paged. */
+static struct sk_buff *paged_crc_request(struct kunit *test)
+{
+	struct sk_buff *skb = linear_skb(test, golden_fcp_data, 20);
+	struct page *page = alloc_page(GFP_KERNEL);
+	u32 n = sizeof(golden_fcp_data) - 20;
+
+	KUNIT_ASSERT_NOT_NULL(test, page);
+	memcpy(page_address(page), golden_fcp_data + 20, n);
+	xenvf_fcoe_set_trailer(page_address(page) + n - 8, ~0u, FC_EOF_T);
+	skb_fill_page_desc(skb, 0, page, 0, n);
+	skb->len += n;
+	skb->data_len += n;
+	skb->truesize += PAGE_SIZE;
+	return skb;
+}
+
+static void evi_fcoe_crc_finished_before_encap(struct kunit *test)
+{
+	static const struct xenvf_evi_addr a1 = { 4, { 192, 0, 2, 1 } };
+	static const struct xenvf_evi_addr a2 = { 4, { 192, 0, 2, 2 } };
+	struct xenvf_evi_tx_params tp = {
+		.src = &a1, .dst = &a2, .ttl = 64, .use_key = true, .key = 42,
+		.id = 0x1234,
+	};
+	struct xenvf_back_vf *vf = vf_granted(test, XENVF_FCOE_CRC);
+	struct xenvf_pkt_info info = { .flags = XENVF_TXF_FCOE_CRC };
+	struct xenvf_evi *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+	struct sk_buff *skb = paged_crc_request(test), *out;
+	struct sk_buff_head frames;
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_init(e), 0);
+	KUNIT_ASSERT_EQ(test, xenvf_back_fcoe_tx(vf, skb, &info), XENVF_DROP_NONE);
+	KUNIT_ASSERT_TRUE(test, xenvf_back_fcoe_pending(skb));
+	/* what made skb_checksum_help() WARN: the offset is past the head */
+	KUNIT_EXPECT_GT(test, skb_checksum_start_offset(skb),
+			(int)skb_headlen(skb));
+	__skb_queue_head_init(&frames);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_tx_prepare(e, vf, skb, &frames), 1);
+	out = __skb_dequeue(&frames);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_EXPECT_FALSE(test, xenvf_back_fcoe_pending(out));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&vf->fcoe[XENVF_FC_SW_FRAMES]), 1);
+	out = xenvf_evi_encap(e, &tp, out, 100);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	KUNIT_ASSERT_EQ(test, out->len, sizeof(golden_evi_fcoe));
+	KUNIT_EXPECT_EQ(test, skb_network_offset(out), 0);
+	KUNIT_EXPECT_EQ(test, memcmp(out->data, golden_evi_fcoe,
+				     sizeof(golden_evi_fcoe)), 0);
+	kfree_skb(out);
+	xenvf_evi_destroy(e);
+	rcu_barrier();
+}
+
+/* An FSO sequence to a peer: three FC frames, each with its own CRC. */
+static void evi_fso_sequence_finished_before_encap(struct kunit *test)
+{
+	struct xenvf_back_vf *vf = vf_granted(test, XENVF_FCOE_CRC |
+					      XENVF_FCOE_FSO);
+	struct xenvf_pkt_info info = {
+		.flags = XENVF_TXF_FCOE_CRC | XENVF_TXF_GSO,
+		.gso_type = XENVF_GSO_FCOE,
+		.gso_size = 2048,
+	};
+	struct xenvf_evi *e = kunit_kzalloc(test, sizeof(*e), GFP_KERNEL);
+	struct sk_buff *skb = paged_sequence(test), *out;
+	struct sk_buff_head frames;
+	unsigned int i;
+	u8 *t;
+
+	KUNIT_ASSERT_NOT_NULL(test, e);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_init(e), 0);
+	KUNIT_ASSERT_EQ(test, xenvf_back_fcoe_tx(vf, skb, &info), XENVF_DROP_NONE);
+	__skb_queue_head_init(&frames);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_tx_prepare(e, vf, skb, &frames), 3);
+	for (i = 0; i < 3; i++) {
+		out = __skb_dequeue(&frames);
+		KUNIT_ASSERT_NOT_NULL(test, out);
+		t = out->data + out->len - 8;
+		KUNIT_EXPECT_EQ(test, (u32)(t[0] | t[1] << 8 | t[2] << 16 |
+					    (u32)t[3] << 24), seq_crc[i]);
+		KUNIT_EXPECT_FALSE(test, skb_is_gso(out));
+		KUNIT_EXPECT_FALSE(test, xenvf_back_fcoe_pending(out));
+		kfree_skb(out);
+	}
+	KUNIT_EXPECT_EQ(test, atomic64_read(&vf->fcoe[XENVF_FC_SW_FRAMES]), 3);
+	/* a malformed pending frame is dropped and counted, not tunnelled */
+	skb = crc_request(test);
+	info.flags = XENVF_TXF_FCOE_CRC;
+	KUNIT_ASSERT_EQ(test, xenvf_back_fcoe_tx(vf, skb, &info), XENVF_DROP_NONE);
+	skb->data[14] = 0x10;			/* FCoE version 1 */
+	KUNIT_EXPECT_EQ(test, xenvf_evi_tx_prepare(e, vf, skb, &frames), 0);
+	KUNIT_EXPECT_TRUE(test, skb_queue_empty(&frames));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&vf->fcoe[XENVF_FC_DROP_BAD]), 1);
+	xenvf_evi_destroy(e);
+	rcu_barrier();
+}
+
 static void rx_crc_check(struct kunit *test)
 {
 	struct sk_buff *skb = linear_skb(test, golden_fcp_data, sizeof(golden_fcp_data));
@@ -225,6 +346,8 @@ static struct kunit_case xenvf_back_fcoe_skb_cases[] = {
 	KUNIT_CASE(fso_sequence_from_pages),
 	KUNIT_CASE(rx_crc_check),
 	KUNIT_CASE(uplink_hardware_decision),
+	KUNIT_CASE(evi_fcoe_crc_finished_before_encap),
+	KUNIT_CASE(evi_fso_sequence_finished_before_encap),
 	{}
 };
 

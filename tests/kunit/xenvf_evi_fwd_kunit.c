@@ -2,10 +2,11 @@
 /*
  * KUnit suite for pf_backend/evi_table.c and evi_fwd.c: EVI's tables
  * (peers, extended VLANs, static and learned remote MACs, limits, aging,
- * moves) and forwarding rules (non-extended VLANs untouched, known remote
- * unicast to its peer, broadcast to every peer once, flood control, split
- * horizon, ARP suppression, decapsulation only from peers and for
- * extended VLANs).
+ * moves, per-peer shares, peer deletion racing learning, local MACs never
+ * learned, the hashed ARP lookup) and forwarding rules (non-extended
+ * VLANs untouched, known remote unicast to its peer, broadcast to every
+ * peer once, flood control, split horizon, ARP suppression, decapsulation
+ * only from peers and for extended VLANs).
  */
 #include <kunit/test.h>
 
@@ -26,12 +27,55 @@ static const u8 mac_s[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x01, 0x02 };
 static const u8 bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
 static const u8 mcast[ETH_ALEN] = { 0x01, 0x00, 0x5e, 0x00, 0x00, 0x01 };
 
+/* The local VFs' MACs as the switch would answer (table_local_*). */
+static u8 local_mac[ETH_ALEN];
+static u16 local_vid;
+static bool local_set;
+
+static bool test_is_local(const u8 *mac, u16 vid)
+{
+	return local_set && vid == local_vid && ether_addr_equal(mac, local_mac);
+}
+
 static void evi_exit(struct kunit *test)
 {
 	struct xenvf_evi *e = test->priv;
 
 	xenvf_evi_destroy(e);
 	rcu_barrier();
+	local_set = false;
+}
+
+/* Does any remote entry (either hash) still point at @p? */
+static bool refers_to(struct xenvf_evi *e, const struct xenvf_evi_peer *p)
+{
+	struct xenvf_evi_mac *m;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(e->macs); i++) {
+		hlist_for_each_entry(m, &e->macs[i], node)
+			if (m->peer == p)
+				return true;
+		hlist_for_each_entry(m, &e->ips[i], ip_node)
+			if (m->peer == p)
+				return true;
+	}
+	return false;
+}
+
+/* The longest chain of a hash: the work a lookup may have to do. */
+static unsigned int longest(struct hlist_head *h, unsigned int n)
+{
+	struct hlist_node *node;
+	unsigned int i, len, max = 0;
+
+	for (i = 0; i < n; i++) {
+		len = 0;
+		hlist_for_each(node, &h[i])
+			len++;
+		max = max(max, len);
+	}
+	return max;
 }
 
 /* Tables with local 192.0.2.1, EVI on, VLAN 100 extended. */
@@ -222,7 +266,11 @@ static void table_learning_moves_and_static(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac_s, b,
 					      htonl(0xc0000205), 30),
 			XENVF_EVI_LEARN_MOVED);
+	m = xenvf_evi_mac_find(e, 100, mac_s);	/* a new address: a copy */
+	KUNIT_ASSERT_NOT_NULL(test, m);
 	KUNIT_EXPECT_PTR_EQ(test, m->peer, b);
+	KUNIT_EXPECT_EQ(test, a->nr_learned, 0);
+	KUNIT_EXPECT_EQ(test, b->nr_learned, 1);
 	KUNIT_EXPECT_EQ(test, ntohl(m->ipv4), 0xc0000205);
 	/* multicast sources are never learned */
 	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mcast, a, 0, 30),
@@ -261,28 +309,232 @@ static void table_aging_and_flush(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, e->nr_macs, 1);	/* the static one stays */
 }
 
-static void table_full(struct kunit *test)
+/* Learn @n MACs from @p, MACs numbered from @first (ASSERTed NEW). */
+static void learn_n(struct kunit *test, struct xenvf_evi *e,
+		    struct xenvf_evi_peer *p, unsigned int first,
+		    unsigned int n, bool with_ip)
 {
-	struct xenvf_evi *e = test->priv;
-	struct xenvf_evi_peer *a;
 	u8 mac[ETH_ALEN];
 	unsigned int i;
 
-	KUNIT_ASSERT_EQ(test, xenvf_evi_peer_add(e, &p1), 0);
-	a = xenvf_evi_peer_find(e, &p1);
 	memcpy(mac, mac_r, ETH_ALEN);
-	for (i = 0; i < XENVF_EVI_MAX_MACS; i++) {
+	for (i = first; i < first + n; i++) {
 		mac[4] = i >> 8;
 		mac[5] = i;
-		KUNIT_ASSERT_EQ(test, xenvf_evi_learn(e, 100, mac, a, 0, 0),
+		KUNIT_ASSERT_EQ(test, xenvf_evi_learn(e, 100, mac, p,
+						      with_ip ? htonl(0x0a000000 + i) : 0,
+						      0),
 				XENVF_EVI_LEARN_NEW);
 	}
+}
+
+static void table_full(struct kunit *test)
+{
+	struct xenvf_evi *e = test->priv;
+	const struct xenvf_evi_addr *pa[] = { &p1, &p2, &p3 };
+	struct xenvf_evi_addr a4 = p3;
+	struct xenvf_evi_peer *p[4], *p5;
+	u8 mac[ETH_ALEN];
+	unsigned int i;
+
+	a4.a[3] = 5;
+	for (i = 0; i < 4; i++) {
+		KUNIT_ASSERT_EQ(test, xenvf_evi_peer_add(e, i < 3 ? pa[i] : &a4), 0);
+		p[i] = xenvf_evi_peer_find(e, i < 3 ? pa[i] : &a4);
+	}
+	a4.a[3] = 6;
+	KUNIT_ASSERT_EQ(test, xenvf_evi_peer_add(e, &a4), 0);
+	p5 = xenvf_evi_peer_find(e, &a4);
+	/* one peer gets its share and no more */
+	learn_n(test, e, p[0], 0, XENVF_EVI_MAX_LEARNED_PER_PEER, false);
+	memcpy(mac, mac_r, ETH_ALEN);
 	mac[3] = 9;
-	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac, a, 0, 0),
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac, p[0], 0, 0),
+			XENVF_EVI_LEARN_PEER_FULL);
+	/* nor may one of its MACs move to a peer whose share is full */
+	learn_n(test, e, p[1], XENVF_EVI_MAX_LEARNED_PER_PEER,
+		XENVF_EVI_MAX_LEARNED_PER_PEER, false);
+	mac[3] = 0;
+	mac[4] = 0;
+	mac[5] = 0;			/* learned from p[0] */
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac, p[1], 0, 0),
+			XENVF_EVI_LEARN_PEER_FULL);
+	KUNIT_EXPECT_PTR_EQ(test, xenvf_evi_mac_find(e, 100, mac)->peer, p[0]);
+	/* the others still learn, up to the table's limit */
+	learn_n(test, e, p[2], 2 * XENVF_EVI_MAX_LEARNED_PER_PEER,
+		XENVF_EVI_MAX_LEARNED_PER_PEER, false);
+	learn_n(test, e, p[3], 3 * XENVF_EVI_MAX_LEARNED_PER_PEER,
+		XENVF_EVI_MAX_MACS - 3 * XENVF_EVI_MAX_LEARNED_PER_PEER, false);
+	KUNIT_EXPECT_EQ(test, p[3]->nr_learned,
+			XENVF_EVI_MAX_MACS - 3 * XENVF_EVI_MAX_LEARNED_PER_PEER);
+	mac[3] = 9;
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac, p5, 0, 0),
 			XENVF_EVI_LEARN_FULL);
 	KUNIT_EXPECT_EQ(test, xenvf_evi_mac_add(e, 100, mac, &p1, 0, 0),
 			-ENOSPC);
 	KUNIT_EXPECT_EQ(test, e->nr_macs, XENVF_EVI_MAX_MACS);
+	/* a static entry is the admin's: it does not count in a share */
+	KUNIT_EXPECT_EQ(test, xenvf_evi_flush(e), XENVF_EVI_MAX_MACS);
+	KUNIT_EXPECT_EQ(test, p[0]->nr_learned, 0);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_mac_add(e, 100, mac, &p1, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, p[0]->nr_learned, 0);
+}
+
+/*
+ * Peer deletion racing learning: the data path found the peer under RCU
+ * (xenvf_evi_rx_check()), then the admin deleted it, then the frame's
+ * source is learned. Nothing may point at the peer afterwards: it is
+ * freed after the grace period (KASAN on the test kernel sees a use).
+ */
+static void table_peer_delete_races_learning(struct kunit *test)
+{
+	struct xenvf_evi *e = test->priv;
+	struct xenvf_evi_peer *a, *b;
+
+	KUNIT_ASSERT_EQ(test, xenvf_evi_peer_add(e, &p1), 0);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_peer_add(e, &p2), 0);
+	b = xenvf_evi_peer_find(e, &p2);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_learn(e, 100, mac_r, b, 0, 0),
+			XENVF_EVI_LEARN_NEW);
+	rcu_read_lock();
+	a = xenvf_evi_peer_find(e, &p1);
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_learn(e, 100, mac_s, a,
+					      htonl(0xc0000214), 0),
+			XENVF_EVI_LEARN_NEW);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_peer_del(e, &p1), 0);
+	KUNIT_EXPECT_FALSE(test, refers_to(e, a));
+	/* a new MAC, a known one moving, an address: none links to it */
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac_s, a, 0, 1),
+			XENVF_EVI_LEARN_NONE);
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac_r, a,
+					      htonl(0xc0000215), 1),
+			XENVF_EVI_LEARN_NONE);
+	KUNIT_EXPECT_FALSE(test, refers_to(e, a));
+	rcu_read_unlock();
+	KUNIT_EXPECT_NULL(test, xenvf_evi_mac_find(e, 100, mac_s));
+	KUNIT_EXPECT_PTR_EQ(test, xenvf_evi_mac_find(e, 100, mac_r)->peer, b);
+	KUNIT_EXPECT_EQ(test, e->nr_macs, 1);
+	KUNIT_EXPECT_EQ(test, b->nr_learned, 1);
+	rcu_barrier();			/* @a is freed now */
+	KUNIT_EXPECT_FALSE(test, refers_to(e, a));
+}
+
+/* A peer claiming a local VF's MAC is refused in each VLAN the VF is in. */
+static void table_local_mac_never_learned(struct kunit *test)
+{
+	struct xenvf_evi *e = test->priv;
+	struct xenvf_evi_peer *a;
+
+	KUNIT_ASSERT_EQ(test, xenvf_evi_peer_add(e, &p1), 0);
+	KUNIT_ASSERT_EQ(test, xenvf_evi_vlan_add(e, 200), 0);
+	a = xenvf_evi_peer_find(e, &p1);
+	e->is_local = test_is_local;
+	ether_addr_copy(local_mac, mac_s);
+	local_vid = 100;
+	local_set = true;
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac_s, a,
+					      htonl(0xc0000214), 0),
+			XENVF_EVI_LEARN_LOCAL);
+	KUNIT_EXPECT_EQ(test, (unsigned int)XENVF_EVI_LEARN_LOCAL,
+			(unsigned int)XENVF_EVI_S_LEARN_LOCAL_REFUSED);
+	KUNIT_EXPECT_NULL(test, xenvf_evi_mac_find(e, 100, mac_s));
+	rcu_read_lock();
+	KUNIT_EXPECT_NULL(test, xenvf_evi_ip_find(e, 100, htonl(0xc0000214)));
+	rcu_read_unlock();
+	/* the same MAC in a VLAN the VF is not in is someone else's */
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 200, mac_s, a, 0, 0),
+			XENVF_EVI_LEARN_NEW);
+	/* learned before the VF had it: the next frame takes it away */
+	KUNIT_ASSERT_EQ(test, xenvf_evi_learn(e, 100, mac_r, a, 0, 0),
+			XENVF_EVI_LEARN_NEW);
+	ether_addr_copy(local_mac, mac_r);
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac_r, a, 0, 1),
+			XENVF_EVI_LEARN_LOCAL);
+	KUNIT_EXPECT_NULL(test, xenvf_evi_mac_find(e, 100, mac_r));
+	KUNIT_EXPECT_EQ(test, e->nr_macs, 1);
+	KUNIT_EXPECT_EQ(test, a->nr_learned, 1);
+}
+
+/*
+ * ARP suppression's lookup is one chain of a seeded hash in which each
+ * (VLAN, address) has one entry: right answers, and chains that stay
+ * short with a full table (4096 entries in 1024 buckets).
+ */
+static void table_arp_lookup_hashed(struct kunit *test)
+{
+	struct xenvf_evi *e = test->priv;
+	const struct xenvf_evi_addr *pa[] = { &p1, &p2, &p3 };
+	struct xenvf_evi_addr a4 = p3;
+	struct xenvf_evi_peer *p[4];
+	struct xenvf_evi_mac *m;
+	u8 mac[ETH_ALEN];
+	unsigned int i, n;
+
+	a4.a[3] = 5;
+	for (i = 0; i < 4; i++) {
+		KUNIT_ASSERT_EQ(test, xenvf_evi_peer_add(e, i < 3 ? pa[i] : &a4), 0);
+		p[i] = xenvf_evi_peer_find(e, i < 3 ? pa[i] : &a4);
+		learn_n(test, e, p[i], i * XENVF_EVI_MAX_LEARNED_PER_PEER,
+			XENVF_EVI_MAX_LEARNED_PER_PEER, true);
+	}
+	KUNIT_ASSERT_EQ(test, e->nr_macs, XENVF_EVI_MAX_MACS);
+	KUNIT_EXPECT_LE(test, longest(e->ips, ARRAY_SIZE(e->ips)), 24U);
+	KUNIT_EXPECT_LE(test, longest(e->macs, ARRAY_SIZE(e->macs)), 24U);
+	memcpy(mac, mac_r, ETH_ALEN);
+	rcu_read_lock();
+	for (i = 0; i < XENVF_EVI_MAX_MACS; i += 511) {
+		m = xenvf_evi_ip_find(e, 100, htonl(0x0a000000 + i));
+		mac[4] = i >> 8;
+		mac[5] = i;
+		KUNIT_ASSERT_NOT_NULL(test, m);
+		expect_bytes(test, m->mac, mac, ETH_ALEN);
+	}
+	KUNIT_EXPECT_NULL(test, xenvf_evi_ip_find(e, 100, htonl(0x0b000000)));
+	KUNIT_EXPECT_NULL(test, xenvf_evi_ip_find(e, 0, htonl(0x0a000000)));
+	rcu_read_unlock();
+
+	/* 1000 MACs claiming one address: the last one holds it, alone */
+	KUNIT_EXPECT_EQ(test, xenvf_evi_flush(e), XENVF_EVI_MAX_MACS);
+	for (i = 0; i < 1000; i++) {
+		mac[4] = i >> 8;
+		mac[5] = i;
+		KUNIT_ASSERT_EQ(test, xenvf_evi_learn(e, 100, mac, p[0],
+						      htonl(0xc0000214), 0),
+				XENVF_EVI_LEARN_NEW);
+	}
+	KUNIT_EXPECT_EQ(test, longest(e->ips, ARRAY_SIZE(e->ips)), 1U);
+	rcu_read_lock();
+	m = xenvf_evi_ip_find(e, 100, htonl(0xc0000214));
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_EXPECT_EQ(test, m->mac[5], 999 & 0xff);
+	rcu_read_unlock();
+	/* a learned MAC that changes address answers for the new one only */
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac, p[0],
+					      htonl(0xc0000215), 1),
+			XENVF_EVI_LEARN_NONE);
+	rcu_read_lock();
+	KUNIT_EXPECT_NULL(test, xenvf_evi_ip_find(e, 100, htonl(0xc0000214)));
+	m = xenvf_evi_ip_find(e, 100, htonl(0xc0000215));
+	KUNIT_EXPECT_PTR_EQ(test, m, xenvf_evi_mac_find(e, 100, mac));
+	rcu_read_unlock();
+	/* the admin's address is not taken by traffic; the admin takes any */
+	mac[5] = 7;
+	KUNIT_ASSERT_EQ(test, xenvf_evi_mac_add(e, 100, mac_s, &p1,
+						htonl(0xc0000215), 0), 0);
+	KUNIT_EXPECT_EQ(test, xenvf_evi_learn(e, 100, mac, p[0],
+					      htonl(0xc0000215), 2),
+			XENVF_EVI_LEARN_NONE);
+	rcu_read_lock();
+	m = xenvf_evi_ip_find(e, 100, htonl(0xc0000215));
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	expect_bytes(test, m->mac, mac_s, ETH_ALEN);
+	KUNIT_EXPECT_EQ(test, m->type, XENVF_EVI_MAC_STATIC);
+	rcu_read_unlock();
+	for (i = 0, n = 0; i < ARRAY_SIZE(e->ips); i++)
+		hlist_for_each_entry(m, &e->ips[i], ip_node)
+			n++;
+	KUNIT_EXPECT_EQ(test, n, 1U);
 }
 
 static void fwd_non_extended_vlan_untouched(struct kunit *test)
@@ -443,6 +695,9 @@ static struct kunit_case evi_fwd_cases[] = {
 	KUNIT_CASE(table_learning_moves_and_static),
 	KUNIT_CASE(table_aging_and_flush),
 	KUNIT_CASE(table_full),
+	KUNIT_CASE(table_peer_delete_races_learning),
+	KUNIT_CASE(table_local_mac_never_learned),
+	KUNIT_CASE(table_arp_lookup_hashed),
 	KUNIT_CASE(fwd_non_extended_vlan_untouched),
 	KUNIT_CASE(fwd_disabled_is_uplink),
 	KUNIT_CASE(fwd_known_unicast_to_its_peer),

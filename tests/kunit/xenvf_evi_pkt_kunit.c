@@ -2,7 +2,9 @@
 /*
  * KUnit suite for pf_backend/evi_pkt.c and evi_arp.c: EVI's outer headers
  * built byte for byte against golden packets, every way a received packet
- * is rejected, and the ARP suppression reply.
+ * is rejected, what is left to dom0's stack (anything not GRE to us,
+ * IPv6 fragments of anything else included), and the ARP suppression
+ * reply.
  *
  * The golden packets were computed from RFC 791/8200/2784/2890 with an
  * independent generator (Python struct, RFC 1071 checksums), in the
@@ -172,14 +174,14 @@ static u8 *copy(struct kunit *test, const u8 *pkt, unsigned int len)
 	return b;
 }
 
-/* Fix the IPv4 header checksum after a change. */
+/* Fix the IPv4 header checksum (over IHL words) after a change. */
 static void v4_fix(u8 *pkt)
 {
 	__sum16 c;
 
 	pkt[10] = 0;
 	pkt[11] = 0;
-	c = ip_fast_csum(pkt, 5);
+	c = ip_fast_csum(pkt, pkt[0] & 0xf);
 	memcpy(pkt + 10, &c, 2);
 }
 
@@ -235,9 +237,9 @@ static void pkt_ipv6_encap_limit_skipped(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_DECAP);
 	KUNIT_EXPECT_EQ(test, info.inner_off, V6_OUTER + 8);
 	KUNIT_EXPECT_EQ(test, info.inner_len, sizeof(g_v6) - V6_OUTER);
-	/* an option header running past the packet */
+	/* an option header running past the packet: not known to be GRE */
 	b[41] = 200;
-	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_SHORT);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
 	/* a routing header before GRE: not EVI's */
 	b[41] = 0;
 	b[40] = 43;
@@ -404,27 +406,23 @@ static void pkt_parse_ip6gretap_encap_limit(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, same_addr(&info.src, &a6_1));
 	KUNIT_EXPECT_EQ(test, info.inner_off, V6_OUTER + 8);
 	KUNIT_EXPECT_EQ(test, info.inner_len, sizeof(g_v6) - V6_OUTER);
-	/* the options header longer than the payload */
+	/* the options header longer than the packet: who knows, the stack */
 	b[41] = 9;
-	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_SHORT);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
 	b[41] = 0;
-	/* a payload too short for the options header */
+	/* GRE, but a payload too short for the options header */
 	b[5] = 4;
 	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_SHORT);
 	b[5] = 0x37 + 8;
-	/* then a fragment header: refused; then not GRE: not EVI's */
-	b[40] = 44;
-	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_FRAGMENT);
+	/* then not GRE: not EVI's */
 	b[40] = IPPROTO_UDP;
 	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
 }
 
 static void pkt_reject_fragment(struct kunit *test)
 {
-	struct xenvf_evi_rx_params rx6 = { .local = &a6_2, .min_ttl = 1 };
 	struct xenvf_evi_rx_info info;
 	u8 *b = copy(test, g_v4_key, sizeof(g_v4_key));
-	u8 *c = copy(test, g_v6, sizeof(g_v6));
 
 	b[6] = 0x20;			/* MF, offset 0: a first fragment */
 	b[7] = 0;
@@ -436,9 +434,142 @@ static void pkt_reject_fragment(struct kunit *test)
 	v4_fix(b);
 	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
 			XENVF_EVI_S_RX_FRAGMENT);
-	c[6] = 44;			/* IPv6 fragment header */
-	KUNIT_EXPECT_EQ(test, parse(c, sizeof(g_v6), &rx6, &info),
-			XENVF_EVI_S_RX_FRAGMENT);
+	b[9] = IPPROTO_UDP;		/* a UDP fragment: the stack's */
+	v4_fix(b);
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info), 0);
+}
+
+/*
+ * g_v6 as a fragment: IPv6 | fragment header (next header @nh, fragment
+ * offset/flags @off) [| g_encap_limit] | the rest of g_v6 from GRE on.
+ */
+static u8 *v6_fragment(struct kunit *test, u8 nh, u16 off, bool dstopts,
+		       unsigned int *len)
+{
+	unsigned int x = dstopts ? 8 : 0, n = sizeof(g_v6) + 8 + x;
+	u8 *b = kunit_kzalloc(test, n, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	memcpy(b, g_v6, 40);
+	b[5] = 0x37 + 8 + x;		/* payload length */
+	b[6] = 44;			/* next header: fragment */
+	b[40] = nh;
+	b[42] = off >> 8;
+	b[43] = off;
+	b[44] = 0x12;			/* identification */
+	if (dstopts)
+		memcpy(b + 48, g_encap_limit, 8);
+	memcpy(b + 48 + x, g_v6 + 40, sizeof(g_v6) - 40);
+	*len = n;
+	return b;
+}
+
+static void pkt_ipv6_fragments(struct kunit *test)
+{
+	struct xenvf_evi_rx_params rx6 = { .local = &a6_2, .min_ttl = 1 };
+	struct xenvf_evi_rx_info info;
+	unsigned int n;
+	u8 *b;
+
+	/* GRE's fragments, first (M) and later (offset 8): EVI's, dropped */
+	b = v6_fragment(test, IPPROTO_GRE, 0x0001, false, &n);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_FRAGMENT);
+	b = v6_fragment(test, IPPROTO_GRE, 0x0008, false, &n);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_FRAGMENT);
+	/* ip6gretap's: fragment, then its encapsulation limit, then GRE */
+	b = v6_fragment(test, 60, 0x0001, true, &n);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), XENVF_EVI_S_RX_FRAGMENT);
+	/* its later fragments cannot be told apart: the stack's */
+	b = v6_fragment(test, 60, 0x0009, true, &n);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
+	/* fragments of UDP and ICMPv6 to the local address: the stack's */
+	b = v6_fragment(test, IPPROTO_UDP, 0x0001, false, &n);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
+	b = v6_fragment(test, IPPROTO_UDP, 0x05a8, false, &n);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
+	b = v6_fragment(test, IPPROTO_ICMPV6, 0x0001, false, &n);
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
+	/* and a first fragment whose options lead to UDP */
+	b = v6_fragment(test, 60, 0x0001, true, &n);
+	b[48] = IPPROTO_UDP;
+	KUNIT_EXPECT_EQ(test, parse(b, n, &rx6, &info), 0);
+	/* a fragment header cut off: not known to be GRE's */
+	b = v6_fragment(test, IPPROTO_GRE, 0x0001, false, &n);
+	KUNIT_EXPECT_EQ(test, parse(b, 44, &rx6, &info), 0);
+}
+
+/* The outer IPv4 header checksum is checked (nothing checked it before). */
+static void pkt_reject_bad_ip_csum(struct kunit *test)
+{
+	struct xenvf_evi_rx_info info;
+	u8 *b = copy(test, g_v4_key, sizeof(g_v4_key));
+
+	/* g_v4_key with its header checksum 0xa444 made 0xa445 */
+	b[11] = 0x45;
+	KUNIT_EXPECT_NE(test, (u16)(__force u16)ip_fast_csum(b, 5), 0);
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
+			XENVF_EVI_S_RX_IP_CSUM);
+	/* a header bit flipped under a right checksum */
+	b[11] = 0x44;
+	b[8] ^= 0x01;			/* TTL 65 */
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
+			XENVF_EVI_S_RX_IP_CSUM);
+	/* with options (IHL 6): the checksum covers them too */
+	b = kunit_kzalloc(test, sizeof(g_v4_key) + 4, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	memcpy(b, g_v4_key, 20);
+	b[20] = 1;			/* NOP options */
+	b[21] = 1;
+	b[22] = 1;
+	b[23] = 0;
+	memcpy(b + 24, g_v4_key + 20, sizeof(g_v4_key) - 20);
+	b[0] = 0x46;
+	b[3] += 4;
+	v4_fix(b);
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key) + 4, &rx4, &info),
+			XENVF_EVI_S_RX_DECAP);
+	KUNIT_EXPECT_EQ(test, info.inner_off, V4_OUTER + 4);
+	b[23] = 1;
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key) + 4, &rx4, &info),
+			XENVF_EVI_S_RX_IP_CSUM);
+}
+
+/* Inside the tunnel: one 802.1Q tag at most, no 802.1ad tag (VLAN hopping). */
+static void pkt_reject_stacked_tags(struct kunit *test)
+{
+	struct xenvf_evi_rx_info info;
+	u8 *b = copy(test, g_v4_key, sizeof(g_v4_key));
+	u8 *in = b + V4_OUTER;
+
+	in[16] = 0x81;			/* VLAN 100, then another 802.1Q tag */
+	in[17] = 0x00;
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
+			XENVF_EVI_S_RX_BAD_TAG);
+	in[16] = 0x88;			/* then an 802.1ad tag */
+	in[17] = 0xa8;
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
+			XENVF_EVI_S_RX_BAD_TAG);
+	in[14] = 0;			/* a priority tag before a tag */
+	in[15] = 0;
+	in[16] = 0x81;
+	in[17] = 0x00;
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
+			XENVF_EVI_S_RX_BAD_TAG);
+	in[12] = 0x88;			/* an 802.1ad outer tag */
+	in[13] = 0xa8;
+	in[15] = 100;
+	in[16] = 0x08;
+	in[17] = 0x00;
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
+			XENVF_EVI_S_RX_BAD_TAG);
+	in[12] = 0x91;			/* an old QinQ tag */
+	in[13] = 0x00;
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
+			XENVF_EVI_S_RX_BAD_TAG);
+	in[12] = 0x81;			/* and back: one tag, VLAN 100 */
+	KUNIT_EXPECT_EQ(test, parse(b, sizeof(g_v4_key), &rx4, &info),
+			XENVF_EVI_S_RX_DECAP);
+	KUNIT_EXPECT_EQ(test, info.vid, 100);
 }
 
 static void pkt_gre_checksum(struct kunit *test)
@@ -521,6 +652,9 @@ static struct kunit_case evi_pkt_cases[] = {
 	KUNIT_CASE(pkt_reject_missing_key),
 	KUNIT_CASE(pkt_reject_ttl),
 	KUNIT_CASE(pkt_reject_fragment),
+	KUNIT_CASE(pkt_ipv6_fragments),
+	KUNIT_CASE(pkt_reject_bad_ip_csum),
+	KUNIT_CASE(pkt_reject_stacked_tags),
 	KUNIT_CASE(pkt_parse_ip6gretap_encap_limit),
 	KUNIT_CASE(pkt_gre_checksum),
 	KUNIT_CASE(pkt_gre_sequence_skipped),

@@ -1,0 +1,2 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* kshim: back_fcoe.c uses nothing of FIP */
