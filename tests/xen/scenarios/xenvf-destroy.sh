@@ -40,7 +40,7 @@ wait_for 10 sh -c "$IP link show xvf$id2.0 && ! $IP link show xvf$id1.0" ||
 # gone from a list xl could read (an `xl list` that fails lists nothing)
 domain_gone() {
 	xl list > /tmp/xl.list || return 1
-	grep -q "^Domain-0 " /tmp/xl.list && ! awk '{print $2}' /tmp/xl.list | grep -qx "$1"
+	grep -q "^Domain-0 " /tmp/xl.list && ! awk -v d="$1" '$2 == d { f = 1 } END { exit !f }' /tmp/xl.list
 }
 wait_for 30 domain_gone "$id1" || { xl list; fail "domain $id1 stays dying: pages still mapped"; }
 xl debug-keys g
