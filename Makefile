@@ -5,7 +5,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?= $(shell uname -r)
 
 .PHONY: all modules tools install check deps kernel \
-	unit kunit rig fuzz mutants bench-ring test demo clean
+	unit kunit rig fuzz fuzz-long mutants bench-ring test demo clean
 
 all: modules tools
 
@@ -46,10 +46,20 @@ kunit: kernel
 rig: kernel
 	@tests/xen/run.sh $(SCENARIOS)
 
-# make fuzz FUZZ_TIME=600: fuzz the decoders and the ring consumer.
+# make fuzz FUZZ_TIME=600: every libFuzzer target (tests/fuzz/fuzz_*.c)
+# for that many seconds each (FUZZ_TARGETS="proto xlcfg" for some).
 FUZZ_TIME ?= 60
+FUZZ_TARGETS ?=
 fuzz: deps
-	@tests/fuzz/run.sh $(FUZZ_TIME)
+	@tests/fuzz/run.sh $(FUZZ_TIME) $(FUZZ_TARGETS)
+
+# make fuzz-long: each target until FUZZ_RUNS executions (10^8) or
+# FUZZ_LONG_TIME seconds (0: no limit), at the lowest CPU priority; the
+# executions per target end up in results/fuzz/executions.txt.
+FUZZ_RUNS ?= 100000000
+FUZZ_LONG_TIME ?= 0
+fuzz-long: deps
+	@FUZZ_RUNS=$(FUZZ_RUNS) nice -n 19 tests/fuzz/run.sh $(FUZZ_LONG_TIME) $(FUZZ_TARGETS)
 
 # Ring transport throughput; writes its table into docs/perf.md.
 bench-ring: deps

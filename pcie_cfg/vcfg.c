@@ -58,9 +58,13 @@ static void put(u8 *b, u16 off, u8 size, u32 val)
  * @v: the view to fill
  * @img: the VF's config space snapshot (the shadow starts as a copy)
  * @bar_sizes: size of each of the 6 BARs (0: unimplemented), powers of 2
+ *	of at least 16 bytes (VF BARs are memory BARs, PCIe base spec 9.3.3.14;
+ *	below 16 the size mask would reach the BAR's type bits, letting a
+ *	guest rewrite them)
  *
  * Return: 0, -EINVAL for a snapshot that is not a type 0 header or a BAR
- * size that is not a power of two, or the capability walk's error.
+ * size that is not a power of two of at least 16, or the capability walk's
+ * error.
  */
 int xenvf_vcfg_init(struct xenvf_vcfg *v, const struct xenvf_cfg_image *img,
 		    const u32 *bar_sizes)
@@ -85,7 +89,7 @@ int xenvf_vcfg_init(struct xenvf_vcfg *v, const struct xenvf_cfg_image *img,
 	for (i = 0; !err && i < 6; i++) {
 		u32 sz = bar_sizes[i];
 
-		if (sz && (sz & (sz - 1)))
+		if (sz && ((sz & (sz - 1)) || sz < XENVF_VCFG_BAR_MIN))
 			return -EINVAL;
 		err = add(v, PCI_BASE_ADDRESS_0 + 4 * i, 4, XENVF_VCFG_BAR,
 			  sz ? ~(sz - 1) : 0);

@@ -66,6 +66,8 @@ struct xenvf_vcfg_rule {
 };
 
 #define XENVF_VCFG_MAX_RULES	32
+/* The smallest memory BAR: its low 4 bits are type bits, not address. */
+#define XENVF_VCFG_BAR_MIN	16
 
 struct xenvf_vcfg {
 	u8 shadow[XENVF_CFG_EXT_SIZE];

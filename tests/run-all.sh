@@ -11,11 +11,34 @@ total_pass=0
 total_fail=0
 summary=()
 
-# run_layer NAME CMD...: run a layer, take its counts from its last
-# "N passed, N failed" line (a layer that fails without one counts 1 failure).
+# The passes each layer must report, derived from the tree where it can be:
+# a layer that reports fewer (it ran no test, or skipped some) fails, so an
+# empty or truncated layer never counts as passed.
+#   check: 3 kernels (6.1, 6.12, the test kernel) + dkms + checkpatch
+#   unit: every cmocka case (cmocka_unit_test in tests/unit/, the X() lists
+#     of tests/shared/), every check of tests/xen/guest/test-lib.sh
+#   mutants: every line of tests/unit/mutants.txt
+#   fuzz: every target tests/fuzz/fuzz_*.c
+#   kunit: every KUNIT_CASE in tests/kunit/ and the shared X() cases
+#   rig: every scenario run (all of tests/xen/scenarios/ but demo)
+occurrences() { cat "${@:2}" 2>/dev/null | grep -oE "$1" | wc -l; }
+shared_cases=$(occurrences '\bX\(' tests/shared/*_cases.c)
+mapfile -t rig_scenarios < <(cd tests/xen/scenarios && ls ./*.sh |
+	sed 's|^\./||; s|\.sh$||' | grep -vx demo)
+min_check=5
+min_unit=$(( $(occurrences 'cmocka_unit_test\(' tests/unit/*.c) + shared_cases +
+	$(occurrences '\bok "' tests/xen/guest/test-lib.sh) ))
+min_mutants=$(grep -cvE '^(#|$)' tests/unit/mutants.txt)
+min_fuzz=$(ls tests/fuzz/fuzz_*.c | wc -l)
+min_kunit=$(( $(occurrences '\bKUNIT_CASE' tests/kunit/*.c) + shared_cases ))
+min_rig=${#rig_scenarios[@]}
+
+# run_layer NAME MIN CMD...: run a layer, take its counts from its last
+# "N passed, N failed" line (a layer that fails without one counts 1
+# failure, as does one that reports fewer than MIN passes).
 run_layer() {
-	local name=$1 start rc line p f
-	shift
+	local name=$1 min=$2 start rc line p f short=
+	shift 2
 	start=$(date +%s)
 	log "=== $name ==="
 	"$@" 2>&1 | tee "$XENVF_RESULTS/$name.log"
@@ -28,19 +51,30 @@ run_layer() {
 	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
 		f=1
 	fi
+	if [ "$p" -lt "$min" ]; then
+		echo "$name: $p passed, fewer than the $min it must run" >&2
+		short=" (want >= $min passed)"
+		f=$((f + 1))
+	fi
 	total_pass=$((total_pass + p))
 	total_fail=$((total_fail + f))
-	summary+=("$(printf '%-8s %4d passed %4d failed %5d s' "$name" "$p" "$f" $(( $(date +%s) - start )))")
+	summary+=("$(printf '%-8s %4d passed %4d failed %5d s%s' "$name" "$p" "$f" \
+		$(( $(date +%s) - start )) "$short")")
 }
 
-run_layer deps bash scripts/install-deps.sh
-run_layer kernel tests/kernel/build.sh all
-run_layer check bash scripts/run-checks.sh
-run_layer unit sh -c 'make -s -C xen-tools && make -s -C tests/unit run'
-run_layer mutants tests/unit/mutate.sh
-run_layer fuzz tests/fuzz/run.sh 20
-run_layer kunit tests/kunit/run.sh
-run_layer rig tests/xen/run.sh
+# the fuzz layer's budget, split between the targets: ~100 s in all, at
+# least 5 s each (make fuzz / make fuzz-long run them long)
+fuzz_secs=$(( 100 / (min_fuzz > 0 ? min_fuzz : 1) ))
+[ "$fuzz_secs" -ge 5 ] || fuzz_secs=5
+
+run_layer deps 0 bash scripts/install-deps.sh
+run_layer kernel 0 tests/kernel/build.sh all
+run_layer check "$min_check" bash scripts/run-checks.sh
+run_layer unit "$min_unit" sh -c 'make -s -C xen-tools && make -s -C tests/unit run'
+run_layer mutants "$min_mutants" tests/unit/mutate.sh
+run_layer fuzz "$min_fuzz" tests/fuzz/run.sh "$fuzz_secs"
+run_layer kunit "$min_kunit" tests/kunit/run.sh
+run_layer rig "$min_rig" tests/xen/run.sh "${rig_scenarios[@]}"
 
 echo
 echo "=== summary ==="

@@ -235,6 +235,9 @@ int xenvf_nl_error(const struct nlmsghdr *msg, int *error, const char **ext)
 	*ext = NULL;
 	if (msg->nlmsg_type != NLMSG_ERROR || len < hdr)
 		return -EPROTO;
+	/* an errno the kernel could send: -4095..0 (INT_MIN cannot be negated) */
+	if (e->error > 0 || e->error < -XENVF_NL_ERRNO_MAX)
+		return -EPROTO;
 	*error = -e->error;
 	if (!(msg->nlmsg_flags & NLM_F_ACK_TLVS))
 		return 0;

@@ -35,10 +35,14 @@ struct nlmsghdr;
 int xenvf_nl_next(const void *buf, size_t len, size_t *off,
 		  const struct nlmsghdr **msg);
 
+/* The largest errno a kernel returns (MAX_ERRNO). */
+#define XENVF_NL_ERRNO_MAX	4095
+
 /*
  * An NLMSG_ERROR message: *@error gets its errno (0: an ack), *@ext the
  * extack message when the kernel sent one (NUL-terminated in the buffer),
- * else NULL. 0, or -EPROTO if malformed.
+ * else NULL. 0, or -EPROTO if malformed (an error code that is positive or
+ * below -XENVF_NL_ERRNO_MAX included).
  */
 int xenvf_nl_error(const struct nlmsghdr *msg, int *error, const char **ext);
 

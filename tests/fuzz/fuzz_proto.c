@@ -1,3 +1,4 @@
+// fuzz-build: -Icommon/proto
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer target for everything xenvf decodes from a peer: control

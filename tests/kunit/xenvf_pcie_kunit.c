@@ -215,6 +215,32 @@ static void vcfg_bars_sized_not_moved(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, val, 0xfebf0000 | PCI_BASE_ADDRESS_MEM_TYPE_64);
 }
 
+/*
+ * BAR sizes below 16 bytes are refused: their size mask would cover the
+ * type bits (found by tests/fuzz/fuzz_pcie_cfg.c: a 1-byte BAR let a
+ * guest's 0xffffffff turn BAR1 into a 64-bit prefetchable I/O BAR).
+ */
+static void vcfg_bar_sizes_checked(struct kunit *test)
+{
+	struct xenvf_cfg_image img = { pf_82599(test), XENVF_CFG_EXT_SIZE };
+	struct xenvf_vcfg *v = kunit_kzalloc(test, sizeof(*v), GFP_KERNEL);
+	u32 bars[6] = { 0x4000, 0, 0, 0x4000, 0, 0 };
+	u32 val, dv, dm;
+
+	KUNIT_ASSERT_NOT_NULL(test, v);
+	bars[1] = 8;
+	KUNIT_EXPECT_EQ(test, xenvf_vcfg_init(v, &img, bars), -EINVAL);
+	bars[1] = 1;
+	KUNIT_EXPECT_EQ(test, xenvf_vcfg_init(v, &img, bars), -EINVAL);
+	bars[1] = 0x3000;			/* not a power of two */
+	KUNIT_EXPECT_EQ(test, xenvf_vcfg_init(v, &img, bars), -EINVAL);
+	bars[1] = 16;				/* the smallest memory BAR */
+	KUNIT_ASSERT_EQ(test, xenvf_vcfg_init(v, &img, bars), 0);
+	xenvf_vcfg_write(v, PCI_BASE_ADDRESS_1, 4, 0xffffffff, &dv, &dm);
+	xenvf_vcfg_read(v, PCI_BASE_ADDRESS_1, 4, &val);
+	KUNIT_EXPECT_EQ(test, val, 0xfffffff0);	/* type bits kept: 0 */
+}
+
 static void vcfg_msix_location_is_the_pfs(struct kunit *test)
 {
 	struct xenvf_vcfg *v = vf_view(test);
@@ -246,6 +272,7 @@ static struct kunit_case xenvf_pcie_cases[] = {
 	KUNIT_CASE(pcie_malformed_chains),
 	KUNIT_CASE(vcfg_guest_writes),
 	KUNIT_CASE(vcfg_bars_sized_not_moved),
+	KUNIT_CASE(vcfg_bar_sizes_checked),
 	KUNIT_CASE(vcfg_msix_location_is_the_pfs),
 	{}
 };

@@ -6,6 +6,7 @@
  * extack errors, well-formed and malformed).
  */
 #include <errno.h>
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -642,6 +643,21 @@ static void nl_errors(void **state)
 	/* a TLV past the end */
 	((struct nlattr *)(buf + at))->nla_len = 100;
 	assert_int_equal(xenvf_nl_error(h, &error, &ext), -EPROTO);
+	/*
+	 * error codes no kernel sends: INT_MIN (negating it was undefined
+	 * behaviour, found by tests/fuzz/fuzz_evi_nl.c), positive, or
+	 * beyond MAX_ERRNO; -4095 is the last valid one (the TLV whole again)
+	 */
+	((struct nlattr *)(buf + at))->nla_len = 12;
+	e->error = INT_MIN;
+	assert_int_equal(xenvf_nl_error(h, &error, &ext), -EPROTO);
+	e->error = 1;
+	assert_int_equal(xenvf_nl_error(h, &error, &ext), -EPROTO);
+	e->error = -4096;
+	assert_int_equal(xenvf_nl_error(h, &error, &ext), -EPROTO);
+	e->error = -4095;
+	assert_int_equal(xenvf_nl_error(h, &error, &ext), 0);
+	assert_int_equal(error, 4095);
 	/* too short for struct nlmsgerr, or not an error at all */
 	h->nlmsg_len = NLMSG_HDRLEN + 4;
 	assert_int_equal(xenvf_nl_error(h, &error, &ext), -EPROTO);

@@ -1,6 +1,9 @@
 # Helpers for rig scenarios, sourced in dom0 before a scenario runs with
 # `set -e`. Scenarios are plain shell: call these, and `fail` on anything
 # unexpected. Every wait is bounded.
+# Helpers keep their variables `local` (busybox ash has it): a helper that
+# calls another, or a wait around a helper that waits itself, must not
+# have its state overwritten (tests/xen/guest/test-lib.sh checks this).
 # shellcheck shell=sh
 
 RIG=/rig
@@ -10,13 +13,15 @@ DOMU_CMD_TIMEOUT=${DOMU_CMD_TIMEOUT:-60}
 step() { echo "[$(cut -d' ' -f1 /proc/uptime)] step: $*"; }
 fail() { echo "FAIL: $*"; exit 1; }
 
-# wait_for SECONDS CMD...: retry CMD every 0.2 s until it succeeds.
+# wait_for SECONDS CMD...: retry CMD every 0.2 s until it succeeds; 1 if
+# it has not after SECONDS. The deadline is local: CMD may wait itself
+# (domu_run does), nested waits cannot move it.
 wait_for() {
-	_t=$1
+	local _wf_end
+	_wf_end=$(( $(cut -d. -f1 /proc/uptime) + $1 ))
 	shift
-	_end=$(( $(cut -d. -f1 /proc/uptime) + _t ))
 	until "$@" >/dev/null 2>&1; do
-		[ "$(cut -d. -f1 /proc/uptime)" -lt "$_end" ] || return 1
+		[ "$(cut -d. -f1 /proc/uptime)" -lt "$_wf_end" ] || return 1
 		sleep 0.2
 	done
 }
@@ -77,9 +82,39 @@ dom0_refs() {
 
 # xenvf_check_released DOMID BASE: dom0_refs DOMID is back to BASE.
 xenvf_check_released() {
+	local _now
 	_now=$(dom0_refs "$1")
 	[ "$_now" = "$2" ] ||
 		fail "domain $1: dom0 holds '$_now' (grants mapped, event channels), was '$2' before the VF"
+}
+
+# md5_hex TEXT: the md5 hash TEXT starts with, as md5sum prints it
+# ("HASH  NAME" or "HASH  -"): exactly 32 hex digits, then a space or the
+# end of the line. Prints it, or prints nothing and fails.
+md5_hex() {
+	local _h
+	_h=$(printf '%s\n' "$1" | sed -n '1s/^\([0-9a-f]\{32\}\)\( .*\)\{0,1\}$/\1/p')
+	[ "${#_h}" -eq 32 ] || return 1
+	echo "$_h"
+}
+
+# The md5 of no data at all: what both ends hash when nothing was sent.
+MD5_EMPTY=d41d8cd98f00b204e9800998ecf8427e
+
+# md5_same WHAT A B: the md5sum outputs A and B carry the same hash, of
+# some data; otherwise fail the scenario about WHAT (a missing hash, the
+# hash of nothing, or two different hashes).
+md5_same() {
+	local _a _b
+	_a=$(md5_hex "$2") || fail "$1: no md5 hash in '$2'"
+	_b=$(md5_hex "$3") || fail "$1: no md5 hash in '$3'"
+	[ "$_a" != "$MD5_EMPTY" ] || fail "$1: md5 of no data ($_a)"
+	[ "$_a" = "$_b" ] || fail "$1: md5 differs: $_a != $_b"
+}
+
+# is_num VALUE: VALUE is a non-negative decimal number (a counter as read).
+is_num() {
+	case "$1" in '' | *[!0-9]*) return 1 ;; esac
 }
 
 # xs_is PATH VALUE: the xenstore node PATH holds VALUE.
@@ -90,7 +125,7 @@ domid() { xl domid "$1"; }
 # domu_cfg NAME [xl config lines...]: write /tmp/NAME.cfg, a PV guest with
 # the rig kernel and initramfs (and the extra lines).
 domu_cfg() {
-	_name=$1
+	local _name=$1 _l
 	shift
 	{
 		echo "name = \"$_name\""
@@ -106,6 +141,7 @@ domu_cfg() {
 
 # domu_wait NAME: wait for the command agent of a booting guest.
 domu_wait() {
+	local _id
 	_id=$(domid "$1") || fail "no domain $1"
 	wait_for 120 xs_is "/local/domain/$_id/data/xvf/ready" 1 ||
 		fail "domain $1: command agent did not start"
@@ -123,6 +159,7 @@ domu_start() {
 # domu_run NAME CMD: run CMD with sh in domain NAME, print its output and
 # return its exit status.
 domu_run() {
+	local _id _b _n
 	_id=$(domid "$1") || fail "no domain $1"
 	_b=/local/domain/$_id/data/xvf
 	_n=$(xenstore-read "$_b/next" 2>/dev/null || echo 0)
@@ -141,8 +178,7 @@ domu_run() {
 # mac=, vlan=, trusted= passed through. Without mac= the tool picks
 # 00:16:3e:xx:xx:xx, as xl does for vifs. Wait with xenvf_wait_state.
 xenvf_nodes_create() {
-	_d=$1
-	_vf=$2
+	local _d=$1 _vf=$2
 	shift 2
 	xenvf attach --no-wait "$_d" "vf=$_vf" "$@" ||
 		fail "xenvf attach $_d vf=$_vf $*"
@@ -165,6 +201,7 @@ _xenvf_state_is() { [ "$(xenvf_state "$1" "$2")" = "$3" ]; }
 # ("xen" in a domU, "xen-backend" in dom0). xenbus holds a module reference
 # per bound device, so a driver module unloads only after this.
 xenvf_unbind_all() {
+	local _d
 	for _d in /sys/bus/$1/drivers/xenvf/xenvf-*; do
 		[ -e "$_d" ] || continue
 		echo "${_d##*/}" > "/sys/bus/$1/drivers/xenvf/unbind"
@@ -175,16 +212,17 @@ xenvf_unbind_all() {
 # keys as given), wait until the pair is Connected and bring its eth0 up
 # with IP/24.
 xenvf_guest() {
-	_g=$1
-	_ip=$2
+	local _g=$1 _ip=$2
 	shift 2
 	domu_start "$_g"
-	domu_run "$_g" 'insmod /rig/modules/xenvf-front.ko && modprobe 8021q' >/dev/null
+	domu_run "$_g" 'insmod /rig/modules/xenvf-front.ko && modprobe 8021q' >/dev/null ||
+		fail "$_g: xenvf-front or 8021q did not load"
 	xenvf_nodes_create "$(domid "$_g")" 0 "$@"
 	xenvf_wait_state "$(domid "$_g")" 0 "4 4"
 	wait_for 30 domu_run "$_g" 'ip link show eth0 >/dev/null' ||
 		fail "$_g: no eth0"
-	domu_run "$_g" "ip addr add $_ip/24 dev eth0 && ip link set eth0 up" >/dev/null
+	domu_run "$_g" "ip addr add $_ip/24 dev eth0 && ip link set eth0 up" >/dev/null ||
+		fail "$_g: eth0 $_ip/24 not set up"
 }
 
 # xenvf_admin DOMID VF key=value...: change admin keys of a running VF with
@@ -194,8 +232,13 @@ xenvf_admin() {
 }
 
 # rep_stat DOMID VF NAME: counter NAME of the VF's representor in dom0.
+# Fails, printing nothing, unless it reads exactly one number: an absent
+# counter must not compare equal to another absent one.
 rep_stat() {
-	ethtool -S "xvf$1.$2" | sed -n "s/^ *$3: //p"
+	local _v
+	_v=$(ethtool -S "xvf$1.$2" | sed -n "s/^ *$3: //p")
+	is_num "$_v" || { echo "rep_stat: xvf$1.$2 has no counter $3 ('$_v')" >&2; return 1; }
+	echo "$_v"
 }
 
 # pings GUEST ADDR: GUEST reaches ADDR (3 tries, as TCG is slow).
@@ -225,14 +268,14 @@ EVI_PFX=${EVI_PFX:-}
 
 # evi_ns SITE CMD...: run CMD in netns ${EVI_PFX}SITE (rtr, siteb, sitec).
 evi_ns() {
-	_n=$1
+	local _n=$1
 	shift
 	/usr/sbin/ip netns exec "$EVI_PFX$_n" "$@"
 }
 
 # evi_underlay: build the three subnets and the router above.
 evi_underlay() {
-	_ip=/usr/sbin/ip
+	local _ip=/usr/sbin/ip _s _n
 	modprobe veth 2>/dev/null || true
 	for _s in rtr siteb sitec; do
 		$_ip netns add "$EVI_PFX$_s" || fail "netns add $EVI_PFX$_s"
@@ -280,7 +323,7 @@ evi_underlay() {
 # no key), its host addresses 192.168.10.N/24 and fd00:10::N/64 on it,
 # MTU 1400 (inside every overhead).
 evi_remote() {
-	_d=gt${1#site}
+	local _d=gt${1#site} _ttl
 	_ttl=$([ "$2" = gretap ] && echo ttl || echo hoplimit)
 	evi_ns "$1" sh -c "
 		/usr/sbin/ip link add $_d type $2 local $3 remote $4 $5 $_ttl 64 &&
@@ -290,14 +333,22 @@ evi_remote() {
 		/usr/sbin/ip link set $_d up" || fail "$2 $_d in $1"
 }
 
-# evi_rx SITE: packets SITE's tunnel device has received.
+# evi_rx SITE: packets SITE's tunnel device has received (a number, or
+# nothing and a failure).
 evi_rx() {
-	evi_ns "$1" cat "/sys/class/net/gt${1#site}/statistics/rx_packets"
+	local _v
+	_v=$(evi_ns "$1" cat "/sys/class/net/gt${1#site}/statistics/rx_packets")
+	is_num "$_v" || { echo "evi_rx: no rx_packets of gt${1#site} in $1 ('$_v')" >&2; return 1; }
+	echo "$_v"
 }
 
-# evi_stat NAME: EVI counter NAME as `xenvf evi show` prints it.
+# evi_stat NAME: EVI counter NAME as `xenvf evi show` prints it (a number,
+# or nothing and a failure).
 evi_stat() {
-	xenvf evi show | awk -v n="$1" '$1 == n { print $2 }'
+	local _v
+	_v=$(xenvf evi show | awk -v n="$1" '$1 == n { print $2 }')
+	is_num "$_v" || { echo "evi_stat: no EVI counter $1 ('$_v')" >&2; return 1; }
+	echo "$_v"
 }
 
 # evi_diag: what EVI, guest1 and site B saw (on a failure).
@@ -330,20 +381,20 @@ evi_b_to_guest() {
 		{ evi_diag; fail "B -> guest: 1400-byte ping"; }
 
 	step "TCP guest -> B and B -> guest, md5 compared"
-	_kb=512
-	domu_run guest1 "head -c $((_kb * 1024)) /dev/urandom > /tmp/out; md5sum < /tmp/out > /tmp/out.md5"
+	local _kb=512
+	domu_run guest1 "head -c $((_kb * 1024)) /dev/urandom > /tmp/out && md5sum < /tmp/out > /tmp/out.md5" ||
+		fail "guest1: no data to send"
 	(sleep 300 | evi_ns siteb nc -l -p 5001 | md5sum > /tmp/b.md5) >/dev/null 2>&1 </dev/null &
 	sleep 1
 	domu_run guest1 '(nc 192.168.10.2 5001 < /tmp/out) >/dev/null 2>&1 </dev/null &'
 	wait_for 180 test -s /tmp/b.md5 || { evi_diag; fail "B did not get the stream"; }
-	[ "$(cat /tmp/b.md5)" = "$(domu_run guest1 'cat /tmp/out.md5')" ] ||
-		fail "guest -> B: md5 $(cat /tmp/b.md5) != $(domu_run guest1 'cat /tmp/out.md5')"
+	md5_same "guest -> B" "$(domu_run guest1 'cat /tmp/out.md5')" "$(cat /tmp/b.md5)"
 	head -c $((_kb * 1024)) /dev/urandom > /tmp/in
 	domu_run guest1 '(sleep 300 | nc -l -p 5002 | md5sum > /tmp/in.md5) >/dev/null 2>&1 </dev/null &'
 	sleep 1
 	(evi_ns siteb nc 192.168.10.11 5002 < /tmp/in) >/dev/null 2>&1 </dev/null &
 	wait_for 180 domu_run guest1 'test -s /tmp/in.md5' ||
 		{ evi_diag; fail "the guest did not get the stream"; }
-	[ "$(domu_run guest1 'cat /tmp/in.md5')" = "$(md5sum < /tmp/in)" ] || fail "B -> guest: md5 differs"
+	md5_same "B -> guest" "$(md5sum < /tmp/in)" "$(domu_run guest1 'cat /tmp/in.md5')"
 	echo "$_kb KB each way, md5 equal"
 }

@@ -26,13 +26,22 @@ wait_for 30 streaming || fail "no stream from guest1"
 
 step "xl destroy guest1 during the stream"
 xl destroy guest1
-node_gone() { ! xenstore-read "/local/domain/0/backend/xenvf/$id1/0/state" >/dev/null 2>&1; }
+# gone, while the store still answers for guest2 (a failing xenstore-read
+# alone would pass)
+node_gone() {
+	xs_is "/local/domain/0/backend/xenvf/$id2/0/state" 4 &&
+		! xenstore-read "/local/domain/0/backend/xenvf/$id1/0/state" >/dev/null 2>&1
+}
 wait_for 30 node_gone || fail "backend nodes of the dead guest stay"
 xenstore-ls /local/domain/0/backend/xenvf/$id1 >/dev/null 2>&1 &&
 	fail "backend/xenvf/$id1 stays"
-wait_for 10 sh -c "! $IP link show xvf$id1.0 >/dev/null 2>&1" ||
-	fail "representor xvf$id1.0 stays"
-domain_gone() { ! xl list | awk '{print $2}' | grep -qx "$1"; }
+wait_for 10 sh -c "$IP link show xvf$id2.0 && ! $IP link show xvf$id1.0" ||
+	fail "representor xvf$id1.0 stays (or xvf$id2.0 went)"
+# gone from a list xl could read (an `xl list` that fails lists nothing)
+domain_gone() {
+	xl list > /tmp/xl.list || return 1
+	grep -q "^Domain-0 " /tmp/xl.list && ! awk -v d="$1" '$2 == d { f = 1 } END { exit !f }' /tmp/xl.list
+}
 wait_for 30 domain_gone "$id1" || { xl list; fail "domain $id1 stays dying: pages still mapped"; }
 xl debug-keys g
 xl dmesg | sed -n '/gnttab_usage_print_all/,$p' | tail -n 40 > /tmp/gnt

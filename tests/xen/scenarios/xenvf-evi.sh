@@ -46,13 +46,16 @@ xenvf evi peer add 10.0.2.2
 xenvf evi peer add 10.0.3.3
 xenvf evi vlan add 0
 xenvf evi set enable
-xenvf evi show | tee /tmp/evi.show
+xenvf evi show > /tmp/evi.show || fail "xenvf evi show"
+cat /tmp/evi.show
 grep -q "^evi enabled local 10.0.1.1 key 42$" /tmp/evi.show || fail "evi show: first line"
 # IPv4 outer: 20 (IP) + 8 (GRE with key) + 18 (inner Ethernet and a tag)
 grep -q "overhead 46" /tmp/evi.show || fail "evi show: overhead"
 xenvf_guest guest1 192.168.10.11
 gmac=$(domu_run guest1 'cat /sys/class/net/eth0/address')
-domu_run guest1 "$IP addr add fd00:10::11/64 dev eth0 nodad; $IP -d link show eth0" | tee /tmp/link
+domu_run guest1 "$IP addr add fd00:10::11/64 dev eth0 nodad && $IP -d link show eth0" > /tmp/link ||
+	fail "guest1: IPv6 address, ip -d link: $(cat /tmp/link)"
+cat /tmp/link
 # the VF's MTU limit: the uplink's 1500 less the overhead
 grep -q "maxmtu 1454" /tmp/link || fail "the guest's MTU limit is not 1500 - 46"
 [ "$(xenvf evi peer | wc -l)" = 2 ] || fail "evi peer: $(xenvf evi peer)"
@@ -68,7 +71,8 @@ wait_for 20 domu_run guest1 'ping -6 -c 1 -W 2 fd00:10::2' || fail "guest cannot
 [ "$(evi_stat tx_encap)" -gt "$e0" ] && [ "$(evi_stat rx_decap)" -gt "$d0" ] ||
 	fail "tx_encap/rx_decap did not move"
 bmac=$(evi_ns siteb cat /sys/class/net/gtb/address)
-xenvf evi mac 0 | tee /tmp/evi.mac
+xenvf evi mac 0 > /tmp/evi.mac || fail "xenvf evi mac 0"
+cat /tmp/evi.mac
 grep -q "^vlan 0 mac $bmac learned peer 10.0.2.2" /tmp/evi.mac || fail "B's MAC not learned"
 
 evi_b_to_guest "$gmac"
@@ -103,7 +107,10 @@ xenvf evi set flood-unknown off
 step "split horizon: B's broadcasts reach the guest, never C"
 s0=$(evi_stat split_horizon)
 c0=$(evi_rx sitec)
-evi_ns siteb arping -b -c 3 -w 6 -I gtb 192.168.10.11 | tee /tmp/arping
+# arping exits 0 only when it got an answer
+evi_ns siteb arping -b -c 3 -w 6 -I gtb 192.168.10.11 > /tmp/arping 2>&1 ||
+	fail "the guest did not answer B's broadcast ARP: $(cat /tmp/arping)"
+cat /tmp/arping
 grep -q "Received [1-9]" /tmp/arping || fail "the guest did not answer B's broadcast ARP"
 s1=$(evi_stat split_horizon)
 [ "$s1" -ge $((s0 + 3)) ] || fail "split_horizon $s0 -> $s1"

@@ -34,14 +34,17 @@ xenvf evi peer add fd00:2::2
 xenvf evi peer add fd00:3::3
 xenvf evi vlan add 0
 xenvf evi set enable
-xenvf evi show | tee /tmp/evi.show
+xenvf evi show > /tmp/evi.show || fail "xenvf evi show"
+cat /tmp/evi.show
 grep -q "^evi enabled local fd00:1::1 nokey$" /tmp/evi.show || fail "evi show: first line"
 grep -q "dscp 10" /tmp/evi.show || fail "evi show: dscp"
 # IPv6 outer: 40 (IPv6) + 4 (GRE, no key) + 18 (inner Ethernet and a tag)
 grep -q "overhead 62" /tmp/evi.show || fail "evi show: overhead"
 xenvf_guest guest1 192.168.10.11
 gmac=$(domu_run guest1 'cat /sys/class/net/eth0/address')
-domu_run guest1 "$IP addr add fd00:10::11/64 dev eth0 nodad; $IP -d link show eth0" | tee /tmp/link
+domu_run guest1 "$IP addr add fd00:10::11/64 dev eth0 nodad && $IP -d link show eth0" > /tmp/link ||
+	fail "guest1: IPv6 address, ip -d link: $(cat /tmp/link)"
+cat /tmp/link
 grep -q "maxmtu 1438" /tmp/link || fail "the guest's MTU limit is not 1500 - 62"
 xenvf evi peer | grep -q "^peer fd00:2::2 " || fail "evi peer: $(xenvf evi peer)"
 

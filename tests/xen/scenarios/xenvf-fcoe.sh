@@ -84,17 +84,21 @@ fcoe_round() {
 	dev=$(domu_run guest1 'ls /sys/class/scsi_disk/*/device/block | head -n 1')
 	dev=$(echo "$dev" | tr -d '\n ')
 	step "$1: LUN is /dev/$dev; 4 MB written and read back"
-	domu_run guest1 "dd if=/dev/urandom of=/tmp/w bs=1M count=4 2>/dev/null &&
-		dd if=/tmp/w of=/dev/$dev bs=1M conv=fsync 2>&1 | tail -n 1 &&
+	# no pipes: each dd's exit status counts, its messages go to a file
+	domu_run guest1 "dd if=/dev/urandom of=/tmp/w bs=1M count=4 2>/tmp/dd.log &&
+		dd if=/tmp/w of=/dev/$dev bs=1M conv=fsync 2>>/tmp/dd.log &&
 		echo 3 > /proc/sys/vm/drop_caches &&
-		dd if=/dev/$dev of=/tmp/r bs=1M count=4 2>&1 | tail -n 1 &&
-		md5sum /tmp/w /tmp/r" > /tmp/md5.out || {
-		cat /tmp/md5.out
+		dd if=/dev/$dev of=/tmp/r bs=1M count=4 2>>/tmp/dd.log &&
+		[ \$(wc -c < /tmp/w) -eq 4194304 ] && [ \$(wc -c < /tmp/r) -eq 4194304 ]" || {
+		domu_run guest1 'cat /tmp/dd.log; ls -l /tmp/w /tmp/r'
 		fail "$1: dd through the LUN"
 	}
-	cat /tmp/md5.out
-	[ "$(grep -c "^$(sed -n '1s/ .*//p' /tmp/md5.out) " /tmp/md5.out)" = 2 ] ||
-		fail "$1: md5 of what was read differs from what was written"
+	domu_run guest1 'cat /tmp/dd.log'
+	w=$(domu_run guest1 'md5sum /tmp/w') || fail "$1: md5sum of what was written: $w"
+	r=$(domu_run guest1 'md5sum /tmp/r') || fail "$1: md5sum of what was read: $r"
+	echo "$w"
+	echo "$r"
+	md5_same "$1: what was read back from the LUN" "$w" "$r"
 	ethtool -S "xvf$id.0" | grep -E 'fcoe|fip|drop|full|rx_from|tx_to' | grep -v ': 0$'
 	# FCoE is the lossless class: no frame for the guest dropped, so no
 	# FCP command timed out and was retried

@@ -86,10 +86,11 @@ until received; do
 		"ethtool -S eth0 | awk '\$1 == \"rx_bytes:\" { print \$2 }'") bytes"
 done
 t1=$(cut -d' ' -f1 /proc/uptime)
-sent=$(domu_run guest1 'cat /tmp/out.md5')
-got=$(domu_run guest2 'cat /tmp/in.md5')
+sent=$(domu_run guest1 'cat /tmp/out.md5') || fail "guest1: no md5 of what it sent"
+got=$(domu_run guest2 'cat /tmp/in.md5') || fail "guest2: no md5 of what it received"
 echo "sent $sent, received $got"
-[ "$sent" = "$got" ] || { diag; fail "checksum mismatch: sent $sent got $got"; }
+[ "$(md5_hex "$sent")" = "$(md5_hex "$got")" ] || diag
+md5_same "$MB MB guest1 -> guest2" "$sent" "$got"
 echo "$MB MB in $(awk "BEGIN { printf \"%.1f s (%.2f MB/s)\", $t1 - $t0, $MB / ($t1 - $t0) }") (dom0 clock, md5 at both ends included)"
 
 step "short TCP connections spread over the queues"

@@ -21,7 +21,9 @@ step "SR-IOV capable function $bdf"
 bus=$(echo "$bdf" | cut -d: -f2)
 devfn=$(echo "$bdf" | cut -d: -f3)
 rid=$(( (0x$bus << 8) | (${devfn%.*} << 3) | ${devfn#*.} ))
-xenvf-pcicfg "$nvme/config" "$rid" | tee /tmp/cap || fail "xenvf-pcicfg: no SR-IOV capability"
+xenvf-pcicfg "$nvme/config" "$rid" > /tmp/cap ||
+	fail "xenvf-pcicfg: no SR-IOV capability: $(cat /tmp/cap)"
+cat /tmp/cap
 val() { sed -n "s/^$1=//p" /tmp/cap; }
 [ "$(val config_bytes)" = 4096 ] || fail "extended config space not readable"
 for a in totalvfs offset stride vf_device; do

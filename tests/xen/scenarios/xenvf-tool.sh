@@ -164,13 +164,15 @@ wait_for 30 has_nics guest2 1 || fail "guest2 has $(nics guest2) xenvf netdevs, 
 domu_run guest1 'ip link' | grep -q 00:16:3e:00:01:01 || fail "guest1 NIC MAC"
 
 step "xenvf list / show"
-xenvf list | tee /tmp/list
+xenvf list > /tmp/list || fail "xenvf list"
+cat /tmp/list
 [ "$(grep -c . /tmp/list)" -eq 5 ] || fail "list: want a header and 4 VFs"
 grep -qE "^guest1 +$g1 +0 +Connected +Connected +00:16:3e:00:01:01 +0 +off +1 " /tmp/list || fail "list: guest1 VF 0"
 grep -qE "^guest1 +$g1 +1 +Connected +Connected +00:16:3e:[0-9a-f:]{8} +0 +on " /tmp/list || fail "list: guest1 VF 1"
 grep -qE "^guest1 +$g1 +5 +Connected +Connected " /tmp/list || fail "list: guest1 VF 5"
 grep -qE "^guest2 +$g2 +0 +Connected +Connected +00:16:3e:[0-9a-f:]{8} +5 +off " /tmp/list || fail "list: guest2 VF 0"
-xenvf show guest1 0 | tee /tmp/show
+xenvf show guest1 0 > /tmp/show || fail "xenvf show guest1 0"
+cat /tmp/show
 grep -q "^  mac = 00:16:3e:00:01:01$" /tmp/show && grep -q "^  state = 4 (Connected)$" /tmp/show &&
 	grep -q "^  ctrl-ring-ref = " /tmp/show && grep -q "^  mtu-max = " /tmp/show ||
 	fail "show: keys missing"
@@ -217,7 +219,8 @@ wait_for 30 has_nics guest3 2 || fail "guest3 has $(nics guest3) xenvf netdevs, 
 
 step "attach --config to a running domain"
 { echo 'xenvf = [ "vf=7,mac=00:16:3e:00:02:07",'; echo '  "vf=8" ] # two more'; } > /tmp/more.cfg
-xenvf attach --config /tmp/more.cfg guest2 | tee /tmp/more.out || fail "attach --config"
+xenvf attach --config /tmp/more.cfg guest2 > /tmp/more.out || fail "attach --config: $(cat /tmp/more.out)"
+cat /tmp/more.out
 [ "$(grep -c '^vf=[78] ' /tmp/more.out)" -eq 2 ] || fail "attach --config printed $(cat /tmp/more.out)"
 wait_for 30 has_nics guest2 3 || fail "guest2 has $(nics guest2) xenvf netdevs, want 3"
 xenvf list
