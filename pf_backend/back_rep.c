@@ -38,7 +38,9 @@ enum {
 	REP_CTRL_REQ, REP_CTRL_ERR, REP_EVENTS, REP_INJECTED, REP_THROTTLED,
 	REP_TX_NOMEM, REP_TX_GSO, REP_TX_CSUM, REP_RX_GSO, REP_RX_CSUM,
 	REP_RX_SEGMENTED, REP_RX_OFFLOAD_ERR, REP_RX_TOO_BIG, REP_VECTORS,
-	REP_CTRL_MAC_IN_USE, REP_NR
+	REP_CTRL_MAC_IN_USE,
+	REP_RX_VF_DOWN, REP_RX_STALLED, REP_RX_EXPIRED, REP_RX_STALLS,
+	REP_RX_QUEUE_BYTES, REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -65,6 +67,11 @@ static const char *const rep_names[REP_NR] = {
 	[REP_RX_TOO_BIG]	= "rx_drop_too_big",
 	[REP_VECTORS]		= "vectors",
 	[REP_CTRL_MAC_IN_USE]	= "ctrl_mac_in_use",
+	[REP_RX_VF_DOWN]	= "rx_drop_vf_down",
+	[REP_RX_STALLED]	= "rx_drop_stalled",
+	[REP_RX_EXPIRED]	= "rx_drop_drain_timeout",
+	[REP_RX_STALLS]		= "rx_stalls",
+	[REP_RX_QUEUE_BYTES]	= "rx_queue_bytes",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
@@ -104,6 +111,11 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_RX_TOO_BIG] = s.rx_too_big;
 	v[REP_VECTORS] = xenvf_back_vec_count(vf);
 	v[REP_CTRL_MAC_IN_USE] = atomic64_read(&vf->cfg.own.refused);
+	v[REP_RX_VF_DOWN] = s.rx_vf_down;
+	v[REP_RX_STALLED] = s.rx_stalled;
+	v[REP_RX_EXPIRED] = s.rx_expired;
+	v[REP_RX_STALLS] = s.rx_stalls;
+	v[REP_RX_QUEUE_BYTES] = s.rx_queue_bytes;
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];
@@ -139,7 +151,8 @@ static void rep_get_stats64(struct net_device *dev,
 	st->rx_dropped += fc[XENVF_FC_DROP_BAD] + fc[XENVF_FC_DROP_NOMEM];
 	st->tx_dropped = v[REP_RX_QUEUE_FULL] + v[REP_RX_DROPPED] +
 			 v[REP_RX_OFFLOAD_ERR] + v[REP_RX_TOO_BIG] +
-			 sw[XENVF_SW_NO_MEM];
+			 v[REP_RX_VF_DOWN] + v[REP_RX_STALLED] +
+			 v[REP_RX_EXPIRED] + sw[XENVF_SW_NO_MEM];
 }
 
 static netdev_tx_t rep_xmit(struct sk_buff *skb, struct net_device *dev)
