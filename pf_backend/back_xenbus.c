@@ -135,7 +135,12 @@ static void xenvf_back_fatal_work(struct work_struct *work)
 						fatal_work);
 
 	mutex_lock(&vf->state_lock);
-	if (!vf->removing && vf->state == XenbusStateConnected) {
+	/*
+	 * The bit is cleared by the next connect: a violation of a connection
+	 * already gone (the frontend closed first) does not end a new one.
+	 */
+	if (!vf->removing && vf->state == XenbusStateConnected &&
+	    test_bit(0, &vf->fatal)) {
 		xenvf_back_report(vf, -EPROTO, "broke %s", vf->fatal_what);
 		vf->retry_at = jiffies + XENVF_BACK_RETRY_DELAY;
 		xenvf_back_set_state(vf, XenbusStateClosing);
