@@ -4,8 +4,14 @@
  * frontend's control and event rings, bind its event channel and serve the
  * control ring. Everything read from xenstore or the rings is checked before
  * use; a frontend that breaks the protocol is disconnected.
+ *
+ * Every message a guest can cause is rate limited (xenvf_back_report(),
+ * dev_*_ratelimited): a hostile frontend that reconnects in a loop must not
+ * flood dom0's log. xenbus_dev_fatal() is not used on guest input: it logs
+ * without a limit and switches the xenbus state behind the state walk.
  */
 #include <linux/etherdevice.h>
+#include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <xen/events.h>
 #include <xen/grant_table.h>
@@ -13,6 +19,40 @@
 
 #include "xenbus_keys.h"
 #include "xenvf_back.h"
+
+/**
+ * xenvf_back_report() - refuse what the frontend asked for: a rate-limited
+ * log line and the error node xenbus_dev_error() would write
+ * @vf: the VF
+ * @err: the negative errno
+ * @fmt: what was refused
+ *
+ * The xenbus state is left to the caller (the state walk).
+ */
+void xenvf_back_report(struct xenvf_back_vf *vf, int err, const char *fmt, ...)
+{
+	struct va_format vaf;
+	va_list ap;
+	char *msg, *path;
+
+	if (xenvf_back_log_ok(vf)) {
+		va_start(ap, fmt);
+		vaf.fmt = fmt;
+		vaf.va = &ap;
+		dev_err(&vf->dev->dev, "domain %d: %d %pV\n",
+			vf->dev->otherend_id, err, &vaf);
+		va_end(ap);
+	}
+
+	va_start(ap, fmt);
+	msg = kvasprintf(GFP_KERNEL, fmt, ap);
+	va_end(ap);
+	path = kasprintf(GFP_KERNEL, "error/%s", vf->dev->nodename);
+	if (msg && path)
+		xenbus_printf(XBT_NIL, path, "error", "%i %s", -err, msg);
+	kfree(path);
+	kfree(msg);
+}
 
 /**
  * xenvf_back_write_features() - publish what the backend offers (1.2)
@@ -119,7 +159,8 @@ static void xenvf_back_ctrl_work(struct work_struct *work)
 	bool notify;
 	int n;
 
-	if (vf->ctrl.broken) {		/* already reported: ignore the peer */
+	/* broken or being disconnected (already reported): ignore the peer */
+	if (vf->ctrl.broken || test_bit(0, &vf->fatal)) {
 		xen_irq_lateeoi(vf->ctrl_irq, XEN_EOI_FLAG_SPURIOUS);
 		return;
 	}
@@ -133,16 +174,17 @@ static void xenvf_back_ctrl_work(struct work_struct *work)
 	if (notify)
 		notify_remote_via_irq(vf->ctrl_irq);
 	if (n < 0) {
-		dev_err_ratelimited(&vf->dev->dev,
-				    "domain %d broke the control ring protocol, disconnecting\n",
-				    vf->dev->otherend_id);
-		xenbus_dev_fatal(vf->dev, -EPROTO, "control ring overflow");
+		xenvf_back_fatal(vf, "the control ring protocol");
 		xen_irq_lateeoi(vf->ctrl_irq, 0);
 		return;
 	}
 	if (n == XENVF_BACK_CTRL_BUDGET) {
-		/* more waiting: yield, then go on */
-		schedule_delayed_work(&vf->ctrl_work, 0);
+		/*
+		 * More waiting (a guest refilling slots it watches be
+		 * answered): go on after the VF's rate allows, never at once,
+		 * with the event still unacknowledged.
+		 */
+		schedule_delayed_work(&vf->ctrl_work, xenvf_back_rate_resched(vf));
 		return;
 	}
 	xen_irq_lateeoi(vf->ctrl_irq, n ? 0 : XEN_EOI_FLAG_SPURIOUS);
@@ -157,21 +199,55 @@ static irqreturn_t xenvf_back_ctrl_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
-static int map_ring(struct xenvf_back_vf *vf, const char *key, void **sring,
-		    struct xenvf_ring *ring, u32 req_sz, u32 rsp_sz)
+/**
+ * xenvf_back_ring_ref() - read a ring's grant reference, once, and check
+ * that no other ring of this connect has it
+ * @vf: the VF
+ * @refs: the references of this connect so far (the new one is added)
+ * @key: the frontend key, relative to its directory
+ * @ref: the reference read
+ *
+ * Return: 0 or an error (reported).
+ */
+int xenvf_back_ring_ref(struct xenvf_back_vf *vf, struct xenvf_distinct *refs,
+			const char *key, grant_ref_t *ref)
 {
-	grant_ref_t ref;
 	u32 v;
 	int err;
 
 	err = xenvf_read_u32(vf->dev->otherend, key, 1, U32_MAX, &v);
 	if (err) {
-		xenbus_dev_fatal(vf->dev, err, "reading %s/%s",
-				 vf->dev->otherend, key);
+		xenvf_back_report(vf, err, "reading %s/%s", vf->dev->otherend,
+				  key);
 		return err;
 	}
-	ref = v;
-	err = xenbus_map_ring_valloc(vf->dev, &ref, 1, sring);
+	if (xenvf_distinct_add(refs, v)) {
+		xenvf_back_report(vf, -EINVAL,
+				  "%s: grant reference %u is already another ring's",
+				  key, v);
+		return -EINVAL;
+	}
+	*ref = v;
+	return 0;
+}
+
+/**
+ * xenvf_back_map_ring() - map a ring page and attach the ring
+ * @vf: the VF
+ * @ref: its grant reference (xenvf_back_ring_ref())
+ * @sring: the mapping
+ * @ring: the ring to attach
+ * @req_sz: bytes of a request
+ * @rsp_sz: bytes of a response
+ *
+ * Return: 0 or an error (reported; *@sring set if something was mapped).
+ */
+int xenvf_back_map_ring(struct xenvf_back_vf *vf, grant_ref_t ref,
+			void **sring, struct xenvf_ring *ring, u32 req_sz,
+			u32 rsp_sz)
+{
+	int err = xenbus_map_ring_valloc(vf->dev, &ref, 1, sring);
+
 	if (err)
 		return err;	/* xenbus already reported it */
 	return xenvf_ring_attach(ring, *sring, XEN_PAGE_SIZE, req_sz, rsp_sz);
@@ -181,33 +257,50 @@ static int map_ring(struct xenvf_back_vf *vf, const char *key, void **sring,
  * xenvf_back_connect() - map the frontend's rings and serve them
  * @vf: the VF; the frontend is Initialised (or Connected)
  *
+ * Every grant reference (control, event, each queue's TX and RX) must be a
+ * different one, and every event channel too (docs/protocol.md 1.3).
+ *
  * Return: 0, or an error after which nothing is left mapped or bound.
  */
 int xenvf_back_connect(struct xenvf_back_vf *vf)
 {
 	const char *fe = vf->dev->otherend;
+	u32 ref_v[XENVF_CONNECT_REFS_MAX], evtchn_v[XENVF_CONNECT_EVTCHNS_MAX];
+	struct xenvf_distinct refs = { .max = ARRAY_SIZE(ref_v), .v = ref_v };
+	struct xenvf_distinct evtchns = {
+		.max = ARRAY_SIZE(evtchn_v), .v = evtchn_v
+	};
+	grant_ref_t ctrl_ref, evt_ref;
 	u32 version, evtchn;
 	int err;
 
+	clear_bit(0, &vf->fatal);	/* a new connection: violations count again */
 	err = xenvf_read_u32(fe, "protocol-version", XENVF_PROTO_VERSION_MIN,
 			     XENVF_PROTO_VERSION_MAX, &version);
 	if (err) {
-		xenbus_dev_fatal(vf->dev, err, "reading %s/protocol-version", fe);
+		xenvf_back_report(vf, err, "reading %s/protocol-version", fe);
 		return err;
 	}
 	err = xenvf_read_u32(fe, "event-channel-ctrl", 1, U32_MAX, &evtchn);
 	if (err) {
-		xenbus_dev_fatal(vf->dev, err, "reading %s/event-channel-ctrl", fe);
+		xenvf_back_report(vf, err, "reading %s/event-channel-ctrl", fe);
 		return err;
 	}
-	err = map_ring(vf, "ctrl-ring-ref", &vf->ctrl_sring, &vf->ctrl,
-		       sizeof(struct xenvf_ctrl_request),
-		       sizeof(struct xenvf_ctrl_response));
+	xenvf_distinct_add(&evtchns, evtchn);	/* the first: cannot fail */
+	/* both references checked before either is mapped */
+	err = xenvf_back_ring_ref(vf, &refs, "ctrl-ring-ref", &ctrl_ref);
+	if (!err)
+		err = xenvf_back_ring_ref(vf, &refs, "evt-ring-ref", &evt_ref);
+	if (err)
+		return err;
+	err = xenvf_back_map_ring(vf, ctrl_ref, &vf->ctrl_sring, &vf->ctrl,
+				  sizeof(struct xenvf_ctrl_request),
+				  sizeof(struct xenvf_ctrl_response));
 	if (err)
 		goto fail;
-	err = map_ring(vf, "evt-ring-ref", &vf->evt_sring, &vf->evt,
-		       sizeof(struct xenvf_evt_request),
-		       sizeof(struct xenvf_evt_response));
+	err = xenvf_back_map_ring(vf, evt_ref, &vf->evt_sring, &vf->evt,
+				  sizeof(struct xenvf_evt_request),
+				  sizeof(struct xenvf_evt_response));
 	if (err)
 		goto fail;
 
@@ -222,16 +315,20 @@ int xenvf_back_connect(struct xenvf_back_vf *vf)
 							    xenvf_back_ctrl_interrupt,
 							    0, "xenvf-ctrl", vf);
 	if (err < 0) {
-		xenbus_dev_fatal(vf->dev, err, "binding event channel %u", evtchn);
+		xenvf_back_report(vf, err, "binding event channel %u", evtchn);
 		goto fail;
 	}
 	vf->ctrl_irq = err;
 	err = xenvf_back_vec_bind(vf, XENVF_VEC_CTRL, 0, evtchn, vf->ctrl_irq);
 	if (err) {
-		xenbus_dev_fatal(vf->dev, err, "no interrupt vector left for the VF");
+		xenvf_back_report(vf, err, "no interrupt vector left for the VF");
 		goto fail;
 	}
-	err = xenvf_back_data_connect(vf);
+	/* the event ring is mapped and its channel bound: events may go */
+	mutex_lock(&vf->lock);
+	vf->evt_up = true;
+	mutex_unlock(&vf->lock);
+	err = xenvf_back_data_connect(vf, &refs, &evtchns);
 	if (err)
 		goto fail;
 	err = xenvf_back_switch_add(vf);
@@ -250,6 +347,10 @@ fail:
  */
 void xenvf_back_disconnect(struct xenvf_back_vf *vf)
 {
+	/* no event is sent (nor the event ring read) from here on */
+	mutex_lock(&vf->lock);
+	vf->evt_up = false;
+	mutex_unlock(&vf->lock);
 	xenvf_back_switch_del(vf);
 	xenvf_back_data_disconnect(vf);
 	if (vf->ctrl_irq) {
@@ -260,10 +361,12 @@ void xenvf_back_disconnect(struct xenvf_back_vf *vf)
 		vf->ctrl_irq = 0;
 	}
 	xenvf_back_vec_release(vf);
+	mutex_lock(&vf->lock);		/* excludes event ring readers */
 	if (vf->evt_sring) {
 		xenbus_unmap_ring_vfree(vf->dev, vf->evt_sring);
 		vf->evt_sring = NULL;
 	}
+	mutex_unlock(&vf->lock);
 	if (vf->ctrl_sring) {
 		xenbus_unmap_ring_vfree(vf->dev, vf->ctrl_sring);
 		vf->ctrl_sring = NULL;

@@ -16,13 +16,29 @@
  * response.
  *
  * Grant copy only, never map. Each poll handles at most a budget of packets
- * per direction; every drop is counted by reason. Queue counters are
- * written only by the queue's work item (u64_stats); counters the switch
- * updates are atomic.
+ * per direction (every frame taken off the RX backlog counts, sent or
+ * dropped); a poll that used its budget, or a recheck of a half-published
+ * TX packet, goes on through the VF's rate limit (back_rate.c); every drop
+ * is counted by reason. Queue counters are written only by the queue's work
+ * item (u64_stats); counters the switch updates are atomic.
+ *
+ * What a VF may hold in dom0 (back_limits.h): its RX backlog is bounded in
+ * bytes per queue; a frame waiting longer than rx_drain_timeout_ms is
+ * dropped; a queue whose guest posts no RX pages for rx_stall_timeout_ms
+ * is stalled (frames to it dropped, the representor's carrier off) until
+ * the guest posts again. The linear part of a TX packet is at most
+ * XENVF_TX_LINEAR_MAX bytes.
+ *
+ * Teardown: delivery runs under rcu_read_lock() and only while data_up;
+ * disconnect clears data_up, waits a grace period (no deliverer left),
+ * stops the work items, then unmaps and purges (see struct
+ * xenvf_back_queue).
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
+#include <linux/ktime.h>
 #include <linux/netdevice.h>
+#include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <xen/events.h>
@@ -39,6 +55,15 @@
 #define RX_BUDGET	64
 #define TX_COPY_ALL	256	/* frames up to this size stay linear */
 #define TX_HDR_LEN	128	/* linear header of bigger frames */
+#define RX_TICK		HZ	/* drain and stall checks while frames wait */
+
+/* What a frame queued for a guest carries (cb[0..15]; GSO's is at 32). */
+struct xenvf_rx_cb {
+	u64 expires_ns;		/* dropped when still queued then */
+	u32 charge;		/* bytes counted in rx_queue_bytes */
+};
+
+#define RX_CB(skb)	((struct xenvf_rx_cb *)(skb)->cb)
 
 static void qstat_add(struct xenvf_back_queue *q, u64_stats_t *c, u64 v)
 {
@@ -50,6 +75,20 @@ static void qstat_add(struct xenvf_back_queue *q, u64_stats_t *c, u64 v)
 static void qstat_inc(struct xenvf_back_queue *q, u64_stats_t *c)
 {
 	qstat_add(q, c, 1);
+}
+
+/*
+ * Poll again without an event (a used-up budget, a half-published TX
+ * packet): through the VF's rate limit, as an event would be.
+ */
+static void data_continue(struct xenvf_back_queue *q)
+{
+	unsigned long delay = xenvf_back_rate_delay(q->vf);
+
+	if (delay)
+		schedule_delayed_work(&q->throttle, delay);
+	else
+		schedule_work(&q->work);
 }
 
 static bool copies_ok(struct gnttab_copy *ops, unsigned int n)
@@ -230,8 +269,14 @@ static struct sk_buff *tx_build(struct xenvf_back_queue *q,
 	struct page *page;
 	int i, nd, n;
 
-	if (info->flags & XENVF_TXF_CSUM_PARTIAL)
+	if (info->flags & XENVF_TXF_CSUM_PARTIAL) {
+		/* the checksum field must lie within a bounded linear part */
+		if (!xenvf_tx_linear_ok(info->csum_start, info->csum_offset)) {
+			qstat_inc(q, &q->stats.drops[XENVF_DROP_BAD_CSUM]);
+			return NULL;
+		}
 		lin = max_t(u32, lin, info->csum_start + info->csum_offset + 2);
+	}
 	skb = alloc_skb(lin + NET_IP_ALIGN, GFP_KERNEL | __GFP_NOWARN);
 	if (!skb)
 		goto nomem;
@@ -356,7 +401,7 @@ static int tx_poll(struct xenvf_back_queue *q, bool *notify)
 		WRITE_ONCE(q->tx.sring->req_event, q->tx.req_cons + have + 1);
 		virt_mb();	/* event index before re-reading the producer */
 		if (READ_ONCE(q->tx.sring->req_prod) != q->tx.req_cons + have)
-			schedule_work(&q->work);
+			data_continue(q);	/* as an event: rate limited */
 	}
 	if (done)
 		*notify |= xenvf_ring_back_push(&q->tx);
@@ -629,62 +674,151 @@ static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 	return 1;
 }
 
-/* Deliver queued frames into posted RX pages. */
-static int rx_poll(struct xenvf_back_queue *q, bool *notify)
+/* The oldest frame of the backlog, its bytes uncounted. */
+static struct sk_buff *rx_dequeue(struct xenvf_back_queue *q)
 {
-	unsigned int done = 0;
 	struct sk_buff *skb;
-	int ret = 0;
+	unsigned long flags;
 
-	while (done < RX_BUDGET) {
+	spin_lock_irqsave(&q->rx_queue.lock, flags);
+	skb = __skb_dequeue(&q->rx_queue);
+	if (skb)
+		q->rx_queue_bytes -= RX_CB(skb)->charge;
+	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
+	return skb;
+}
+
+/*
+ * Deliver queued frames into posted RX pages. Every frame taken off the
+ * backlog counts against the budget, whether it is sent, dropped while
+ * prepared or dropped for its age. *@blocked: a frame waits for pages.
+ * Return: the work done (up to RX_BUDGET) or -EPROTO.
+ */
+static int rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
+		   u64 now)
+{
+	unsigned int work = 0, sent = 0, n;
+	struct sk_buff *skb;
+	int ret = 1;
+
+	*blocked = false;
+	while (work < RX_BUDGET) {
 		skb = skb_peek(&q->rx_ready);
+		if (skb && xenvf_rx_expired(q->rx_ready_expires, now)) {
+			/* waited past the drain timeout for the guest's pages */
+			n = skb_queue_len(&q->rx_ready);
+			__skb_queue_purge(&q->rx_ready);
+			qstat_add(q, &q->stats.rx_expired, n);
+			work++;
+			continue;
+		}
 		if (!skb) {
-			skb = skb_dequeue(&q->rx_queue);
+			skb = rx_dequeue(q);
 			if (!skb)
 				break;
+			work++;
+			if (xenvf_rx_expired(RX_CB(skb)->expires_ns, now)) {
+				qstat_inc(q, &q->stats.rx_expired);
+				kfree_skb(skb);
+				continue;
+			}
+			q->rx_ready_expires = RX_CB(skb)->expires_ns;
 			rx_prepare(q, skb, true);
 			continue;
 		}
 		ret = rx_send(q, skb);
-		if (ret <= 0)
+		if (ret < 0)
+			return ret;
+		if (!ret) {
+			*blocked = true;
 			break;
-		done++;
+		}
+		work++;
+		sent++;
 	}
-	if (done)
+	if (sent)
 		*notify |= xenvf_ring_back_push(&q->rx);
-	return ret < 0 ? ret : done;
+	return work;
+}
+
+/*
+ * One observation of the stall detector: a queue blocked for the stall
+ * timeout drops what is sent to it and turns the representor's carrier
+ * off (the first stalled queue of the VF); posting again undoes both.
+ */
+static void rx_stall_check(struct xenvf_back_queue *q, bool blocked, u64 now)
+{
+	struct xenvf_back_vf *vf = q->vf;
+
+	if (!blocked && q->stall.stalled && skb_queue_empty(&q->rx_ready) &&
+	    skb_queue_empty_lockless(&q->rx_queue))
+		blocked = rx_room(q, 1) <= 0;	/* posted nothing yet */
+	switch (xenvf_rx_stall_update(&q->stall, blocked, now,
+				      xenvf_back_rx_stall_ns())) {
+	case XENVF_STALL_BEGIN:
+		WRITE_ONCE(q->rx_stalled, true);
+		qstat_inc(q, &q->stats.rx_stalls);
+		if (atomic_inc_return(&vf->rx_stalled_queues) == 1) {
+			xenvf_back_rep_carrier(vf, false);
+			if (xenvf_back_log_ok(vf))
+				dev_info(&vf->dev->dev,
+					 "domain %d posts no RX pages: queue %u stalled, carrier off\n",
+					 vf->dev->otherend_id, q->id);
+		}
+		break;
+	case XENVF_STALL_END:
+		WRITE_ONCE(q->rx_stalled, false);
+		if (atomic_dec_and_test(&vf->rx_stalled_queues)) {
+			xenvf_back_rep_carrier(vf, true);
+			if (xenvf_back_log_ok(vf))
+				dev_info(&vf->dev->dev,
+					 "domain %d posts RX pages again: carrier on\n",
+					 vf->dev->otherend_id);
+		}
+		break;
+	case XENVF_STALL_NONE:
+		break;
+	}
 }
 
 static void xenvf_back_data_work(struct work_struct *work)
 {
 	struct xenvf_back_queue *q = container_of(work, struct xenvf_back_queue,
 						  work);
-	bool notify = false, eoi = atomic_xchg(&q->eoi_pending, 0);
+	bool notify = false, blocked = false;
+	bool eoi = atomic_xchg(&q->eoi_pending, 0);
+	u64 now = ktime_get_ns();
 	int tx, rx;
 
-	if (q->tx.broken || q->rx.broken) {
+	if (!READ_ONCE(q->up)) {
+		if (eoi)	/* disconnect acknowledges it */
+			atomic_set(&q->eoi_pending, 1);
+		return;
+	}
+	/* broken or being disconnected (already reported): ignore the peer */
+	if (q->tx.broken || q->rx.broken || test_bit(0, &q->vf->fatal)) {
 		if (eoi)
 			xen_irq_lateeoi(q->irq, XEN_EOI_FLAG_SPURIOUS);
 		return;
 	}
 	tx = tx_poll(q, &notify);
-	rx = rx_poll(q, &notify);
+	rx = tx < 0 ? 0 : rx_poll(q, &notify, &blocked, now);
 	if (notify)
 		notify_remote_via_irq(q->irq);
 	if (tx < 0 || rx < 0) {
-		dev_err_ratelimited(&q->vf->dev->dev,
-				    "domain %d broke the data ring protocol on queue %u, disconnecting\n",
-				    q->vf->dev->otherend_id, q->id);
-		xenbus_dev_fatal(q->vf->dev, -EPROTO, "data ring violation");
+		xenvf_back_fatal(q->vf, "the data ring protocol");
 		if (eoi)
 			xen_irq_lateeoi(q->irq, 0);
 		return;
 	}
+	rx_stall_check(q, blocked, now);
+	if (blocked)	/* no event may come: look again for age and stall */
+		schedule_delayed_work(&q->rx_tick, RX_TICK);
 	if (tx == TX_BUDGET || rx == RX_BUDGET) {
-		/* yield, then go on; the event stays unacknowledged till then */
+		/* go on (rate limited); the event stays unacknowledged */
 		if (eoi)
 			atomic_set(&q->eoi_pending, 1);
-		schedule_work(&q->work);
+		data_continue(q);
 		return;
 	}
 	/*
@@ -694,6 +828,16 @@ static void xenvf_back_data_work(struct work_struct *work)
 	 */
 	if (eoi)
 		xen_irq_lateeoi(q->irq, tx || rx ? 0 : XEN_EOI_FLAG_SPURIOUS);
+}
+
+/* Frames wait for the guest's pages: check their age and the stall. */
+static void xenvf_back_data_tick(struct work_struct *work)
+{
+	struct xenvf_back_queue *q = container_of(to_delayed_work(work),
+						  struct xenvf_back_queue,
+						  rx_tick);
+
+	schedule_work(&q->work);
 }
 
 /* An event the VF's rate deferred: serve it now. */
@@ -726,30 +870,51 @@ static irqreturn_t xenvf_back_data_interrupt(int irq, void *dev_id)
  *
  * The switch's entry into a VF's RX: picks the queue by flow hash, so a
  * flow stays on one queue. Callable from any context that may schedule
- * work (softirq included).
+ * work (softirq included). Refused (counted) while the VF is not connected
+ * or is disconnecting, while the queue is stalled, and beyond the queue's
+ * bytes bound.
  */
 void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 {
 	struct xenvf_back_queue *q;
+	unsigned long flags;
 	unsigned int nq;
+	bool fcoe;
+	u32 max;
 
+	/* data_disconnect waits for this section before it tears down */
+	rcu_read_lock();
 	/* pairs with the release in data_connect: nr_queues is set */
 	if (!smp_load_acquire(&vf->data_up)) {
-		atomic64_inc(&vf->stats.rx_queue_full);
-		kfree_skb(skb);
-		return;
+		atomic64_inc(&vf->stats.rx_vf_down);
+		goto drop;
 	}
 	nq = READ_ONCE(vf->nr_queues);
 	q = &vf->queues[nq > 1 ? reciprocal_scale(skb_get_hash(skb), nq) : 0];
-	/* frames waiting for the guest's RX pages: FCoE gets a deeper share */
-	if (skb_queue_len(&q->rx_queue) >=
-	    xenvf_rx_backlog_max(vlan_get_protocol(skb))) {
-		atomic64_inc(&vf->stats.rx_queue_full);
-		kfree_skb(skb);
-		return;
+	if (READ_ONCE(q->rx_stalled)) {
+		atomic64_inc(&vf->stats.rx_stalled);
+		goto drop;
 	}
-	skb_queue_tail(&q->rx_queue, skb);
+	fcoe = xenvf_fcoe_is_fcoe_type(vlan_get_protocol(skb));
+	max = xenvf_rx_queue_max(fcoe);
+	RX_CB(skb)->charge = skb->truesize;
+	RX_CB(skb)->expires_ns = ktime_get_ns() + xenvf_back_rx_drain_ns();
+	spin_lock_irqsave(&q->rx_queue.lock, flags);
+	if (!xenvf_rx_admit(q->rx_queue_bytes, RX_CB(skb)->charge, max)) {
+		spin_unlock_irqrestore(&q->rx_queue.lock, flags);
+		atomic64_inc(&vf->stats.rx_queue_full);
+		goto drop;
+	}
+	__skb_queue_tail(&q->rx_queue, skb);
+	q->rx_queue_bytes += RX_CB(skb)->charge;
+	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
 	schedule_work(&q->work);
+	rcu_read_unlock();
+	return;
+
+drop:
+	rcu_read_unlock();
+	kfree_skb(skb);
 }
 
 /**
@@ -783,6 +948,8 @@ void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
 		out->rx_segmented = u64_stats_read(&s->rx_segmented);
 		out->rx_offload_errors = u64_stats_read(&s->rx_offload_errors);
 		out->rx_too_big = u64_stats_read(&s->rx_too_big);
+		out->rx_expired = u64_stats_read(&s->rx_expired);
+		out->rx_stalls = u64_stats_read(&s->rx_stalls);
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
@@ -819,9 +986,14 @@ void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *ou
 		out->rx_segmented += s.rx_segmented;
 		out->rx_offload_errors += s.rx_offload_errors;
 		out->rx_too_big += s.rx_too_big;
+		out->rx_expired += s.rx_expired;
+		out->rx_stalls += s.rx_stalls;
+		out->rx_queue_bytes += READ_ONCE(vf->queues[q].rx_queue_bytes);
 	}
 	out->rx_queue_full = atomic64_read(&vf->stats.rx_queue_full);
 	out->rx_dropped = atomic64_read(&vf->stats.rx_dropped);
+	out->rx_vf_down = atomic64_read(&vf->stats.rx_vf_down);
+	out->rx_stalled = atomic64_read(&vf->stats.rx_stalled);
 }
 
 /* Read an unsigned frontend key within [min, max]; @def if absent and @def >= 0. */
@@ -836,37 +1008,19 @@ static int fe_key(struct xenvf_back_vf *vf, const char *key, u32 min, u32 max,
 		return 0;
 	}
 	if (n != 1 || v < min || v > max) {
-		xenbus_dev_fatal(vf->dev, -EINVAL, "reading %s/%s",
-				 vf->dev->otherend, key);
+		xenvf_back_report(vf, -EINVAL, "reading %s/%s",
+				  vf->dev->otherend, key);
 		return -EINVAL;
 	}
 	*out = v;
 	return 0;
 }
 
-static int map_data_ring(struct xenvf_back_queue *q, const char *name,
-			 void **sring, struct xenvf_ring *ring, u32 req_sz,
-			 u32 rsp_sz)
-{
-	char key[32];
-	grant_ref_t ref;
-	u32 v;
-	int err;
-
-	snprintf(key, sizeof(key), "queue-%u/%s", q->id, name);
-	err = fe_key(q->vf, key, 1, U32_MAX, -1, &v);
-	if (err)
-		return err;
-	ref = v;
-	err = xenbus_map_ring_valloc(q->vf->dev, &ref, 1, sring);
-	if (err)
-		return err;	/* reported by xenbus */
-	return xenvf_ring_attach(ring, *sring, XEN_PAGE_SIZE, req_sz, rsp_sz);
-}
-
 static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
-			 unsigned int id)
+			 unsigned int id, struct xenvf_distinct *refs,
+			 struct xenvf_distinct *evtchns)
 {
+	grant_ref_t tx_ref, rx_ref;
 	char key[32];
 	u32 evtchn;
 	int err;
@@ -877,47 +1031,75 @@ static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
 	q->id = id;
 	skb_queue_head_init(&q->rx_queue);
 	__skb_queue_head_init(&q->rx_ready);
+	q->rx_queue_bytes = 0;
+	q->rx_stalled = false;
+	memset(&q->stall, 0, sizeof(q->stall));
 	INIT_WORK(&q->work, xenvf_back_data_work);
 	INIT_DELAYED_WORK(&q->throttle, xenvf_back_data_throttled);
+	INIT_DELAYED_WORK(&q->rx_tick, xenvf_back_data_tick);
 	atomic_set(&q->eoi_pending, 0);
 	q->scratch = kvzalloc(sizeof(*q->scratch), GFP_KERNEL);
 	if (!q->scratch)
 		return -ENOMEM;
-	err = map_data_ring(q, "tx-ring-ref", &q->tx_sring, &q->tx,
-			    sizeof(struct xenvf_tx_request),
-			    sizeof(struct xenvf_tx_response));
+	snprintf(key, sizeof(key), "queue-%u/tx-ring-ref", id);
+	err = xenvf_back_ring_ref(vf, refs, key, &tx_ref);
 	if (err)
 		return err;
-	err = map_data_ring(q, "rx-ring-ref", &q->rx_sring, &q->rx,
-			    sizeof(struct xenvf_rx_request),
-			    sizeof(struct xenvf_rx_response));
+	snprintf(key, sizeof(key), "queue-%u/rx-ring-ref", id);
+	err = xenvf_back_ring_ref(vf, refs, key, &rx_ref);
+	if (err)
+		return err;
+	err = xenvf_back_map_ring(vf, tx_ref, &q->tx_sring, &q->tx,
+				  sizeof(struct xenvf_tx_request),
+				  sizeof(struct xenvf_tx_response));
+	if (err)
+		return err;
+	err = xenvf_back_map_ring(vf, rx_ref, &q->rx_sring, &q->rx,
+				  sizeof(struct xenvf_rx_request),
+				  sizeof(struct xenvf_rx_response));
 	if (err)
 		return err;
 	snprintf(key, sizeof(key), "queue-%u/event-channel", id);
 	err = fe_key(vf, key, 1, U32_MAX, -1, &evtchn);
 	if (err)
 		return err;
+	if (xenvf_distinct_add(evtchns, evtchn)) {
+		xenvf_back_report(vf, -EINVAL,
+				  "binding event channel %u (%s): already another ring's",
+				  evtchn, key);
+		return -EINVAL;
+	}
+	WRITE_ONCE(q->up, true);	/* rings mapped: the work may poll */
 	snprintf(q->irq_name, sizeof(q->irq_name), "xenvf%d-q%u",
 		 vf->dev->otherend_id, id);
 	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(vf->dev, evtchn,
 							    xenvf_back_data_interrupt,
 							    0, q->irq_name, q);
 	if (err < 0) {
-		xenbus_dev_fatal(vf->dev, err, "binding event channel %u", evtchn);
+		xenvf_back_report(vf, err, "binding event channel %u", evtchn);
 		return err;
 	}
 	q->irq = err;
-	return xenvf_back_vec_bind(vf, XENVF_VEC_QUEUE, id, evtchn, q->irq);
+	err = xenvf_back_vec_bind(vf, XENVF_VEC_QUEUE, id, evtchn, q->irq);
+	if (err)
+		xenvf_back_report(vf, err, "no interrupt vector left for queue %u",
+				  id);
+	return err;
 }
 
 /**
  * xenvf_back_data_connect() - read the frontend's queue count and
  * features, map every queue's rings and bind their channels
  * @vf: the VF, control rings already connected
+ * @refs: the grant references of this connect so far (every ring's must
+ *	be new)
+ * @evtchns: its event channels so far (likewise)
  *
  * Return: 0 or an error after which nothing of any queue is left.
  */
-int xenvf_back_data_connect(struct xenvf_back_vf *vf)
+int xenvf_back_data_connect(struct xenvf_back_vf *vf,
+			    struct xenvf_distinct *refs,
+			    struct xenvf_distinct *evtchns)
 {
 	u32 nq, order, v;
 	unsigned int i;
@@ -942,7 +1124,7 @@ int xenvf_back_data_connect(struct xenvf_back_vf *vf)
 
 	vf->nr_queues = nq;
 	for (i = 0; i < nq; i++) {
-		err = queue_connect(vf, &vf->queues[i], i);
+		err = queue_connect(vf, &vf->queues[i], i, refs, evtchns);
 		if (err)
 			goto fail;
 	}
@@ -964,10 +1146,20 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 	unsigned int i;
 	u64 bad = 0;
 
-	if (q->irq) {
+	/*
+	 * No deliverer is left (data_disconnect). Stop the work: with up
+	 * clear it neither polls nor re-arms anything, so after the first
+	 * cancel only the delayed items can queue it, and after theirs
+	 * nothing can.
+	 */
+	WRITE_ONCE(q->up, false);
+	if (q->irq)
 		disable_irq(q->irq);
-		cancel_delayed_work_sync(&q->throttle);
-		cancel_work_sync(&q->work);
+	cancel_work_sync(&q->work);
+	cancel_delayed_work_sync(&q->throttle);
+	cancel_delayed_work_sync(&q->rx_tick);
+	cancel_work_sync(&q->work);
+	if (q->irq) {
 		if (atomic_xchg(&q->eoi_pending, 0))
 			xen_irq_lateeoi(q->irq, 0);
 		xenvf_back_vec_unbind(vf, XENVF_VEC_QUEUE, q->id, q->irq);
@@ -976,12 +1168,14 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 		xenvf_back_queue_stats_read(q, &s);
 		for (i = 0; i < XENVF_DROP_NR_REASONS; i++)
 			bad += s.drops[i];
-		dev_info(&vf->dev->dev,
-			 "queue %u: tx %llu packets (%llu gso, %llu csum, %llu malformed, %llu failed), rx %llu packets (%llu gso, %llu csum, %llu segmented, %llu failed)\n",
-			 q->id, s.tx_packets, s.tx_gso, s.tx_csum, bad,
-			 s.tx_copy_errors + s.tx_nomem, s.rx_packets, s.rx_gso,
-			 s.rx_csum, s.rx_segmented,
-			 s.rx_copy_errors + s.rx_offload_errors + s.rx_too_big);
+		if (xenvf_back_log_ok(vf))
+			dev_info(&vf->dev->dev,
+				 "queue %u: tx %llu packets (%llu gso, %llu csum, %llu malformed, %llu failed), rx %llu packets (%llu gso, %llu csum, %llu segmented, %llu failed, %llu expired)\n",
+				 q->id, s.tx_packets, s.tx_gso, s.tx_csum, bad,
+				 s.tx_copy_errors + s.tx_nomem, s.rx_packets,
+				 s.rx_gso, s.rx_csum, s.rx_segmented,
+				 s.rx_copy_errors + s.rx_offload_errors +
+				 s.rx_too_big, s.rx_expired);
 	}
 	if (q->rx_sring) {
 		xenbus_unmap_ring_vfree(vf->dev, q->rx_sring);
@@ -991,8 +1185,12 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 		xenbus_unmap_ring_vfree(vf->dev, q->tx_sring);
 		q->tx_sring = NULL;
 	}
+	/* nobody else touches the queues now: no frame is left behind */
 	skb_queue_purge(&q->rx_queue);
+	WRITE_ONCE(q->rx_queue_bytes, 0);
 	__skb_queue_purge(&q->rx_ready);
+	q->rx_stalled = false;
+	memset(&q->stall, 0, sizeof(q->stall));
 	kvfree(q->scratch);
 	q->scratch = NULL;
 }
@@ -1000,14 +1198,19 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 /**
  * xenvf_back_data_disconnect() - stop every queue, unmap, drop queued frames
  * @vf: the VF; safe on a partial connect
+ *
+ * Delivery is refused from here on, and every deliverer that saw the VF up
+ * has finished (a grace period) before a queue is torn down.
  */
 void xenvf_back_data_disconnect(struct xenvf_back_vf *vf)
 {
 	unsigned int i;
 
 	WRITE_ONCE(vf->data_up, false);
+	synchronize_rcu();	/* no xenvf_back_queue_deliver() left inside */
 	for (i = 0; i < vf->nr_queues; i++)
 		if (vf->queues[i].vf)
 			queue_disconnect(vf, &vf->queues[i]);
 	vf->nr_queues = 0;
+	atomic_set(&vf->rx_stalled_queues, 0);
 }

@@ -34,6 +34,22 @@ static void fill(const struct xenvf_vf_cfg *cfg, u8 type, struct xenvf_evt *evt)
 }
 
 /**
+ * xenvf_back_evt_ring_usable() - may the event ring be read and written?
+ * @vf: the VF (caller holds vf->lock)
+ *
+ * The rule of the event ring: it is used only under vf->lock while
+ * evt_up, which xenvf_back_disconnect() clears under vf->lock before it
+ * unbinds the channel and unmaps the ring (also under vf->lock).
+ *
+ * Return: true while connected and not broken or being disconnected.
+ */
+bool xenvf_back_evt_ring_usable(struct xenvf_back_vf *vf)
+{
+	lockdep_assert_held(&vf->lock);
+	return vf->evt_up && !vf->evt.broken && !test_bit(0, &vf->fatal);
+}
+
+/**
  * xenvf_back_evt_flush() - send pending events while slots are posted
  * @vf: the VF (caller holds vf->lock)
  */
@@ -46,16 +62,12 @@ void xenvf_back_evt_flush(struct xenvf_back_vf *vf)
 	int avail;
 	u8 type;
 
-	lockdep_assert_held(&vf->lock);
-	if (!vf->ctrl_irq || vf->evt.broken)
+	if (!xenvf_back_evt_ring_usable(vf))
 		return;
 	while (vf->evt_pending) {
 		avail = xenvf_ring_back_pending(&vf->evt);
 		if (avail < 0) {
-			dev_err_ratelimited(&vf->dev->dev,
-					    "domain %d broke the event ring protocol, disconnecting\n",
-					    vf->dev->otherend_id);
-			xenbus_dev_fatal(vf->dev, -EPROTO, "event ring overflow");
+			xenvf_back_fatal(vf, "the event ring protocol");
 			return;
 		}
 		if (!avail)
@@ -85,8 +97,7 @@ void xenvf_back_evt_flush(struct xenvf_back_vf *vf)
  */
 void xenvf_back_evt_post(struct xenvf_back_vf *vf, u8 type)
 {
-	lockdep_assert_held(&vf->lock);
-	if (!vf->ctrl_irq)
+	if (!xenvf_back_evt_ring_usable(vf))
 		return;
 	vf->evt_pending |= BIT(type);
 	xenvf_back_evt_flush(vf);

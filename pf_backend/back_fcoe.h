@@ -74,30 +74,6 @@ static inline bool xenvf_fcoe_is_fcoe_type(__be16 proto)
 	return proto == htons(ETH_P_FCOE) || proto == htons(ETH_P_FIP);
 }
 
-/*
- * Frames queued for a guest per RX queue: FCoE is the lossless class, as a
- * DCB NIC gives it its own buffer share and PFC instead of drops. Two
- * whole 1 MB FCP reads in flight (read-ahead) fit even in 1452-byte FC
- * frames (1444 frames, a few MB per queue), where other traffic stops at
- * XENVF_RX_BACKLOG: TCP recovers from a drop at once, FCP only after its
- * command times out.
- */
-#define XENVF_RX_BACKLOG	256
-#define XENVF_RX_BACKLOG_FCOE	2048
-
-/**
- * xenvf_rx_backlog_max() - how many frames may wait for a guest when one
- * of EtherType @proto arrives
- * @proto: the frame's EtherType (below any VLAN tag)
- *
- * Return: XENVF_RX_BACKLOG_FCOE for FCoE and FIP, else XENVF_RX_BACKLOG.
- */
-static inline unsigned int xenvf_rx_backlog_max(__be16 proto)
-{
-	return xenvf_fcoe_is_fcoe_type(proto) ? XENVF_RX_BACKLOG_FCOE :
-						XENVF_RX_BACKLOG;
-}
-
 /* FC-MAPs: fabric-provided (FLOGI MAC 0e:fc:00:ff:ff:fe included), VN2VN */
 #define XENVF_FC_MAP_FPMA	0x0efc00
 #define XENVF_FC_MAP_VN2VN	0x0efd00

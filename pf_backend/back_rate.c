@@ -5,6 +5,15 @@
  * bucket's delay, with its late EOI, so one guest's storm costs dom0 at
  * most evt_rate wakeups per second of its own, on top of Xen's lateeoi
  * throttling. Throttled events are counted (representor: events_throttled).
+ *
+ * Work a guest causes without an event goes through the same bucket: a
+ * poll that used up its budget is continued only when the bucket allows
+ * (the data path: at once if a token is left, else after its delay; the
+ * control ring: never sooner than the next jiffy), so a guest that keeps
+ * its rings full gets no more dom0 work than one that sends events.
+ *
+ * The RX timeouts of the queues (netback's rx_drain_timeout and
+ * rx_stall_timeout) are set here too.
  */
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
@@ -14,6 +23,16 @@
 static unsigned int evt_rate = 20000;
 module_param(evt_rate, uint, 0444);
 MODULE_PARM_DESC(evt_rate, "events per second served at once per VF (default 20000)");
+
+static unsigned int rx_drain_timeout_ms = XENVF_RX_DRAIN_TIMEOUT_MS;
+module_param(rx_drain_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(rx_drain_timeout_ms,
+		 "frames older than this, waiting for a guest's RX pages, are dropped (ms, default 10000)");
+
+static unsigned int rx_stall_timeout_ms = XENVF_RX_STALL_TIMEOUT_MS;
+module_param(rx_stall_timeout_ms, uint, 0644);
+MODULE_PARM_DESC(rx_stall_timeout_ms,
+		 "a guest posting no RX pages this long is stalled: carrier off (ms, 0 never, default 60000)");
 
 /* A tenth of a second's worth of events, 8 to 256, may come at once. */
 static u32 evt_burst(void)
@@ -50,6 +69,30 @@ unsigned long xenvf_back_rate_delay(struct xenvf_back_vf *vf)
 		delay = max(nsecs_to_jiffies(xenvf_rate_delay_ns(&vf->evt_rate)), 1UL);
 	spin_unlock_irqrestore(&vf->rate_lock, flags);
 	return delay;
+}
+
+/**
+ * xenvf_back_rate_resched() - the delay before a poll that used up its
+ * budget goes on (no event asked for it)
+ * @vf: the VF (any context)
+ *
+ * Return: the bucket's delay, at least one jiffy.
+ */
+unsigned long xenvf_back_rate_resched(struct xenvf_back_vf *vf)
+{
+	return max(xenvf_back_rate_delay(vf), 1UL);
+}
+
+/* Drain timeout of a frame queued for a guest, in ns (at least 1 ms). */
+u64 xenvf_back_rx_drain_ns(void)
+{
+	return (u64)max(READ_ONCE(rx_drain_timeout_ms), 1U) * NSEC_PER_MSEC;
+}
+
+/* Stall timeout of a queue, in ns; 0: never. */
+u64 xenvf_back_rx_stall_ns(void)
+{
+	return (u64)READ_ONCE(rx_stall_timeout_ms) * NSEC_PER_MSEC;
 }
 
 /**

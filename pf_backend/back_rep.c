@@ -39,7 +39,9 @@ enum {
 	REP_TX_NOMEM, REP_TX_GSO, REP_TX_CSUM, REP_RX_GSO, REP_RX_CSUM,
 	REP_RX_SEGMENTED, REP_RX_OFFLOAD_ERR, REP_RX_TOO_BIG, REP_VECTORS,
 	REP_CTRL_MAC_IN_USE,
-	REP_RX_MULTICAST, REP_CTRL_HW_THROTTLED, REP_VEC_REFUSED, REP_NR
+	REP_RX_MULTICAST, REP_CTRL_HW_THROTTLED, REP_VEC_REFUSED,
+	REP_RX_VF_DOWN, REP_RX_STALLED, REP_RX_EXPIRED, REP_RX_STALLS,
+	REP_RX_QUEUE_BYTES, REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -69,6 +71,11 @@ static const char *const rep_names[REP_NR] = {
 	[REP_RX_MULTICAST]	= "vf_rx_multicast",
 	[REP_CTRL_HW_THROTTLED]	= "ctrl_hw_throttled",
 	[REP_VEC_REFUSED]	= "vectors_refused",
+	[REP_RX_VF_DOWN]	= "rx_drop_vf_down",
+	[REP_RX_STALLED]	= "rx_drop_stalled",
+	[REP_RX_EXPIRED]	= "rx_drop_drain_timeout",
+	[REP_RX_STALLS]		= "rx_stalls",
+	[REP_RX_QUEUE_BYTES]	= "rx_queue_bytes",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
@@ -111,6 +118,11 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_RX_MULTICAST] = s.rx_multicast;
 	v[REP_CTRL_HW_THROTTLED] = xenvf_back_ctrl_hw_throttled(vf);
 	v[REP_VEC_REFUSED] = xenvf_back_vec_refused(vf);
+	v[REP_RX_VF_DOWN] = s.rx_vf_down;
+	v[REP_RX_STALLED] = s.rx_stalled;
+	v[REP_RX_EXPIRED] = s.rx_expired;
+	v[REP_RX_STALLS] = s.rx_stalls;
+	v[REP_RX_QUEUE_BYTES] = s.rx_queue_bytes;
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];
@@ -146,7 +158,8 @@ static void rep_get_stats64(struct net_device *dev,
 	st->rx_dropped += fc[XENVF_FC_DROP_BAD] + fc[XENVF_FC_DROP_NOMEM];
 	st->tx_dropped = v[REP_RX_QUEUE_FULL] + v[REP_RX_DROPPED] +
 			 v[REP_RX_OFFLOAD_ERR] + v[REP_RX_TOO_BIG] +
-			 sw[XENVF_SW_NO_MEM];
+			 v[REP_RX_VF_DOWN] + v[REP_RX_STALLED] +
+			 v[REP_RX_EXPIRED] + sw[XENVF_SW_NO_MEM];
 }
 
 static netdev_tx_t rep_xmit(struct sk_buff *skb, struct net_device *dev)

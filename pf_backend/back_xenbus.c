@@ -5,9 +5,14 @@
  *
  * Concurrency: xenbus calls probe, remove and otherend_changed for one
  * device from the xenwatch thread or with the device lock held, never in
- * parallel for the same device, so xenvf_back_vf needs no lock of its own.
+ * parallel for the same device. Two work items of the VF change its state
+ * too: fatal_work (a protocol violation: disconnect at once) and
+ * retry_work (InitWait again after a refused attempt's back-off), so every
+ * state change holds vf->state_lock; device_unregister() is called without
+ * it (remove takes it).
  */
 #include <linux/kernel.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <xen/xenbus.h>
@@ -17,44 +22,152 @@
 /* Longest walk in the state graph is 3 edges (Connected -> InitWait). */
 #define XENVF_BACK_MAX_STEPS	4
 
+/*
+ * A frontend that was refused (or broke the protocol) may come back after
+ * this long at the earliest: a frontend that re-initialises in a loop with
+ * keys the backend refuses costs dom0 one attempt (and one log line) per
+ * back-off, not one per xenstore write.
+ */
+#define XENVF_BACK_RETRY_DELAY	HZ
+
 static void xenvf_back_set_state(struct xenvf_back_vf *vf,
 				 enum xenbus_state target)
 {
 	int steps;
 
+	lockdep_assert_held(&vf->state_lock);
 	for (steps = 0; vf->state != target; steps++) {
 		enum xenbus_state next = xenvf_back_state_step(vf->state,
 							       target);
 
 		if (next == XenbusStateUnknown ||
 		    steps == XENVF_BACK_MAX_STEPS) {
-			dev_warn(&vf->dev->dev, "no way from %s to %s\n",
-				 xenbus_strstate(vf->state),
-				 xenbus_strstate(target));
+			dev_warn_ratelimited(&vf->dev->dev,
+					     "no way from %s to %s\n",
+					     xenbus_strstate(vf->state),
+					     xenbus_strstate(target));
 			return;
 		}
 		if (next == XenbusStateConnected) {
-			if (xenvf_back_connect(vf))
-				return;		/* reported; stay where we are */
-			xenvf_back_rep_carrier(vf, true);
-			dev_info(&vf->dev->dev, "VF of domain %d connected\n",
-				 vf->dev->otherend_id);
+			if (xenvf_back_connect(vf)) {
+				/*
+				 * Refused (reported, nothing left mapped or
+				 * bound): Closing, and InitWait again when the
+				 * frontend re-initialises.
+				 */
+				vf->retry_at = jiffies + XENVF_BACK_RETRY_DELAY;
+				next = XenbusStateClosing;
+				target = next;
+			} else {
+				xenvf_back_rep_carrier(vf, true);
+				if (xenvf_back_log_ok(vf))
+					dev_info(&vf->dev->dev,
+						 "VF of domain %d connected\n",
+						 vf->dev->otherend_id);
+			}
 		}
 		if (vf->state == XenbusStateConnected) {
 			struct xenvf_back_stats st;
 
-			xenvf_back_rep_carrier(vf, false);
 			xenvf_back_disconnect(vf);
+			/* after the queues stopped: a stall cannot turn it on */
+			xenvf_back_rep_carrier(vf, false);
 			xenvf_back_stats_read(vf, &st);
-			dev_info(&vf->dev->dev,
-				 "VF of domain %d disconnected (%llu control requests, %llu refused; tx %llu rx %llu packets, %lld spoofed)\n",
-				 vf->dev->otherend_id, vf->ctrl_requests,
-				 vf->ctrl_errors, st.tx_packets, st.rx_packets,
-				 atomic64_read(&vf->sw[XENVF_SW_SPOOF]));
+			if (xenvf_back_log_ok(vf))
+				dev_info(&vf->dev->dev,
+					 "VF of domain %d disconnected (%llu control requests, %llu refused; tx %llu rx %llu packets, %lld spoofed)\n",
+					 vf->dev->otherend_id, vf->ctrl_requests,
+					 vf->ctrl_errors, st.tx_packets,
+					 st.rx_packets,
+					 atomic64_read(&vf->sw[XENVF_SW_SPOOF]));
 		}
 		xenbus_switch_state(vf->dev, next);
 		vf->state = next;
 	}
+}
+
+/*
+ * Go for @target, except that InitWait after a refused or broken attempt
+ * waits for the back-off (retry_work goes on then). Caller holds state_lock.
+ */
+static void xenvf_back_go(struct xenvf_back_vf *vf, enum xenbus_state target)
+{
+	lockdep_assert_held(&vf->state_lock);
+	if (target == XenbusStateInitWait && vf->state != XenbusStateInitWait &&
+	    vf->retry_at && time_before(jiffies, vf->retry_at)) {
+		xenvf_back_set_state(vf, XenbusStateClosed);
+		mod_delayed_work(system_wq, &vf->retry_work,
+				 vf->retry_at - jiffies);
+		return;
+	}
+	if (target == XenbusStateInitWait)
+		vf->retry_at = 0;
+	xenvf_back_set_state(vf, target);
+}
+
+/* The back-off after a refused attempt is over: InitWait if still wanted. */
+static void xenvf_back_retry_work(struct work_struct *work)
+{
+	struct xenvf_back_vf *vf = container_of(to_delayed_work(work),
+						struct xenvf_back_vf,
+						retry_work);
+	enum xenbus_state fe = xenbus_read_driver_state(vf->dev->otherend);
+
+	mutex_lock(&vf->state_lock);
+	if (!vf->removing && xenbus_dev_is_online(vf->dev) &&
+	    (fe == XenbusStateClosed || fe == XenbusStateInitialising) &&
+	    xenvf_back_state_target(vf->state, fe, true) == XenbusStateInitWait) {
+		vf->retry_at = 0;
+		xenvf_back_set_state(vf, XenbusStateInitWait);
+	}
+	mutex_unlock(&vf->state_lock);
+}
+
+/*
+ * A protocol violation (xenvf_back_fatal()): disconnect for real, from a
+ * work item, not from inside the code that found it reading a ring. The
+ * queues stop, the VF leaves the switch, its channels are unbound and
+ * every ring is unmapped, whether or not the frontend ever reacts.
+ */
+static void xenvf_back_fatal_work(struct work_struct *work)
+{
+	struct xenvf_back_vf *vf = container_of(work, struct xenvf_back_vf,
+						fatal_work);
+
+	mutex_lock(&vf->state_lock);
+	/*
+	 * The bit is cleared by the next connect: a violation of a connection
+	 * already gone (the frontend closed first) does not end a new one.
+	 */
+	if (!vf->removing && vf->state == XenbusStateConnected &&
+	    test_bit(0, &vf->fatal)) {
+		xenvf_back_report(vf, -EPROTO, "broke %s", vf->fatal_what);
+		vf->retry_at = jiffies + XENVF_BACK_RETRY_DELAY;
+		xenvf_back_set_state(vf, XenbusStateClosing);
+	}
+	mutex_unlock(&vf->state_lock);
+}
+
+/**
+ * xenvf_back_fatal() - the frontend broke the protocol: disconnect it
+ * @vf: the VF
+ * @what: what it broke (a string constant: "the control ring protocol"),
+ *	for the log and the error node
+ *
+ * Callable from any context that may schedule work, with or without
+ * vf->lock. Only the first call per connection does anything; the caller
+ * stops using the ring at once (it is marked broken), and fatal_work
+ * tears the connection down.
+ */
+void xenvf_back_fatal(struct xenvf_back_vf *vf, const char *what)
+{
+	if (test_and_set_bit(0, &vf->fatal))
+		return;
+	WRITE_ONCE(vf->fatal_what, what);
+	if (xenvf_back_log_ok(vf))
+		dev_err(&vf->dev->dev, "domain %d broke %s, disconnecting\n",
+			vf->dev->otherend_id, what);
+	schedule_work(&vf->fatal_work);
 }
 
 /*
@@ -116,44 +229,31 @@ static void xenvf_back_frontend_changed(struct xenbus_device *dev,
 					enum xenbus_state frontend_state)
 {
 	struct xenvf_back_vf *vf = dev_get_drvdata(&dev->dev);
+	bool online = xenbus_dev_is_online(dev);
+	enum xenbus_state target;
 
 	dev_dbg(&dev->dev, "frontend %s -> %s\n", dev->otherend,
 		xenbus_strstate(frontend_state));
+	mutex_lock(&vf->state_lock);
 	vf->frontend_state = frontend_state;
+	target = xenvf_back_state_target(vf->state, frontend_state, online);
+	if (target == XenbusStateUnknown) {
+		mutex_unlock(&vf->state_lock);
+		dev_warn_ratelimited(&dev->dev, "frontend in state %d ignored\n",
+				     frontend_state);
+		return;
+	}
+	xenvf_back_go(vf, target);
+	mutex_unlock(&vf->state_lock);
 
-	switch (frontend_state) {
-	case XenbusStateInitialising:
-		xenvf_back_set_state(vf, XenbusStateInitWait);
-		break;
-	case XenbusStateInitialised:
-	case XenbusStateConnected:
-		xenvf_back_set_state(vf, XenbusStateConnected);
-		break;
-	case XenbusStateClosing:
-		xenvf_back_set_state(vf, XenbusStateClosing);
-		break;
-	case XenbusStateClosed:
-		if (xenbus_dev_is_online(dev)) {
-			/* Stay bound and wait for the frontend to return. */
-			if (vf->state != XenbusStateInitWait) {
-				xenvf_back_set_state(vf, XenbusStateClosed);
-				xenvf_back_set_state(vf, XenbusStateInitWait);
-			}
-			break;
-		}
-		fallthrough;	/* the toolstack is removing the device */
-	case XenbusStateUnknown:
-		xenvf_back_set_state(vf, XenbusStateClosed);
+	if (frontend_state == XenbusStateUnknown ||
+	    (frontend_state == XenbusStateClosed && !online)) {
+		/* the toolstack is removing the device, or the guest is gone */
 		if (frontend_state == XenbusStateUnknown &&
 		    !domain_exists(dev->otherend_id))
-			schedule_work(&vf->cleanup_work);	/* guest gone */
+			schedule_work(&vf->cleanup_work);
 		else
 			device_unregister(&dev->dev);
-		break;
-	default:
-		xenbus_dev_fatal(dev, -EINVAL, "frontend in state %d",
-				 frontend_state);
-		break;
 	}
 }
 
@@ -171,7 +271,12 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 	vf->dev = dev;
 	vf->state = XenbusStateInitialising;
 	mutex_init(&vf->lock);
+	mutex_init(&vf->state_lock);
+	ratelimit_state_init(&vf->log_rs, DEFAULT_RATELIMIT_INTERVAL,
+			     DEFAULT_RATELIMIT_BURST);
 	spin_lock_init(&vf->rate_lock);
+	INIT_WORK(&vf->fatal_work, xenvf_back_fatal_work);
+	INIT_DELAYED_WORK(&vf->retry_work, xenvf_back_retry_work);
 	INIT_LIST_HEAD(&vf->all);
 	INIT_WORK(&vf->cleanup_work, xenvf_back_cleanup_work);
 	dev_set_drvdata(&dev->dev, vf);
@@ -201,7 +306,9 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 
 	dev_info(&dev->dev, "VF backend for domain %d probed\n",
 		 dev->otherend_id);
+	mutex_lock(&vf->state_lock);
 	xenvf_back_set_state(vf, XenbusStateInitWait);
+	mutex_unlock(&vf->state_lock);
 	return 0;
 
 fail:
@@ -215,7 +322,13 @@ static void xenvf_back_remove(struct xenbus_device *dev)
 	struct xenvf_back_vf *vf = dev_get_drvdata(&dev->dev);
 
 	xenvf_back_admin_stop(vf);
+	mutex_lock(&vf->state_lock);
+	vf->removing = true;		/* fatal_work and retry_work: nothing */
 	xenvf_back_set_state(vf, XenbusStateClosed);
+	mutex_unlock(&vf->state_lock);
+	/* nothing schedules them once the VF is disconnected */
+	cancel_work_sync(&vf->fatal_work);
+	cancel_delayed_work_sync(&vf->retry_work);
 	xenvf_back_rep_destroy(vf);
 	cancel_work_sync(&vf->cleanup_work);
 	dev_set_drvdata(&dev->dev, NULL);

@@ -9,6 +9,7 @@
 #include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/ratelimit.h>
 #include <linux/skbuff.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
@@ -18,6 +19,7 @@
 #include "xenvf_msix.h"
 #include "xenvf_ring.h"
 #include "back_ctrl.h"
+#include "back_limits.h"
 #include "back_offload.h"
 
 /* Requests handled per control-ring poll before yielding. */
@@ -27,6 +29,9 @@
 /* The vector pool (back_vec.c): the PF keeps 16 of XENVF_MSIX_MAX_VECTORS. */
 #define XENVF_BACK_VEC_PF	16
 #define XENVF_BACK_VEC_LENDABLE	(XENVF_MSIX_MAX_VECTORS - XENVF_BACK_VEC_PF)
+/* Grant references and event channels of one connect (all distinct). */
+#define XENVF_CONNECT_REFS_MAX		(2 + 2 * XENVF_MAX_QUEUES)
+#define XENVF_CONNECT_EVTCHNS_MAX	(1 + XENVF_MAX_QUEUES)
 /* Page pieces of one frame copied to a guest, and the copies they take. */
 #define XENVF_BACK_RX_SEGS	160
 #define XENVF_BACK_COPY_OPS	(XENVF_BACK_RX_SEGS + XENVF_MAX_SLOTS)
@@ -98,6 +103,8 @@ struct xenvf_back_qstats {
 	u64_stats_t rx_segmented;	/* GSO frames segmented for the guest */
 	u64_stats_t rx_offload_errors;	/* segmenting or checksumming failed */
 	u64_stats_t rx_too_big;		/* the guest cannot take the frame */
+	u64_stats_t rx_expired;		/* waited past rx_drain_timeout */
+	u64_stats_t rx_stalls;		/* times the queue stalled */
 };
 
 /* Scratch of one queue's work item, too big for the stack. */
@@ -110,10 +117,19 @@ struct xenvf_back_scratch {
 	struct page *dst_page[XENVF_MAX_SLOTS + 2];
 };
 
-/* One data queue: TX and RX rings and their event channel. */
+/*
+ * One data queue: TX and RX rings and their event channel.
+ *
+ * Lifetime: up is set once the rings are mapped and cleared first on
+ * disconnect; the work items do nothing while it is clear. Frames reach
+ * rx_queue only from xenvf_back_queue_deliver() under rcu_read_lock() and
+ * while vf->data_up, so after data_up is cleared and a grace period has
+ * passed no deliverer is left, and the queue can be purged and freed.
+ */
 struct xenvf_back_queue {
 	struct xenvf_back_vf *vf;
 	unsigned int id;
+	bool up;			/* rings mapped: the work may poll */
 	void *tx_sring, *rx_sring;
 	struct xenvf_ring tx, rx;
 	unsigned int irq;		/* 0: not bound */
@@ -121,8 +137,13 @@ struct xenvf_back_queue {
 	atomic_t eoi_pending;		/* an event awaits its late EOI */
 	struct work_struct work;	/* polls both rings */
 	struct delayed_work throttle;	/* an event deferred by the VF's rate */
+	struct delayed_work rx_tick;	/* drain and stall checks while waiting */
 	struct sk_buff_head rx_queue;	/* frames switched to this queue */
+	u32 rx_queue_bytes;		/* their truesize (rx_queue.lock) */
+	bool rx_stalled;		/* deliver drops: the guest posts no pages */
+	struct xenvf_rx_stall stall;	/* the work's stall detector */
 	struct sk_buff_head rx_ready;	/* prepared for copying (work only) */
+	u64 rx_ready_expires;		/* drain deadline of rx_ready's frame */
 	struct xenvf_back_scratch *scratch;
 	struct xenvf_back_qstats stats;
 };
@@ -132,8 +153,10 @@ struct xenvf_back_queue {
  * TX): atomic.
  */
 struct xenvf_back_vf_stats {
-	atomic64_t rx_queue_full;	/* guest not taking frames */
+	atomic64_t rx_queue_full;	/* guest not taking frames (bytes bound) */
 	atomic64_t rx_dropped;		/* no memory to deliver a copy */
+	atomic64_t rx_vf_down;		/* not connected, or disconnecting */
+	atomic64_t rx_stalled;		/* its queue stalled (carrier off) */
 };
 
 /* Every packet counted; every drop counted under its reason (a snapshot). */
@@ -147,6 +170,9 @@ struct xenvf_back_stats {
 	u64 rx_segmented, rx_offload_errors, rx_too_big;
 	u64 rx_queue_full;		/* guest not taking frames */
 	u64 rx_dropped;
+	u64 rx_vf_down, rx_stalled;	/* refused at delivery */
+	u64 rx_expired, rx_stalls;	/* drain timeout, stalls */
+	u64 rx_queue_bytes;		/* held for the guest now */
 };
 
 struct xenvf_back_vf {
@@ -155,14 +181,30 @@ struct xenvf_back_vf {
 	enum xenbus_state state;
 	/* Last state seen at the frontend. */
 	enum xenbus_state frontend_state;
+	/* Serialises state changes: xenbus callbacks, fatal and retry work. */
+	struct mutex state_lock;
+	bool removing;			/* remove() under way (state_lock) */
+	unsigned long retry_at;		/* no InitWait before (jiffies); 0: none */
+	struct delayed_work retry_work;	/* InitWait after the back-off */
+	unsigned long fatal;		/* bit 0: a violation is being handled */
+	const char *fatal_what;		/* what the frontend broke */
+	struct work_struct fatal_work;	/* disconnects a broken frontend */
+	/* Lines the guest causes: limited per VF (xenvf_back_log_ok()). */
+	struct ratelimit_state log_rs;
 
 	/* Serialises the control server with admin changes of cfg. */
 	struct mutex lock;
 	struct xenvf_vf_cfg cfg;
 
-	/* Control and event rings, mapped from the frontend while connected. */
+	/*
+	 * Control and event rings, mapped from the frontend while connected.
+	 * The event ring is used only under vf->lock while evt_up, which is
+	 * cleared under vf->lock before the ring is unmapped and ctrl_irq
+	 * unbound (xenvf_back_evt_ring_usable()).
+	 */
 	void *ctrl_sring, *evt_sring;
 	struct xenvf_ring ctrl, evt;
+	bool evt_up;
 	unsigned int ctrl_irq;		/* 0: not bound */
 	struct delayed_work ctrl_work;	/* serves the control ring */
 	spinlock_t rate_lock;		/* protects evt_rate */
@@ -180,6 +222,7 @@ struct xenvf_back_vf {
 	unsigned int max_queues;	/* offered in multi-queue-max-queues */
 	struct xenvf_fe_features fe;	/* what the frontend takes on RX */
 	bool data_up;			/* queues connected: frames may be queued */
+	atomic_t rx_stalled_queues;	/* representor carrier off while > 0 */
 	struct list_head port;		/* in the switch while data_up */
 	bool port_active;		/* in the switch (under lock) */
 	bool port_dirty;		/* filter not republished yet */
@@ -201,9 +244,20 @@ struct xenvf_back_vf {
 	struct work_struct cleanup_work;	/* removes nodes of a dead guest */
 };
 
+/*
+ * May a log line that the guest caused be printed? Limited per VF, so a
+ * hostile guest floods neither the log nor other VFs' lines away.
+ */
+static inline bool xenvf_back_log_ok(struct xenvf_back_vf *vf)
+{
+	return __ratelimit(&vf->log_rs);
+}
+
 /* back_state.c */
 enum xenbus_state xenvf_back_state_step(enum xenbus_state cur,
 					enum xenbus_state target);
+enum xenbus_state xenvf_back_state_target(enum xenbus_state cur,
+					  enum xenbus_state fe, bool online);
 
 /* back_keys.c */
 int xenvf_parse_u32(const char *s, u32 min, u32 max, u32 *out);
@@ -239,7 +293,10 @@ void xenvf_back_vf_stats_fill(struct xenvf_vf_stats *out,
 /* back_rate.c */
 void xenvf_back_rate_init(struct xenvf_back_vf *vf);
 unsigned long xenvf_back_rate_delay(struct xenvf_back_vf *vf);
+unsigned long xenvf_back_rate_resched(struct xenvf_back_vf *vf);
 u64 xenvf_back_rate_throttled(struct xenvf_back_vf *vf);
+u64 xenvf_back_rx_drain_ns(void);
+u64 xenvf_back_rx_stall_ns(void);
 
 /* back_vec.c */
 int xenvf_back_vec_join(struct xenvf_back_vf *vf);
@@ -264,16 +321,26 @@ void xenvf_back_pf_exit(void);
 extern struct pci_driver xenvf_pf_driver;
 
 /* back_events.c */
+bool xenvf_back_evt_ring_usable(struct xenvf_back_vf *vf);
 void xenvf_back_evt_flush(struct xenvf_back_vf *vf);
 void xenvf_back_evt_post(struct xenvf_back_vf *vf, u8 type);
 
 /* back_connect.c */
+__printf(3, 4)
+void xenvf_back_report(struct xenvf_back_vf *vf, int err, const char *fmt, ...);
+int xenvf_back_ring_ref(struct xenvf_back_vf *vf, struct xenvf_distinct *refs,
+			const char *key, grant_ref_t *ref);
+int xenvf_back_map_ring(struct xenvf_back_vf *vf, grant_ref_t ref,
+			void **sring, struct xenvf_ring *ring, u32 req_sz,
+			u32 rsp_sz);
 int xenvf_back_write_features(struct xenvf_back_vf *vf);
 int xenvf_back_connect(struct xenvf_back_vf *vf);
 void xenvf_back_disconnect(struct xenvf_back_vf *vf);
 
 /* back_data.c */
-int xenvf_back_data_connect(struct xenvf_back_vf *vf);
+int xenvf_back_data_connect(struct xenvf_back_vf *vf,
+			    struct xenvf_distinct *refs,
+			    struct xenvf_distinct *evtchns);
 void xenvf_back_data_disconnect(struct xenvf_back_vf *vf);
 void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb);
 void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *out);
@@ -342,6 +409,7 @@ int xenvf_evi_nl_init(void);
 void xenvf_evi_nl_exit(void);
 
 /* back_xenbus.c */
+void xenvf_back_fatal(struct xenvf_back_vf *vf, const char *what);
 int xenvf_back_xenbus_init(void);
 void xenvf_back_xenbus_exit(void);
 

@@ -256,18 +256,7 @@ static void uplink_priority(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xenvf_fcoe_uplink_tci(0, 2, ip, 3), 0);
 }
 
-static void rx_backlog_lossless_class(struct kunit *test)
-{
-	/* two 1 MB FCP reads in FC frames of 1452 bytes must fit */
-	KUNIT_EXPECT_GE(test, xenvf_rx_backlog_max(htons(ETH_P_FCOE)),
-			2 * DIV_ROUND_UP(1024 * 1024, 1452));
-	KUNIT_EXPECT_EQ(test, xenvf_rx_backlog_max(htons(ETH_P_FIP)),
-			XENVF_RX_BACKLOG_FCOE);
-	KUNIT_EXPECT_EQ(test, xenvf_rx_backlog_max(htons(ETH_P_IP)), 256);
-}
-
 static struct kunit_case xenvf_back_fcoe_cases[] = {
-	KUNIT_CASE(rx_backlog_lossless_class),
 	KUNIT_CASE(fc_crc_check_value),
 	KUNIT_CASE(golden_frame_parses),
 	KUNIT_CASE(crc_fill_gives_golden),

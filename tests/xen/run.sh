@@ -96,6 +96,9 @@ gcc -O2 -Wall -Wextra -Werror -I"$XENVF_ROOT/pcie_cfg" -I"$XENVF_ROOT/common" \
 # FCoE/FIP frames by 802.1p priority on a dom0 netdev (no tcpdump there)
 gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-pcp" \
 	"$XENVF_ROOT/tests/xen/pcp_count.c" || die "xenvf-pcp failed to build"
+# frames as fast as a packet socket takes them (a VF's RX flood)
+gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-flood" \
+	"$XENVF_ROOT/tests/xen/rx_flood.c" || die "xenvf-flood failed to build"
 cp "$work/domu/usr/bin/xenvf-fip" "$work/dom0/usr/bin/"
 copy_bin "$work/dom0" "$work/src/xen-tools/xenvf" "$xenlib"
 # glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.

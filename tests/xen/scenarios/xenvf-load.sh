@@ -2,8 +2,11 @@
 # VF's xenstore nodes and walk the xenbus handshake to Connected; each side
 # unbinds, unloads and reloads with the other attached and the pair
 # reconnects (a guest VLAN keeps working across a backend reload: the
-# frontend asks the new backend again for its filters); both unload
-# cleanly. (xenbus pins a driver module while it has
+# frontend asks the new backend again for its filters); a connect refused
+# for aliased ring refs returns the backend to InitWait; a paused guest
+# under a flood costs dom0 at most its RX backlog bound in bytes, its old
+# frames are dropped, its queue stalls (carrier off) and recovers; both
+# unload cleanly. (xenbus pins a driver module while it has
 # bound devices, so unloading means unbinding first: xenvf_unbind_all.)
 
 step "load xenvf-back in dom0"
@@ -37,6 +40,22 @@ domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front" ||
 	fail "unbind and rmmod xenvf_front"
 xenvf_wait_state "$id" 0 "2 6"
 xenvf_check_released "$id" "$base"
+
+step "a refused connect (aliased ring refs) is undone: InitWait again"
+# the guest plays a frontend whose event ring is its control ring's page
+fe=/local/domain/$id/device/xenvf/0
+domu_run guest1 "xenstore-write $fe/protocol-version 1 $fe/ctrl-ring-ref 77 \
+	$fe/evt-ring-ref 77 $fe/event-channel-ctrl 9 && xenstore-write $fe/state 3" ||
+	fail "guest1 could not write its frontend keys"
+xenvf_wait_state "$id" 0 "5 3"
+dmesg | grep -q "xenvf-$id-0: domain $id: -22 evt-ring-ref: grant reference 77 is already another ring's" ||
+	fail "aliased ring refs not refused with a clear line"
+xenstore-read "/local/domain/0/error/backend/xenvf/$id/0/error" | grep -q "already another ring's" ||
+	fail "no error node for the refusal"
+domu_run guest1 "xenstore-write $fe/state 6" || fail "guest1 frontend Closed"
+# back in InitWait (after the 1 s back-off), nothing left mapped
+xenvf_wait_state "$id" 0 "2 6"
+xenvf_check_released "$id" "$base"
 step "reload xenvf-front: reconnects"
 domu_run guest1 'insmod /rig/modules/xenvf-front.ko' || fail "re-insmod xenvf-front"
 xenvf_wait_state "$id" 0 "4 4"
@@ -68,6 +87,46 @@ step "the guest asked the new backend again for its VLAN 300 and MTU 4000"
 pings guest1 192.168.30.1 || fail "VLAN 300 lost across the backend reload"
 domu_run guest1 'dmesg | grep "not restored"' && fail "guest1 could not restore its filters"
 domu_run guest1 'ip link show eth0 | grep -q "mtu 4000"' || fail "guest1 MTU not kept"
+
+step "a guest that posts no RX pages (paused) under a flood: dom0's backlog stays bounded"
+# stall 3 s (during the flood), drain 4 s; the whole pause stays near 10 s,
+# well under the guest's soft lockup threshold
+rep=xvf$id.0
+params=/sys/module/xenvf_back/parameters
+echo 4000 > $params/rx_drain_timeout_ms
+echo 3000 > $params/rx_stall_timeout_ms
+/usr/sbin/ip link set "$rep" mtu 9000 up
+rstat() { ethtool -S "$rep" | sed -n "s/^ *$1: //p"; }
+rep_carrier() { [ "$(cat /sys/class/net/$rep/carrier)" = "$1" ]; }
+backlog_empty() { [ "$(rstat rx_queue_bytes)" = 0 ]; }
+wait_for 10 rep_carrier 1 || fail "representor carrier not on"
+mem0=$(awk '/^MemAvailable/ {print $2}' /proc/meminfo)
+xl pause guest1
+xenvf-flood "$rep" 00:16:3e:00:00:aa 9000 4 || fail "flood through the representor"
+bytes=$(rstat rx_queue_bytes)
+mem1=$(awk '/^MemAvailable/ {print $2}' /proc/meminfo)
+echo "backlog $bytes bytes, dom0 MemAvailable $(( (mem0 - mem1) / 1024 )) MiB lower," \
+	"queue full $(rstat rx_drop_queue_full)"
+# 9000-byte frames: the old 256-frame bound held 4 MiB here
+[ "$bytes" -le $((512 * 1024 + 32768)) ] || fail "RX backlog $bytes bytes: beyond 512 KiB and a frame"
+[ "$(rstat rx_drop_queue_full)" -gt 0 ] || fail "the flood was not refused at the byte bound"
+# a gross check only (KASAN's quarantine holds freed skbs for a while)
+[ $((mem0 - mem1)) -lt 65536 ] || fail "dom0 lost $(( (mem0 - mem1) / 1024 )) MiB to one paused VF"
+wait_for 5 rep_carrier 0 || fail "stalled VF: representor carrier still on"
+[ "$(rstat rx_stalls)" = 1 ] || fail "stall not counted once: $(rstat rx_stalls)"
+dmesg | grep -q "domain $id posts no RX pages: queue 0 stalled, carrier off" || fail "stall not logged"
+# from the uplink while stalled: refused at delivery, counted
+xenvf-flood up1 00:16:3e:00:00:aa 1000 1 || fail "flood from the uplink"
+[ "$(rstat rx_drop_stalled)" -gt 0 ] || fail "frames to a stalled VF not counted"
+wait_for 8 backlog_empty || fail "the stalled VF's backlog was not drained: $(rstat rx_queue_bytes) bytes"
+[ "$(rstat rx_drop_drain_timeout)" -gt 0 ] || fail "no frame dropped for its age"
+echo "drain timeout $(rstat rx_drop_drain_timeout), stalled $(rstat rx_drop_stalled)"
+xl unpause guest1
+wait_for 15 rep_carrier 1 || fail "carrier not back on when the guest posts again"
+dmesg | grep -q "domain $id posts RX pages again: carrier on" || fail "stall end not logged"
+echo 10000 > $params/rx_drain_timeout_ms
+echo 60000 > $params/rx_stall_timeout_ms
+pings guest1 192.168.30.1 || fail "guest1 traffic after the stall"
 
 step "unload both"
 domu_run guest1 ". /rig/lib.sh; xenvf_unbind_all xen && rmmod xenvf_front &&

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * What one VF may cost dom0 (see back_limits.h): pure functions, compiled
+ * into xenvf-back and into the KUnit suite xenvf_back_limits.
+ */
+#include <linux/errno.h>
+
+#include "back_limits.h"
+
+/**
+ * xenvf_rx_queue_max() - the bytes a queue may hold when a frame arrives
+ * @fcoe_frame: the frame is FCoE or FIP (the lossless class)
+ *
+ * Return: XENVF_RX_QUEUE_BYTES_FCOE for an FCoE/FIP frame, else
+ * XENVF_RX_QUEUE_BYTES.
+ */
+u32 xenvf_rx_queue_max(bool fcoe_frame)
+{
+	return fcoe_frame ? XENVF_RX_QUEUE_BYTES_FCOE : XENVF_RX_QUEUE_BYTES;
+}
+
+/**
+ * xenvf_rx_admit() - may a frame join a queue?
+ * @queued: bytes the queue holds now
+ * @charge: the frame's bytes
+ * @max: the bound (xenvf_rx_queue_max())
+ *
+ * Return: true if the queue is empty (one frame always fits) or the frame
+ * fits within @max.
+ */
+bool xenvf_rx_admit(u32 queued, u32 charge, u32 max)
+{
+	return !queued || (charge <= max && queued <= max - charge);
+}
+
+/**
+ * xenvf_rx_expired() - has a queued frame passed its drain deadline?
+ * @expires_ns: the deadline set when it was queued
+ * @now_ns: the clock now (the same clock)
+ *
+ * Return: true at or after @expires_ns (wrap-safe).
+ */
+bool xenvf_rx_expired(u64 expires_ns, u64 now_ns)
+{
+	return (s64)(now_ns - expires_ns) >= 0;
+}
+
+/**
+ * xenvf_rx_stall_update() - one observation of a queue's RX
+ * @s: the queue's stall state
+ * @blocked: a frame waits for pages the guest has not posted (or, while
+ *	stalled, the guest has posted none)
+ * @now_ns: the clock now
+ * @timeout_ns: the stall timeout; 0 never stalls
+ *
+ * Return: XENVF_STALL_BEGIN when the queue has been blocked for
+ * @timeout_ns, XENVF_STALL_END when a stalled queue is no longer blocked,
+ * else XENVF_STALL_NONE.
+ */
+enum xenvf_stall_change xenvf_rx_stall_update(struct xenvf_rx_stall *s,
+					      bool blocked, u64 now_ns,
+					      u64 timeout_ns)
+{
+	if (!blocked) {
+		s->blocked = false;
+		if (!s->stalled)
+			return XENVF_STALL_NONE;
+		s->stalled = false;
+		return XENVF_STALL_END;
+	}
+	if (!s->blocked) {
+		s->blocked = true;
+		s->since_ns = now_ns;
+	}
+	if (!s->stalled && timeout_ns && now_ns - s->since_ns >= timeout_ns) {
+		s->stalled = true;
+		return XENVF_STALL_BEGIN;
+	}
+	return XENVF_STALL_NONE;
+}
+
+/**
+ * xenvf_tx_linear_ok() - does a partial checksum's field lie within the
+ * linear part a TX packet may get?
+ * @csum_start: from the frame's start, as the guest sent it
+ * @csum_offset: from @csum_start
+ *
+ * Return: true if csum_start + csum_offset + 2 <= XENVF_TX_LINEAR_MAX.
+ */
+bool xenvf_tx_linear_ok(u32 csum_start, u32 csum_offset)
+{
+	return csum_start <= XENVF_TX_LINEAR_MAX &&
+	       csum_offset <= XENVF_TX_LINEAR_MAX &&
+	       csum_start + csum_offset + 2 <= XENVF_TX_LINEAR_MAX;
+}
+
+/**
+ * xenvf_distinct_add() - record a grant reference or event channel of a
+ * connect, which must differ from every one recorded before
+ * @d: the values so far (@d->v holds @d->max of them)
+ * @v: the new value
+ *
+ * Return: 0, -EEXIST if @v was seen already, -ENOSPC if @d is full.
+ */
+int xenvf_distinct_add(struct xenvf_distinct *d, u32 v)
+{
+	unsigned int i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i] == v)
+			return -EEXIST;
+	if (d->n >= d->max)
+		return -ENOSPC;
+	d->v[d->n++] = v;
+	return 0;
+}

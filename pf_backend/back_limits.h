@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What one VF may cost dom0, as pure functions (no skbs, no locks, the
+ * clock passed in) so KUnit tests them with an injected clock: the RX
+ * backlog bound in bytes, the drain timeout of a queued frame, the RX
+ * stall detector, the TX linear-header bound and the distinct ring
+ * references of a connect.
+ */
+#ifndef XENVF_BACK_LIMITS_H
+#define XENVF_BACK_LIMITS_H
+
+#include <linux/types.h>
+
+/*
+ * Bytes (skb truesize: the memory dom0 holds) that may wait for a guest's
+ * RX pages per queue, as netback's XENVIF_RX_QUEUE_BYTES. FCoE and FIP
+ * frames may fill a queue up to the larger bound, the lossless class: two
+ * 1 MB FCP reads in 1452-byte FC frames in 2 KiB buffers fit (TCP recovers
+ * from a drop at once, FCP only after its command times out). Other frames
+ * stop at the smaller one. One frame is always admitted to an empty queue,
+ * so a queue holds at most its bound plus one frame.
+ */
+#define XENVF_RX_QUEUE_BYTES		(512 * 1024)
+#define XENVF_RX_QUEUE_BYTES_FCOE	(8 * 1024 * 1024)
+
+/* Drain timeout and stall timeout defaults (netback: 10 s and 60 s). */
+#define XENVF_RX_DRAIN_TIMEOUT_MS	10000
+#define XENVF_RX_STALL_TIMEOUT_MS	60000
+
+/*
+ * The linear part of a guest's TX packet: at most this many bytes, so
+ * csum_start + csum_offset + 2 must lie within it (Ethernet, two VLAN
+ * tags, an IPv6 header chain of MAX_IPV6_HDR_LEN and a TCP checksum).
+ */
+#define XENVF_TX_LINEAR_MAX		320
+
+u32 xenvf_rx_queue_max(bool fcoe_frame);
+bool xenvf_rx_admit(u32 queued, u32 charge, u32 max);
+bool xenvf_rx_expired(u64 expires_ns, u64 now_ns);
+
+/* RX stall detection of one queue (netback's rx_stall_timeout). */
+struct xenvf_rx_stall {
+	u64 since_ns;		/* blocked since */
+	bool blocked;		/* a frame waits for pages the guest has not posted */
+	bool stalled;		/* blocked for the stall timeout: carrier off */
+};
+
+enum xenvf_stall_change {
+	XENVF_STALL_NONE,	/* nothing to do */
+	XENVF_STALL_BEGIN,	/* the queue stalled: carrier off */
+	XENVF_STALL_END,	/* the guest posts again: carrier back on */
+};
+
+enum xenvf_stall_change xenvf_rx_stall_update(struct xenvf_rx_stall *s,
+					      bool blocked, u64 now_ns,
+					      u64 timeout_ns);
+
+bool xenvf_tx_linear_ok(u32 csum_start, u32 csum_offset);
+
+/* Values seen so far in one connect, each of which must be new. */
+struct xenvf_distinct {
+	unsigned int n, max;
+	u32 *v;
+};
+
+int xenvf_distinct_add(struct xenvf_distinct *d, u32 v);
+
+#endif /* XENVF_BACK_LIMITS_H */
