@@ -314,6 +314,14 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 fail:
 	dev_set_drvdata(&dev->dev, NULL);
 	kfree(vf);
+	/*
+	 * xenbus_dev_probe() read dev->otherend for us and frees it only on a
+	 * later probe or a remove, neither of which follows a refused probe
+	 * (kmemleak: one 32-byte string per refusal). The core frees and
+	 * re-reads it before any next probe, so NULL is what it expects.
+	 */
+	kfree(dev->otherend);
+	dev->otherend = NULL;
 	return err;
 }
 
