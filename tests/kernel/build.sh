@@ -1,21 +1,22 @@
 #!/usr/bin/env bash
 # Build (or reuse) a test kernel: Debian's linux-source-6.1 with the
 # fragments of a flavour merged on tinyconfig: `rig` (tests/kernel/xenvf.config:
-# Xen PV dom0 and guests, the debug options) or `kunit` (the same plus
-# tests/kernel/kasan.config). The build lives in
+# Xen PV dom0 and guests), `debug` (plus tests/kernel/debug.config, the
+# sanitizers) or `kunit` (debug plus tests/kernel/kasan.config). The build lives in
 # $XENVF_CACHE/kernel/<hash of flavour, fragments, source version, compiler>,
 # so a warm run returns at once and a config change builds a fresh tree
 # (with ccache).
 #
-# Usage: tests/kernel/build.sh [rig|kunit]        build if needed, print the dir
-#        tests/kernel/build.sh [rig|kunit] --dir  only print the build dir
-#        tests/kernel/build.sh all                build both flavours
+# Usage: tests/kernel/build.sh [rig|debug|kunit]        build if needed, print the dir
+#        tests/kernel/build.sh [rig|debug|kunit] --dir  only print the build dir
+#        tests/kernel/build.sh all                      build every flavour
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 
 flavour=${1:-rig}
 if [ "$flavour" = all ]; then
 	"$0" rig
+	"$0" debug
 	"$0" kunit
 	exit 0
 fi

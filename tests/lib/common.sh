@@ -19,12 +19,15 @@ linux_src_version() {
 }
 
 # ktest_fragments FLAVOUR: the config fragments of a test kernel flavour:
-# rig (dom0 and guests) or kunit (the rig's plus KASAN).
+# rig (dom0 and guests), debug (the rig's plus the sanitizers: the rig's
+# hostile and teardown scenarios) or kunit (debug plus KASAN).
 ktest_fragments() {
+	local k=$XENVF_ROOT/tests/kernel
 	case "$1" in
-	rig) echo "$XENVF_ROOT/tests/kernel/xenvf.config" ;;
-	kunit) echo "$XENVF_ROOT/tests/kernel/xenvf.config $XENVF_ROOT/tests/kernel/kasan.config" ;;
-	*) die "no test kernel flavour '$1' (rig or kunit)" ;;
+	rig) echo "$k/xenvf.config" ;;
+	debug) echo "$k/xenvf.config $k/debug.config" ;;
+	kunit) echo "$k/xenvf.config $k/debug.config $k/kasan.config" ;;
+	*) die "no test kernel flavour '$1' (rig, debug or kunit)" ;;
 	esac
 }
 

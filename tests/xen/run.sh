@@ -30,22 +30,18 @@ for s in "$@"; do
 	[ -f "$here/scenarios/$s.sh" ] || die "no scenario '$s' in tests/xen/scenarios"
 done
 
-kdir=$("$XENVF_ROOT/tests/kernel/build.sh" rig)
 xen=$("$here/fetch-xen.sh")
-kver=$(cat "$kdir/include/config/kernel.release")
 res=$XENVF_RESULTS/xen
 mkdir -p "$res"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+top=$(mktemp -d)
+: > "$res/modules.log"
+trap 'rm -rf "$top"' EXIT
 
-log "building xenvf modules against the test kernel"
-rsync -a --exclude .git --exclude results "$XENVF_ROOT/" "$work/src/"
-make -s -C "$kdir" M="$work/src" W=1 modules > "$res/modules.log" 2>&1 ||
-	{ cat "$res/modules.log" >&2; die "xenvf modules failed to build"; }
-make -s -C "$kdir" M="$work/src/tests/xen/hostile" W=1 modules >> "$res/modules.log" 2>&1 ||
-	{ cat "$res/modules.log" >&2; die "the hostile test frontend failed to build"; }
-make -s -C "$work/src/xen-tools" >> "$res/modules.log" 2>&1 ||
-	{ cat "$res/modules.log" >&2; die "the xenvf tool failed to build"; }
+# rig_kernel SCENARIO: the test kernel flavour it boots: `# rig-kernel: debug`
+# (the sanitizers: hostile input and teardown) or the plain rig kernel.
+rig_kernel() {
+	sed -n 's/^# rig-kernel: *\([a-z]*\)$/\1/p' "$here/scenarios/$1.sh" | grep . || echo rig
+}
 
 xenlib=$xen/usr/lib/x86_64-linux-gnu:$xen/lib/x86_64-linux-gnu:$xen/usr/lib/xen-4.17/lib
 
@@ -67,44 +63,62 @@ common_root() {
 		"$work"/src/tests/xen/hostile/*.ko "$r/rig/modules/"
 }
 
-log "assembling domU and dom0 initramfs"
-common_root "$work/domu"
-cp "$here/guest/init-domu" "$work/domu/init"
-cp "$here/guest/lib.sh" "$work/domu/rig/"
-# FIP VLAN discovery, both ends (no fcoe-utils in the initramfs)
-gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-fip" \
-	"$XENVF_ROOT/tests/xen/fip_vlan.c" || die "xenvf-fip failed to build"
-# crafted VLAN tag stacks on a raw socket (the switch's tag rules)
-gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-rawtag" \
-	"$XENVF_ROOT/tests/xen/raw_tags.c" || die "xenvf-rawtag failed to build"
-common_root "$work/dom0"
-pack_cpio "$work/domu" "$work/dom0/rig/domu.cpio"
-cp "$here/guest/init-dom0" "$work/dom0/init"
-cp "$here/guest/lib.sh" "$here/guest/verdict.sh" "$here/guest/vif-up" "$work/dom0/rig/"
-cp -r "$here/scenarios" "$work/dom0/rig/"
-cp "$kdir/vmlinux" "$work/dom0/rig/vmlinux"
-mkdir -p "$work/dom0/usr/lib/xen-4.17/bin" "$work/dom0/etc/xen"
-for t in xl xenstored xenconsoled xen-init-dom0; do
-	cp "$xen/usr/lib/xen-4.17/bin/$t" "$work/dom0/usr/lib/xen-4.17/bin/"
-	copy_libs "$work/dom0" "$xen/usr/lib/xen-4.17/bin/$t" "$xenlib"
-done
-cp "$xen/etc/xen/xl.conf" "$work/dom0/etc/xen/"
-# pcie_cfg's parsers as a dom0 tool, to run them on real (emulated) functions
-gcc -O2 -Wall -Wextra -Werror -I"$XENVF_ROOT/pcie_cfg" -I"$XENVF_ROOT/common" \
-	-o "$work/dom0/usr/bin/xenvf-pcicfg" "$XENVF_ROOT/tests/xen/pcicfg_dump.c" \
-	"$XENVF_ROOT/pcie_cfg/pcie_caps.c" || die "xenvf-pcicfg failed to build"
-# FCoE/FIP frames by 802.1p priority on a dom0 netdev (no tcpdump there)
-gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-pcp" \
-	"$XENVF_ROOT/tests/xen/pcp_count.c" || die "xenvf-pcp failed to build"
-# frames as fast as a packet socket takes them (a VF's RX flood)
-gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-flood" \
-	"$XENVF_ROOT/tests/xen/rx_flood.c" || die "xenvf-flood failed to build"
-cp "$work/domu/usr/bin/xenvf-fip" "$work/dom0/usr/bin/"
-copy_bin "$work/dom0" "$work/src/xen-tools/xenvf" "$xenlib"
-# glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.
-cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$work/dom0/lib/x86_64-linux-gnu/"
-pack_cpio "$work/dom0" "$work/dom0.cpio"
-log "dom0 initramfs $(( $(stat -c %s "$work/dom0.cpio") / 1048576 )) MiB"
+# prepare FLAVOUR: xenvf modules, tools and the dom0/domU images built
+# against that test kernel, in $top/FLAVOUR.
+prepare() {
+	kdir=$("$XENVF_ROOT/tests/kernel/build.sh" "$1")
+	kver=$(cat "$kdir/include/config/kernel.release")
+	work=$top/$1
+	mkdir -p "$work"
+	log "building xenvf modules against the $1 test kernel"
+	rsync -a --exclude .git --exclude results "$XENVF_ROOT/" "$work/src/"
+	make -s -C "$kdir" M="$work/src" W=1 modules >> "$res/modules.log" 2>&1 ||
+		{ cat "$res/modules.log" >&2; die "xenvf modules failed to build"; }
+	make -s -C "$kdir" M="$work/src/tests/xen/hostile" W=1 modules >> "$res/modules.log" 2>&1 ||
+		{ cat "$res/modules.log" >&2; die "the hostile test frontend failed to build"; }
+	make -s -C "$work/src/xen-tools" >> "$res/modules.log" 2>&1 ||
+		{ cat "$res/modules.log" >&2; die "the xenvf tool failed to build"; }
+
+	log "assembling domU and dom0 initramfs"
+	common_root "$work/domu"
+	cp "$here/guest/init-domu" "$work/domu/init"
+	cp "$here/guest/lib.sh" "$work/domu/rig/"
+	# FIP VLAN discovery, both ends (no fcoe-utils in the initramfs)
+	gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-fip" \
+		"$XENVF_ROOT/tests/xen/fip_vlan.c" || die "xenvf-fip failed to build"
+	# crafted VLAN tag stacks on a raw socket (the switch's tag rules)
+	gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-rawtag" \
+		"$XENVF_ROOT/tests/xen/raw_tags.c" || die "xenvf-rawtag failed to build"
+	common_root "$work/dom0"
+	pack_cpio "$work/domu" "$work/dom0/rig/domu.cpio"
+	cp "$here/guest/init-dom0" "$work/dom0/init"
+	cp "$here/guest/lib.sh" "$here/guest/verdict.sh" "$here/guest/vif-up" "$work/dom0/rig/"
+	cp -r "$here/scenarios" "$work/dom0/rig/"
+	cp "$kdir/vmlinux" "$work/dom0/rig/vmlinux"
+	mkdir -p "$work/dom0/usr/lib/xen-4.17/bin" "$work/dom0/etc/xen"
+	for t in xl xenstored xenconsoled xen-init-dom0; do
+		cp "$xen/usr/lib/xen-4.17/bin/$t" "$work/dom0/usr/lib/xen-4.17/bin/"
+		copy_libs "$work/dom0" "$xen/usr/lib/xen-4.17/bin/$t" "$xenlib"
+	done
+	cp "$xen/etc/xen/xl.conf" "$work/dom0/etc/xen/"
+	# pcie_cfg's parsers as a dom0 tool, to run them on real (emulated) functions
+	gcc -O2 -Wall -Wextra -Werror -I"$XENVF_ROOT/pcie_cfg" -I"$XENVF_ROOT/common" \
+		-o "$work/dom0/usr/bin/xenvf-pcicfg" "$XENVF_ROOT/tests/xen/pcicfg_dump.c" \
+		"$XENVF_ROOT/pcie_cfg/pcie_caps.c" || die "xenvf-pcicfg failed to build"
+	# FCoE/FIP frames by 802.1p priority on a dom0 netdev (no tcpdump there)
+	gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-pcp" \
+		"$XENVF_ROOT/tests/xen/pcp_count.c" || die "xenvf-pcp failed to build"
+	# frames as fast as a packet socket takes them (a VF's RX flood)
+	gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-flood" \
+		"$XENVF_ROOT/tests/xen/rx_flood.c" || die "xenvf-flood failed to build"
+	cp "$work/domu/usr/bin/xenvf-fip" "$work/dom0/usr/bin/"
+	copy_bin "$work/dom0" "$work/src/xen-tools/xenvf" "$xenlib"
+	# glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.
+	cp -L /lib/x86_64-linux-gnu/libgcc_s.so.1 "$work/dom0/lib/x86_64-linux-gnu/"
+	pack_cpio "$work/dom0" "$work/dom0.cpio"
+	log "dom0 initramfs $(( $(stat -c %s "$work/dom0.cpio") / 1048576 )) MiB"
+}
+
 
 passed=0
 failed=0
@@ -120,7 +134,11 @@ for s in "$@"; do
 	read -r -a qemu_extra <<< "$(sed -n 's/^# rig-qemu: *//p' "$here/scenarios/$s.sh" | tr '\n' ' ')"
 	limit=$(sed -n 's/^# rig-timeout: *\([0-9][0-9]*\)$/\1/p' "$here/scenarios/$s.sh")
 	[ -n "$limit" ] && [ "$limit" -gt "$RIG_TIMEOUT" ] || limit=$RIG_TIMEOUT
-	log "scenario $s: booting Xen"
+	flavour=$(rig_kernel "$s")
+	[ -f "$top/$flavour/dom0.cpio" ] || prepare "$flavour"
+	kdir=$("$XENVF_ROOT/tests/kernel/build.sh" "$flavour" --dir)
+	work=$top/$flavour
+	log "scenario $s: booting Xen ($flavour kernel)"
 	start=$(date +%s)
 	rc=0
 	timeout "$limit" qemu-system-x86_64 -accel tcg -machine "${machine:-pc}" -cpu "$RIG_CPU" \

@@ -4,6 +4,7 @@
 # guest stays mapped in dom0: Xen frees the domain instead of leaving it
 # dying with pages held by grant mappings (checked with `xl list` and the
 # grant table dump of `xl debug-keys g`).
+# rig-kernel: debug
 IP=/usr/sbin/ip
 
 uplink_veth

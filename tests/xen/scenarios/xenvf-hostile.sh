@@ -5,6 +5,7 @@
 # slows a flood of real requests to the VF's event rate, refuses a VF whose
 # queue shares the control event channel, and
 # neither dom0 (no WARNING/BUG, checked by init) nor guest2's VF is harmed.
+# rig-kernel: debug
 
 # evt_rate=50: a flood of real requests is slowed to it; normal use is not
 insmod "$RIG/modules/xenvf-back.ko" evt_rate=50

@@ -8,6 +8,7 @@
 # frames are dropped, its queue stalls (carrier off) and recovers; both
 # unload cleanly. (xenbus pins a driver module while it has
 # bound devices, so unloading means unbinding first: xenvf_unbind_all.)
+# rig-kernel: debug
 
 step "load xenvf-back in dom0"
 uplink_veth
