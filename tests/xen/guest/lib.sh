@@ -10,6 +10,11 @@ RIG=/rig
 DOMU_MEM=${DOMU_MEM:-96}
 DOMU_CMD_TIMEOUT=${DOMU_CMD_TIMEOUT:-60}
 
+# Scenarios run with pipefail. A reader that stops early (`dmesg | grep -q`)
+# would make a long kernel log's writer die of SIGPIPE and the pipeline
+# fail although grep matched: dmesg is a writer that cannot fail that way.
+dmesg() { command dmesg "$@" | cat || true; }
+
 step() { echo "[$(cut -d' ' -f1 /proc/uptime)] step: $*"; }
 fail() { echo "FAIL: $*"; exit 1; }
 
