@@ -96,12 +96,13 @@ rm -rf "$out/modroot"
 mk INSTALL_MOD_PATH="$out/modroot" modules_install >/dev/null
 log "test kernel built in $(( $(date +%s) - start )) s"
 touch "$out/.xenvf-done"
-# Keep this build and the three newest other finished ones (the other
-# flavour and one older build of each); drop the rest.
+# Keep the builds of every flavour for the current fragments, and the two
+# newest other finished ones; drop the rest.
+current=" $(ktest_dir rig) $(ktest_dir debug) $(ktest_dir kunit) "
 kept=0
 for d in $(ls -dt "$XENVF_CACHE"/kernel/*/ | sed 's|/$||'); do
-	[ "$d" != "$out" ] || continue
-	if [ -f "$d/.xenvf-done" ] && [ "$kept" -lt 3 ]; then
+	case "$current" in *" $d "*) continue ;; esac
+	if [ -f "$d/.xenvf-done" ] && [ "$kept" -lt 2 ]; then
 		kept=$((kept + 1))
 		continue
 	fi
