@@ -749,13 +749,27 @@ static int rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
 static void rx_stall_check(struct xenvf_back_queue *q, bool blocked, u64 now)
 {
 	struct xenvf_back_vf *vf = q->vf;
+	RING_IDX prod;
 
-	if (!blocked && q->stall.stalled && skb_queue_empty(&q->rx_ready) &&
-	    skb_queue_empty_lockless(&q->rx_queue))
-		blocked = rx_room(q, 1) <= 0;	/* posted nothing yet */
+	if (q->stall.stalled) {
+		/*
+		 * Stalled until the guest posts a page it had not posted then
+		 * (a few old ones left over do not count); its next post
+		 * notifies (one read of the producer, compared only).
+		 */
+		prod = READ_ONCE(q->rx.sring->req_prod);
+		if (prod == q->stall_prod) {
+			WRITE_ONCE(q->rx.sring->req_event, prod + 1);
+			virt_mb();	/* event index before re-reading it */
+			prod = READ_ONCE(q->rx.sring->req_prod);
+		}
+		blocked = prod == q->stall_prod;
+	}
 	switch (xenvf_rx_stall_update(&q->stall, blocked, now,
 				      xenvf_back_rx_stall_ns())) {
 	case XENVF_STALL_BEGIN:
+		q->stall_prod = READ_ONCE(q->rx.sring->req_prod);
+		WRITE_ONCE(q->rx.sring->req_event, q->stall_prod + 1);
 		WRITE_ONCE(q->rx_stalled, true);
 		qstat_inc(q, &q->stats.rx_stalls);
 		if (atomic_inc_return(&vf->rx_stalled_queues) == 1) {

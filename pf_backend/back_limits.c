@@ -49,7 +49,7 @@ bool xenvf_rx_expired(u64 expires_ns, u64 now_ns)
  * xenvf_rx_stall_update() - one observation of a queue's RX
  * @s: the queue's stall state
  * @blocked: a frame waits for pages the guest has not posted (or, while
- *	stalled, the guest has posted none)
+ *	stalled, the guest has posted no page since it stalled)
  * @now_ns: the clock now
  * @timeout_ns: the stall timeout; 0 never stalls
  *

@@ -142,6 +142,7 @@ struct xenvf_back_queue {
 	u32 rx_queue_bytes;		/* their truesize (rx_queue.lock) */
 	bool rx_stalled;		/* deliver drops: the guest posts no pages */
 	struct xenvf_rx_stall stall;	/* the work's stall detector */
+	RING_IDX stall_prod;		/* the guest's RX producer when it stalled */
 	struct sk_buff_head rx_ready;	/* prepared for copying (work only) */
 	u64 rx_ready_expires;		/* drain deadline of rx_ready's frame */
 	struct xenvf_back_scratch *scratch;
