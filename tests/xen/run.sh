@@ -166,7 +166,7 @@ for s in "$@"; do
 		why="see $out/serial.log"
 		[ "$rc" -ne 124 ] || why="timed out after $limit s; $why"
 		echo "rig: FAIL $s ($why)"
-		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 15 | sed 's/^/    /'
+		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 15 | sed 's/^/    /' || true
 	fi
 	[ "$s" != demo ] ||
 		sed -n '/^===== xl list/,/^===== guest-/p' "$out/serial.log" | sed '$d'
