@@ -883,10 +883,10 @@ static irqreturn_t xenvf_back_data_interrupt(int irq, void *dev_id)
  * @skb: the frame, data at its Ethernet header (consumed)
  *
  * The switch's entry into a VF's RX: picks the queue by flow hash, so a
- * flow stays on one queue. Callable from any context that may schedule
- * work (softirq included). Refused (counted) while the VF is not connected
- * or is disconnecting, while the queue is stalled, and beyond the queue's
- * bytes bound.
+ * flow stays on one queue (FCoE and FIP frames: queue 0). Callable from
+ * any context that may schedule work (softirq included). Refused (counted)
+ * while the VF is not connected or is disconnecting, while the queue is
+ * stalled, and beyond the queue's bytes bound.
  */
 void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 {
@@ -903,13 +903,18 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 		atomic64_inc(&vf->stats.rx_vf_down);
 		goto drop;
 	}
+	/*
+	 * FCoE and FIP frames all take queue 0 (as ixgbe steers them to its
+	 * FCoE ring): the lossless class's deeper bound is then paid once
+	 * per VF, not once per queue.
+	 */
+	fcoe = xenvf_fcoe_is_fcoe_type(vlan_get_protocol(skb));
 	nq = READ_ONCE(vf->nr_queues);
-	q = &vf->queues[nq > 1 ? reciprocal_scale(skb_get_hash(skb), nq) : 0];
+	q = &vf->queues[xenvf_rx_queue_pick(fcoe, skb_get_hash(skb), nq)];
 	if (READ_ONCE(q->rx_stalled)) {
 		atomic64_inc(&vf->stats.rx_stalled);
 		goto drop;
 	}
-	fcoe = xenvf_fcoe_is_fcoe_type(vlan_get_protocol(skb));
 	max = xenvf_rx_queue_max(fcoe);
 	RX_CB(skb)->charge = skb->truesize;
 	RX_CB(skb)->expires_ns = ktime_get_ns() + xenvf_back_rx_drain_ns();

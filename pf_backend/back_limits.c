@@ -4,6 +4,7 @@
  * into xenvf-back and into the KUnit suite xenvf_back_limits.
  */
 #include <linux/errno.h>
+#include <linux/kernel.h>
 
 #include "back_limits.h"
 
@@ -17,6 +18,23 @@
 u32 xenvf_rx_queue_max(bool fcoe_frame)
 {
 	return fcoe_frame ? XENVF_RX_QUEUE_BYTES_FCOE : XENVF_RX_QUEUE_BYTES;
+}
+
+/**
+ * xenvf_rx_queue_pick() - the RX queue a frame for a VF waits in
+ * @fcoe_frame: the frame is FCoE or FIP
+ * @hash: its flow hash
+ * @nr_queues: the VF's queues (at least one)
+ *
+ * Return: 0 for FCoE/FIP frames (their deeper bound is paid once per VF),
+ * else the queue the flow hash scales to, so a flow stays on one queue.
+ */
+unsigned int xenvf_rx_queue_pick(bool fcoe_frame, u32 hash,
+				 unsigned int nr_queues)
+{
+	if (fcoe_frame || nr_queues <= 1)
+		return 0;
+	return reciprocal_scale(hash, nr_queues);
 }
 
 /**

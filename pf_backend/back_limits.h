@@ -14,14 +14,17 @@
 /*
  * Bytes (skb truesize: the memory dom0 holds) that may wait for a guest's
  * RX pages per queue, as netback's XENVIF_RX_QUEUE_BYTES. FCoE and FIP
- * frames may fill a queue up to the larger bound, the lossless class: two
- * 1 MB FCP reads in 1452-byte FC frames in 2 KiB buffers fit (TCP recovers
- * from a drop at once, FCP only after its command times out). Other frames
- * stop at the smaller one. One frame is always admitted to an empty queue,
- * so a queue holds at most its bound plus one frame.
+ * frames, the lossless class, all take queue 0 and may fill it up to the
+ * larger bound, so a VF holds at most the larger bound plus the smaller
+ * one per other queue. TCP recovers from a drop at once, FCP only after
+ * its command times out, and the FCoE frames a VF receives answer the
+ * reads its own guest has in flight: eight 1 MB FCP reads in 1452-byte FC
+ * frames in 2 KiB buffers fit (a guest's readahead keeps four or more in
+ * flight; two did not suffice in the rig). One frame is always admitted
+ * to an empty queue, so a queue holds at most its bound plus one frame.
  */
 #define XENVF_RX_QUEUE_BYTES		(512 * 1024)
-#define XENVF_RX_QUEUE_BYTES_FCOE	(8 * 1024 * 1024)
+#define XENVF_RX_QUEUE_BYTES_FCOE	(16 * 1024 * 1024)
 
 /* Drain timeout and stall timeout defaults (netback: 10 s and 60 s). */
 #define XENVF_RX_DRAIN_TIMEOUT_MS	10000
@@ -35,6 +38,8 @@
 #define XENVF_TX_LINEAR_MAX		320
 
 u32 xenvf_rx_queue_max(bool fcoe_frame);
+unsigned int xenvf_rx_queue_pick(bool fcoe_frame, u32 hash,
+				 unsigned int nr_queues);
 bool xenvf_rx_admit(u32 queued, u32 charge, u32 max);
 bool xenvf_rx_expired(u64 expires_ns, u64 now_ns);
 

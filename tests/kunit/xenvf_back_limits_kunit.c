@@ -52,13 +52,34 @@ static void rx_backlog_lossless_class(struct kunit *test)
 {
 	u32 fcoe = xenvf_rx_queue_max(true);
 
-	/* two 1 MB FCP reads in 1452-byte FC frames in 2 KiB buffers fit */
+	/* eight 1 MB FCP reads in 1452-byte FC frames in 2 KiB buffers fit */
 	KUNIT_EXPECT_GE(test, (u64)fcoe,
-			2ULL * DIV_ROUND_UP(1024 * 1024, 1452) *
+			8ULL * DIV_ROUND_UP(1024 * 1024, 1452) *
 			SKB_TRUESIZE(2048));
 	KUNIT_EXPECT_GT(test, fcoe, xenvf_rx_queue_max(false));
-	/* but bounded in bytes: 8 MiB a queue */
-	KUNIT_EXPECT_EQ(test, fcoe, 8 * 1024 * 1024);
+	/* but bounded in bytes: 16 MiB, in one queue of the VF */
+	KUNIT_EXPECT_EQ(test, fcoe, 16 * 1024 * 1024);
+}
+
+static void rx_queue_pick_fcoe_on_queue0(struct kunit *test)
+{
+	unsigned int hits[8] = { 0 };
+	u32 h;
+
+	/* the lossless class never spreads: its bound is paid once per VF */
+	for (h = 0; h < 4096; h++)
+		KUNIT_EXPECT_EQ(test, xenvf_rx_queue_pick(true, h * 0x9e3779b9u, 8), 0u);
+	/* other frames spread by flow hash over every queue, stably */
+	for (h = 0; h < 4096; h++) {
+		unsigned int q = xenvf_rx_queue_pick(false, h * 0x9e3779b9u, 8);
+
+		KUNIT_ASSERT_LT(test, q, 8u);
+		KUNIT_EXPECT_EQ(test, q, xenvf_rx_queue_pick(false, h * 0x9e3779b9u, 8));
+		hits[q]++;
+	}
+	for (h = 0; h < 8; h++)
+		KUNIT_EXPECT_GT(test, hits[h], 0u);
+	KUNIT_EXPECT_EQ(test, xenvf_rx_queue_pick(false, 0xffffffffu, 1), 0u);
 }
 
 static void rx_drain_timeout_expires(struct kunit *test)
@@ -159,6 +180,7 @@ static struct kunit_case xenvf_back_limits_cases[] = {
 	KUNIT_CASE(rx_backlog_bounded_in_bytes),
 	KUNIT_CASE(rx_backlog_one_frame_always_fits),
 	KUNIT_CASE(rx_backlog_lossless_class),
+	KUNIT_CASE(rx_queue_pick_fcoe_on_queue0),
 	KUNIT_CASE(rx_drain_timeout_expires),
 	KUNIT_CASE(rx_stall_after_timeout_only),
 	KUNIT_CASE(rx_stall_timer_restarts),
