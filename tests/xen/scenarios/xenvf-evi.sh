@@ -193,4 +193,12 @@ xenvf evi mac | grep -q "^vlan 0 mac 02:00:00:00:00:42 static peer 10.0.2.2" ||
 	fail "flush removed a static MAC"
 xenvf evi mac del 0 02:00:00:00:00:42
 xenvf evi mac | grep -q "02:00:00:00:00:42" && fail "mac del left the MAC"
+
+step "no peer left: what EVI would flood is dropped and counted"
+xenvf evi peer del 10.0.2.2
+[ -z "$(xenvf evi peer)" ] || fail "peers left: $(xenvf evi peer)"
+p0=$(evi_stat tx_no_peer)
+# ARP requests for an address nobody has: broadcasts EVI floods
+domu_run guest1 'ping -c 3 -W 1 192.168.10.99' && fail "192.168.10.99 answered"
+[ "$(evi_stat tx_no_peer)" -ge $((p0 + 1)) ] || fail "tx_no_peer $p0 -> $(evi_stat tx_no_peer)"
 true
