@@ -174,6 +174,7 @@ bad "no such peer, or VLAN not extended" mac add 0 02:00:00:00:00:01 peer 10.0.9
 bad "no such remote MAC" mac del 0 02:00:00:00:00:01
 bad "VID '4095' out of range" vlan add 4095
 bad "not a unicast" mac add 0 01:00:5e:00:00:01 peer 10.0.2.2
+bad "a local VF owns this MAC" mac add 0 "$gmac" peer 10.0.2.2
 bad "ttl '0' out of range" set ttl 0
 bad "aging '5' out of range" set aging 5
 bad "unknown setting 'bogus'" set bogus on
