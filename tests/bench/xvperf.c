@@ -109,13 +109,23 @@ static int sock_bound(int type, const char *port)
 static int sock_connected(int type, const char *host, const char *port)
 {
 	struct sockaddr_in a = addr(host, port);
-	int fd = socket(AF_INET, type, 0);
+	double start = now();
+	int fd;
 
-	if (fd < 0)
-		die("socket");
-	if (connect(fd, (struct sockaddr *)&a, sizeof(a)) < 0)
-		die("connect");
-	return fd;
+	/* a receiver started just before may not listen yet (TCG is slow):
+	 * TCP retries a refused connect for up to 20 s
+	 */
+	for (;;) {
+		fd = socket(AF_INET, type, 0);
+		if (fd < 0)
+			die("socket");
+		if (!connect(fd, (struct sockaddr *)&a, sizeof(a)))
+			return fd;
+		if (type != SOCK_STREAM || errno != ECONNREFUSED || now() - start > 20)
+			die("connect");
+		close(fd);
+		usleep(100000);
+	}
 }
 
 /* poll one fd for input for up to ms milliseconds: 1 ready, 0 not */

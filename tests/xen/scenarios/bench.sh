@@ -68,9 +68,9 @@ for g in guest1 guest2; do
 	domu_run "$g" 'for d in eth0 eth1; do ethtool -k $d > /tmp/k.$d; done
 		echo "MTU eth0 $(cat /sys/class/net/eth0/mtu) eth1 $(cat /sys/class/net/eth1/mtu)"
 		echo "feature | eth0 (xenvf) | eth1 (netfront)"
-		paste /tmp/k.eth0 /tmp/k.eth1 | awk -F"\t" "NR > 1 { a = \$1; b = \$2; sub(/^[^:]*: /, \"\", b)
-			n = a; sub(/:.*/, \"\", n); sub(/^[^:]*: /, \"\", a)
-			if (a != b) print \"DIFF \" n \": \" a \" | \" b }"
+		awk "NR == FNR { sub(/^[ \t]+/, \"\"); n = \$0; sub(/:.*/, \"\", n); v = \$0; sub(/^[^:]*: /, \"\", v); a[n] = v; next }
+			FNR > 1 { sub(/^[ \t]+/, \"\"); n = \$0; sub(/:.*/, \"\", n); v = \$0; sub(/^[^:]*: /, \"\", v)
+				if (a[n] != v) print \"DIFF \" n \": \" a[n] \" | \" v }" /tmp/k.eth0 /tmp/k.eth1
 		grep -E "^(scatter-gather|tx-checksumming|tcp-segmentation-offload|generic-segmentation-offload|generic-receive-offload):" /tmp/k.eth0 | sed "s/^/eth0 /"
 		grep -E "^(scatter-gather|tx-checksumming|tcp-segmentation-offload|generic-segmentation-offload|generic-receive-offload):" /tmp/k.eth1 | sed "s/^/eth1 /"' ||
 		echo "$g: the ethtool -k comparison failed (not fatal)"
@@ -86,7 +86,7 @@ GFN='snap() {
 	{ ethtool -S $1 2>/dev/null | sed -n "s/^ *\([^:]*\): \([0-9][0-9]*\)$/\1 \2/p"
 	  for f in /sys/class/net/$1/statistics/*; do echo "dev_${f##*/} $(cat $f)"; done
 	  awk "/^Udp: [0-9]/ { print \"udp_InErrors\", \$4; print \"udp_RcvbufErrors\", \$6 }" /proc/net/snmp
-	  awk "/xen-dyn|xen-percpu/ { s = 0; for (i = 2; i <= NF && \$i ~ /^[0-9]+$/; i++) s += \$i; print \"irq_\" \$NF, s }" /proc/interrupts
+	  awk "/xen-dyn|xen-percpu/ { s = 0; for (i = 2; i <= NF && \$i ~ /^[0-9]+$/; i++) s += \$i; n = \$1; sub(/:/, \"\", n); print \"irq_\" \$NF \"@\" n, s }" /proc/interrupts
 	} > $2
 }
 delta() { awk "NR == FNR { a[\$1] = \$2; next } { d = \$2 - a[\$1]; if (d) print \$1, d }" $1 $2; }
@@ -95,7 +95,7 @@ delta() { awk "NR == FNR { a[\$1] = \$2; next } { d = \$2 - a[\$1]; if (d) print
 snap() {
 	{ ethtool -S "$1" 2>/dev/null | sed -n 's/^ *\([^:]*\): \([0-9][0-9]*\)$/\1 \2/p'
 	  for f in /sys/class/net/$1/statistics/*; do echo "dev_${f##*/} $(cat "$f")"; done
-	  awk '/xen-dyn|xen-percpu/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; print "irq_" $NF, s }' /proc/interrupts
+	  awk '/xen-dyn|xen-percpu/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; n = $1; sub(/:/, "", n); print "irq_" $NF "@" n, s }' /proc/interrupts
 	} > "$2"
 }
 delta() { awk 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d) print $1, d }' "$1" "$2"; }
@@ -119,13 +119,16 @@ ctr_drops() {
 # perf_val LINE KEY: KEY's value in a "PERF mode key=value..." line.
 perf_val() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n1; }
 
-# run_wl PAIR ARM WL RECV_CMD SEND_CMD: one measured workload, guest1 ->
-# guest2: snapshots, RECV_CMD started in guest2 (output /tmp/recv.out),
-# SEND_CMD run in guest1, counters taken after the receiver ended. Leaves
-# the deltas in $B/g1, $B/g2, $B/d1 (sender's dom0 port), $B/d2 and the tool
-# lines in $B/send.out and $B/recv.out.
+# run_wl PAIR ARM WL RECV_CMD SEND_CMD [PRE [POST]]: one measured workload,
+# guest1 -> guest2, in three guest commands (each costs seconds under TCG):
+# guest2 snapshots and starts RECV_CMD (output /tmp/recv.out); guest1 runs
+# PRE, snapshots, runs SEND_CMD, snapshots, runs POST and prints the tool's
+# PERF lines and its counter deltas; guest2 waits for the receiver to end
+# and prints the same. dom0 snapshots its two ports around the sender.
+# Leaves the deltas in $B/g1, $B/g2, $B/d1 (sender's dom0 port), $B/d2 and
+# the tool lines in $B/send.out and $B/recv.out.
 run_wl() {
-	local _p=$1 _a=$2 _w=$3 _r=$4 _s=$5 _dev _p1 _p2
+	local _p=$1 _a=$2 _w=$3 _r=$4 _s=$5 _pre=${6:-:} _post=${7:-:} _dev _p1 _p2
 	if [ "$_a" = xenvf ]; then _dev=eth0; _p1=xvf$id1.0; _p2=xvf$id2.0
 	else _dev=eth1; _p1=vif$id1.0; _p2=vif$id2.0; fi
 	domu_run guest2 "$GFN snap $_dev /tmp/c.0
@@ -133,19 +136,24 @@ run_wl() {
 		fail "$_a $_w: receiver did not start"
 	snap "$_p1" $B/d1.0
 	snap "$_p2" $B/d2.0
-	domu_run guest1 "$GFN snap $_dev /tmp/c.0
+	domu_run guest1 "$GFN $_pre || exit 1
+		snap $_dev /tmp/c.0
 		{ $_s; } > /tmp/send.out 2>&1; rc=\$?
-		snap $_dev /tmp/c.1; exit \$rc" >/dev/null ||
-		{ domu_run guest1 'cat /tmp/send.out' || true; fail "$_a $_w: sender failed"; }
-	# the receiver ends on its own (2 s idle, EOF or its limit)
-	wait_for $((SECS + 40)) domu_run guest2 '! pidof xvperf' ||
-		fail "$_a $_w: receiver in guest2 did not end"
+		snap $_dev /tmp/c.1
+		$_post || exit 1
+		grep '^PERF' /tmp/send.out; delta /tmp/c.0 /tmp/c.1; exit \$rc" > $B/g1.out ||
+		{ cat $B/g1.out; domu_run guest1 'cat /tmp/send.out' || true; fail "$_a $_w: sender failed"; }
 	snap "$_p1" $B/d1.1
 	snap "$_p2" $B/d2.1
-	domu_run guest2 "$GFN snap $_dev /tmp/c.1; delta /tmp/c.0 /tmp/c.1" > $B/g2
-	domu_run guest1 "$GFN delta /tmp/c.0 /tmp/c.1" > $B/g1
-	domu_run guest1 'grep "^PERF" /tmp/send.out' > $B/send.out || true
-	domu_run guest2 'grep "^PERF" /tmp/recv.out' > $B/recv.out || true
+	# the receiver ends on its own (2 s idle, EOF or its limit)
+	domu_run guest2 "$GFN i=0; while pidof xvperf >/dev/null; do
+			i=\$((i + 1)); [ \$i -lt $((SECS * 5 + 200)) ] || exit 1; sleep 0.2; done
+		snap $_dev /tmp/c.1; grep '^PERF' /tmp/recv.out; delta /tmp/c.0 /tmp/c.1" > $B/g2.out ||
+		fail "$_a $_w: receiver in guest2 did not end"
+	grep '^PERF' $B/g1.out > $B/send.out || true
+	grep '^PERF' $B/g2.out > $B/recv.out || true
+	grep -v '^PERF' $B/g1.out > $B/g1 || true
+	grep -v '^PERF' $B/g2.out > $B/g2 || true
 	delta $B/d1.0 $B/d1.1 > $B/d1
 	delta $B/d2.0 $B/d2.1 > $B/d2
 	for _f in g1 g2 d1 d2; do ctr_lines "$_p" "$_a" "$_w" $_f $B/$_f; done
@@ -156,9 +164,9 @@ run_wl() {
 tcp() {
 	local _ip _dev _s _r
 	if [ "$2" = xenvf ]; then _ip=192.0.2.12; _dev=eth0; else _ip=198.51.100.12; _dev=eth1; fi
-	domu_run guest1 "ethtool -K $_dev tso $4 && ethtool -k $_dev | grep -q '^tcp-segmentation-offload: $4'" >/dev/null ||
-		fail "$2: ethtool -K $_dev tso $4"
-	run_wl "$1" "$2" "$3" "xvperf tcp-recv 5201 $((SECS + 30))" "xvperf tcp-send $_ip 5201 $SECS"
+	run_wl "$1" "$2" "$3" "xvperf tcp-recv 5201 $((SECS + 30))" "xvperf tcp-send $_ip 5201 $SECS" \
+		"ethtool -K $_dev tso $4 && ethtool -k $_dev | grep -q '^tcp-segmentation-offload: $4'" \
+		"ethtool -K $_dev tso on"
 	_s=$(cat $B/send.out)
 	_r=$(cat $B/recv.out)
 	[ -n "$(perf_val "$_r" bytes)" ] || fail "$2 $3: no receiver result"
@@ -167,7 +175,6 @@ tcp() {
 		"tx_bytes_per_pkt=$(awk -v b="$(ctr_get $B/g1 dev_tx_bytes)" -v p="$(ctr_get $B/g1 dev_tx_packets)" 'BEGIN { printf "%.0f", p ? b / p : 0 }')" \
 		"guest_tx_gso=$(ctr_get $B/g1 tx_gso) dom0_tx_tso=$(ctr_get $B/d1 vf_tx_tso)" \
 		"dom0_rx_bytes_per_pkt=$(awk -v b="$(ctr_get $B/d1 dev_rx_bytes)" -v p="$(ctr_get $B/d1 dev_rx_packets)" 'BEGIN { printf "%.0f", p ? b / p : 0 }')"
-	domu_run guest1 "ethtool -K $_dev tso on" >/dev/null || fail "$2: tso back on"
 }
 
 # udp PAIR ARM SIZE: packet rate at SIZE bytes of payload.
@@ -223,7 +230,6 @@ arm() {
 	# warm-up stream, discarded
 	domu_run guest2 "(xvperf tcp-recv 5200 60 > /dev/null 2>&1 </dev/null &) ; sleep 0.5" >/dev/null
 	domu_run guest1 "xvperf tcp-send $_ip 5200 2" >/dev/null || fail "$2: warm-up stream"
-	wait_for 40 domu_run guest2 '! pidof xvperf' || fail "$2: warm-up receiver did not end"
 	tcp "$1" "$2" tcp_tso on
 	tcp "$1" "$2" tcp_notso off
 	udp "$1" "$2" 64
