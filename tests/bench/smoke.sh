@@ -28,7 +28,7 @@ r=$!
 sleep 0.2
 "$XVPERF" udp-send 127.0.0.1 $port 64 1 > "$t/us" 2>&1
 wait $r
-if line_ok udp-send "size=64 pkts=$num nobufs=$num errors=$num secs=$dec pps=$num" "$t/us" &&
+if line_ok udp-send "size=64 pkts=$num nobufs=$num stalls=$num errors=$num secs=$dec pps=$num" "$t/us" &&
    line_ok udp-recv "pkts=$num bytes=$num secs=$dec pps=$num mbps=$dec" "$t/ur"; then
 	ok "udp-send/udp-recv: result lines"
 else

@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -183,17 +184,26 @@ static int udp_send(char **av)
 	int fd = sock_connected(SOCK_DGRAM, av[0], av[1]);
 	long size = num(av[2], 1, MAX_PAYLOAD);
 	double secs = num(av[3], 1, 86400), start = now(), t;
-	unsigned long long pkts = 0, errs = 0, nobufs = 0;
+	unsigned long long pkts = 0, errs = 0, nobufs = 0, stalls = 0;
 	int sndbuf = 4 << 20;
+	/* a blocking send waits for the driver's TX completions (back
+	 * pressure, as netperf's sender sees it); a full socket that stays full
+	 * for 100 ms counts as a stall and the clock is checked again, so a
+	 * driver that stops completing cannot hang the sender
+	 */
+	struct timeval tmo = { .tv_sec = 0, .tv_usec = 100000 };
 
 	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tmo, sizeof(tmo));
 	memset(buf, 0x5a, (size_t)size);
 	while ((t = now()) - start < secs) {
-		for (int i = 0; i < 64; i++) {
+		for (int i = 0; i < 16; i++) {
 			memcpy(buf, &pkts, sizeof(pkts) < (size_t)size ? sizeof(pkts) : (size_t)size);
 			if (send(fd, buf, (size_t)size, 0) == size) {
 				pkts++;
-			} else if (errno == ENOBUFS || errno == EAGAIN) {
+			} else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+				stalls++;
+			} else if (errno == ENOBUFS) {
 				nobufs++;
 			} else if (errno == ECONNREFUSED) {
 				errs++; /* an ICMP from a receiver not yet there */
@@ -203,8 +213,8 @@ static int udp_send(char **av)
 		}
 	}
 	t = now() - start;
-	printf("PERF udp-send size=%ld pkts=%llu nobufs=%llu errors=%llu secs=%.3f pps=%.0f\n",
-	       size, pkts, nobufs, errs, t, pkts / t);
+	printf("PERF udp-send size=%ld pkts=%llu nobufs=%llu stalls=%llu errors=%llu secs=%.3f pps=%.0f\n",
+	       size, pkts, nobufs, stalls, errs, t, pkts / t);
 	return pkts ? 0 : 1;
 }
 

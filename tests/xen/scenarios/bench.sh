@@ -82,23 +82,25 @@ pings guest1 198.51.100.12 || fail "netfront: guest1 cannot ping guest2"
 # snap DEV FILE: the device's ethtool -S, its kernel stats, UDP's
 # receive errors and the event-channel interrupts, "name value" a line.
 # delta A B: the counters that moved from A to B.
-GFN='snap() {
-	{ ethtool -S $1 2>/dev/null | sed -n "s/^ *\([^:]*\): \([0-9][0-9]*\)$/\1 \2/p"
-	  for f in /sys/class/net/$1/statistics/*; do echo "dev_${f##*/} $(cat $f)"; done
-	  awk "/^Udp: [0-9]/ { print \"udp_InErrors\", \$4; print \"udp_RcvbufErrors\", \$6 }" /proc/net/snmp
-	  awk "/xen-dyn|xen-percpu/ { s = 0; for (i = 2; i <= NF && \$i ~ /^[0-9]+$/; i++) s += \$i; n = \$1; sub(/:/, \"\", n); print \"irq_\" \$NF \"@\" n, s }" /proc/interrupts
-	} > $2
-}
-delta() { awk "NR == FNR { a[\$1] = \$2; next } { d = \$2 - a[\$1]; if (d) print \$1, d }" $1 $2; }
-'
+# One awk reads ethtool -S (stdin), the netdev stats files, UDP's receive
+# errors and the event-channel interrupts (keyed name@irq): each process
+# costs tens of ms under TCG, so a snapshot is two.
+SNAP_AWK='FILENAME ~ /statistics/ { n = FILENAME; sub(/.*\//, "", n); print "dev_" n, $1; next }
+FILENAME == "/proc/net/snmp" { if ($1 == "Udp:" && $2 ~ /^[0-9]/) { print "udp_InErrors", $4; print "udp_RcvbufErrors", $6 }; next }
+FILENAME == "/proc/interrupts" { if ($0 ~ /xen-dyn|xen-percpu/) { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; n = $1; sub(/:/, "", n); print "irq_" $NF "@" n, s }; next }
+/^ *[^:]+: [0-9]+$/ { n = $0; sub(/^ */, "", n); sub(/:.*/, "", n); print n, $NF }'
+DELTA_AWK='NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d) print $1, d }'
+# Guest-side helpers, defined in every guest command that uses them.
+# snap DEV FILE: every counter above, "name value" a line.
+# delta A B: the counters that moved from A to B.
+GFN="snap() { ethtool -S \$1 2>/dev/null | awk '$SNAP_AWK' - /sys/class/net/\$1/statistics/* /proc/net/snmp /proc/interrupts > \$2; }
+delta() { awk '$DELTA_AWK' \$1 \$2; }
+"
 # dom0's side: the same for a dom0 netdev.
 snap() {
-	{ ethtool -S "$1" 2>/dev/null | sed -n 's/^ *\([^:]*\): \([0-9][0-9]*\)$/\1 \2/p'
-	  for f in /sys/class/net/$1/statistics/*; do echo "dev_${f##*/} $(cat "$f")"; done
-	  awk '/xen-dyn|xen-percpu/ { s = 0; for (i = 2; i <= NF && $i ~ /^[0-9]+$/; i++) s += $i; n = $1; sub(/:/, "", n); print "irq_" $NF "@" n, s }' /proc/interrupts
-	} > "$2"
+	ethtool -S "$1" 2>/dev/null | awk "$SNAP_AWK" - /sys/class/net/"$1"/statistics/* /proc/net/snmp /proc/interrupts > "$2"
 }
-delta() { awk 'NR == FNR { a[$1] = $2; next } { d = $2 - a[$1]; if (d) print $1, d }' "$1" "$2"; }
+delta() { awk "$DELTA_AWK" "$1" "$2"; }
 # ctr_lines PAIR ARM WL WHERE FILE: the deltas in FILE as BENCH-CTR lines.
 ctr_lines() {
 	awk -v p="$1" -v a="$2" -v w="$3" -v where="$4" \
@@ -192,10 +194,10 @@ udp() {
 	# dom0 port of the receiver (going out), receiver's driver, receiver's
 	# UDP socket; lost = sent - received
 	echo "BENCH $1 $2 udp$3 rx_pps=$(perf_val "$_r" pps) rx_pkts=$_got sent=$_sent" \
-		"tx_pps=$(perf_val "$_s" pps) lost=$((_sent - _got)) send_nobufs=$(perf_val "$_s" nobufs)" \
+		"tx_pps=$(perf_val "$_s" pps) lost=$((_sent - _got)) send_nobufs=$(perf_val "$_s" nobufs) send_stalls=$(perf_val "$_s" stalls)" \
 		"send_errors=$(perf_val "$_s" errors) drop_g1=$(ctr_drops $B/g1) drop_dom0_in=$(ctr_drops $B/d1)" \
 		"drop_dom0_out=$(ctr_drops $B/d2) drop_g2=$(ctr_drops $B/g2)" \
-		"drop_sock=$(($(ctr_get $B/g2 udp_RcvbufErrors) + $(ctr_get $B/g2 udp_InErrors)))" \
+		"drop_sock=$(ctr_get $B/g2 udp_InErrors) drop_sock_rcvbuf=$(ctr_get $B/g2 udp_RcvbufErrors)" \
 		"g1_tx_pkts=$(ctr_get $B/g1 dev_tx_packets) g2_rx_pkts=$(ctr_get $B/g2 dev_rx_packets)"
 }
 
@@ -217,6 +219,8 @@ rr() {
 		"p50_us=$(perf_val "$_r" p50_us) p99_us=$(perf_val "$_r" p99_us)"
 }
 
+wl_failed() { echo "BENCH-FAIL $1 $2 $3"; touch $B/failed; }
+
 # cpu_snap FILE: each domain's CPU seconds (xl list's Time(s)).
 cpu_snap() { xl list | awk 'NR > 1 { print $1, $6 }' > "$1"; }
 
@@ -230,12 +234,14 @@ arm() {
 	# warm-up stream, discarded
 	domu_run guest2 "(xvperf tcp-recv 5200 60 > /dev/null 2>&1 </dev/null &) ; sleep 0.5" >/dev/null
 	domu_run guest1 "xvperf tcp-send $_ip 5200 2" >/dev/null || fail "$2: warm-up stream"
-	tcp "$1" "$2" tcp_tso on
-	tcp "$1" "$2" tcp_notso off
-	udp "$1" "$2" 64
-	udp "$1" "$2" 1472
-	rr "$1" "$2" rr64_idle 0
-	rr "$1" "$2" rr64_stream 1
+	# a workload that fails is reported and the others still run (each in
+	# a subshell: its fail ends only it); the scenario fails at the end
+	(tcp "$1" "$2" tcp_tso on) || wl_failed "$1" "$2" tcp_tso
+	(tcp "$1" "$2" tcp_notso off) || wl_failed "$1" "$2" tcp_notso
+	(udp "$1" "$2" 64) || wl_failed "$1" "$2" udp64
+	(udp "$1" "$2" 1472) || wl_failed "$1" "$2" udp1472
+	(rr "$1" "$2" rr64_idle 0) || wl_failed "$1" "$2" rr64_idle
+	(rr "$1" "$2" rr64_stream 1) || wl_failed "$1" "$2" rr64_stream
 	cpu_snap $B/cpu.1
 	_t1=$(cut -d' ' -f1 /proc/uptime)
 	awk -v p="$1" -v a="$2" -v w="$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.1f", b - a }')" \
@@ -258,6 +264,7 @@ while [ $p -le "$PAIRS" ]; do
 	p=$((p + 1))
 done
 
+[ ! -e $B/failed ] || fail "some workloads failed (BENCH-FAIL lines)"
 step "dom0 view at the end"
 xl list
 ethtool -S "xvf$id1.0" | grep -v ': 0$' || true
