@@ -37,6 +37,8 @@ cpu = {}      # (pair, arm) -> {domain: secs}, and '_wall'
 loop = {}
 for l in lines:
     f = l.split()
+    if not f:
+        continue
     if f[0] == 'BENCH-CONF':
         conf = dict(x.split('=', 1) for x in f[1:])
     elif f[0] == 'BENCH' and len(f) >= 4:
@@ -65,7 +67,8 @@ def events(p, arm, wl, side):
     # guests signalled) or into the two guests (what dom0 signalled)
     if side == 'dom0':
         return irqs(p, arm, wl, 'd1', r'irq_xenvf' if arm == 'xenvf' else r'irq_vif')
-    rx = r'irq_xenvf' if arm == 'xenvf' else r'irq_eth1'
+    # netfront's queue interrupts are named after its xenbus node (vif0-q0-tx)
+    rx = r'irq_xenvf' if arm == 'xenvf' else r'irq_vif'
     return irqs(p, arm, wl, 'g1', rx) + irqs(p, arm, wl, 'g2', rx)
 
 def delivered(p, arm, wl):
@@ -106,15 +109,6 @@ def per_pkt(wl, side):
 for wl, name in (('udp64', 'UDP 64 B'), ('tcp_tso', 'TCP TSO on')):
     rows += [('%s: events into dom0 per packet delivered' % name, 'lower', per_pkt(wl, 'dom0')),
              ('%s: events into the guests per packet delivered' % name, 'lower', per_pkt(wl, 'guests'))]
-def rep(wl, name):
-    def f(p, a):
-        if a != 'xenvf':
-            return None
-        d = delivered(p, a, wl)
-        return (ctr.get((p, a, wl, 'd1'), {}).get(name, 0) +
-                ctr.get((p, a, wl, 'd2'), {}).get(name, 0)) / d if d else None
-    return f
-rows += [('UDP 64 B: xenvf events_sent (representors) per packet', 'lower', rep('udp64', 'events_sent'))]
 rows += [('TCP TSO on: sender driver bytes/packet (GSO proof)', 'info', r('tcp_tso', 'tx_bytes_per_pkt')),
          ('TCP TSO off: sender driver bytes/packet (GSO proof)', 'info', r('tcp_notso', 'tx_bytes_per_pkt'))]
 for dom in ('Domain-0', 'guest1', 'guest2'):
@@ -164,23 +158,23 @@ if loop:
           ' delivered, RR 64 B p50 %s us, p99 %s us.' % (t.get('mbps', '-'), u.get('pps', '-'),
           rr.get('p50_us', '-'), rr.get('p99_us', '-')))
     print()
-print('Drops by stage, UDP (sum over the pairs; netdev stats / driver counters):')
+print('Drops by stage, UDP (sum over the pairs; "a/b": netdev stats drops+errors / the driver\'s own drop and error counters; dom0 in/out: the sending/receiving guest\'s port in dom0, xenvf representor or netback vif):')
 print()
-print('| arm | workload | sent | delivered | sender ENOBUFS | sender dev | dom0 in | dom0 out | receiver dev | receiver socket |')
+print('| arm | workload | sent | delivered | sender 100 ms stalls / ENOBUFS | sender dev | dom0 in | dom0 out | receiver dev | receiver socket (UDP InErrors) |')
 print('|---|---|---|---|---|---|---|---|---|---|')
 for arm in ('xenvf', 'netfront'):
     for wl in ('udp64', 'udp1472'):
         tot = {}
         for p in pairs:
             x = res.get((p, arm, wl), {})
-            for k in ('sent', 'rx_pkts', 'send_nobufs', 'drop_sock'):
+            for k in ('sent', 'rx_pkts', 'send_nobufs', 'send_stalls', 'drop_sock'):
                 tot[k] = tot.get(k, 0) + int(num(x.get(k)) or 0)
             for k in ('drop_g1', 'drop_dom0_in', 'drop_dom0_out', 'drop_g2'):
                 a, _, b = x.get(k, '0/0').partition('/')
                 o = tot.get(k, (0, 0))
                 tot[k] = (o[0] + int(a or 0), o[1] + int(b or 0))
-        print('| %s | %s | %d | %d | %d | %d/%d | %d/%d | %d/%d | %d/%d | %d |' % (
-            arm, wl, tot['sent'], tot['rx_pkts'], tot['send_nobufs'], *tot['drop_g1'],
+        print('| %s | %s | %d | %d | %d/%d | %d/%d | %d/%d | %d/%d | %d/%d | %d |' % (
+            arm, wl, tot['sent'], tot['rx_pkts'], tot['send_stalls'], tot['send_nobufs'], *tot['drop_g1'],
             *tot['drop_dom0_in'], *tot['drop_dom0_out'], *tot['drop_g2'], tot['drop_sock']))
 print('<!-- bench-rig:end -->')
 PY
