@@ -206,7 +206,7 @@ udp() {
 rr() {
 	local _ip _srv _cli _r
 	if [ "$2" = xenvf ]; then _ip=192.0.2.12; else _ip=198.51.100.12; fi
-	_srv="xvperf rr-srv 5401 $((SECS + 4))"
+	_srv="xvperf rr-srv 5401 $((SECS + 60))"
 	_cli="xvperf rr-cli $_ip 5401 64 $SECS"
 	if [ "$4" = 1 ]; then
 		_srv="$_srv & xvperf tcp-recv 5202 $((SECS + 30)) > /tmp/stream.out 2>&1"
