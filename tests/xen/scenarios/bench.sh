@@ -130,11 +130,16 @@ perf_val() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n1; }
 # Leaves the deltas in $B/g1, $B/g2, $B/d1 (sender's dom0 port), $B/d2 and
 # the tool lines in $B/send.out and $B/recv.out.
 run_wl() {
-	local _p=$1 _a=$2 _w=$3 _r=$4 _s=$5 _pre=${6:-:} _post=${7:-:} _dev _p1 _p2
+	local _p=$1 _a=$2 _w=$3 _r=$4 _s=$5 _pre=${6:-:} _post=${7:-:} _dev _p1 _p2 _port
 	if [ "$_a" = xenvf ]; then _dev=eth0; _p1=xvf$id1.0; _p2=xvf$id2.0
 	else _dev=eth1; _p1=vif$id1.0; _p2=vif$id2.0; fi
+	# the receiver's port (xvperf MODE PORT ...): wait until it is bound, a
+	# process start can take seconds here (a sender first lost everything)
+	_port=$(printf '%04X' "$(echo "$_r" | sed -n 's/^xvperf [a-z-]* \([0-9][0-9]*\).*/\1/p')")
 	domu_run guest2 "$GFN snap $_dev /tmp/c.0
-		( ($_r) > /tmp/recv.out 2>&1 </dev/null &) ; sleep 0.5" >/dev/null ||
+		( ($_r) > /tmp/recv.out 2>&1 </dev/null &)
+		i=0; until grep -q ':$_port ' /proc/net/udp /proc/net/tcp; do
+			i=\$((i + 1)); [ \$i -lt 150 ] || exit 1; sleep 0.2; done" >/dev/null ||
 		fail "$_a $_w: receiver did not start"
 	snap "$_p1" $B/d1.0
 	snap "$_p2" $B/d2.0
