@@ -5,7 +5,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?= $(shell uname -r)
 
 .PHONY: all modules tools install check deps kernel \
-	unit kunit rig fuzz fuzz-long mutants bench-ring test demo clean
+	unit kunit rig fuzz fuzz-long mutants bench-ring bench test demo clean
 
 all: modules tools
 
@@ -64,6 +64,13 @@ fuzz-long: deps
 # Ring transport throughput; writes its table into docs/perf.md.
 bench-ring: deps
 	@tests/bench/run-bench-ring.sh
+
+# End to end in the rig: xenvf against netfront/netback in one boot
+# (scenario bench); writes its table into docs/perf.md. BENCH_PAIRS=5
+# BENCH_SECS=5 (seconds per measured workload); BENCH_LOG=serial.log only
+# renders an earlier run.
+bench: kernel
+	@tests/bench/run-bench-rig.sh
 
 mutants: deps
 	@tests/unit/mutate.sh

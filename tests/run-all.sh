@@ -24,10 +24,10 @@ summary=()
 occurrences() { cat "${@:2}" 2>/dev/null | grep -oE "$1" | wc -l; }
 shared_cases=$(occurrences '\bX\(' tests/shared/*_cases.c)
 mapfile -t rig_scenarios < <(cd tests/xen/scenarios && ls ./*.sh |
-	sed 's|^\./||; s|\.sh$||' | grep -vx demo)
+	sed 's|^\./||; s|\.sh$||' | grep -vxE 'demo|bench')
 min_check=5
 min_unit=$(( $(occurrences 'cmocka_unit_test\(' tests/unit/*.c) + shared_cases +
-	$(occurrences '\bok "' tests/xen/guest/test-lib.sh) ))
+	$(occurrences '\bok "' tests/xen/guest/test-lib.sh tests/bench/smoke.sh) ))
 min_mutants=$(grep -cvE '^(#|$)' tests/unit/mutants.txt)
 min_fuzz=$(ls tests/fuzz/fuzz_*.c | wc -l)
 min_kunit=$(( $(occurrences '\bKUNIT_CASE' tests/kunit/*.c) + shared_cases ))

@@ -15,7 +15,7 @@ gcc -O2 -g -pthread -std=gnu11 -Wall -Wextra -Werror -Icommon/proto \
 	echo "<!-- bench-ring:begin -->"
 	echo "Machine: $(nproc) vCPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1)," \
 	     "$(free -g | awk '/^Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), gcc $(gcc -dumpfullversion)."
-	echo "Date: $(date -u +%Y-%m-%d). Command: \`make bench-ring\` (BENCH_MSGS=$msgs messages per xenvf run, a quarter of that for naive)."
+	echo "Date: $(date -u +%Y-%m-%d). Command: \`make bench-ring\` (BENCH_MSGS=$msgs messages per xenvf and handoff run, a quarter of that for naive; 5 runs of each; threads pinned to CPUs 0 and 1)."
 	echo
 	"$out/bench_ring" "$msgs"
 	echo "<!-- bench-ring:end -->"

@@ -8,7 +8,9 @@
 # with the random token of this boot: console text from a test cannot fake
 # it, and a dom0 oops (oops=panic) or a timeout ends the boot without it.
 #
-# Usage: tests/xen/run.sh [scenario...]   (default: every scenario but demo)
+# Usage: tests/xen/run.sh [scenario...]   (default: every scenario but demo
+# and bench)
+# RIG_DOM0_EXTRA: more words for dom0's command line (bench's xenvf.bench_*).
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
 . "$XENVF_ROOT/tests/lib/initramfs.sh"
@@ -26,8 +28,8 @@ here=$XENVF_ROOT/tests/xen
 if [ $# -eq 0 ]; then
 	# the debug kernel's scenarios, the longest, first: with RIG_JOBS
 	# boots at once the last to start are then the short ones
-	set -- $(cd "$here/scenarios" && grep -l '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vx demo) \
-		$(cd "$here/scenarios" && grep -L '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vx demo)
+	set -- $(cd "$here/scenarios" && grep -l '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE 'demo|bench') \
+		$(cd "$here/scenarios" && grep -L '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE 'demo|bench')
 fi
 for s in "$@"; do
 	[ -f "$here/scenarios/$s.sh" ] || die "no scenario '$s' in tests/xen/scenarios"
@@ -92,6 +94,9 @@ prepare() {
 	# crafted VLAN tag stacks on a raw socket (the switch's tag rules)
 	gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-rawtag" \
 		"$XENVF_ROOT/tests/xen/raw_tags.c" || die "xenvf-rawtag failed to build"
+	# the benchmark's traffic tool (scenario bench, make bench), static
+	gcc -static -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xvperf" \
+		"$XENVF_ROOT/tests/bench/xvperf.c" || die "xvperf failed to build"
 	common_root "$work/dom0"
 	pack_cpio "$work/domu" "$work/dom0/rig/domu.cpio"
 	cp "$here/guest/init-dom0" "$work/dom0/init"
@@ -130,7 +135,7 @@ run_one() {
 	local -a qemu_extra
 	out=$res/$s
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
-	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 panic_on_warn=1 slub_debug=FZPU xenvf.scenario=$s xenvf.token=$token"
+	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 panic_on_warn=1 slub_debug=FZPU xenvf.scenario=$s xenvf.token=$token ${RIG_DOM0_EXTRA:-}"
 	# a scenario may ask for another machine and more devices, or longer:
 	#   # rig-machine: q35   # rig-qemu: -device ...   # rig-timeout: SECONDS
 	machine=$(sed -n 's/^# rig-machine: *//p' "$here/scenarios/$s.sh")

@@ -1,0 +1,91 @@
+# Smoke test of the rig benchmark's traffic tool (tests/bench/xvperf.c):
+# each mode runs about a second over loopback and must move packets and
+# print its well-formed result line. No timing is judged. Run with busybox
+# sh by tests/unit's `make run` (XVPERF: the binary, default ./xvperf);
+# prints cmocka-style summary lines.
+# shellcheck shell=sh
+XVPERF=${XVPERF:-./xvperf}
+passed=0
+failed=0
+ok() { passed=$((passed + 1)); echo "[       OK ] $1"; }
+bad() { failed=$((failed + 1)); echo "[  FAILED  ] $1"; }
+t=$(mktemp -d)
+trap 'rm -rf "$t"' EXIT
+# ports of this run: concurrent runs of the suite must not collide
+port=$((20000 + $$ % 20000))
+num='[0-9][0-9]*'
+dec='[0-9][0-9]*\.[0-9]*'
+
+# the line of MODE in FILE matches the regex REST after "PERF MODE "
+line_ok() { grep -Eqx "PERF $1 $2" "$3"; }
+val() { tr ' ' '\n' < "$2" | sed -n "s/^$1=//p" | head -n1; }
+
+if [ -x "$XVPERF" ]; then ok "xvperf built"; else bad "xvperf: no binary at $XVPERF"; fi
+
+# UDP: a 64-byte stream for 1 s, the receiver ends 2 s after the last one
+"$XVPERF" udp-recv $port 8 > "$t/ur" 2>&1 &
+r=$!
+sleep 0.2
+"$XVPERF" udp-send 127.0.0.1 $port 64 1 > "$t/us" 2>&1
+wait $r
+if line_ok udp-send "size=64 pkts=$num nobufs=$num stalls=$num errors=$num secs=$dec pps=$num" "$t/us" &&
+   line_ok udp-recv "pkts=$num bytes=$num secs=$dec pps=$num mbps=$dec" "$t/ur"; then
+	ok "udp-send/udp-recv: result lines"
+else
+	bad "udp-send/udp-recv: result lines: $(cat "$t/us" "$t/ur")"
+fi
+s=$(val pkts "$t/us")
+g=$(val pkts "$t/ur")
+b=$(val bytes "$t/ur")
+if [ "${g:-0}" -gt 0 ] && [ "$g" -le "${s:-0}" ] && [ "${b:-0}" -eq $((g * 64)) ]; then
+	ok "udp: $g of $s datagrams delivered, 64 bytes each"
+else
+	bad "udp: sent '$s', received '$g' datagrams of '$b' bytes"
+fi
+
+# request/response at 64 bytes for 1 s
+"$XVPERF" rr-srv $((port + 1)) 2 > "$t/rs" 2>&1 &
+r=$!
+sleep 0.2
+"$XVPERF" rr-cli 127.0.0.1 $((port + 1)) 64 1 > "$t/rc" 2>&1
+wait $r
+n=$(val n "$t/rc")
+if line_ok rr-cli "size=64 n=$num lost=$num errors=$num mean_us=$dec p50_us=$dec p99_us=$dec min_us=$dec max_us=$dec" "$t/rc" &&
+   line_ok rr-srv "answered=$num" "$t/rs" && [ "${n:-0}" -gt 0 ] &&
+   [ "$(val answered "$t/rs")" -ge "$n" ]; then
+	ok "rr-cli/rr-srv: $n answers, result lines"
+else
+	bad "rr-cli/rr-srv: $(cat "$t/rc" "$t/rs")"
+fi
+# percentiles in order: min <= p50 <= p99 <= max
+if awk -v a="$(val min_us "$t/rc")" -v b="$(val p50_us "$t/rc")" -v c="$(val p99_us "$t/rc")" \
+	-v d="$(val max_us "$t/rc")" 'BEGIN { exit !(a != "" && a <= b && b <= c && c <= d) }'; then
+	ok "rr-cli: min <= p50 <= p99 <= max"
+else
+	bad "rr-cli: percentiles out of order: $(cat "$t/rc")"
+fi
+
+# TCP stream for 1 s: both ends count the same bytes
+"$XVPERF" tcp-recv $((port + 2)) 8 > "$t/tr" 2>&1 &
+r=$!
+sleep 0.2
+"$XVPERF" tcp-send 127.0.0.1 $((port + 2)) 1 > "$t/ts" 2>&1
+wait $r
+if line_ok tcp-send "bytes=$num secs=$dec mbps=$dec" "$t/ts" &&
+   line_ok tcp-recv "bytes=$num secs=$dec mbps=$dec" "$t/tr" &&
+   [ "$(val bytes "$t/tr")" -gt 0 ] && [ "$(val bytes "$t/tr")" = "$(val bytes "$t/ts")" ]; then
+	ok "tcp-send/tcp-recv: $(val bytes "$t/tr") bytes at both ends"
+else
+	bad "tcp-send/tcp-recv: $(cat "$t/ts" "$t/tr")"
+fi
+
+# bad input: usage error, status 2
+rc=0
+"$XVPERF" udp-send 127.0.0.1 0 64 1 2>/dev/null || rc=$?
+rc2=0
+"$XVPERF" nosuchmode 2>/dev/null || rc2=$?
+if [ $rc -eq 2 ] && [ $rc2 -eq 2 ]; then ok "bad arguments: status 2"; else bad "bad arguments: status $rc, $rc2"; fi
+
+echo "[==========] $((passed + failed)) test(s) run."
+echo "[  PASSED  ] $passed test(s)."
+[ "$failed" -eq 0 ] || { echo "[  FAILED  ] $failed test(s)."; exit 1; }
