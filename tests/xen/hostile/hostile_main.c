@@ -246,10 +246,26 @@ static int hostile_connect(struct hostile *h)
 	return xenbus_switch_state(dev, XenbusStateInitialised);
 }
 
+/*
+ * The VF's MAC, the source of every frame it sends: read once connected
+ * (the admin's key may be written after the frontend probed; a frame from
+ * another MAC is dropped as spoofed, which is not what the attacks test).
+ */
+static void read_mac(struct hostile *h)
+{
+	char *mac = xenbus_read(XBT_NIL, h->dev->otherend, "mac", NULL);
+
+	if (IS_ERR(mac) || !mac_pton(mac, h->mac))
+		eth_zero_addr(h->mac);
+	if (!IS_ERR(mac))
+		kfree(mac);
+}
+
 static void hostile_attack(struct work_struct *work)
 {
 	struct hostile *h = container_of(work, struct hostile, attack);
 
+	read_mac(h);
 	if (hostile_ctrl_attack(h) || hostile_data_attack(h) ||
 	    hostile_state_attack(h))
 		return;
@@ -337,7 +353,6 @@ static int hostile_probe(struct xenbus_device *dev,
 			 const struct xenbus_device_id *id)
 {
 	struct hostile *h = devm_kzalloc(&dev->dev, sizeof(*h), GFP_KERNEL);
-	char *mac;
 	int i;
 
 	if (!h)
@@ -353,12 +368,6 @@ static int hostile_probe(struct xenbus_device *dev,
 	for (i = 0; i < HOSTILE_PAGES; i++)
 		h->ref[i] = INVALID_GRANT_REF;
 	pick_mode(h);
-	mac = xenbus_read(XBT_NIL, dev->otherend, "mac", NULL);
-	if (!IS_ERR(mac)) {
-		if (!mac_pton(mac, h->mac))
-			eth_zero_addr(h->mac);
-		kfree(mac);
-	}
 	if (!mac_pton(hostile_dst, h->dst))
 		eth_broadcast_addr(h->dst);
 	dev_set_drvdata(&dev->dev, h);
