@@ -14,7 +14,7 @@ for kdir in "$@"; do
 	fi
 	ver=$(make -s -C "$kdir" kernelversion 2>/dev/null || basename "$kdir")
 	make -s -C "$kdir" M="$PWD" clean >/dev/null 2>&1
-	out=$(make -C "$kdir" M="$PWD" W=1 C=2 modules 2>&1)
+	out=$(make -j"$(nproc)" -C "$kdir" M="$PWD" W=1 C=2 modules 2>&1)
 	rc=$?
 	warn=$(printf '%s\n' "$out" | grep -E 'warning|error' | grep -v 'Skipping BTF generation')
 	if [ "$rc" -ne 0 ] || [ -n "$warn" ]; then

@@ -24,7 +24,10 @@ RIG_XEN_EXTRA=${RIG_XEN_EXTRA:-}
 here=$XENVF_ROOT/tests/xen
 
 if [ $# -eq 0 ]; then
-	set -- $(cd "$here/scenarios" && ls ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vx demo)
+	# the debug kernel's scenarios, the longest, first: with RIG_JOBS
+	# boots at once the last to start are then the short ones
+	set -- $(cd "$here/scenarios" && grep -l '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vx demo) \
+		$(cd "$here/scenarios" && grep -L '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vx demo)
 fi
 for s in "$@"; do
 	[ -f "$here/scenarios/$s.sh" ] || die "no scenario '$s' in tests/xen/scenarios"
@@ -124,12 +127,12 @@ prepare() {
 }
 
 
-passed=0
-failed=0
-for s in "$@"; do
+# run_one SCENARIO: boot it, judge it; prints its verdict lines and writes
+# PASS or FAIL into $res/SCENARIO/verdict.
+run_one() {
+	local s=$1 out token dom0_args machine limit flavour kdir work start rc secs late why
+	local -a qemu_extra
 	out=$res/$s
-	rm -rf "$out"
-	mkdir -p "$out"
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 	dom0_args="console=hvc0 earlyprintk=xen oops=panic panic=-1 panic_on_warn=1 slub_debug=FZPU xenvf.scenario=$s xenvf.token=$token"
 	# a scenario may ask for another machine and more devices, or longer:
@@ -139,7 +142,6 @@ for s in "$@"; do
 	limit=$(sed -n 's/^# rig-timeout: *\([0-9][0-9]*\)$/\1/p' "$here/scenarios/$s.sh")
 	[ -n "$limit" ] && [ "$limit" -gt "$RIG_TIMEOUT" ] || limit=$RIG_TIMEOUT
 	flavour=$(rig_kernel "$s")
-	[ -f "$top/$flavour/dom0.cpio" ] || prepare "$flavour"
 	kdir=$("$XENVF_ROOT/tests/kernel/build.sh" "$flavour" --dir)
 	work=$top/$flavour
 	log "scenario $s: booting Xen ($flavour kernel)"
@@ -159,22 +161,54 @@ for s in "$@"; do
 	late=$(sed -n "/XENVF-RESULT $token $s /,\$p" "$out/serial.log" | sed 1d |
 		grep -Ev '^\(XEN\)|reboot: |^[[:space:]]*$' | head -n 5 || true)
 	if [ -n "$late" ]; then
-		echo "rig: $s printed after its result line:" >&2
-		printf '    %s\n' "$late" >&2
+		echo "rig: $s printed after its result line:"
+		printf '    %s\n' "$late"
 	fi
 	if [ -z "$late" ] && grep -q "XENVF-RESULT $token $s PASS" "$out/serial.log"; then
-		passed=$((passed + 1))
 		echo "rig: PASS $s (${secs} s)"
+		echo PASS > "$out/verdict"
 	else
-		failed=$((failed + 1))
 		why="see $out/serial.log"
 		[ "$rc" -ne 124 ] || why="timed out after $limit s; $why"
 		echo "rig: FAIL $s ($why)"
 		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 15 | sed 's/^/    /' || true
+		echo FAIL > "$out/verdict"
 	fi
 	[ "$s" != demo ] ||
 		sed -n '/^===== xl list/,/^===== guest-/p' "$out/serial.log" | sed '$d'
+}
 
+# Every flavour the scenarios need is built first; then up to RIG_JOBS
+# boots run at once (each QEMU is one emulated CPU, so one per host core;
+# default: the cores, at most 2). A scenario's lines are printed together
+# when it ends.
+for s in "$@"; do
+	flavour=$(rig_kernel "$s")
+	[ -f "$top/$flavour/dom0.cpio" ] || prepare "$flavour"
+	rm -rf "${res:?}/$s"
+	mkdir -p "$res/$s"
+done
+RIG_JOBS=${RIG_JOBS:-$(nproc)}
+[ "$RIG_JOBS" -ge 1 ] 2>/dev/null || die "RIG_JOBS must be a number >= 1"
+[ "$RIG_JOBS" -le 2 ] || [ -n "${RIG_JOBS_ANY:-}" ] || RIG_JOBS=2
+running=0
+for s in "$@"; do
+	if [ "$running" -ge "$RIG_JOBS" ]; then
+		wait -n || true
+		running=$((running - 1))
+	fi
+	( run_one "$s" > "$res/$s/verdict.log" 2>&1; cat "$res/$s/verdict.log" ) &
+	running=$((running + 1))
+done
+wait
+passed=0
+failed=0
+for s in "$@"; do
+	if [ "$(cat "$res/$s/verdict" 2>/dev/null)" = PASS ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+	fi
 done
 echo "rig: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
