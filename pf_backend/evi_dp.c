@@ -144,10 +144,12 @@ static void evi_send(const struct xenvf_evi_cfg *c, struct sk_buff *skb,
 		else
 			count(XENVF_EVI_S_NO_MEM);
 	}
-	if (n)
+	if (n) {
 		evi_xmit(c, peers[n - 1], skb, vid);
-	else
-		consume_skb(skb);	/* no peer yet: nothing to flood to */
+	} else {
+		count(XENVF_EVI_S_TX_NO_PEER);
+		kfree_skb(skb);
+	}
 }
 
 /*

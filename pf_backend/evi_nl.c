@@ -377,6 +377,10 @@ static int evi_mac_add(struct sk_buff *skb, struct genl_info *info)
 		NL_SET_ERR_MSG(info->extack,
 			       "no such peer, or VLAN not extended");
 		break;
+	case -EADDRINUSE:
+		NL_SET_ERR_MSG_ATTR(info->extack, a[XENVF_EVI_A_MAC],
+				    "a local VF owns this MAC in this VLAN");
+		break;
 	case -EEXIST:
 		NL_SET_ERR_MSG_ATTR(info->extack, a[XENVF_EVI_A_MAC],
 				    "static MAC exists in this VLAN");

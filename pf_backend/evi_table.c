@@ -505,7 +505,8 @@ static struct xenvf_evi_mac *mac_new(struct xenvf_evi *e, u16 vid,
  * any other entry that answered ARP for it.
  *
  * Return: 0, -EINVAL (multicast or zero MAC), -ENOENT (VLAN not extended,
- * unknown peer), -EEXIST (static already), -ENOSPC or -ENOMEM.
+ * unknown peer), -EADDRINUSE (a local VF's MAC in that VLAN: it is never
+ * remote), -EEXIST (static already), -ENOSPC or -ENOMEM.
  */
 int xenvf_evi_mac_add(struct xenvf_evi *e, u16 vid, const u8 *mac,
 		      const struct xenvf_evi_addr *peer, __be32 ipv4,
@@ -513,10 +514,16 @@ int xenvf_evi_mac_add(struct xenvf_evi *e, u16 vid, const u8 *mac,
 {
 	struct xenvf_evi_mac *m, *old;
 	struct xenvf_evi_peer *p;
+	bool local;
 	int err;
 
 	if (!is_valid_ether_addr(mac))
 		return -EINVAL;
+	rcu_read_lock();
+	local = e->is_local && e->is_local(mac, vid);
+	rcu_read_unlock();
+	if (local)
+		return -EADDRINUSE;
 	m = kzalloc(sizeof(*m), GFP_KERNEL);
 	if (!m)
 		return -ENOMEM;

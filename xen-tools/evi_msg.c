@@ -363,6 +363,7 @@ static const char *const stat_names[XENVF_EVI_S_MAX + 1] = {
 	[XENVF_EVI_S_LEARN_PEER_FULL] = "learn_peer_full",
 	[XENVF_EVI_S_RX_IP_CSUM] = "rx_bad_ip_csum",
 	[XENVF_EVI_S_RX_BAD_TAG] = "rx_bad_tag",
+	[XENVF_EVI_S_TX_NO_PEER] = "tx_no_peer",
 };
 
 static const char *const peer_stat_names[XENVF_EVI_PS_MAX + 1] = {

@@ -122,6 +122,7 @@ enum xenvf_evi_stat {
 	XENVF_EVI_S_LEARN_PEER_FULL,	/* learning refused: peer's share full */
 	XENVF_EVI_S_RX_IP_CSUM,		/* bad outer IPv4 header checksum */
 	XENVF_EVI_S_RX_BAD_TAG,		/* inner 802.1ad or stacked tags */
+	XENVF_EVI_S_TX_NO_PEER,		/* to flood, but no peer to flood to */
 	XENVF_EVI_S_PAD,
 	__XENVF_EVI_S_MAX,
 };

@@ -439,6 +439,10 @@ static void table_local_mac_never_learned(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (unsigned int)XENVF_EVI_LEARN_LOCAL,
 			(unsigned int)XENVF_EVI_S_LEARN_LOCAL_REFUSED);
 	KUNIT_EXPECT_NULL(test, xenvf_evi_mac_find(e, 100, mac_s));
+	/* nor may the admin declare it remote in that VLAN */
+	KUNIT_EXPECT_EQ(test, xenvf_evi_mac_add(e, 100, mac_s, &p1, 0, 0),
+			-EADDRINUSE);
+	KUNIT_EXPECT_NULL(test, xenvf_evi_mac_find(e, 100, mac_s));
 	rcu_read_lock();
 	KUNIT_EXPECT_NULL(test, xenvf_evi_ip_find(e, 100, htonl(0xc0000214)));
 	rcu_read_unlock();

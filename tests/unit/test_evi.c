@@ -434,7 +434,7 @@ static void reply_get(void **state)
 			    "  tx_encap 5\n"
 			    "  rx_unknown_peer 1099511627776\n"
 			    "  split_horizon 3\n"
-			    "  stat_30 9\n");
+			    "  stat_31 9\n");
 	/* disabled, nothing configured, IPv6 local, numeric DSCP */
 	r_start(0x20, XENVF_EVI_CMD_GET);
 	r_u8(XENVF_EVI_A_ENABLED, 0);
@@ -691,6 +691,7 @@ static void nl_family(void **state)
 	assert_string_equal(xenvf_evi_stat_name(XENVF_EVI_S_LEARN_PEER_FULL), "learn_peer_full");
 	assert_string_equal(xenvf_evi_stat_name(XENVF_EVI_S_RX_IP_CSUM), "rx_bad_ip_csum");
 	assert_string_equal(xenvf_evi_stat_name(XENVF_EVI_S_RX_BAD_TAG), "rx_bad_tag");
+	assert_string_equal(xenvf_evi_stat_name(XENVF_EVI_S_TX_NO_PEER), "tx_no_peer");
 	assert_null(xenvf_evi_stat_name(XENVF_EVI_S_MAX + 1));
 }
 

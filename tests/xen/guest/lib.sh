@@ -144,11 +144,12 @@ domu_cfg() {
 	} > "/tmp/$_name.cfg"
 }
 
-# domu_wait NAME: wait for the command agent of a booting guest.
+# domu_wait NAME: wait for the command agent of a booting guest (a debug
+# kernel guest took up to 170 s to boot with the host's cores shared).
 domu_wait() {
 	local _id
 	_id=$(domid "$1") || fail "no domain $1"
-	wait_for 120 xs_is "/local/domain/$_id/data/xvf/ready" 1 ||
+	wait_for "${DOMU_BOOT_TIMEOUT:-300}" xs_is "/local/domain/$_id/data/xvf/ready" 1 ||
 		fail "domain $1: command agent did not start"
 	step "domain $1 (id $_id) is up"
 }

@@ -174,6 +174,7 @@ bad "no such peer, or VLAN not extended" mac add 0 02:00:00:00:00:01 peer 10.0.9
 bad "no such remote MAC" mac del 0 02:00:00:00:00:01
 bad "VID '4095' out of range" vlan add 4095
 bad "not a unicast" mac add 0 01:00:5e:00:00:01 peer 10.0.2.2
+bad "a local VF owns this MAC" mac add 0 "$gmac" peer 10.0.2.2
 bad "ttl '0' out of range" set ttl 0
 bad "aging '5' out of range" set aging 5
 bad "unknown setting 'bogus'" set bogus on
@@ -193,4 +194,12 @@ xenvf evi mac | grep -q "^vlan 0 mac 02:00:00:00:00:42 static peer 10.0.2.2" ||
 	fail "flush removed a static MAC"
 xenvf evi mac del 0 02:00:00:00:00:42
 xenvf evi mac | grep -q "02:00:00:00:00:42" && fail "mac del left the MAC"
+
+step "no peer left: what EVI would flood is dropped and counted"
+xenvf evi peer del 10.0.2.2
+[ -z "$(xenvf evi peer)" ] || fail "peers left: $(xenvf evi peer)"
+p0=$(evi_stat tx_no_peer)
+# ARP requests for an address nobody has: broadcasts EVI floods
+domu_run guest1 'ping -c 3 -W 1 192.168.10.99' && fail "192.168.10.99 answered"
+[ "$(evi_stat tx_no_peer)" -ge $((p0 + 1)) ] || fail "tx_no_peer $p0 -> $(evi_stat tx_no_peer)"
 true
