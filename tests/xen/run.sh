@@ -119,6 +119,10 @@ prepare() {
 	# frames as fast as a packet socket takes them (a VF's RX flood)
 	gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-flood" \
 		"$XENVF_ROOT/tests/xen/rx_flood.c" || die "xenvf-flood failed to build"
+	# COUNT frames of any size and EtherType on a dom0 netdev (a VF's
+	# representor), or one a millisecond
+	gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-rawsend" \
+		"$XENVF_ROOT/tests/xen/rawsend.c" || die "xenvf-rawsend failed to build"
 	cp "$work/domu/usr/bin/xenvf-fip" "$work/dom0/usr/bin/"
 	copy_bin "$work/dom0" "$work/src/xen-tools/xenvf" "$xenlib"
 	# glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.
