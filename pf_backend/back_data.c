@@ -256,6 +256,16 @@ static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
 	return XENVF_DROP_NONE;
 }
 
+/* A mapped queue's request named a page outside its pool (rate limited). */
+static void pool_miss_log(struct xenvf_back_queue *q, const char *dir,
+			  unsigned int pieces)
+{
+	if (xenvf_back_log_ok(q->vf))
+		dev_info(&q->vf->dev->dev,
+			 "queue %u: %s: %u piece(s) outside the mapped pool: grant copy\n",
+			 q->id, dir, pieces);
+}
+
 /*
  * Carry out a TX copy plan: the pieces whose slot names a page of the
  * mapped pool by memcpy, the rest (every piece without a pool) by one
@@ -283,6 +293,7 @@ static bool tx_copy(struct xenvf_back_queue *q,
 			return true;
 		}
 		qstat_add(q, &q->stats.tx_pool_miss, nr);
+		pool_miss_log(q, "TX", nr);
 	} else {
 		for (i = 0; i < n; i++)
 			sc->rest[i] = i;
@@ -666,6 +677,7 @@ static bool rx_copy(struct xenvf_back_queue *q,
 			return true;
 		}
 		qstat_add(q, &q->stats.rx_pool_miss, nr);
+		pool_miss_log(q, "RX", nr);
 	} else {
 		for (i = 0; i < n; i++)
 			sc->rest[i] = i;
