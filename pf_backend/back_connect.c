@@ -73,6 +73,7 @@ int xenvf_back_write_features(struct xenvf_back_vf *vf)
 		{ "feature-gso-tcpv6", 1 },
 		{ "feature-ipv6-csum-offload", 1 },
 		{ "feature-fcoe", 1 },
+		{ "feature-pool-map", READ_ONCE(xenvf_back_pool_map) },
 	};
 
 	char uplink[IFNAMSIZ];

@@ -15,11 +15,16 @@
  * pages as it needs, its offloads and VLAN tag described in the first
  * response.
  *
- * Grant copy only, never map. Each poll handles at most a budget of packets
- * per direction (every frame taken off the RX backlog counts, sent or
- * dropped); a poll that used its budget, or a recheck of a half-published
- * TX packet, goes on through the VF's rate limit (back_rate.c); every drop
- * is counted by reason. Queue counters are written only by the queue's work
+ * Grant copy, or memcpy where the queue's pools are mapped (back_pool.c):
+ * a piece whose request names a page outside the mapped pool is grant
+ * copied as before, with the same counters. Either way the packet is
+ * copied once into dom0's skb before anything looks at it.
+ *
+ * Each poll handles at most a budget of packets per direction (every
+ * frame taken off the RX backlog counts, sent or dropped); a poll that
+ * used its budget, or a recheck of a half-published TX packet, goes on
+ * through the VF's rate limit (back_rate.c); every drop is counted by
+ * reason. Queue counters are written only by the queue's work
  * item (u64_stats); counters the switch updates are atomic.
  *
  * What a VF may hold in dom0 (back_limits.h): its RX backlog is bounded in
@@ -49,6 +54,7 @@
 #include <net/udp.h>
 
 #include "back_fcoe.h"
+#include "back_pool.h"
 #include "xenvf_back.h"
 
 #define TX_BUDGET	64	/* packets per poll */
@@ -250,6 +256,65 @@ static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
 	return XENVF_DROP_NONE;
 }
 
+/* A mapped queue's request named a page outside its pool (rate limited). */
+static void pool_miss_log(struct xenvf_back_queue *q, const char *dir,
+			  unsigned int pieces)
+{
+	if (xenvf_back_log_ok(q->vf))
+		dev_info(&q->vf->dev->dev,
+			 "queue %u: %s: %u piece(s) outside the mapped pool: grant copy\n",
+			 q->id, dir, pieces);
+}
+
+/*
+ * Carry out a TX copy plan: the pieces whose slot names a page of the
+ * mapped pool by memcpy, the rest (every piece without a pool) by one
+ * batch of grant copies. Return: false if a grant copy failed.
+ */
+static bool tx_copy(struct xenvf_back_queue *q,
+		    const struct xenvf_tx_request *slots, unsigned int nr_slots,
+		    unsigned int nd, unsigned int n)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+	domid_t dom = q->vf->dev->otherend_id;
+	u32 gref[XENVF_MAX_SLOTS];
+	u16 gid[XENVF_MAX_SLOTS];
+	unsigned int i, nr = n;
+
+	if (q->tx_pool) {
+		for (i = 0; i < nr_slots; i++) {
+			gref[i] = slots[i].gref;
+			gid[i] = slots[i].id;
+		}
+		nr = xenvf_pool_copy(q->tx_pool, false, gref, gid, nr_slots,
+				     sc->dst_page, nd, sc->plan, n, sc->rest);
+		if (!nr) {
+			qstat_inc(q, &q->stats.tx_pool_packets);
+			return true;
+		}
+		qstat_add(q, &q->stats.tx_pool_miss, nr);
+		pool_miss_log(q, "TX", nr);
+	} else {
+		for (i = 0; i < n; i++)
+			sc->rest[i] = i;
+	}
+	for (i = 0; i < nr; i++) {
+		const struct xenvf_copy_op *p = &sc->plan[sc->rest[i]];
+		struct gnttab_copy *op = &sc->ops[i];
+
+		op->source.u.ref = slots[p->src].gref;
+		op->source.domid = dom;
+		op->source.offset = p->src_off;
+		op->dest.u.gmfn = xen_page_to_gfn(sc->dst_page[p->dst]);
+		op->dest.domid = DOMID_SELF;
+		op->dest.offset = p->dst_off;
+		op->len = p->len;
+		op->flags = GNTCOPY_source_gref;
+	}
+	qstat_inc(q, &q->stats.tx_grant_calls);
+	return copies_ok(sc->ops, nr);
+}
+
 /*
  * Build the skb of a valid packet: a small linear header (covering the
  * checksum field of a partial checksum) and the payload in order-0 page
@@ -261,7 +326,6 @@ static struct sk_buff *tx_build(struct xenvf_back_queue *q,
 {
 	struct xenvf_back_scratch *sc = q->scratch;
 	struct xenvf_seg src[XENVF_MAX_SLOTS];
-	domid_t dom = q->vf->dev->otherend_id;
 	enum xenvf_drop_reason why;
 	struct sk_buff *skb;
 	u32 lin = info->len <= TX_COPY_ALL ? info->len : TX_HDR_LEN;
@@ -311,21 +375,7 @@ static struct sk_buff *tx_build(struct xenvf_back_queue *q,
 	}
 	n = xenvf_copy_plan(src, info->nr_slots, sc->dst, nd, sc->plan,
 			    ARRAY_SIZE(sc->plan));
-	if (n < 0)
-		goto copy_error;
-	for (i = 0; i < n; i++) {
-		struct gnttab_copy *op = &sc->ops[i];
-
-		op->source.u.ref = slots[sc->plan[i].src].gref;
-		op->source.domid = dom;
-		op->source.offset = sc->plan[i].src_off;
-		op->dest.u.gmfn = xen_page_to_gfn(sc->dst_page[sc->plan[i].dst]);
-		op->dest.domid = DOMID_SELF;
-		op->dest.offset = sc->plan[i].dst_off;
-		op->len = sc->plan[i].len;
-		op->flags = GNTCOPY_source_gref;
-	}
-	if (!copies_ok(sc->ops, n))
+	if (n < 0 || !tx_copy(q, slots, info->nr_slots, nd, n))
 		goto copy_error;
 
 	skb_reset_mac_header(skb);
@@ -604,11 +654,55 @@ static int rx_room(struct xenvf_back_queue *q, unsigned int need)
 	return xenvf_ring_back_pending(&q->rx);
 }
 
+/* As tx_copy(), from the frame's pages into the guest's posted pages. */
+static bool rx_copy(struct xenvf_back_queue *q,
+		    const struct xenvf_rx_request *reqs, unsigned int need,
+		    unsigned int nsrc, unsigned int n)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+	domid_t dom = q->vf->dev->otherend_id;
+	u32 gref[XENVF_MAX_SLOTS];
+	u16 gid[XENVF_MAX_SLOTS];
+	unsigned int i, nr = n;
+
+	if (q->rx_pool) {
+		for (i = 0; i < need; i++) {
+			gref[i] = reqs[i].gref;
+			gid[i] = reqs[i].id;
+		}
+		nr = xenvf_pool_copy(q->rx_pool, true, gref, gid, need,
+				     sc->src_page, nsrc, sc->plan, n, sc->rest);
+		if (!nr) {
+			qstat_inc(q, &q->stats.rx_pool_packets);
+			return true;
+		}
+		qstat_add(q, &q->stats.rx_pool_miss, nr);
+		pool_miss_log(q, "RX", nr);
+	} else {
+		for (i = 0; i < n; i++)
+			sc->rest[i] = i;
+	}
+	for (i = 0; i < nr; i++) {
+		const struct xenvf_copy_op *p = &sc->plan[sc->rest[i]];
+		struct gnttab_copy *op = &sc->ops[i];
+
+		op->source.u.gmfn = xen_page_to_gfn(sc->src_page[p->src]);
+		op->source.domid = DOMID_SELF;
+		op->source.offset = p->src_off;
+		op->dest.u.ref = reqs[p->dst].gref;
+		op->dest.domid = dom;
+		op->dest.offset = p->dst_off;
+		op->len = p->len;
+		op->flags = GNTCOPY_dest_gref;
+	}
+	qstat_inc(q, &q->stats.rx_grant_calls);
+	return copies_ok(sc->ops, nr);
+}
+
 static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 {
 	struct xenvf_rx_request reqs[XENVF_MAX_SLOTS];
 	struct xenvf_back_scratch *sc = q->scratch;
-	domid_t dom = q->vf->dev->otherend_id;
 	unsigned int need = xenvf_rx_slots(skb->len), i;
 	struct xenvf_rx_response rsp;
 	int avail, nsrc, n;
@@ -635,19 +729,7 @@ static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 	}
 	n = xenvf_copy_plan(sc->src, nsrc, sc->dst, need, sc->plan,
 			    ARRAY_SIZE(sc->plan));
-	for (i = 0; n > 0 && i < n; i++) {
-		struct gnttab_copy *op = &sc->ops[i];
-
-		op->source.u.gmfn = xen_page_to_gfn(sc->src_page[sc->plan[i].src]);
-		op->source.domid = DOMID_SELF;
-		op->source.offset = sc->plan[i].src_off;
-		op->dest.u.ref = reqs[sc->plan[i].dst].gref;
-		op->dest.domid = dom;
-		op->dest.offset = sc->plan[i].dst_off;
-		op->len = sc->plan[i].len;
-		op->flags = GNTCOPY_dest_gref;
-	}
-	ok = n > 0 && copies_ok(sc->ops, n);
+	ok = n > 0 && rx_copy(q, reqs, need, nsrc, n);
 	for (i = 0; i < need; i++) {
 		memset(&rsp, 0, sizeof(rsp));
 		rsp.id = reqs[i].id;
@@ -969,6 +1051,12 @@ void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
 		out->rx_too_big = u64_stats_read(&s->rx_too_big);
 		out->rx_expired = u64_stats_read(&s->rx_expired);
 		out->rx_stalls = u64_stats_read(&s->rx_stalls);
+		out->tx_pool_packets = u64_stats_read(&s->tx_pool_packets);
+		out->rx_pool_packets = u64_stats_read(&s->rx_pool_packets);
+		out->tx_pool_miss = u64_stats_read(&s->tx_pool_miss);
+		out->rx_pool_miss = u64_stats_read(&s->rx_pool_miss);
+		out->tx_grant_calls = u64_stats_read(&s->tx_grant_calls);
+		out->rx_grant_calls = u64_stats_read(&s->rx_grant_calls);
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
@@ -1007,6 +1095,12 @@ void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *ou
 		out->rx_too_big += s.rx_too_big;
 		out->rx_expired += s.rx_expired;
 		out->rx_stalls += s.rx_stalls;
+		out->tx_pool_packets += s.tx_pool_packets;
+		out->rx_pool_packets += s.rx_pool_packets;
+		out->tx_pool_miss += s.tx_pool_miss;
+		out->rx_pool_miss += s.rx_pool_miss;
+		out->tx_grant_calls += s.tx_grant_calls;
+		out->rx_grant_calls += s.rx_grant_calls;
 		out->rx_queue_bytes += READ_ONCE(vf->queues[q].rx_queue_bytes);
 	}
 	out->rx_queue_full = atomic64_read(&vf->stats.rx_queue_full);
@@ -1088,6 +1182,7 @@ static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
 				  evtchn, key);
 		return -EINVAL;
 	}
+	xenvf_back_pool_connect(vf, q);	/* or grant copy */
 	WRITE_ONCE(q->up, true);	/* rings mapped: the work may poll */
 	snprintf(q->irq_name, sizeof(q->irq_name), "xenvf%d-q%u",
 		 vf->dev->otherend_id, id);
@@ -1138,6 +1233,8 @@ int xenvf_back_data_connect(struct xenvf_back_vf *vf,
 	vf->fe.gso_tcpv6 = v;
 	err = err ?: fe_key(vf, "feature-rx-csum", 0, 1, 0, &v);
 	vf->fe.rx_csum = v;
+	err = err ?: fe_key(vf, "feature-pool-map", 0, 1, 0, &v);
+	vf->fe.pool_map = v;
 	if (err)
 		return err;
 
@@ -1196,6 +1293,8 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 				 s.rx_copy_errors + s.rx_offload_errors +
 				 s.rx_too_big, s.rx_expired);
 	}
+	/* the work has stopped: nothing uses the pools */
+	xenvf_back_pool_disconnect(vf, q);
 	if (q->rx_sring) {
 		xenbus_unmap_ring_vfree(vf->dev, q->rx_sring);
 		q->rx_sring = NULL;

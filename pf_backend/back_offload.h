@@ -19,6 +19,7 @@ struct xenvf_fe_features {
 	bool sg;		/* multi-slot packets */
 	bool gso_tcpv4, gso_tcpv6;
 	bool rx_csum;		/* CSUM_PARTIAL and CSUM_VALIDATED */
+	bool pool_map;		/* feature-pool-map: pools listed per queue */
 };
 
 /*

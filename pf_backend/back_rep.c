@@ -41,7 +41,9 @@ enum {
 	REP_CTRL_MAC_IN_USE,
 	REP_RX_MULTICAST, REP_CTRL_HW_THROTTLED, REP_VEC_REFUSED,
 	REP_RX_VF_DOWN, REP_RX_STALLED, REP_RX_EXPIRED, REP_RX_STALLS,
-	REP_RX_QUEUE_BYTES, REP_NR
+	REP_RX_QUEUE_BYTES, REP_TX_POOL, REP_RX_POOL, REP_TX_POOL_MISS,
+	REP_RX_POOL_MISS, REP_TX_GRANT_CALLS, REP_RX_GRANT_CALLS,
+	REP_POOL_PAGES, REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -76,10 +78,17 @@ static const char *const rep_names[REP_NR] = {
 	[REP_RX_EXPIRED]	= "rx_drop_drain_timeout",
 	[REP_RX_STALLS]		= "rx_stalls",
 	[REP_RX_QUEUE_BYTES]	= "rx_queue_bytes",
+	[REP_TX_POOL]		= "vf_tx_pool_memcpy",
+	[REP_RX_POOL]		= "vf_rx_pool_memcpy",
+	[REP_TX_POOL_MISS]	= "tx_pool_miss_grant_copy",
+	[REP_RX_POOL_MISS]	= "rx_pool_miss_grant_copy",
+	[REP_TX_GRANT_CALLS]	= "tx_grant_copy_calls",
+	[REP_RX_GRANT_CALLS]	= "rx_grant_copy_calls",
+	[REP_POOL_PAGES]	= "pool_pages_mapped",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
-			 XENVF_FC_NR)
+			 XENVF_FC_NR + XENVF_PL_NR)
 
 static struct xenvf_back_vf *rep_vf(struct net_device *dev)
 {
@@ -123,6 +132,13 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_RX_EXPIRED] = s.rx_expired;
 	v[REP_RX_STALLS] = s.rx_stalls;
 	v[REP_RX_QUEUE_BYTES] = s.rx_queue_bytes;
+	v[REP_TX_POOL] = s.tx_pool_packets;
+	v[REP_RX_POOL] = s.rx_pool_packets;
+	v[REP_TX_POOL_MISS] = s.tx_pool_miss;
+	v[REP_RX_POOL_MISS] = s.rx_pool_miss;
+	v[REP_TX_GRANT_CALLS] = s.tx_grant_calls;
+	v[REP_RX_GRANT_CALLS] = s.rx_grant_calls;
+	v[REP_POOL_PAGES] = READ_ONCE(vf->pool_pages);
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];
@@ -130,6 +146,8 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 		v[n++] = atomic64_read(&vf->sw[i]);
 	for (i = 0; i < XENVF_FC_NR; i++)
 		v[n++] = atomic64_read(&vf->fcoe[i]);
+	for (i = 0; i < XENVF_PL_NR; i++)
+		v[n++] = atomic64_read(&vf->pool[i]);
 }
 
 static void rep_get_stats64(struct net_device *dev,
@@ -206,6 +224,8 @@ static void rep_get_strings(struct net_device *dev, u32 sset, u8 *data)
 		ethtool_sprintf(&data, "%s", xenvf_sw_counter_names[i]);
 	for (i = 0; i < XENVF_FC_NR; i++)
 		ethtool_sprintf(&data, "%s", xenvf_fcoe_counter_names[i]);
+	for (i = 0; i < XENVF_PL_NR; i++)
+		ethtool_sprintf(&data, "%s", xenvf_pool_counter_names[i]);
 }
 
 static void rep_get_ethtool_stats(struct net_device *dev,

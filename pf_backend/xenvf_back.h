@@ -37,6 +37,7 @@
 #define XENVF_BACK_COPY_OPS	(XENVF_BACK_RX_SEGS + XENVF_MAX_SLOTS)
 
 struct xenvf_back_vf;
+struct xenvf_back_pool;
 struct xenvf_port_filter;
 struct net_device;
 
@@ -82,6 +83,20 @@ enum xenvf_fcoe_counter {
 };
 
 extern const char *const xenvf_fcoe_counter_names[XENVF_FC_NR];
+
+/* Per-VF pool-map counters (back_pool.c); names in xenvf_pool_counter_names. */
+enum xenvf_pool_counter {
+	XENVF_PL_QUEUES,	/* queues connected with their pools mapped */
+	XENVF_PL_REFUSED,	/* no or a bad pool list: grant copy */
+	XENVF_PL_MAP_FAILED,	/* a map operation failed: grant copy */
+	XENVF_PL_BUDGET,	/* over XENVF_POOL_MAX_PER_VF: grant copy */
+	XENVF_PL_NOMEM,		/* no memory or pages to map into */
+	XENVF_PL_UNMAP_FAILED,	/* pages kept out of use: unmap failed */
+	XENVF_PL_NR
+};
+
+extern const char *const xenvf_pool_counter_names[XENVF_PL_NR];
+extern bool xenvf_back_pool_map;	/* module parameter pool_map */
 extern unsigned int xenvf_fcoe_offer;	/* XENVF_FCOE_* the PF grants */
 extern unsigned int xenvf_fcoe_prio;	/* 802.1p of FCoE/FIP, 0..7 */
 extern int xenvf_mode;				/* enum xenvf_switch_mode */
@@ -105,6 +120,12 @@ struct xenvf_back_qstats {
 	u64_stats_t rx_too_big;		/* the guest cannot take the frame */
 	u64_stats_t rx_expired;		/* waited past rx_drain_timeout */
 	u64_stats_t rx_stalls;		/* times the queue stalled */
+	u64_stats_t tx_pool_packets;	/* moved by memcpy alone (mapped pool) */
+	u64_stats_t rx_pool_packets;
+	u64_stats_t tx_pool_miss;	/* pieces of a mapped queue grant-copied */
+	u64_stats_t rx_pool_miss;
+	u64_stats_t tx_grant_calls;	/* grant copy batches (hypercalls) */
+	u64_stats_t rx_grant_calls;
 };
 
 /* Scratch of one queue's work item, too big for the stack. */
@@ -115,6 +136,7 @@ struct xenvf_back_scratch {
 	struct page *src_page[XENVF_BACK_RX_SEGS];
 	struct xenvf_seg dst[XENVF_MAX_SLOTS + 2];
 	struct page *dst_page[XENVF_MAX_SLOTS + 2];
+	u16 rest[XENVF_BACK_COPY_OPS];	/* plan entries left to grant copy */
 };
 
 /*
@@ -146,6 +168,8 @@ struct xenvf_back_queue {
 	struct sk_buff_head rx_ready;	/* prepared for copying (work only) */
 	u64 rx_ready_expires;		/* drain deadline of rx_ready's frame */
 	struct xenvf_back_scratch *scratch;
+	/* Mapped pools (NULL: grant copy); the work's alone while up. */
+	struct xenvf_back_pool *tx_pool, *rx_pool;
 	struct xenvf_back_qstats stats;
 };
 
@@ -174,6 +198,8 @@ struct xenvf_back_stats {
 	u64 rx_vf_down, rx_stalled;	/* refused at delivery */
 	u64 rx_expired, rx_stalls;	/* drain timeout, stalls */
 	u64 rx_queue_bytes;		/* held for the guest now */
+	u64 tx_pool_packets, rx_pool_packets, tx_pool_miss, rx_pool_miss;
+	u64 tx_grant_calls, rx_grant_calls;
 };
 
 struct xenvf_back_vf {
@@ -231,6 +257,8 @@ struct xenvf_back_vf {
 	struct xenvf_back_vf_stats stats;
 	atomic64_t sw[XENVF_SW_NR];	/* switch counters */
 	atomic64_t fcoe[XENVF_FC_NR];	/* FCoE counters */
+	atomic64_t pool[XENVF_PL_NR];	/* pool-map counters */
+	unsigned int pool_pages;	/* mapped now (state_lock) */
 
 	unsigned long evt_pending;	/* BIT(XENVF_EVT_*) to send */
 	u32 evt_seq;			/* last event's sequence number */
@@ -331,6 +359,8 @@ __printf(3, 4)
 void xenvf_back_report(struct xenvf_back_vf *vf, int err, const char *fmt, ...);
 int xenvf_back_ring_ref(struct xenvf_back_vf *vf, struct xenvf_distinct *refs,
 			const char *key, grant_ref_t *ref);
+void xenvf_back_pool_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q);
+void xenvf_back_pool_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q);
 int xenvf_back_map_ring(struct xenvf_back_vf *vf, grant_ref_t ref,
 			void **sring, struct xenvf_ring *ring, u32 req_sz,
 			u32 rsp_sz);

@@ -537,6 +537,9 @@ static int queue_setup(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 		err = grant_pages(vf, q->rx_pages, q->rx_grefs, q->rx.size, false);
 	if (err)
 		return err;
+	err = xenvf_front_pool_setup(vf, q);
+	if (err)
+		return err;
 	for (i = 0; i < q->tx.size; i++)
 		q->tx_free[i] = i;
 	q->tx_nr_free = q->tx.size;
@@ -603,6 +606,7 @@ static void queue_teardown(struct xenvf_front_queue *q)
 		unbind_from_irqhandler(q->irq, q);
 		q->irq = 0;
 	}
+	xenvf_front_pool_teardown(q);
 	end_pages(q->tx_pages, q->tx_grefs, ARRAY_SIZE(q->tx_pages));
 	end_pages(q->rx_pages, q->rx_grefs, ARRAY_SIZE(q->rx_pages));
 	xenbus_teardown_ring(&q->tx_sring, 1, &q->tx_ref);
@@ -640,6 +644,7 @@ void xenvf_front_data_init(struct xenvf_front_vf *vf)
 		u64_stats_init(&q->rx_stats.syncp);
 		q->tx_ref = INVALID_GRANT_REF;
 		q->rx_ref = INVALID_GRANT_REF;
+		q->pool_ref = INVALID_GRANT_REF;
 		for (j = 0; j < XENVF_FRONT_RING_SLOTS; j++) {
 			q->tx_grefs[j] = INVALID_GRANT_REF;
 			q->rx_grefs[j] = INVALID_GRANT_REF;

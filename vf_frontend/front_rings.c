@@ -21,18 +21,19 @@ static irqreturn_t xenvf_front_interrupt(int irq, void *dev_id)
 }
 
 #define QUEUE_KEYS(n) { "queue-" #n "/tx-ring-ref", "queue-" #n "/rx-ring-ref", \
-			"queue-" #n "/event-channel" }
-static const char *const queue_keys[XENVF_MAX_QUEUES][3] = {
+			"queue-" #n "/event-channel", "queue-" #n "/pool-ref" }
+static const char *const queue_keys[XENVF_MAX_QUEUES][4] = {
 	QUEUE_KEYS(0), QUEUE_KEYS(1), QUEUE_KEYS(2), QUEUE_KEYS(3),
 	QUEUE_KEYS(4), QUEUE_KEYS(5), QUEUE_KEYS(6), QUEUE_KEYS(7),
 };
 
 #define FIXED_KEYS	10
+#define QUEUE_KEYS_MAX	4
 
 /* docs/protocol.md 1.3, in one transaction. */
 static int write_keys(struct xenvf_front_vf *vf)
 {
-	struct xenvf_xs_key keys[FIXED_KEYS + 3 * XENVF_MAX_QUEUES] = {
+	struct xenvf_xs_key keys[FIXED_KEYS + 1 + QUEUE_KEYS_MAX * XENVF_MAX_QUEUES] = {
 		{ "protocol-version", XENVF_PROTO_VERSION_1 },
 		{ "ctrl-ring-ref", vf->ctrl_ref },
 		{ "evt-ring-ref", vf->evt_ref },
@@ -47,6 +48,10 @@ static int write_keys(struct xenvf_front_vf *vf)
 	};
 	unsigned int i, n = FIXED_KEYS;
 
+	if (vf->queues[0].pool_page) {	/* set up for every queue or none */
+		keys[n].name = "feature-pool-map";
+		keys[n++].value = 1;
+	}
 	for (i = 0; i < vf->nr_queues; i++) {
 		const struct xenvf_front_queue *q = &vf->queues[i];
 
@@ -56,6 +61,10 @@ static int write_keys(struct xenvf_front_vf *vf)
 		keys[n++].value = q->rx_ref;
 		keys[n].name = queue_keys[i][2];
 		keys[n++].value = q->evtchn;
+		if (q->pool_page) {
+			keys[n].name = queue_keys[i][3];
+			keys[n++].value = q->pool_ref;
+		}
 	}
 	return xenvf_xs_write_keys(vf->dev, keys, n);
 }
@@ -73,6 +82,7 @@ static void read_backend_features(struct xenvf_front_vf *vf)
 	vf->be.gso_tcpv6 = xenbus_read_unsigned(be, "feature-gso-tcpv6", 0) == 1;
 	vf->be.ipv6_csum = xenbus_read_unsigned(be, "feature-ipv6-csum-offload", 0) == 1;
 	vf->be.fcoe = xenbus_read_unsigned(be, "feature-fcoe", 0) == 1;
+	vf->be.pool_map = xenbus_read_unsigned(be, "feature-pool-map", 0) == 1;
 }
 
 static int setup_ring(struct xenvf_front_vf *vf, void **sring,

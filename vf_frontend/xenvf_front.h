@@ -50,6 +50,9 @@ struct xenvf_front_queue {
 	struct page *rx_pages[XENVF_FRONT_RING_SLOTS];
 	grant_ref_t tx_grefs[XENVF_FRONT_RING_SLOTS];
 	grant_ref_t rx_grefs[XENVF_FRONT_RING_SLOTS];
+	/* feature-pool-map: the page listing the pool (front_pool.c) */
+	struct page *pool_page;
+	grant_ref_t pool_ref;
 	u16 tx_free[XENVF_FRONT_RING_SLOTS];	/* ids of TX slots not in flight */
 	unsigned int tx_nr_free;
 	/* RX responses of a packet whose last slot is not there yet */
@@ -64,6 +67,7 @@ struct xenvf_be_features {
 	unsigned int max_queues;
 	bool sg, gso_tcpv4, gso_tcpv6, ipv6_csum;
 	bool fcoe;		/* FCOE_NEGOTIATE may grant offloads */
+	bool pool_map;		/* maps our pools at connect */
 };
 
 struct xenvf_front_vf {
@@ -153,6 +157,12 @@ void xenvf_front_data_exit(struct xenvf_front_vf *vf);
 void xenvf_front_qstats_read(struct xenvf_front_qstats *s, u64 *packets,
 			     u64 *bytes, u64 *dropped, u64 *errors, u64 *gso,
 			     u64 *csum);
+
+/* front_pool.c */
+extern bool xenvf_front_pool_map;
+int xenvf_front_pool_setup(struct xenvf_front_vf *vf,
+			   struct xenvf_front_queue *q);
+void xenvf_front_pool_teardown(struct xenvf_front_queue *q);
 
 /* front_netdev.c */
 struct xenvf_front_vf *netdev_priv_vf(struct net_device *netdev);

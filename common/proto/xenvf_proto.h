@@ -348,6 +348,23 @@ struct xenvf_rx_response {
 	uint16_t pad1;
 };
 
+/*
+ * feature-pool-map (docs/protocol.md 1.5): the page a frontend lists one
+ * queue's permanently granted buffer pool in, granted read-only and named
+ * by queue-<q>/pool-ref. Entry i of tx_ref/rx_ref is the page it posts
+ * with id i (a hint: the backend finds any listed reference). Every listed
+ * reference is distinct and not 0; nr_tx and nr_rx are 1..XENVF_POOL_MAX_REFS.
+ */
+#define XENVF_POOL_MAX_REFS	256
+
+struct xenvf_pool_desc {
+	uint16_t nr_tx;
+	uint16_t nr_rx;
+	uint32_t pad;
+	uint32_t tx_ref[XENVF_POOL_MAX_REFS];	/* granted read-only */
+	uint32_t rx_ref[XENVF_POOL_MAX_REFS];	/* granted writable */
+};
+
 DEFINE_RING_TYPES(xenvf_rx, struct xenvf_rx_request,
 		  struct xenvf_rx_response);
 

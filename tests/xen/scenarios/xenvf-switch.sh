@@ -204,6 +204,18 @@ $IP link del up0
 pings guest1 192.0.2.12 || fail "VEB without uplink"
 dmesg | grep -q "uplink up0 is going away" || fail "uplink removal not logged"
 
+step "mapped pools used (feature-pool-map)"
+# frames each way were memcpy'd in dom0 and no pool fell back (the strict
+# zero-grant-copy check is xenvf-ping's)
+for id in $id1 $id2; do
+	ethtool -S "xvf$id.0" | grep -E 'pool|grant_copy' | sed "s/^/xvf$id.0/"
+	[ "$(rep_stat "$id" 0 vf_tx_pool_memcpy)" -gt 0 ] || fail "xvf$id.0: no TX packet memcpy'd"
+	[ "$(rep_stat "$id" 0 vf_rx_pool_memcpy)" -gt 0 ] || fail "xvf$id.0: no RX packet memcpy'd"
+	n=$(( $(rep_stat "$id" 0 pool_refused_bad_list) + $(rep_stat "$id" 0 pool_map_failed) +
+	      $(rep_stat "$id" 0 pool_budget_refused) + $(rep_stat "$id" 0 pool_no_memory) ))
+	[ "$n" = 0 ] || fail "xvf$id.0: $n pools fell back to grant copy"
+done
+
 xl destroy guest1
 xl destroy guest2
 dmesg | grep -E "WARNING|BUG|Call Trace" && fail "warnings in dom0's log"
