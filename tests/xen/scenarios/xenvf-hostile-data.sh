@@ -48,8 +48,12 @@ attach 5
 expect "gso: 3 packets answered" answered 5 48 ''
 hlog 5 'slots answered' || true
 expect "gso: only the gso_size 1448 packet sent as TSO" eq vf_tx_tso "$(vstat 5 vf_tx_tso)" 1
-expect "gso: the two gso_size 64 packets dropped and counted" eq rx_dropped "$(rx_dropped 5)" 2
-expect "gso: the valid one left from the VF's own MAC (not dropped as spoofed)" eq drop_spoofed_source "$(vstat 5 drop_spoofed_source)" 0
+expect "gso: gso_size 64 to a unicast dropped for its size" eq tx_drop_gso_too_small "$(vstat 5 tx_drop_gso_too_small)" 1
+expect "gso: gso_size 64 to broadcast dropped (no GSO to group addresses)" eq tx_drop_gso_to_group "$(vstat 5 tx_drop_gso_to_group)" 1
+# the valid one passes the GSO bounds, then the switch: this VF never sent
+# RESET, so it owns no MAC and its frames count as spoofed
+expect "gso: the valid one reached the switch, from a MAC the VF does not own" eq drop_spoofed_source "$(vstat 5 drop_spoofed_source)" 1
+expect "gso: three drops in all" eq rx_dropped "$(rx_dropped 5)" 3
 ethtool -S "xvf$g1.5" | grep -E 'drop|gso|tso|uplink' | grep -v ': 0$' || true
 
 step "RX backlog of a VF that posts no RX pages: dom0 sends 3000 9000-byte frames"
