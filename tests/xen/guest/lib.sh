@@ -42,9 +42,25 @@ xl_dmesg_save() {
 
 # xen_dump KEY: what Xen prints for debug key KEY (g: grant tables, e: event
 # channels), alone.
+# Xen prints a dump from a tasklet, after `xl debug-keys` returns (a grant
+# dump of mapped pools is hundreds of lines): wait until the log holds the
+# grant dump's end line, or until it stops growing (up to 10 s).
 xen_dump() {
+	local _a _b _i=0
 	xl_dmesg_save
 	xl debug-keys "$1"
+	_a=$(xl dmesg | wc -c)
+	while [ "$_i" -lt 40 ]; do
+		sleep 0.25
+		_b=$(xl dmesg | wc -c)
+		if [ "$1" = g ]; then
+			xl dmesg | grep -qF 'gnttab_usage_print_all ] done' && break
+		elif [ "$_b" -gt 0 ] && [ "$_b" = "$_a" ]; then
+			break
+		fi
+		_a=$_b
+		_i=$((_i + 1))
+	done
 	xl dmesg -c | tee -a "$RIG_XL_DMESG"
 }
 
