@@ -46,7 +46,7 @@ domain_gone() {
 wait_for 30 domain_gone "$id1" || { xl list; fail "domain $id1 stays dying: pages still mapped"; }
 # the last grant table dump, whole (with mapped pools dom0 maps hundreds of
 # guest2's grants: a fixed tail of the log can miss the section headers)
-xen_dump g | awk '/gnttab_usage_print_all/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' > /tmp/gnt
+xen_dump g | awk '/gnttab_usage_print_all \[/ { buf = "" } { buf = buf $0 "\n" } END { printf "%s", buf }' > /tmp/gnt
 grep "grant-table for remote" /tmp/gnt || true
 echo "grant entries mapped by dom0: $(grep -c '\[0x' /tmp/gnt || true)"
 grep -q "remote d$id2 " /tmp/gnt || fail "no grant table dump for guest2"
