@@ -1109,23 +1109,25 @@ void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *ou
 	out->rx_stalled = atomic64_read(&vf->stats.rx_stalled);
 }
 
-/* Read an unsigned frontend key within [min, max]; @def if absent and @def >= 0. */
+/*
+ * Read an unsigned frontend key within [min, max], the whole value
+ * (xenvf_read_u32: no wrap past 2^32, nothing after the digits); @def if
+ * absent and @def >= 0.
+ */
 static int fe_key(struct xenvf_back_vf *vf, const char *key, u32 min, u32 max,
 		  int def, u32 *out)
 {
-	unsigned int v;
-	int n = xenbus_scanf(XBT_NIL, vf->dev->otherend, key, "%u", &v);
+	int err = xenvf_read_u32(vf->dev->otherend, key, min, max, out);
 
-	if (n == -ENOENT && def >= 0) {
+	if (err == -ENOENT && def >= 0) {
 		*out = def;
 		return 0;
 	}
-	if (n != 1 || v < min || v > max) {
+	if (err) {
 		xenvf_back_report(vf, -EINVAL, "reading %s/%s",
 				  vf->dev->otherend, key);
 		return -EINVAL;
 	}
-	*out = v;
 	return 0;
 }
 

@@ -173,9 +173,9 @@ void xenvf_back_pool_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 	if (!vf->fe.pool_map || !READ_ONCE(xenvf_back_pool_map))
 		return;
 	snprintf(key, sizeof(key), "queue-%u/pool-ref", q->id);
-	err = xenbus_scanf(XBT_NIL, vf->dev->otherend, key, "%u", &ref);
-	if (err != 1 || !ref) {
-		pool_fallback(vf, q, XENVF_PL_REFUSED, err < 0 ? err : -EINVAL);
+	err = xenvf_read_u32(vf->dev->otherend, key, 1, U32_MAX, &ref);
+	if (err) {
+		pool_fallback(vf, q, XENVF_PL_REFUSED, err);
 		return;
 	}
 	d = (void *)__get_free_page(GFP_KERNEL);
