@@ -200,6 +200,6 @@ xenvf evi peer del 10.0.2.2
 [ -z "$(xenvf evi peer)" ] || fail "peers left: $(xenvf evi peer)"
 p0=$(evi_stat tx_no_peer)
 # ARP requests for an address nobody has: broadcasts EVI floods
-domu_run guest1 'ping -c 3 -W 1 192.168.10.99' && fail "192.168.10.99 answered"
+domu_run guest1 'ping -c 3 -W 1 192.168.10.98' && fail "192.168.10.98 answered"
 [ "$(evi_stat tx_no_peer)" -ge $((p0 + 1)) ] || fail "tx_no_peer $p0 -> $(evi_stat tx_no_peer)"
 true
