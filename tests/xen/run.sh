@@ -48,6 +48,41 @@ rig_kernel() {
 	sed -n 's/^# rig-kernel: *\([a-z]*\)$/\1/p' "$here/scenarios/$1.sh" | grep . || echo rig
 }
 
+# rig_domu_kernel SCENARIO: the flavour its guests boot. Dom0's by default;
+# `# rig-domu-kernel: rig` boots the guests on the plain rig kernel (with
+# the modules built for it) under a debug dom0: the hostile scenarios,
+# where the sanitizers watch the backend under attack and a debug guest
+# only makes every guest command slower.
+rig_domu_kernel() {
+	sed -n 's/^# rig-domu-kernel: *\([a-z]*\)$/\1/p' "$here/scenarios/$1.sh" | grep . ||
+		rig_kernel "$1"
+}
+
+# dom0_image SCENARIO: the dom0 initramfs it boots.
+dom0_image() {
+	local f d
+	f=$(rig_kernel "$1")
+	d=$(rig_domu_kernel "$1")
+	if [ "$f" = "$d" ]; then
+		echo "$top/$f/dom0.cpio"
+	else
+		echo "$top/$f/dom0-domu-$d.cpio"
+	fi
+}
+
+# mix_image FLAVOUR DOMU: FLAVOUR's dom0 with the guest kernel and domU
+# initramfs of flavour DOMU (both prepared).
+mix_image() {
+	local r=$top/$1/dom0-domu-$2
+	rm -rf "$r"
+	cp -al "$top/$1/dom0" "$r"
+	rm -f "$r/rig/domu.cpio" "$r/rig/vmlinux"
+	cp "$top/$2/dom0/rig/domu.cpio" "$top/$2/dom0/rig/vmlinux" "$r/rig/"
+	pack_cpio "$r" "$r.cpio"
+	rm -rf "$r"
+	log "dom0 initramfs of $1 with $2 guests $(( $(stat -c %s "$r.cpio") / 1048576 )) MiB"
+}
+
 xenlib=$xen/usr/lib/x86_64-linux-gnu:$xen/lib/x86_64-linux-gnu:$xen/usr/lib/xen-4.17/lib
 
 # Files both dom0 and domUs have: busybox, iproute2, ethtool, xenstore client,
@@ -135,7 +170,7 @@ prepare() {
 # run_one SCENARIO: boot it, judge it; prints its verdict lines and writes
 # PASS or FAIL into $res/SCENARIO/verdict.
 run_one() {
-	local s=$1 out token dom0_args machine limit flavour kdir work start rc secs late why
+	local s=$1 out token dom0_args machine limit flavour kdir start rc secs late why
 	local -a qemu_extra
 	out=$res/$s
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
@@ -148,8 +183,7 @@ run_one() {
 	[ -n "$limit" ] && [ "$limit" -gt "$RIG_TIMEOUT" ] || limit=$RIG_TIMEOUT
 	flavour=$(rig_kernel "$s")
 	kdir=$("$XENVF_ROOT/tests/kernel/build.sh" "$flavour" --dir)
-	work=$top/$flavour
-	log "scenario $s: booting Xen ($flavour kernel)"
+	log "scenario $s: booting Xen ($flavour kernel, $(rig_domu_kernel "$s") guests)"
 	start=$(date +%s)
 	rc=0
 	timeout "$limit" qemu-system-x86_64 -accel tcg -machine "${machine:-pc}" -cpu "$RIG_CPU" \
@@ -158,7 +192,7 @@ run_one() {
 		-serial "file:$out/serial.log" \
 		-kernel "$xen/xen.elf" \
 		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all conring_size=1M smap=0 bootscrub=0 $RIG_XEN_EXTRA" \
-		-initrd "$kdir/vmlinux $dom0_args,$work/dom0.cpio" </dev/null || rc=$?
+		-initrd "$kdir/vmlinux $dom0_args,$(dom0_image "$s")" </dev/null || rc=$?
 	secs=$(( $(date +%s) - start ))
 	tr -d '\r' < "$out/serial.log" > "$out/serial.txt" && mv "$out/serial.txt" "$out/serial.log"
 	# The result line must be the last thing dom0 printed: after it only
@@ -188,8 +222,10 @@ run_one() {
 # default: the cores, at most 2). A scenario's lines are printed together
 # when it ends.
 for s in "$@"; do
-	flavour=$(rig_kernel "$s")
-	[ -f "$top/$flavour/dom0.cpio" ] || prepare "$flavour"
+	for flavour in $(rig_kernel "$s") $(rig_domu_kernel "$s"); do
+		[ -f "$top/$flavour/dom0.cpio" ] || prepare "$flavour"
+	done
+	[ -f "$(dom0_image "$s")" ] || mix_image "$(rig_kernel "$s")" "$(rig_domu_kernel "$s")"
 	rm -rf "${res:?}/$s"
 	mkdir -p "$res/$s"
 done

@@ -9,6 +9,7 @@
 # a failed one is reported (HOSTILE-FAIL) and the scenario goes on, then
 # fails.
 # rig-kernel: debug
+# rig-domu-kernel: rig
 # rig-timeout: 3000
 
 . "$RIG/scenarios/xenvf-hostile.inc"

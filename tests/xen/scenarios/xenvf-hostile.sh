@@ -5,6 +5,7 @@
 # compared. Every check is listed in docs/testing.md; a failed one is
 # reported (HOSTILE-FAIL) and the scenario goes on, then fails.
 # rig-kernel: debug
+# rig-domu-kernel: rig
 # rig-timeout: 3000
 
 . "$RIG/scenarios/xenvf-hostile.inc"
