@@ -3,6 +3,9 @@
  * xenvf-pcp IFACE: count the FCoE (0x8906) and FIP (0x8914) frames IFACE
  * receives, by 802.1p priority, until SIGTERM or SIGINT; then print one
  * line per kind and priority seen: "fcoe pcp=3 120", "fip untagged 4".
+ * Frames of the local experimental EtherType 0x88b5 (the hostile
+ * frontend's) are counted by source MAC and VLAN: "local src
+ * 02:00:00:00:00:01 untagged 2048", "local src ... vid=100 3".
  * A rig tool (no tcpdump in the initramfs): the VLAN tag is read from the
  * packet socket's auxiliary data, where the kernel puts an offloaded tag.
  */
@@ -32,20 +35,56 @@ static void on_signal(int sig)
 /* [kind][pcp 0..7, 8 = untagged] */
 static unsigned long counts[2][9];
 
+#define ETH_P_LOCAL_ 0x88b5
+#define LOCAL_KEYS 16
+#define UNTAGGED 0xffff
+
+/* 0x88b5 frames by source and VID (UNTAGGED); the rest in "other". */
+static struct {
+	unsigned char src[6];
+	unsigned int vid;
+	unsigned long n;
+} local[LOCAL_KEYS];
+static unsigned int nr_local;
+static unsigned long local_other;
+
+static void count_local(const unsigned char *src, unsigned int vid)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_local; i++)
+		if (local[i].vid == vid && !memcmp(local[i].src, src, 6)) {
+			local[i].n++;
+			return;
+		}
+	if (nr_local == LOCAL_KEYS) {
+		local_other++;
+		return;
+	}
+	memcpy(local[nr_local].src, src, 6);
+	local[nr_local].vid = vid;
+	local[nr_local++].n = 1;
+}
+
 static void count(const unsigned char *frame, ssize_t len,
 		  const struct tpacket_auxdata *aux)
 {
-	unsigned int type, pcp = 8, off = 12;
+	unsigned int type, pcp = 8, off = 12, vid = UNTAGGED;
 
 	if (len < 14)
 		return;
 	type = frame[off] << 8 | frame[off + 1];
 	if (aux && (aux->tp_status & TP_STATUS_VLAN_VALID)) {
 		pcp = aux->tp_vlan_tci >> 13;
-	} else if (type == 0x8100 && len >= 18) {	/* tag left in band */
+		vid = aux->tp_vlan_tci & 0xfff;
+	} else if ((type == 0x8100 || type == 0x88a8) && len >= 18) {
+		/* tag left in band */
 		pcp = frame[14] >> 5;
+		vid = (frame[14] << 8 | frame[15]) & 0xfff;
 		type = frame[16] << 8 | frame[17];
 	}
+	if (type == ETH_P_LOCAL_)
+		count_local(frame + 6, vid);
 	if (type == ETH_P_FCOE_)
 		counts[0][pcp]++;
 	else if (type == ETH_P_FIP_)
@@ -118,5 +157,17 @@ int main(int argc, char **argv)
 				printf("%s pcp=%d %lu\n", kinds[k], p, counts[k][p]);
 			else if (counts[k][p])
 				printf("%s untagged %lu\n", kinds[k], counts[k][p]);
+	for (k = 0; k < (int)nr_local; k++) {
+		const unsigned char *m = local[k].src;
+
+		printf("local src %02x:%02x:%02x:%02x:%02x:%02x ",
+		       m[0], m[1], m[2], m[3], m[4], m[5]);
+		if (local[k].vid == UNTAGGED)
+			printf("untagged %lu\n", local[k].n);
+		else
+			printf("vid=%u %lu\n", local[k].vid, local[k].n);
+	}
+	if (local_other)
+		printf("local other %lu\n", local_other);
 	return 0;
 }

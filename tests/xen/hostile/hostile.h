@@ -59,6 +59,7 @@ int hostile_ctrl_call(struct hostile *h, u8 op, const void *data, u16 len);
 
 /* hostile_data.c: TX and RX ring attacks */
 bool hostile_data_attack(struct hostile *h);
+int hostile_pool_keys(struct hostile *h);
 int hostile_tx_frame(struct hostile *h);
 
 /* hostile_state.c: xenstore keys and the state machine */

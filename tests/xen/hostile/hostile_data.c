@@ -23,6 +23,14 @@
  *   rxnopost    no RX posts at all, while dom0 floods the VF
  *   gso         three 64 KiB TSO packets: gso_size 64 to broadcast,
  *               gso_size 64 to dst, gso_size 1448 to dst (valid)
+ *   txrewrite   the queue's pool offered for mapping (feature-pool-map:
+ *               TX page 0, one RX page), MAC owned by a RESET, then 2048
+ *               valid frames in batches of 16, all from the one mapped
+ *               page, which is rewritten without pause while they are in
+ *               flight: the source MAC turned into dst's and an 802.1Q
+ *               tag for VLAN 100 put in, then back (what the backend
+ *               copied decides; what reaches dst must carry the VF's MAC
+ *               and no tag)
  */
 #include <linux/delay.h>
 #include <linux/ip.h>
@@ -288,6 +296,105 @@ static void tx_gso(struct hostile *h)
 	tx_wait(h);
 }
 
+#define REWRITE_FRAMES	2048
+#define REWRITE_BATCH	16
+#define REWRITE_VID	100
+
+/* Page 0 is the TX pool (read-only), page 3 the RX pool, page 2 the list. */
+static int pool_pages(struct hostile *h)
+{
+	domid_t be = h->dev->otherend_id;
+	struct xenvf_pool_desc *d;
+	int err = data_page(h, 0, be, true);
+
+	err = err ?: data_page(h, 3, be, false);
+	if (err)
+		return err;
+	if (!h->page[2]) {
+		h->page[2] = (void *)get_zeroed_page(GFP_KERNEL);
+		if (!h->page[2])
+			return -ENOMEM;
+	}
+	d = h->page[2];
+	d->nr_tx = 1;
+	d->nr_rx = 1;
+	d->tx_ref[0] = h->ref[0];
+	d->rx_ref[0] = h->ref[3];
+	return data_page(h, 2, be, true);
+}
+
+/**
+ * hostile_pool_keys() - offer the queue's pool for mapping (txrewrite)
+ * @h: the device, keys being written
+ *
+ * Return: 0 or an errno.
+ */
+int hostile_pool_keys(struct hostile *h)
+{
+	const char *node = h->dev->nodename;
+	int err = pool_pages(h);
+
+	err = err ?: xenbus_printf(XBT_NIL, node, "feature-pool-map", "%u", 1);
+	return err ?: xenbus_printf(XBT_NIL, node, "queue-0/pool-ref", "%u",
+				    h->ref[2]);
+}
+
+/* The frame in the mapped page: valid, or spoofed and tagged (@bad). */
+static void rewrite_frame(struct hostile *h, u8 *p, bool bad)
+{
+	if (!bad) {
+		put_frame(h, p, h->dst, FRAME_LEN);
+		return;
+	}
+	ether_addr_copy(p + ETH_ALEN, h->dst);
+	p[12] = 0x81;
+	p[13] = 0x00;
+	p[14] = REWRITE_VID >> 8;
+	p[15] = REWRITE_VID & 0xff;
+	p[16] = ETH_P_HOSTILE >> 8;
+	p[17] = ETH_P_HOSTILE & 0xff;
+}
+
+static void tx_rewrite(struct hostile *h)
+{
+	struct xenvf_tx_sring *s = h->tx;
+	unsigned long deadline = jiffies + 120 * HZ;
+	unsigned int sent, i, flips = 0, okay = 0, other = 0;
+	RING_IDX prod;
+	int st;
+
+	st = hostile_ctrl_call(h, XENVF_CTRL_RESET, NULL, 0);
+	if (st) {
+		dev_err(&h->dev->dev, "hostile: txrewrite: RESET status %d\n", st);
+		return;
+	}
+	for (sent = 0; sent < REWRITE_FRAMES && !READ_ONCE(h->stop) &&
+	     time_before(jiffies, deadline); sent += REWRITE_BATCH) {
+		rewrite_frame(h, h->page[0], false);
+		for (i = 0; i < REWRITE_BATCH; i++)
+			tx_put(h, h->ref[0], 0, FRAME_LEN, i, 0);
+		tx_push(h);
+		while (READ_ONCE(s->rsp_prod) != h->tx_prod &&
+		       !READ_ONCE(h->stop) && time_before(jiffies, deadline)) {
+			rewrite_frame(h, h->page[0], !(flips++ & 1));
+			cond_resched();
+		}
+		prod = READ_ONCE(s->rsp_prod);
+		virt_rmb();	/* index before entries */
+		if (prod - h->tx_cons > REWRITE_BATCH)
+			prod = h->tx_prod;	/* more answers than asked */
+		for (; h->tx_cons != prod; h->tx_cons++)
+			if (s->ring[h->tx_cons % TX_SLOTS].rsp.status == XENVF_TX_OKAY)
+				okay++;
+			else
+				other++;
+	}
+	rewrite_frame(h, h->page[0], false);
+	dev_info(&h->dev->dev,
+		 "hostile: txrewrite: %u frames sent, %u rewrites in flight, answered okay %u other %u\n",
+		 sent, flips, okay, other);
+}
+
 static void rx_bogus(struct hostile *h)
 {
 	struct xenvf_rx_sring *s = h->rx;
@@ -392,6 +499,8 @@ bool hostile_data_attack(struct hostile *h)
 		keep_notifying(h, 10);
 	} else if (hostile_is(h, "rxbogus")) {
 		rx_bogus(h);
+	} else if (hostile_is(h, "txrewrite")) {
+		tx_rewrite(h);
 	} else if (hostile_is(h, "rxnopost")) {
 		dev_info(&h->dev->dev, "hostile: rxnopost: no RX pages posted\n");
 	} else {

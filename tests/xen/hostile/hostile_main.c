@@ -174,6 +174,8 @@ int hostile_write_keys(struct hostile *h, bool clean)
 	err = err ?: xenbus_printf(XBT_NIL, node, "queue-0/event-channel", "%u", qevt);
 	if (!err && !clean && hostile_is(h, "badkey") && h->key)
 		err = xenbus_printf(XBT_NIL, node, h->key, "%s", h->val);
+	if (!err && hostile_is(h, "txrewrite"))
+		err = hostile_pool_keys(h);
 	return err;
 }
 

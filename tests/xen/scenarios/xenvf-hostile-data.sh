@@ -19,7 +19,7 @@ guest2_ok "before any attack"
 mem_baseline
 
 MODES="txbadref txforeign txro txedge txdup gso rxbogus txslots txoverflow
-rxoverflow rxnopost evtoverflow"
+rxoverflow rxnopost evtoverflow txrewrite"
 hostile_load "vfmode=$(echo $MODES | tr ' ' ',')"
 # answered VF N TALLY: VF's N TX slots were answered, by status as TALLY.
 answered() { hwait 60 "$1" ": $2 slots answered: $3"; }
@@ -91,6 +91,33 @@ expect "rxbogus: every post answered with an error" hwait 90 6 'rxbogus: 64 of 6
 expect "rxbogus: 64 grant copy errors counted" eq rx_grant_copy_errors "$(vstat 6 rx_grant_copy_errors)" 64
 expect "rxbogus: nothing delivered" eq vf_rx_packets "$(vstat 6 vf_rx_packets)" 0
 expect "rxbogus: the VF is still Connected" wait_state 5 6 "4 4"
+
+step "TX from a mapped pool page rewritten in flight: the switch decides on dom0's copy"
+# 2048 frames to up1 from the one mapped TX page, which the guest turns
+# into a spoofed, VLAN 100 tagged frame and back while they are in flight.
+# Each frame reaches up1 as sent, with the VF's MAC and no tag, or is
+# dropped by the switch and counted: never spoofed or tagged on the wire.
+xenvf-pcp up1 > /tmp/rewrite.pcp &
+pcp=$!
+attach 12
+rmac=$(xenstore-read "/local/domain/0/backend/xenvf/$g1/12/mac")
+expect "txrewrite: 2048 frames sent from the pool page" hwait 180 12 'txrewrite: 2048 frames sent'
+hlog 12 txrewrite || true
+sleep 2
+kill -TERM "$pcp"
+wait "$pcp" || true
+cat /tmp/rewrite.pcp
+expect "txrewrite: the pool mapped" eq pool_mapped_queues "$(vstat 12 pool_mapped_queues)" 1
+expect "txrewrite: every frame by memcpy from the mapped page" eq vf_tx_pool_memcpy "$(vstat 12 vf_tx_pool_memcpy)" 2048
+expect "txrewrite: no grant copy" eq tx_grant_copy_calls "$(vstat 12 tx_grant_copy_calls)" 0
+expect "txrewrite: no frame on the wire from another MAC" \
+	eq other_sources "$(grep '^local ' /tmp/rewrite.pcp | grep -vc "^local src $rmac ")" 0
+expect "txrewrite: no frame on the wire tagged" eq tagged "$(grep -c '^local .* vid=' /tmp/rewrite.pcp)" 0
+wire=$(sed -n "s/^local src $rmac untagged //p" /tmp/rewrite.pcp)
+dropped=$(( $(vstat 12 drop_spoofed_source) + $(vstat 12 drop_vlan_not_allowed) + $(vstat 12 drop_vlan_stacked_tag) ))
+echo "  txrewrite: ${wire:-0} on the wire, $dropped dropped by the switch"
+expect "txrewrite: every frame on the wire as sent or dropped and counted" eq accounted $((${wire:-0} + dropped)) 2048
+expect "txrewrite: the VF is still Connected" wait_state 5 12 "4 4"
 guest2_ok "after the TX and RX attacks"
 
 step "fatal violations, the guest ignoring the close: 19 slots, TX, RX and event producer overflow"
@@ -135,7 +162,7 @@ echo 60000 > "$stall_param"
 
 step "the hostile frontend unloaded"
 DOMU_CMD_TIMEOUT=300 expect "rmmod xenvf_hostile" domu_run guest1 '. /rig/lib.sh; xenvf_unbind_all xen; rmmod xenvf_hostile'
-ALL=$(seq 0 11)
+ALL=$(seq 0 12)
 wait_all 60 "2 6" $ALL
 for v in $ALL; do
 	expect "VF $v: backend InitWait, frontend Closed" state_is "$v" "2 6"
