@@ -27,9 +27,14 @@ here=$XENVF_ROOT/tests/xen
 
 if [ $# -eq 0 ]; then
 	# the debug kernel's scenarios, the longest, first: with RIG_JOBS
-	# boots at once the last to start are then the short ones
-	set -- $(cd "$here/scenarios" && grep -l '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE 'demo|bench') \
-		$(cd "$here/scenarios" && grep -L '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE 'demo|bench')
+	# boots at once the last to start are then the short ones. Not in the
+	# default list: demo, bench and a scenario with `# rig-manual: yes`
+	# (run by name).
+	manual=$(cd "$here/scenarios" && grep -l '^# rig-manual: yes$' ./*.sh | sed 's|^\./||; s|\.sh$||' | tr '\n' '|')
+	skip="demo|bench${manual:+|${manual%|}}"
+	# shellcheck disable=SC2046 # one scenario name a word
+	set -- $(cd "$here/scenarios" && grep -l '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE "$skip") \
+		$(cd "$here/scenarios" && grep -L '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE "$skip")
 fi
 for s in "$@"; do
 	[ -f "$here/scenarios/$s.sh" ] || die "no scenario '$s' in tests/xen/scenarios"
