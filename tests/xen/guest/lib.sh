@@ -46,19 +46,19 @@ xl_dmesg_save() {
 # dump of mapped pools is hundreds of lines): wait until the log holds the
 # grant dump's end line, or until it stops growing (up to 10 s).
 xen_dump() {
-	local _a _b _i=0
+	local _a=-1 _b _i=0
 	xl_dmesg_save
 	xl debug-keys "$1"
-	_a=$(xl dmesg | wc -c)
 	while [ "$_i" -lt 40 ]; do
 		sleep 0.25
-		_b=$(xl dmesg | wc -c)
+		xl dmesg > /tmp/xen-dump.now	# one xl a round: xl is slow on a debug dom0
 		if [ "$1" = g ]; then
-			xl dmesg | grep -qF 'gnttab_usage_print_all ] done' && break
-		elif [ "$_b" -gt 0 ] && [ "$_b" = "$_a" ]; then
-			break
+			grep -qF 'gnttab_usage_print_all ] done' /tmp/xen-dump.now && break
+		else
+			_b=$(wc -c < /tmp/xen-dump.now)
+			[ "$_b" -gt 0 ] && [ "$_b" = "$_a" ] && break
+			_a=$_b
 		fi
-		_a=$_b
 		_i=$((_i + 1))
 	done
 	xl dmesg -c | tee -a "$RIG_XL_DMESG"
