@@ -19,23 +19,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "rig_mac.h"
+
 #define MAX_TAGS	8
-
-static int parse_mac(const char *s, unsigned char *mac)
-{
-	unsigned int b[6];
-	int i;
-
-	if (sscanf(s, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3], &b[4],
-		   &b[5]) != 6)
-		return -1;
-	for (i = 0; i < 6; i++) {
-		if (b[i] > 0xff)
-			return -1;
-		mac[i] = (unsigned char)b[i];
-	}
-	return 0;
-}
 
 int main(int argc, char **argv)
 {

@@ -23,18 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static int parse_mac(const char *s, unsigned char *mac)
-{
-	unsigned int b[6];
-	int i;
-
-	if (sscanf(s, "%x:%x:%x:%x:%x:%x", &b[0], &b[1], &b[2], &b[3], &b[4],
-		   &b[5]) != 6)
-		return -1;
-	for (i = 0; i < 6; i++)
-		mac[i] = (unsigned char)b[i];
-	return 0;
-}
+#include "rig_mac.h"
 
 static volatile sig_atomic_t stop;
 
