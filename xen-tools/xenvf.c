@@ -24,13 +24,15 @@
 #include "args.h"
 #include "evi.h"
 #include "nodes.h"
+#include "tool.h"
+#include "vfdef_store.h"
 #include "xlcfg.h"
 
-#define BACKEND_ID 0
+#define BACKEND_ID XENVF_BACKEND_ID
 #define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/xenvf"
 #define XS_RETRIES 32
 
-static struct xs_handle *xs;
+struct xs_handle *xs;
 
 static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -57,8 +59,14 @@ static const char usage_main[] =
 	"         [--timeout S] [--no-wait]      attach a VF to a running domain\n"
 	"  attach --config <cfg> <domain>        attach the VFs of an xl config\n"
 	"  create <cfg> [xl options]             xl create, then attach its VFs\n"
-	"  detach [--force] <domain> <vf>        detach a VF\n"
-	"  list                                  list every VF\n"
+	"  detach [--force] <domain> <vf>        detach a VF (and forget it in\n"
+	"                                        the domain's definition)\n"
+	"  define <cfg>                          record the config's VFs for\n"
+	"                                        every start of the domain\n"
+	"  undefine <name>                       forget a definition\n"
+	"  watch [--once]                        create defined VFs as domains\n"
+	"                                        appear (the xenvf service)\n"
+	"  list [--defined]                      list every VF (or definition)\n"
 	"  show <domain> <vf>                    every key of one VF\n"
 	"  set <domain> <vf> key=value...        change mac, vlan, qos, trust,\n"
 	"                                        spoofchk or link at run time\n"
@@ -96,12 +104,16 @@ static const char usage_detach[] =
 	"Usage: xenvf detach [--force] [--timeout S] <domain> <vf>\n"
 	"Ask the backend to close the VF (online=0, state Closing), wait up to S\n"
 	"seconds (default 30) for the frontend to be Closed, then remove both\n"
-	"xenstore directories. --force removes them at once.\n";
+	"xenstore directories. --force removes them at once. A VF of a defined\n"
+	"domain is also removed from its definition (xenvf define): it does not\n"
+	"come back when the domain reboots.\n";
 
 static const char usage_list[] =
-	"Usage: xenvf list\n"
+	"Usage: xenvf list [--defined]\n"
 	"One line per VF: domain, id, VF, backend and frontend state, MAC, port\n"
-	"VLAN, trust, queues (negotiated, or the admin limit) and the uplink.\n";
+	"VLAN, trust, queues (negotiated, or the admin limit) and the uplink.\n"
+	"--defined: one line per VF of every definition (xenvf define): name,\n"
+	"UUID (- if none) and the VF's keys.\n";
 
 static const char usage_show[] =
 	"Usage: xenvf show <domain> <vf>\n"
@@ -609,16 +621,16 @@ static int attach_vfs(unsigned int domid, struct attach_vf *v, size_t n,
 	return rc;
 }
 
-/* Read an xl config and check its xenvf entries; prints the error. */
-static int load_config(const char *file, struct xenvf_xlcfg *c,
-		       struct attach_vf *v, size_t *n)
+/* Read and parse an xl config; prints the error. Free @c in every case. */
+static int read_config(const char *file, struct xenvf_xlcfg *c)
 {
 	char err[XENVF_ERR_LEN];
 	char *text;
 	FILE *f;
 	long len;
-	size_t i, k;
 	int rc;
+
+	memset(c, 0, sizeof(*c));
 
 	f = fopen(file, "r");
 	if (!f)
@@ -643,6 +655,18 @@ static int load_config(const char *file, struct xenvf_xlcfg *c,
 	free(text);
 	if (rc)
 		return die("%s: %s", file, err);
+	return 0;
+}
+
+/* Read an xl config and check its xenvf entries; prints the error. */
+static int load_config(const char *file, struct xenvf_xlcfg *c,
+		       struct attach_vf *v, size_t *n)
+{
+	char err[XENVF_ERR_LEN];
+	size_t i, k;
+
+	if (read_config(file, c))
+		return 1;
 	for (i = 0; i < c->n; i++) {
 		memset(&v[i], 0, sizeof(v[i]));
 		if (xenvf_opts_parse_entry(&v[i].o, c->entries[i], err, sizeof(err)))
@@ -769,6 +793,63 @@ static int cmd_create(int argc, char **argv)
 	return attach_vfs(domid, v, n, a.wait, a.timeout);
 }
 
+/* ---- for defcmd.c and watch.c (tool.h) ---- */
+
+int xenvf_die(const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	return die("%s", buf);
+}
+
+int xenvf_xs_connect(void)
+{
+	return xs ? 0 : xs_connect();
+}
+
+int xenvf_read_config(const char *file, struct xenvf_xlcfg *c)
+{
+	return read_config(file, c);
+}
+
+int xenvf_domain_uuid(unsigned int domid, uint8_t uuid[XENVF_UUID_LEN])
+{
+	xentoollog_logger *lg;
+	xc_interface *xch;
+	xc_domaininfo_t info;
+	int rc = -1;
+
+	lg = (xentoollog_logger *)xtl_createlogger_stdiostream(stderr,
+							       XTL_CRITICAL, 0);
+	xch = xc_interface_open(lg, lg, 0);
+	if (xch) {
+		if (xc_domain_getinfolist(xch, domid, 1, &info) == 1 &&
+		    info.domain == domid) {
+			memcpy(uuid, info.handle, XENVF_UUID_LEN);
+			rc = 0;
+		}
+		xc_interface_close(xch);
+	}
+	xtl_logger_destroy(lg);
+	return rc;
+}
+
+int xenvf_attach_def(unsigned int domid, const struct xenvf_def *d)
+{
+	static struct attach_vf v[XENVF_XLCFG_MAX_ENTRIES];
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		memset(&v[i], 0, sizeof(v[i]));
+		v[i].o = d->vf[i];
+	}
+	return attach_vfs(domid, v, d->n, false, 0);
+}
+
 /* ---- detach ---- */
 
 static int remove_dirs(const char *be, const char *fe)
@@ -842,7 +923,7 @@ static int cmd_detach(int argc, char **argv)
 		return no_vf(&a.dom, a.vf);
 	/* No frontend driver bound (Initialising) or already Closed: nothing to wait for. */
 	if (a.force || state_is(fe, "gone") || state_is(fe, "1") || state_is(fe, "6"))
-		return remove_dirs(be, fe);
+		return remove_dirs(be, fe) || xenvf_def_forget_vf(domid, a.vf);
 
 	for (tries = 0; tries < XS_RETRIES; tries++) {
 		t = xs_transaction_start(xs);
@@ -872,6 +953,7 @@ static int cmd_detach(int argc, char **argv)
 	while (!state_is(fe, "6") && !state_is(fe, "gone")) {
 		if (now() >= end) {
 			remove_dirs(be, fe);
+			xenvf_def_forget_vf(domid, a.vf);
 			return die("VF %u of domain %s: the frontend did not close in %u s; removed anyway",
 				   a.vf, a.dom.text, a.timeout);
 		}
@@ -881,7 +963,7 @@ static int cmd_detach(int argc, char **argv)
 	end = now() + (a.timeout < 5 ? a.timeout : 5);
 	while (!state_is(be, "6") && now() < end)
 		usleep(100000);
-	return remove_dirs(be, fe);
+	return remove_dirs(be, fe) || xenvf_def_forget_vf(domid, a.vf);
 }
 
 /* ---- list, show, set ---- */
@@ -895,6 +977,8 @@ static int cmd_list(int argc, char **argv)
 		fputs(usage_list, stdout);
 		return 0;
 	}
+	if (argc == 1 && !strcmp(argv[0], "--defined"))
+		return xenvf_list_defined();
 	if (argc > 0)
 		return die("list: unexpected argument '%s'", argv[0]);
 	if (xs_connect())
@@ -1072,7 +1156,8 @@ int main(int argc, char **argv)
 		{ "attach", cmd_attach }, { "create", cmd_create },
 		{ "detach", cmd_detach }, { "list", cmd_list },
 		{ "show", cmd_show }, { "set", cmd_set },
-		{ "evi", xenvf_cmd_evi },
+		{ "evi", xenvf_cmd_evi }, { "define", xenvf_cmd_define },
+		{ "undefine", xenvf_cmd_undefine }, { "watch", xenvf_cmd_watch },
 	};
 	size_t i;
 	int rc = -1;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A parser for xl's domain config syntax, keeping `name` and `xenvf`.
+ * A parser for xl's domain config syntax, keeping `name`, `uuid` and
+ * `xenvf`.
  * See xlcfg.h.
  */
 #include <ctype.h>
@@ -347,13 +348,16 @@ int xenvf_xlcfg_parse(const char *text, struct xenvf_xlcfg *c, char *err,
 			for (i = 0; i < s.n; i++)
 				c->entries[c->n++] = s.v[i];
 			c->has_xenvf = true;
-		} else if (!strcmp(key, "name") && !append) {
+		} else if ((!strcmp(key, "name") || !strcmp(key, "uuid")) &&
+			   !append) {
+			char **slot = key[0] == 'n' ? &c->name : &c->uuid;
+
 			if (l.t != T_STR) {
-				fail(&l, "name must be a string");
+				fail(&l, "%s must be a string", key);
 				goto out;
 			}
-			free(c->name);
-			c->name = l.text;
+			free(*slot);
+			*slot = l.text;
 			l.text = NULL;
 			if (next(&l))
 				goto out;
@@ -382,5 +386,6 @@ void xenvf_xlcfg_free(struct xenvf_xlcfg *c)
 	for (i = 0; i < c->n; i++)
 		free(c->entries[i]);
 	free(c->name);
+	free(c->uuid);
 	memset(c, 0, sizeof(*c));
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The parts of an xl domain config file xenvf needs: the domain's `name`
- * and the `xenvf = [ "mac=...,vlan=...", ... ]` list. The whole file is
+ * The parts of an xl domain config file xenvf needs: the domain's `name`,
+ * its `uuid` and the `xenvf = [ "mac=...,vlan=...", ... ]` list. The whole file is
  * checked against xl's syntax (libxlu): `key = value` statements ended by a
  * newline or ';', values that are numbers, strings ("..." or '...', with
  * xl's backslash escapes) or lists `[ ... ]` that may span lines, nest and
@@ -18,6 +18,7 @@
 
 struct xenvf_xlcfg {
 	char *name;		/* NULL when the file sets none */
+	char *uuid;		/* the uuid string as written; NULL when none */
 	bool has_xenvf;		/* a xenvf key was present */
 	size_t n;		/* entries in the xenvf list */
 	char *entries[XENVF_XLCFG_MAX_ENTRIES];

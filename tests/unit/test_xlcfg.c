@@ -52,6 +52,14 @@ static void no_xenvf(void **state)
 	assert_false(c.has_xenvf);
 	assert_int_equal(c.n, 0);
 	assert_string_equal(c.name, "a");
+	assert_null(c.uuid);
+	xenvf_xlcfg_free(&c);
+	assert_int_equal(xenvf_xlcfg_parse("uuid='u1'\nname='a'\nuuid = \"u2\"\n", &c, err,
+					   sizeof(err)), 0);
+	assert_string_equal(c.uuid, "u2");
+	xenvf_xlcfg_free(&c);
+	assert_int_equal(xenvf_xlcfg_parse("uuid = 5\n", &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "uuid must be a string"));
 	xenvf_xlcfg_free(&c);
 	assert_int_equal(xenvf_xlcfg_parse("", &c, err, sizeof(err)), 0);
 	assert_null(c.name);

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The decisions of xenvf watch. See watch_decide.h. Pure.
+ */
+#include <string.h>
+
+#include "watch_decide.h"
+
+enum xenvf_watch_action xenvf_watch_decide(const struct xenvf_watch_dom *d)
+{
+	bool timed_out = d->waited_s >= XENVF_WATCH_WAIT_S;
+
+	if (d->domid == 0 || !d->running)
+		return XENVF_WATCH_IGNORE;
+	if (!d->named)
+		return timed_out ? XENVF_WATCH_GIVE_UP : XENVF_WATCH_WAIT;
+	/* an incoming migration takes its real name just before it runs */
+	if (d->incoming)
+		return XENVF_WATCH_WAIT;
+	if (!d->defined)
+		return XENVF_WATCH_IGNORE;
+	if (d->has_nodes)
+		return XENVF_WATCH_EXISTING;
+	if (d->mac_held_by_gone)
+		return timed_out ? XENVF_WATCH_GIVE_UP : XENVF_WATCH_WAIT;
+	return XENVF_WATCH_ATTACH;
+}
+
+bool xenvf_watch_cleanup_due(bool domain_exists, double dead_s, bool no_grace)
+{
+	if (domain_exists)
+		return false;
+	return no_grace || dead_s >= XENVF_WATCH_GRACE_S;
+}
+
+bool xenvf_watch_is_incoming(const char *name)
+{
+	size_t l = name ? strlen(name) : 0, s = strlen(XENVF_INCOMING_SUFFIX);
+
+	return l > s && !strcmp(name + l - s, XENVF_INCOMING_SUFFIX);
+}
