@@ -5,6 +5,7 @@
 # dying with pages held by grant mappings (checked with `xl list` and the
 # grant table dump of `xl debug-keys g`).
 # rig-kernel: debug
+# rig-timeout: 1200
 IP=/usr/sbin/ip
 
 uplink_veth

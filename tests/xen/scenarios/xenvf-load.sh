@@ -9,6 +9,7 @@
 # unload cleanly. (xenbus pins a driver module while it has
 # bound devices, so unloading means unbinding first: xenvf_unbind_all.)
 # rig-kernel: debug
+# rig-timeout: 1200
 
 step "load xenvf-back in dom0"
 uplink_veth

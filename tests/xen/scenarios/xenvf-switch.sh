@@ -9,6 +9,7 @@
 #   - link state events: admin link-state and the uplink's carrier
 #   - admin MAC change pushed to the guest
 #   - VEPA: nothing switched locally; hairpin on the adjacent bridge
+# rig-timeout: 1200
 
 IP=/usr/sbin/ip	# iproute2: busybox sh would run its own ip applet
 

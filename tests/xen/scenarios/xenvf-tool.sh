@@ -5,6 +5,7 @@
 # guest; list/show/set; graceful and forced detach, re-attach; every
 # bad-input case refused with one "xenvf: ..." line, a non-zero status and
 # `xenstore-ls -fp` unchanged (no partial state).
+# rig-timeout: 1200
 
 # The store is compared two ways: around every refused command, the trees a
 # xenvf command writes (dom0's backend/xenvf and error/ trees, every
