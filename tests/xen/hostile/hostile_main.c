@@ -8,8 +8,9 @@
  * modes and what the backend must do about each; the rig scenarios
  * xenvf-hostile*.sh check it.
  *
- * Refused connects: the device waits close_ms, goes Closed and, when the
- * backend offers InitWait again, connects with valid keys ("reconnected").
+ * Refused connects: the device waits close_ms (and while the parameter
+ * hold is set), goes Closed and, when the backend offers InitWait again,
+ * connects with valid keys ("reconnected").
  * Any other device, once Closed, stays Closed.
  * Fatal violations (txslots, txoverflow, rxoverflow, evtoverflow): the device
  * ignores the backend's Closing, as a hostile guest would, so the backend
@@ -47,6 +48,10 @@ MODULE_PARM_DESC(foreign, "domain that foreign grants are made to");
 unsigned int hostile_close_ms = 4000;
 module_param_named(close_ms, hostile_close_ms, uint, 0444);
 MODULE_PARM_DESC(close_ms, "pause before going Closed after a refusal");
+
+static bool hold;
+module_param(hold, bool, 0644);
+MODULE_PARM_DESC(hold, "refused devices stay as they are until this is cleared (then close_ms)");
 
 /* Modes whose connect the backend must refuse. */
 static bool refused_mode(const struct hostile *h)
@@ -280,6 +285,11 @@ static void hostile_close(struct work_struct *work)
 	struct hostile *h = container_of(to_delayed_work(work), struct hostile,
 					 close);
 
+	if (READ_ONCE(hold) && !READ_ONCE(h->stop)) {
+		/* the rig checks the refusal first, then clears hold */
+		schedule_delayed_work(&h->close, msecs_to_jiffies(hostile_close_ms));
+		return;
+	}
 	dev_info(&h->dev->dev, "hostile: %s: going Closed\n", h->spec);
 	xenbus_frontend_closed(h->dev);
 }

@@ -23,7 +23,9 @@ badkey:ctrl-ring-ref=0 badkey:event-channel-ctrl=4294967295
 badkey:multi-queue-num-queues=1junk"
 MODES="garbage storm overflow sharedevt ctrlflood ctrlpoll ringbad ringro
 ringforeign ringalias $BADKEYS rewrite flap"
-hostile_load "vfmode=$(echo $MODES | tr ' ' ',') close_ms=60000"
+# hold=1: a refused VF stays refused (no reconnect) until the checks of
+# the refusal are done; then hold is cleared
+hostile_load "vfmode=$(echo $MODES | tr ' ' ',') close_ms=4000 hold=1"
 mode_of() { echo $MODES | cut -d' ' -f$(($1 + 1)); }
 
 step "garbage in every control slot: all 8 answered with errors, VF stays up"
@@ -84,6 +86,7 @@ expect "refused VFs: nothing of theirs mapped" unmapped_all $REFUSED
 expect "refused VFs: no event channel of theirs bound" chans_ok
 
 step "after a refused connect: backend back in InitWait, the guest reconnects"
+expect "hold released" domu_run guest1 'echo 0 > /sys/module/xenvf_hostile/parameters/hold'
 wait_all 150 "4 4" $REFUSED
 domu_run guest1 "dmesg | sed -n 's/.*xenvf-\\([0-9]*\\): hostile: .*reconnected cleanly.*/\\1/p'" > /tmp/reconnected.txt
 # (a VF accepted at once is Connected too, but never reconnected)
