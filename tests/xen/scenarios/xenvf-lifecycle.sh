@@ -45,7 +45,8 @@ guest_has_mac() { domu_run guest1 'cat /sys/class/net/*/address' | grep -qx "$1"
 # guest_reboot OLD: the guest reboots itself; prints the new domid
 guest_reboot() {
 	local _n
-	domu_run guest1 '(sleep 1; echo b > /proc/sysrq-trigger) >/dev/null 2>&1 </dev/null &' >/dev/null
+	# (the agent answers first; the guest may be gone before dom0 reads it)
+	domu_run guest1 '(sleep 3; echo b > /proc/sysrq-trigger) >/dev/null 2>&1 </dev/null &' >/dev/null || true
 	wait_for 120 new_domid "$1" || fail "guest1 did not come back after its reboot"
 	_n=$(new_domid "$1")
 	echo "$_n"
