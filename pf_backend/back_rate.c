@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Per-VF event rate limit (msix/'s token bucket): an event channel
- * notification beyond the rate is not served at once but after the
- * bucket's delay, with its late EOI, so one guest's storm costs dom0 at
- * most evt_rate wakeups per second of its own, on top of Xen's lateeoi
- * throttling. Throttled events are counted (representor: events_throttled).
+ * Per-VF event rate limit (msix/'s token bucket, charged as back_rate.h
+ * says): an event channel notification beyond the rate is not served at
+ * once but after the bucket's delay, with its late EOI, so one guest's
+ * storm costs dom0 at most evt_rate wakeups per second of its own (plus a
+ * burst of evt_rate / 10, 8 to 256, and two ticks' worth), on top of
+ * Xen's lateeoi throttling. A VF within its rate is never delayed, and
+ * one beyond it by the time it is ahead, in whole ticks: a deficit under
+ * a tick is served at once (its token spent in advance), not rounded up
+ * to a jiffy. Deferred events are counted (representor: events_throttled).
  *
  * Work a guest causes without an event goes through the same bucket: a
  * poll that used up its budget is continued only when the bucket allows
@@ -18,6 +22,7 @@
 #include <linux/ktime.h>
 #include <linux/moduleparam.h>
 
+#include "back_rate.h"
 #include "xenvf_back.h"
 
 static unsigned int evt_rate = 20000;
@@ -58,15 +63,16 @@ void xenvf_back_rate_init(struct xenvf_back_vf *vf)
  * xenvf_back_rate_delay() - may an event be served now?
  * @vf: the VF (any context)
  *
+ * The event is charged to the VF's bucket whatever the answer.
+ *
  * Return: 0 to serve it now, else the delay in jiffies (at least 1).
  */
 unsigned long xenvf_back_rate_delay(struct xenvf_back_vf *vf)
 {
-	unsigned long flags, delay = 0;
+	unsigned long flags, delay;
 
 	spin_lock_irqsave(&vf->rate_lock, flags);
-	if (!xenvf_rate_allow(&vf->evt_rate, ktime_get_ns()))
-		delay = max(nsecs_to_jiffies(xenvf_rate_delay_ns(&vf->evt_rate)), 1UL);
+	delay = xenvf_evt_admit(&vf->evt_rate, ktime_get_ns(), TICK_NSEC);
 	spin_unlock_irqrestore(&vf->rate_lock, flags);
 	return delay;
 }

@@ -9,6 +9,12 @@
  * an arriving packet's first bytes are copied into the skb's linear part
  * and the rest into fresh pages attached as frags, then its offloads are
  * set on the skb. Every response is validated (common/proto) before use.
+ *
+ * Events (front_txev.c decides): TX publishes and notifies once per burst
+ * of frames the stack hands over (xmit_more), TX completions are reclaimed
+ * by the xmit path and NAPI and asked for by an event only when slots run
+ * low or the queue is stopped, and BQL (netdev_tx_sent_queue/completed)
+ * bounds the bytes in flight.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -20,6 +26,7 @@
 #include <xen/page.h>
 #include <xen/xenbus.h>
 
+#include "front_txev.h"
 #include "xenvf_front.h"
 
 #define RX_HDR_LEN	128	/* bytes of a packet copied into its linear part */
@@ -34,6 +41,8 @@ static irqreturn_t xenvf_front_data_interrupt(int irq, void *dev_id)
 {
 	struct xenvf_front_queue *q = dev_id;
 
+	atomic64_inc(&q->events);
+	atomic_set(&q->evt_seen, 1);
 	napi_schedule(&q->napi);
 	return IRQ_HANDLED;
 }
@@ -62,27 +71,25 @@ static void qstat_inc(struct xenvf_front_qstats *s, u64_stats_t *c)
 /**
  * xenvf_front_qstats_read() - a consistent snapshot of one direction
  * @s: the counters
- * @packets: out
- * @bytes: out
- * @dropped: out
- * @errors: out
- * @gso: out
- * @csum: out
+ * @snap: out
  */
-void xenvf_front_qstats_read(struct xenvf_front_qstats *s, u64 *packets,
-			     u64 *bytes, u64 *dropped, u64 *errors, u64 *gso,
-			     u64 *csum)
+void xenvf_front_qstats_read(struct xenvf_front_qstats *s,
+			     struct xenvf_front_qsnap *snap)
 {
 	unsigned int start;
 
 	do {
 		start = u64_stats_fetch_begin(&s->syncp);
-		*packets = u64_stats_read(&s->packets);
-		*bytes = u64_stats_read(&s->bytes);
-		*dropped = u64_stats_read(&s->dropped);
-		*errors = u64_stats_read(&s->errors);
-		*gso = u64_stats_read(&s->gso);
-		*csum = u64_stats_read(&s->csum);
+		snap->packets = u64_stats_read(&s->packets);
+		snap->bytes = u64_stats_read(&s->bytes);
+		snap->dropped = u64_stats_read(&s->dropped);
+		snap->errors = u64_stats_read(&s->errors);
+		snap->gso = u64_stats_read(&s->gso);
+		snap->csum = u64_stats_read(&s->csum);
+		snap->notify = u64_stats_read(&s->notify);
+		snap->arms = u64_stats_read(&s->arms);
+		snap->ev_tx = u64_stats_read(&s->ev_tx);
+		snap->ev_rx = u64_stats_read(&s->ev_rx);
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
@@ -225,6 +232,125 @@ static bool tx_offloads(struct sk_buff *skb, struct xenvf_tx_request *req)
 	return true;
 }
 
+/* Take the answered TX slots (under tx_lock); counts what BQL completes. */
+static int tx_take(struct xenvf_front_queue *q, unsigned int *pkts,
+		   unsigned int *bytes)
+{
+	struct xenvf_tx_response rsp;
+	int n = xenvf_ring_front_pending(&q->tx), taken = 0;
+
+	if (n < 0) {
+		queue_broken(q->vf, "TX responses overflow");
+		return n;
+	}
+	for (; n > 0; n--, taken++) {
+		xenvf_ring_front_copy_rsp(&q->tx, &rsp);
+		/* an id not in flight (or answered twice) would free a busy slot */
+		if (rsp.id >= q->tx.size || !__test_and_clear_bit(rsp.id, q->tx_busy)) {
+			queue_broken(q->vf, "bad TX response id");
+			return -EPROTO;
+		}
+		if (rsp.status != XENVF_TX_OKAY && rsp.status != XENVF_TX_NULL)
+			qstat_inc(&q->tx_stats, &q->tx_stats.errors);
+		if (q->tx_len[rsp.id]) {
+			(*pkts)++;
+			*bytes += q->tx_len[rsp.id];
+			q->tx_len[rsp.id] = 0;
+		}
+		q->tx_free[q->tx_nr_free++] = rsp.id;
+	}
+	return taken;
+}
+
+/*
+ * Reclaim the answered TX slots (under tx_lock, from xmit and NAPI), wake
+ * the queue if a frame fits again, and ask for a TX-completion event only
+ * if the policy says so (front_txev.c); an armed event's final check may
+ * find more answers, taken at once. The loop ends: no request is added
+ * while tx_lock is held, so at most a ring of answers can come.
+ *
+ * Return: slots reclaimed.
+ */
+static unsigned int tx_reclaim(struct xenvf_front_vf *vf,
+			       struct xenvf_front_queue *q,
+			       struct netdev_queue *txq)
+{
+	unsigned int pkts = 0, bytes = 0, total = 0;
+	bool armed;
+	int n;
+
+	do {
+		n = tx_take(q, &pkts, &bytes);
+		if (n < 0)
+			break;
+		total += n;
+		n = xenvf_front_tx_event(&q->tx, q->tx_nr_free,
+					 netif_xmit_stopped(txq), &armed);
+		if (n < 0)
+			queue_broken(vf, "TX responses overflow");
+		if (armed && q->tx_armed_at != q->tx.rsp_cons + 1) {
+			q->tx_armed_at = q->tx.rsp_cons + 1;
+			qstat_inc(&q->tx_stats, &q->tx_stats.arms);
+		}
+	} while (n > 0);
+	/* never more than was sent: tx_len is set per frame, cleared once */
+	if (pkts)
+		netdev_tx_completed_queue(txq, pkts, bytes);
+	if (!xenvf_front_tx_must_stop(q->tx_nr_free) && netif_tx_queue_stopped(txq))
+		netif_tx_wake_queue(txq);
+	return total;
+}
+
+/* End of a frame (under tx_lock): publish and notify once per burst. */
+static void tx_kick(struct xenvf_front_queue *q, struct netdev_queue *txq)
+{
+	if (xenvf_front_tx_must_stop(q->tx_nr_free))
+		netif_tx_stop_queue(txq);
+	if (!xenvf_front_tx_kick(netdev_xmit_more(), netif_xmit_stopped(txq)))
+		return;		/* the burst's last frame pushes */
+	if (xenvf_ring_front_push(&q->tx)) {
+		notify_remote_via_irq(q->irq);
+		qstat_inc(&q->tx_stats, &q->tx_stats.notify);
+	}
+	/* stopped: only completions move it on, so the event must be armed */
+	if (netif_xmit_stopped(txq))
+		tx_reclaim(q->vf, q, txq);
+}
+
+/* Under tx_lock: copy the frame into free slots and queue its requests. */
+static void tx_put(struct xenvf_front_queue *q, struct sk_buff *skb,
+		   const struct xenvf_tx_request *first, unsigned int need)
+{
+	struct xenvf_tx_request req;
+	unsigned int i, off = 0;
+
+	for (i = 0; i < need; i++) {
+		u16 id = q->tx_free[--q->tx_nr_free];
+		u32 len = min_t(u32, skb->len - off, XEN_PAGE_SIZE);
+
+		skb_copy_bits(skb, off, page_address(q->tx_pages[id]), len);
+		req = i ? (struct xenvf_tx_request){ 0 } : *first;
+		req.gref = q->tx_grefs[id];
+		req.id = id;
+		req.size = i ? len : skb->len;
+		if (i + 1 < need)
+			req.flags |= XENVF_TXF_MORE;
+		__set_bit(id, q->tx_busy);
+		/* the last slot's answer completes the frame for BQL */
+		q->tx_len[id] = i + 1 < need ? 0 : skb->len;
+		xenvf_ring_front_put_req(&q->tx, &req);
+		off += len;
+	}
+	u64_stats_update_begin(&q->tx_stats.syncp);
+	u64_stats_inc(&q->tx_stats.packets);
+	u64_stats_add(&q->tx_stats.bytes, skb->len);
+	if (first->flags & XENVF_TXF_GSO)
+		u64_stats_inc(&q->tx_stats.gso);
+	if (first->flags & XENVF_TXF_CSUM_PARTIAL)
+		u64_stats_inc(&q->tx_stats.csum);
+	u64_stats_update_end(&q->tx_stats.syncp);
+}
+
 /**
  * xenvf_front_xmit() - ndo_start_xmit: copy the frame into TX slots
  * @skb: the frame
@@ -238,81 +364,39 @@ netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev)
 	u16 qid = skb_get_queue_mapping(skb);
 	struct xenvf_front_queue *q = &vf->queues[qid < XENVF_MAX_QUEUES ? qid : 0];
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, qid);
-	struct xenvf_tx_request first = { 0 }, req;
-	unsigned int need, i, off = 0;
-	bool ok;
+	struct xenvf_tx_request first = { 0 };
+	unsigned int need;
+	bool ok, up;
 
-	if (skb_put_padto(skb, ETH_ZLEN)) {
+	if (skb_put_padto(skb, ETH_ZLEN)) {	/* freed it */
 		spin_lock_bh(&q->tx_lock);
 		qstat_inc(&q->tx_stats, &q->tx_stats.dropped);
+		if (q->up && !vf->broken && qid < vf->nr_queues)
+			tx_kick(q, txq);	/* the burst before it */
 		spin_unlock_bh(&q->tx_lock);
 		return NETDEV_TX_OK;
 	}
 	ok = tx_offloads(skb, &first);
 	need = DIV_ROUND_UP(skb->len, XEN_PAGE_SIZE);
 	spin_lock_bh(&q->tx_lock);
-	if (!ok || !q->up || vf->broken || qid >= vf->nr_queues ||
-	    skb->len > XENVF_MAX_PACKET || need > XENVF_MAX_SLOTS ||
-	    q->tx_nr_free < need) {
+	up = q->up && !vf->broken && qid < vf->nr_queues;
+	if (up)
+		tx_reclaim(vf, q, txq);
+	if (!up || !ok || skb->len > XENVF_MAX_PACKET ||
+	    need > XENVF_MAX_SLOTS || q->tx_nr_free < need) {
 		qstat_inc(&q->tx_stats, &q->tx_stats.dropped);
+		if (up)
+			tx_kick(q, txq);	/* the burst before it */
 		spin_unlock_bh(&q->tx_lock);
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	for (i = 0; i < need; i++) {
-		u16 id = q->tx_free[--q->tx_nr_free];
-		u32 len = min_t(u32, skb->len - off, XEN_PAGE_SIZE);
-
-		skb_copy_bits(skb, off, page_address(q->tx_pages[id]), len);
-		req = i ? (struct xenvf_tx_request){ 0 } : first;
-		req.gref = q->tx_grefs[id];
-		req.id = id;
-		req.size = i ? len : skb->len;
-		if (i + 1 < need)
-			req.flags |= XENVF_TXF_MORE;
-		xenvf_ring_front_put_req(&q->tx, &req);
-		off += len;
-	}
-	if (xenvf_ring_front_push(&q->tx))
-		notify_remote_via_irq(q->irq);
-	if (q->tx_nr_free < XENVF_MAX_SLOTS)
-		netif_tx_stop_queue(txq);
-	u64_stats_update_begin(&q->tx_stats.syncp);
-	u64_stats_inc(&q->tx_stats.packets);
-	u64_stats_add(&q->tx_stats.bytes, skb->len);
-	if (first.flags & XENVF_TXF_GSO)
-		u64_stats_inc(&q->tx_stats.gso);
-	if (first.flags & XENVF_TXF_CSUM_PARTIAL)
-		u64_stats_inc(&q->tx_stats.csum);
-	u64_stats_update_end(&q->tx_stats.syncp);
+	tx_put(q, skb, &first, need);
+	netdev_tx_sent_queue(txq, skb->len);
+	tx_kick(q, txq);
 	spin_unlock_bh(&q->tx_lock);
 	dev_consume_skb_any(skb);
 	return NETDEV_TX_OK;
-}
-
-static void tx_complete(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
-{
-	struct netdev_queue *txq = netdev_get_tx_queue(vf->netdev, q->id);
-	struct xenvf_tx_response rsp;
-	int n;
-
-	spin_lock_bh(&q->tx_lock);
-	n = xenvf_ring_front_pending(&q->tx);
-	if (n < 0)
-		queue_broken(vf, "TX responses overflow");
-	while (n-- > 0) {
-		xenvf_ring_front_copy_rsp(&q->tx, &rsp);
-		if (rsp.id >= q->tx.size || q->tx_nr_free >= q->tx.size) {
-			queue_broken(vf, "bad TX response id");
-			break;
-		}
-		if (rsp.status != XENVF_TX_OKAY && rsp.status != XENVF_TX_NULL)
-			qstat_inc(&q->tx_stats, &q->tx_stats.errors);
-		q->tx_free[q->tx_nr_free++] = rsp.id;
-	}
-	if (q->tx_nr_free >= XENVF_MAX_SLOTS && netif_tx_queue_stopped(txq))
-		netif_tx_wake_queue(txq);
-	spin_unlock_bh(&q->tx_lock);
 }
 
 /*
@@ -452,8 +536,10 @@ static int rx_receive(struct xenvf_front_vf *vf, struct xenvf_front_queue *q,
 		memmove(q->rx_slots, q->rx_slots + n, q->rx_have * sizeof(q->rx_slots[0]));
 		done++;
 	}
-	if (repost && xenvf_ring_front_push(&q->rx))
+	if (repost && xenvf_ring_front_push(&q->rx)) {
 		notify_remote_via_irq(q->irq);
+		qstat_inc(&q->rx_stats, &q->rx_stats.notify);
+	}
 	return done;
 }
 
@@ -462,18 +548,30 @@ static int xenvf_front_poll(struct napi_struct *napi, int budget)
 	struct xenvf_front_queue *q = container_of(napi, struct xenvf_front_queue,
 						   napi);
 	struct xenvf_front_vf *vf = q->vf;
+	bool event = atomic_xchg(&q->evt_seen, 0);
+	unsigned int reclaimed;
 	int done;
 
 	if (vf->broken) {
 		napi_complete(napi);
 		return 0;
 	}
-	tx_complete(vf, q);
+	/* TX: reclaimed here and by xmit; its event armed only when low */
+	spin_lock_bh(&q->tx_lock);
+	reclaimed = tx_reclaim(vf, q, netdev_get_tx_queue(vf->netdev, q->id));
+	spin_unlock_bh(&q->tx_lock);
 	done = rx_receive(vf, q, budget);
+	if (event && (reclaimed || done)) {
+		u64_stats_update_begin(&q->rx_stats.syncp);
+		if (reclaimed)
+			u64_stats_inc(&q->rx_stats.ev_tx);
+		if (done)
+			u64_stats_inc(&q->rx_stats.ev_rx);
+		u64_stats_update_end(&q->rx_stats.syncp);
+	}
 	if (done < budget && napi_complete_done(napi, done)) {
-		/* re-arm both events, then look again (final check) */
-		if (xenvf_ring_front_final_check(&q->tx) > 0 ||
-		    xenvf_ring_front_final_check(&q->rx) > 0)
+		/* re-arm the RX event, then look again (final check) */
+		if (xenvf_ring_front_final_check(&q->rx) > 0)
 			napi_schedule(napi);
 	}
 	return done;
@@ -512,6 +610,37 @@ static void end_pages(struct page **pages, grant_ref_t *grefs, unsigned int n)
 	}
 }
 
+/* Under tx_lock: BQL forgets the bytes in flight, and so do their slots. */
+static void tx_bql_reset(struct xenvf_front_queue *q)
+{
+	memset(q->tx_len, 0, sizeof(q->tx_len));
+	netdev_tx_reset_queue(netdev_get_tx_queue(q->vf->netdev, q->id));
+}
+
+/**
+ * xenvf_front_data_reset_bql() - reset every queue's BQL state
+ * @vf: the VF, after a reset of the PF (the handshake ran again)
+ *
+ * Frames in flight are still answered; their answers complete nothing.
+ */
+void xenvf_front_data_reset_bql(struct xenvf_front_vf *vf)
+{
+	struct xenvf_front_queue *q;
+	unsigned int i;
+	bool up;
+
+	for (i = 0; i < XENVF_MAX_QUEUES; i++) {
+		q = &vf->queues[i];
+		spin_lock_bh(&q->tx_lock);
+		tx_bql_reset(q);
+		up = q->up;
+		spin_unlock_bh(&q->tx_lock);
+		/* BQL's stop is gone without a wake: let the qdisc run again */
+		if (up)
+			netif_schedule_queue(netdev_get_tx_queue(vf->netdev, i));
+	}
+}
+
 static int queue_setup(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 {
 	unsigned int i;
@@ -543,6 +672,8 @@ static int queue_setup(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 	for (i = 0; i < q->tx.size; i++)
 		q->tx_free[i] = i;
 	q->tx_nr_free = q->tx.size;
+	bitmap_zero(q->tx_busy, XENVF_FRONT_RING_SLOTS);
+	q->tx_armed_at = 0;
 	for (i = 0; i < q->rx.size; i++)
 		rx_post(q, i);
 	xenvf_ring_front_push(&q->rx);
@@ -560,6 +691,7 @@ static int queue_setup(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 	q->irq = err;
 	napi_enable(&q->napi);
 	spin_lock_bh(&q->tx_lock);
+	tx_bql_reset(q);	/* a fresh ring: nothing in flight */
 	q->up = true;
 	spin_unlock_bh(&q->tx_lock);
 	return 0;
@@ -599,6 +731,7 @@ static void queue_teardown(struct xenvf_front_queue *q)
 	spin_lock_bh(&q->tx_lock);
 	was_up = q->up;
 	q->up = false;
+	tx_bql_reset(q);	/* the answers of what is in flight never come */
 	spin_unlock_bh(&q->tx_lock);
 	if (was_up)
 		napi_disable(&q->napi);

@@ -62,20 +62,32 @@ static int xenvf_netdev_stop(struct net_device *netdev)
 	return 0;
 }
 
-/* Sums over the connected queues (drops and errors of every direction). */
+/* Sums over every queue (drops and errors of every direction, events). */
 struct xenvf_sums {
-	u64 tx_packets, tx_bytes, tx_dropped, tx_errors, tx_gso, tx_csum;
-	u64 rx_packets, rx_bytes, rx_dropped, rx_errors, rx_gso, rx_csum;
+	struct xenvf_front_qsnap tx, rx;
+	u64 events;		/* backend -> frontend, on the data channels */
 };
+
+static void snap_add(struct xenvf_front_qsnap *sum,
+		     const struct xenvf_front_qsnap *s)
+{
+	sum->packets += s->packets;
+	sum->bytes += s->bytes;
+	sum->dropped += s->dropped;
+	sum->errors += s->errors;
+	sum->gso += s->gso;
+	sum->csum += s->csum;
+	sum->notify += s->notify;
+	sum->arms += s->arms;
+	sum->ev_tx += s->ev_tx;
+	sum->ev_rx += s->ev_rx;
+}
 
 static void queue_sums(struct xenvf_front_queue *q, struct xenvf_sums *s)
 {
-	xenvf_front_qstats_read(&q->tx_stats, &s->tx_packets, &s->tx_bytes,
-				&s->tx_dropped, &s->tx_errors, &s->tx_gso,
-				&s->tx_csum);
-	xenvf_front_qstats_read(&q->rx_stats, &s->rx_packets, &s->rx_bytes,
-				&s->rx_dropped, &s->rx_errors, &s->rx_gso,
-				&s->rx_csum);
+	xenvf_front_qstats_read(&q->tx_stats, &s->tx);
+	xenvf_front_qstats_read(&q->rx_stats, &s->rx);
+	s->events = atomic64_read(&q->events);
 }
 
 static void vf_sums(struct xenvf_front_vf *vf, struct xenvf_sums *sum)
@@ -86,18 +98,9 @@ static void vf_sums(struct xenvf_front_vf *vf, struct xenvf_sums *sum)
 	memset(sum, 0, sizeof(*sum));
 	for (i = 0; i < XENVF_MAX_QUEUES; i++) {
 		queue_sums(&vf->queues[i], &s);
-		sum->tx_packets += s.tx_packets;
-		sum->tx_bytes += s.tx_bytes;
-		sum->tx_dropped += s.tx_dropped;
-		sum->tx_errors += s.tx_errors;
-		sum->tx_gso += s.tx_gso;
-		sum->tx_csum += s.tx_csum;
-		sum->rx_packets += s.rx_packets;
-		sum->rx_bytes += s.rx_bytes;
-		sum->rx_dropped += s.rx_dropped;
-		sum->rx_errors += s.rx_errors;
-		sum->rx_gso += s.rx_gso;
-		sum->rx_csum += s.rx_csum;
+		snap_add(&sum->tx, &s.tx);
+		snap_add(&sum->rx, &s.rx);
+		sum->events += s.events;
 	}
 }
 
@@ -107,14 +110,14 @@ static void xenvf_netdev_get_stats64(struct net_device *netdev,
 	struct xenvf_sums s;
 
 	vf_sums(to_vf(netdev), &s);
-	st->tx_packets = s.tx_packets;
-	st->tx_bytes = s.tx_bytes;
-	st->tx_dropped = s.tx_dropped;
-	st->tx_errors = s.tx_errors;
-	st->rx_packets = s.rx_packets;
-	st->rx_bytes = s.rx_bytes;
-	st->rx_dropped = s.rx_dropped;
-	st->rx_errors = s.rx_errors;
+	st->tx_packets = s.tx.packets;
+	st->tx_bytes = s.tx.bytes;
+	st->tx_dropped = s.tx.dropped;
+	st->tx_errors = s.tx.errors;
+	st->rx_packets = s.rx.packets;
+	st->rx_bytes = s.rx.bytes;
+	st->rx_dropped = s.rx.dropped;
+	st->rx_errors = s.rx.errors;
 }
 
 /* NETIF_F_FCOE_MTU became the netdev bit fcoe_mtu in Linux 6.10. */
@@ -350,12 +353,16 @@ static const char xenvf_stat_names[][ETH_GSTRING_LEN] = {
 	"tx_dropped", "tx_errors", "rx_packets", "rx_bytes", "rx_dropped",
 	"rx_errors", "tx_gso", "tx_csum", "rx_gso", "rx_csum",
 	"pf_events", "pf_events_unknown", "pf_event_seq_gaps",
+	/* event hygiene (docs/design.md): notifications each way */
+	"tx_notify", "rx_notify", "events", "events_tx", "events_rx",
+	"tx_event_arms",
 };
 
 /* Per queue, as q<n>_<name>. */
 static const char *const xenvf_queue_stat_names[] = {
 	"tx_packets", "tx_bytes", "tx_gso", "tx_csum",
 	"rx_packets", "rx_bytes", "rx_gso", "rx_csum",
+	"tx_notify", "rx_notify", "events", "tx_event_arms",
 };
 
 static void xenvf_get_drvinfo(struct net_device *netdev,
@@ -402,31 +409,41 @@ static void xenvf_get_ethtool_stats(struct net_device *netdev,
 	vf_sums(vf, &s);
 	*data++ = vf->stats.ctrl_requests;
 	*data++ = vf->stats.ctrl_refused;
-	*data++ = s.tx_packets;
-	*data++ = s.tx_bytes;
-	*data++ = s.tx_dropped;
-	*data++ = s.tx_errors;
-	*data++ = s.rx_packets;
-	*data++ = s.rx_bytes;
-	*data++ = s.rx_dropped;
-	*data++ = s.rx_errors;
-	*data++ = s.tx_gso;
-	*data++ = s.tx_csum;
-	*data++ = s.rx_gso;
-	*data++ = s.rx_csum;
+	*data++ = s.tx.packets;
+	*data++ = s.tx.bytes;
+	*data++ = s.tx.dropped;
+	*data++ = s.tx.errors;
+	*data++ = s.rx.packets;
+	*data++ = s.rx.bytes;
+	*data++ = s.rx.dropped;
+	*data++ = s.rx.errors;
+	*data++ = s.tx.gso;
+	*data++ = s.tx.csum;
+	*data++ = s.rx.gso;
+	*data++ = s.rx.csum;
 	*data++ = vf->stats.events;
 	*data++ = vf->stats.evt_unknown;
 	*data++ = vf->stats.evt_gaps;
+	*data++ = s.tx.notify;
+	*data++ = s.rx.notify;
+	*data++ = s.events;
+	*data++ = s.rx.ev_tx;
+	*data++ = s.rx.ev_rx;
+	*data++ = s.tx.arms;
 	for (q = 0; q < vf->nr_queues && q < XENVF_MAX_QUEUES; q++) {
 		queue_sums(&vf->queues[q], &s);
-		*data++ = s.tx_packets;
-		*data++ = s.tx_bytes;
-		*data++ = s.tx_gso;
-		*data++ = s.tx_csum;
-		*data++ = s.rx_packets;
-		*data++ = s.rx_bytes;
-		*data++ = s.rx_gso;
-		*data++ = s.rx_csum;
+		*data++ = s.tx.packets;
+		*data++ = s.tx.bytes;
+		*data++ = s.tx.gso;
+		*data++ = s.tx.csum;
+		*data++ = s.rx.packets;
+		*data++ = s.rx.bytes;
+		*data++ = s.rx.gso;
+		*data++ = s.rx.csum;
+		*data++ = s.tx.notify;
+		*data++ = s.rx.notify;
+		*data++ = s.events;
+		*data++ = s.tx.arms;
 	}
 }
 
@@ -556,6 +573,8 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 			WRITE_ONCE(netdev->mtu, vf->mtu_max);
 		err = netif_set_real_num_tx_queues(netdev, vf->nr_queues) ?:
 		      netif_set_real_num_rx_queues(netdev, vf->nr_queues);
+		/* a PF reset or reconnect: BQL starts over */
+		xenvf_front_data_reset_bql(vf);
 		netdev_update_features(netdev);
 		if (!err)
 			restore_filters(vf);

@@ -25,11 +25,25 @@ struct xenvf_front_vf;
 /* Ring slots per data ring (one page, order 0). */
 #define XENVF_FRONT_RING_SLOTS	128
 
-/* Counters of one direction of a queue: one writer at a time. */
+/*
+ * Counters of one direction of a queue: one writer at a time. The event
+ * counters (docs/design.md, "Event hygiene"): notify, notifications sent
+ * to the backend after a push (TX requests; RX pages reposted); on TX,
+ * arms, the TX-completion events asked for (each allows the backend at
+ * most one); on RX (NAPI), ev_tx and ev_rx, the polls started by an event
+ * that found TX completions, RX packets.
+ */
 struct xenvf_front_qstats {
 	struct u64_stats_sync syncp;
 	u64_stats_t packets, bytes, dropped, errors;
 	u64_stats_t gso, csum;		/* offloaded packets */
+	u64_stats_t notify, arms, ev_tx, ev_rx;
+};
+
+/* A snapshot of struct xenvf_front_qstats. */
+struct xenvf_front_qsnap {
+	u64 packets, bytes, dropped, errors, gso, csum;
+	u64 notify, arms, ev_tx, ev_rx;
 };
 
 /* One data queue: TX and RX rings with one granted page per slot. */
@@ -43,9 +57,15 @@ struct xenvf_front_queue {
 	int irq;			/* 0: not bound */
 	char irq_name[24];
 	struct napi_struct napi;
-	/* Protects the TX ring's producer side, tx_free, up and tx_stats. */
+	/*
+	 * Protects the TX ring (both sides: xmit and NAPI reclaim), tx_free,
+	 * tx_busy, tx_len, tx_armed_at, up and tx_stats.
+	 */
 	spinlock_t tx_lock;
 	bool up;
+	RING_IDX tx_armed_at;		/* rsp_event we last asked for */
+	atomic_t evt_seen;		/* an event came since the last poll */
+	atomic64_t events;		/* events on the channel (any CPU) */
 	struct page *tx_pages[XENVF_FRONT_RING_SLOTS];
 	struct page *rx_pages[XENVF_FRONT_RING_SLOTS];
 	grant_ref_t tx_grefs[XENVF_FRONT_RING_SLOTS];
@@ -55,6 +75,8 @@ struct xenvf_front_queue {
 	grant_ref_t pool_ref;
 	u16 tx_free[XENVF_FRONT_RING_SLOTS];	/* ids of TX slots not in flight */
 	unsigned int tx_nr_free;
+	DECLARE_BITMAP(tx_busy, XENVF_FRONT_RING_SLOTS);	/* ids in flight */
+	u32 tx_len[XENVF_FRONT_RING_SLOTS];	/* BQL bytes a slot's answer completes */
 	/* RX responses of a packet whose last slot is not there yet */
 	struct xenvf_rx_response rx_slots[XENVF_MAX_SLOTS];
 	unsigned int rx_have;
@@ -154,9 +176,9 @@ int xenvf_front_data_setup(struct xenvf_front_vf *vf);
 void xenvf_front_data_teardown(struct xenvf_front_vf *vf);
 void xenvf_front_data_init(struct xenvf_front_vf *vf);
 void xenvf_front_data_exit(struct xenvf_front_vf *vf);
-void xenvf_front_qstats_read(struct xenvf_front_qstats *s, u64 *packets,
-			     u64 *bytes, u64 *dropped, u64 *errors, u64 *gso,
-			     u64 *csum);
+void xenvf_front_data_reset_bql(struct xenvf_front_vf *vf);
+void xenvf_front_qstats_read(struct xenvf_front_qstats *s,
+			     struct xenvf_front_qsnap *snap);
 
 /* front_pool.c */
 extern bool xenvf_front_pool_map;
