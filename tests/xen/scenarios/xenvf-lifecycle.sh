@@ -7,7 +7,6 @@
 # detached at run time is dropped from the definition and does not come
 # back on the next reboot; `xl destroy` leaves no xenvf node and the
 # service re-creates nothing.
-# rig-manual: yes
 # rig-timeout: 1500
 
 export XENVF_STATE_DIR=/tmp/xenvf-state
