@@ -4,8 +4,8 @@
  * directions: the page pieces of a buffer, and a copy plan (back_offload.c)
  * carried out by memcpy where the queue's pool is mapped (back_pool_ref.c)
  * and by one batch of grant copies for the rest (every piece without a
- * pool). The batch goes through the queue's data ops (one call per
- * batch), each element's status checked.
+ * pool). Both go through the queue's data ops (back_data.h: one call per
+ * packet each), each grant copy element's status checked.
  */
 #include <linux/mm.h>
 #include <xen/grant_table.h>
@@ -103,8 +103,8 @@ bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
 	unsigned int i, nr = n;
 
 	if (pool) {
-		nr = xenvf_pool_copy(pool, to_guest, gref, gid, nguest, local,
-				     nlocal, sc->plan, n, sc->rest);
+		nr = q->ops->pool_copy(pool, to_guest, gref, gid, nguest, local,
+				       nlocal, sc->plan, n, sc->rest);
 		if (!nr) {
 			qstat_inc(q, to_guest ? &s->rx_pool_packets :
 						&s->tx_pool_packets);

@@ -25,14 +25,25 @@
 #define RX_BUDGET	64	/* backlog frames per poll */
 #define RX_TICK		HZ	/* drain and stall checks while frames wait */
 
+struct xenvf_back_pool;
+
 /*
- * What the data path asks of Xen, per poll: production sets the Xen calls
- * (back_queue.c); the KUnit cost suite swaps in counting fakes. Called
- * once per grant-copy batch and once per poll, never per piece.
+ * What the data path asks of Xen (and the pool memcpy), per poll:
+ * production sets the real calls (back_queue.c); the KUnit cost suite
+ * (tests/kunit/xenvf_back_cost_kunit.c) swaps in counting fakes. Called
+ * once per packet and direction (a copy) and once per poll (notify),
+ * never per piece.
  */
 struct xenvf_back_data_ops {
 	/* gnttab_batch_copy(): every element's status is set */
 	void (*grant_copy)(struct gnttab_copy *batch, unsigned int count);
+	/* xenvf_pool_copy(): the memcpy of a mapped queue's pieces */
+	unsigned int (*pool_copy)(const struct xenvf_back_pool *p,
+				  bool to_guest, const u32 *gref,
+				  const u16 *gid, unsigned int nguest,
+				  struct page **local, unsigned int nlocal,
+				  const struct xenvf_copy_op *plan,
+				  unsigned int n, u16 *rest);
 	/* tell the guest that responses were pushed */
 	void (*notify)(struct xenvf_back_queue *q);
 };

@@ -24,6 +24,7 @@
 #include <xen/xenbus.h>
 
 #include "back_data.h"
+#include "back_pool.h"
 
 static void xen_notify(struct xenvf_back_queue *q)
 {
@@ -33,6 +34,7 @@ static void xen_notify(struct xenvf_back_queue *q)
 /* The Xen calls of the data path (a KUnit suite swaps in fakes). */
 const struct xenvf_back_data_ops xenvf_back_xen_data_ops = {
 	.grant_copy = gnttab_batch_copy,
+	.pool_copy = xenvf_pool_copy,
 	.notify = xen_notify,
 };
 
