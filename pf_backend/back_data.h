@@ -115,5 +115,6 @@ void xenvf_back_rx_stall_check(struct xenvf_back_queue *q, bool blocked,
 
 /* back_poll.c */
 enum xenvf_poll_result xenvf_back_poll(struct xenvf_back_queue *q, u64 now);
+bool xenvf_back_queue_has_work(struct xenvf_back_queue *q);
 
 #endif /* XENVF_BACK_DATA_H */

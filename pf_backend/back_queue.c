@@ -69,16 +69,15 @@ static void xenvf_back_data_work(struct work_struct *work)
 		return;
 	/*
 	 * Acknowledge only events this run answers; a run started by the
-	 * switch (a frame to deliver) has none. An event that found no work
-	 * is spurious, which makes Xen throttle a storming guest.
+	 * switch (a frame to deliver) has none. The IRQ handler found work
+	 * for the event (or acknowledged it as spurious itself): a run that
+	 * finds none now had it taken by an earlier run, which is no fault
+	 * of the guest's.
 	 */
 	case XENVF_POLL_DONE:
-		if (eoi)
-			xen_irq_lateeoi(q->irq, 0);
-		return;
 	case XENVF_POLL_IDLE:
 		if (eoi)
-			xen_irq_lateeoi(q->irq, XEN_EOI_FLAG_SPURIOUS);
+			xen_irq_lateeoi(q->irq, 0);
 		return;
 	}
 }
@@ -106,8 +105,18 @@ static void xenvf_back_data_throttled(struct work_struct *work)
 static irqreturn_t xenvf_back_data_interrupt(int irq, void *dev_id)
 {
 	struct xenvf_back_queue *q = dev_id;
-	unsigned long delay = xenvf_back_rate_delay(q->vf);
+	unsigned long delay;
 
+	/*
+	 * An event that brought nothing the backend asked to be told about
+	 * is spurious (Xen throttles a storming guest): acknowledged here,
+	 * no work scheduled, not counted against the VF's event rate.
+	 */
+	if (!xenvf_back_queue_has_work(q)) {
+		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
+		return IRQ_HANDLED;
+	}
+	delay = xenvf_back_rate_delay(q->vf);
 	atomic_set(&q->eoi_pending, 1);
 	if (delay)	/* beyond the VF's event rate: served (and EOIed) later */
 		schedule_delayed_work(&q->throttle, delay);

@@ -259,7 +259,13 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify)
 	int avail, n;
 
 	while (done < TX_BUDGET) {
-		avail = xenvf_ring_back_final_check(&q->tx);
+		/*
+		 * Re-arm the guest's notification (req_event) only when out of
+		 * work: not while slots are buffered, and not in a poll that
+		 * ends on its budget (the caller polls again; issue 14 item 5).
+		 */
+		avail = have ? xenvf_ring_back_pending(&q->tx) :
+			       xenvf_ring_back_final_check(&q->tx);
 		if (avail < 0)
 			return avail;
 		while (have < XENVF_MAX_SLOTS && avail-- > 0)
@@ -292,13 +298,14 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify)
 		memmove(slots, slots + n, have * sizeof(slots[0]));
 		done++;
 	}
-	if (have) {
+	/* slots read ahead of the budget: read again by the next poll */
+	q->tx.req_cons -= have;
+	if (have && done < TX_BUDGET) {
 		/*
 		 * A packet whose last slot is not published yet (only a buggy
-		 * or hostile frontend pushes half a packet): give its slots
-		 * back and ask to be told when the producer moves past them.
+		 * or hostile frontend pushes half a packet): ask to be told
+		 * when the producer moves past its slots.
 		 */
-		q->tx.req_cons -= have;
 		WRITE_ONCE(q->tx.sring->req_event, q->tx.req_cons + have + 1);
 		virt_mb();	/* event index before re-reading the producer */
 		if (READ_ONCE(q->tx.sring->req_prod) != q->tx.req_cons + have)

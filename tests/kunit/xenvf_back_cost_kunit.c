@@ -725,8 +725,124 @@ static void cost_tx_rx(struct kunit *test)
 		   f->n.grant_bytes, f->n.pool_bytes, f->n.notifies);
 }
 
+/*
+ * Issue 14 item 5: a TX poll that ends on its budget leaves the guest's
+ * notification (req_event) as it was, since the backend polls again
+ * anyway; the poll that runs out of work re-arms it.
+ */
+/* The guest takes its TX responses and re-arms the response event. */
+static void fe_tx_take(struct fake_fe *f)
+{
+	struct xenvf_tx_response rsp;
+
+	while (xenvf_ring_front_pending(&f->ftx) > 0)
+		xenvf_ring_front_copy_rsp(&f->ftx, &rsp);
+	KUNIT_EXPECT_EQ(f->test, xenvf_ring_front_final_check(&f->ftx), 0);
+}
+
+static void tx_budget_poll_leaves_event(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	RING_IDX event = READ_ONCE(q->tx.sring->req_event), now_event;
+	unsigned int i, extra = 6;
+
+	make_frame(f->frame, 64);
+	for (i = 0; i < TX_BUDGET + extra; i++)
+		fe_tx_put(f, i, 64);
+	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_MORE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), TX_BUDGET);
+	KUNIT_EXPECT_EQ(test, q->tx.req_cons, TX_BUDGET);
+	now_event = READ_ONCE(q->tx.sring->req_event);
+	KUNIT_EXPECT_EQ(test, now_event, event);
+	fe_tx_take(f);
+	/* the guest's next push asks for no event: the backend goes on */
+	fe_tx_put(f, TX_BUDGET + extra, 64);
+	KUNIT_EXPECT_FALSE(test, xenvf_ring_front_push(&f->ftx));
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), TX_BUDGET + extra + 1);
+	/* out of work: re-armed, the guest's next push notifies */
+	now_event = READ_ONCE(q->tx.sring->req_event);
+	KUNIT_EXPECT_EQ(test, now_event, q->tx.req_cons + 1);
+	fe_tx_put(f, TX_BUDGET + extra + 1, 64);
+	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
+	KUNIT_EXPECT_EQ(test, f->n.notifies, 2);	/* one per poll */
+}
+
+/* Half a packet published: given back, an event asked past its slots. */
+static void tx_half_packet_asks_past_it(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	struct xenvf_tx_request req = {
+		.gref = TX_REF0, .size = 64, .flags = XENVF_TXF_MORE,
+	};
+	RING_IDX event;
+
+	KUNIT_ASSERT_EQ(test, xenvf_ring_front_put_req(&f->ftx, &req), 0);
+	xenvf_ring_front_push(&f->ftx);
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_IDLE);
+	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 0);
+	event = READ_ONCE(q->tx.sring->req_event);
+	KUNIT_EXPECT_EQ(test, event, 2);
+	KUNIT_EXPECT_EQ(test, f->n.notifies, 0);
+}
+
+/*
+ * Issue 14 item 5: what the IRQ handler counts as work before it calls an
+ * event spurious (xenvf_back_queue_has_work()).
+ */
+static void irq_work_check(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	struct xenvf_tx_request half = {
+		.gref = TX_REF0 + 1, .id = 1, .size = 64,
+		.flags = XENVF_TXF_MORE,
+	};
+	struct sk_buff *skb;
+
+	/* nothing published */
+	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
+	/* a TX request: work, until a poll takes it */
+	make_frame(f->frame, 64);
+	fe_tx_put(f, 0, 64);
+	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
+	KUNIT_EXPECT_TRUE(test, xenvf_back_queue_has_work(q));
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_DONE);
+	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
+	/* half a packet: work once; repeating the event adds none */
+	KUNIT_ASSERT_EQ(test, xenvf_ring_front_put_req(&f->ftx, &half), 0);
+	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
+	KUNIT_EXPECT_TRUE(test, xenvf_back_queue_has_work(q));
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_IDLE);
+	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
+	/* RX pages posted while no frame waits: no work */
+	fe_rx_post(f, 0, 1);
+	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
+	/* a frame waiting, pages posted past the event index: work */
+	skb = alloc_skb(64, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	skb_put_data(skb, f->frame, 64);
+	xenvf_back_queue_deliver(f->vf, skb);
+	KUNIT_EXPECT_TRUE(test, xenvf_back_queue_has_work(q));
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), 1);
+	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
+}
+
 static struct kunit_case cost_test_cases[] = {
 	KUNIT_CASE_PARAM(cost_tx_rx, cost_gen_params),
+	KUNIT_CASE(tx_budget_poll_leaves_event),
+	KUNIT_CASE(tx_half_packet_asks_past_it),
+	KUNIT_CASE(irq_work_check),
 	{}
 };
 
