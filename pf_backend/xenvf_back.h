@@ -38,6 +38,7 @@
 
 struct xenvf_back_vf;
 struct xenvf_back_pool;
+struct xenvf_back_data_ops;
 struct xenvf_port_filter;
 struct net_device;
 
@@ -150,6 +151,7 @@ struct xenvf_back_scratch {
  */
 struct xenvf_back_queue {
 	struct xenvf_back_vf *vf;
+	const struct xenvf_back_data_ops *ops;	/* grant copy, notify */
 	unsigned int id;
 	bool up;			/* rings mapped: the work may poll */
 	void *tx_sring, *rx_sring;
@@ -368,16 +370,18 @@ int xenvf_back_write_features(struct xenvf_back_vf *vf);
 int xenvf_back_connect(struct xenvf_back_vf *vf);
 void xenvf_back_disconnect(struct xenvf_back_vf *vf);
 
-/* back_data.c */
+/* back_queue.c (the data path: back_data.h) */
 int xenvf_back_data_connect(struct xenvf_back_vf *vf,
 			    struct xenvf_distinct *refs,
 			    struct xenvf_distinct *evtchns);
 void xenvf_back_data_disconnect(struct xenvf_back_vf *vf);
-void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb);
 void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *out);
 void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
 				 struct xenvf_back_stats *out);
 extern unsigned int xenvf_back_max_queues;
+
+/* back_rx.c */
+void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb);
 
 /* back_switch.c */
 /* A walk of the VFs' MACs: @fn returns non-zero to stop it. */

@@ -28,7 +28,7 @@ bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb, u16 vid)
 	return false;
 }
 
-/* Instead of back_data.c: record the frame and its destination. */
+/* Instead of back_rx.c: record the frame and its destination. */
 static struct xenvf_back_vf *last_dst;
 static unsigned int delivered;
 static u16 last_tci;

@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Moving a packet's bytes between dom0's pages and a guest's, both
+ * directions: the page pieces of a buffer, and a copy plan (back_offload.c)
+ * carried out by memcpy where the queue's pool is mapped (back_pool_ref.c)
+ * and by one batch of grant copies for the rest (every piece without a
+ * pool). Both go through the queue's data ops (back_data.h: one call per
+ * packet each), each grant copy element's status checked.
+ */
+#include <linux/mm.h>
+#include <xen/grant_table.h>
+#include <xen/page.h>
+
+#include "back_data.h"
+#include "back_pool.h"
+
+/**
+ * xenvf_back_add_pieces() - append the pieces of a buffer in a page
+ * @seg: the pieces so far (offset and length in their page)
+ * @pages: their pages
+ * @n: how many so far, or a negative error (passed on)
+ * @max: room in @seg and @pages
+ * @page: the (compound) page
+ * @off: where the buffer starts in it
+ * @len: its bytes, split at page boundaries
+ *
+ * Return: the new count, or -E2BIG beyond @max.
+ */
+int xenvf_back_add_pieces(struct xenvf_seg *seg, struct page **pages, int n,
+			  unsigned int max, struct page *page, u32 off, u32 len)
+{
+	u32 chunk;
+
+	while (len) {
+		if (n < 0 || n >= max)
+			return -E2BIG;
+		chunk = min_t(u32, len, PAGE_SIZE - offset_in_page(off));
+		pages[n] = nth_page(page, off >> PAGE_SHIFT);
+		seg[n].off = offset_in_page(off);
+		seg[n].len = chunk;
+		n++;
+		off += chunk;
+		len -= chunk;
+	}
+	return n;
+}
+
+/* As xenvf_back_add_pieces(), for @len bytes of linear memory at @p. */
+int xenvf_back_add_linear(struct xenvf_seg *seg, struct page **pages, int n,
+			  unsigned int max, const void *p, u32 len)
+{
+	return xenvf_back_add_pieces(seg, pages, n, max, virt_to_page(p),
+				     offset_in_page(p), len);
+}
+
+static bool copies_ok(struct xenvf_back_queue *q, struct gnttab_copy *ops,
+		      unsigned int n)
+{
+	unsigned int i;
+
+	q->ops->grant_copy(ops, n);
+	for (i = 0; i < n; i++)
+		if (ops[i].status != GNTST_okay)
+			return false;	/* CVE-2021-26932: check every element */
+	return true;
+}
+
+/* A mapped queue's request named a page outside its pool (rate limited). */
+static void pool_miss_log(struct xenvf_back_queue *q, const char *dir,
+			  unsigned int pieces)
+{
+	if (xenvf_back_log_ok(q->vf))
+		dev_info(&q->vf->dev->dev,
+			 "queue %u: %s: %u piece(s) outside the mapped pool: grant copy\n",
+			 q->id, dir, pieces);
+}
+
+/**
+ * xenvf_back_copy() - carry out the copy plan of one packet
+ * @q: the queue; the plan is q->scratch->plan
+ * @to_guest: RX (dom0's pages into the guest's posted pages; the plan's
+ *	source is dom0's) or TX (the guest's slots into dom0's pages; the
+ *	plan's source is the guest's)
+ * @gref: the grant reference of each of the guest's slots
+ * @gid: their request ids (the pool lookup's hints)
+ * @nguest: the guest's slots
+ * @local: dom0's pages
+ * @nlocal: how many
+ * @n: plan entries
+ *
+ * The pieces whose slot names a page of the mapped pool by memcpy, the
+ * rest by one batch of grant copies. Return: false if a grant copy failed.
+ */
+bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
+		     const u32 *gref, const u16 *gid, unsigned int nguest,
+		     struct page **local, unsigned int nlocal, unsigned int n)
+{
+	struct xenvf_back_pool *pool = to_guest ? q->rx_pool : q->tx_pool;
+	struct xenvf_back_scratch *sc = q->scratch;
+	struct xenvf_back_qstats *s = &q->stats;
+	domid_t dom = q->vf->dev->otherend_id;
+	struct gnttab_copy_ptr *guest, *self;
+	unsigned int i, nr = n;
+
+	if (pool) {
+		nr = q->ops->pool_copy(pool, to_guest, gref, gid, nguest, local,
+				       nlocal, sc->plan, n, sc->rest);
+		if (!nr) {
+			qstat_inc(q, to_guest ? &s->rx_pool_packets :
+						&s->tx_pool_packets);
+			return true;
+		}
+		qstat_add(q, to_guest ? &s->rx_pool_miss : &s->tx_pool_miss, nr);
+		pool_miss_log(q, to_guest ? "RX" : "TX", nr);
+	} else {
+		for (i = 0; i < n; i++)
+			sc->rest[i] = i;
+	}
+	for (i = 0; i < nr; i++) {
+		const struct xenvf_copy_op *p = &sc->plan[sc->rest[i]];
+		struct gnttab_copy *op = &sc->ops[i];
+
+		guest = to_guest ? &op->dest : &op->source;
+		self = to_guest ? &op->source : &op->dest;
+		guest->u.ref = gref[to_guest ? p->dst : p->src];
+		guest->domid = dom;
+		guest->offset = to_guest ? p->dst_off : p->src_off;
+		self->u.gmfn = xen_page_to_gfn(local[to_guest ? p->src : p->dst]);
+		self->domid = DOMID_SELF;
+		self->offset = to_guest ? p->src_off : p->dst_off;
+		op->len = p->len;
+		op->flags = to_guest ? GNTCOPY_dest_gref : GNTCOPY_source_gref;
+	}
+	qstat_inc(q, to_guest ? &s->rx_grant_calls : &s->tx_grant_calls);
+	return copies_ok(q, sc->ops, nr);
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Internal to the data path of a VF's queues, split by role as netback
+ * splits netback.c, rx.c and interface.c:
+ *
+ *   back_tx.c     the guest's TX ring: slots parsed, skb built, switched
+ *   back_rx.c     frames for the guest: queued, prepared, copied, stalls
+ *   back_copy.c   page pieces, and a copy plan carried out by memcpy
+ *                 (mapped pool) or one batch of grant copies
+ *   back_poll.c   one poll of a queue: both rings, one notification
+ *   back_queue.c  the queue's lifecycle: connect, work items, IRQ,
+ *                 counters, disconnect
+ */
+#ifndef XENVF_BACK_DATA_H
+#define XENVF_BACK_DATA_H
+
+#include <linux/skbuff.h>
+#include <linux/u64_stats_sync.h>
+#include <linux/workqueue.h>
+#include <xen/interface/grant_table.h>
+
+#include "xenvf_back.h"
+
+#define TX_BUDGET	64	/* packets per poll */
+#define RX_BUDGET	64	/* backlog frames per poll */
+#define RX_TICK		HZ	/* drain and stall checks while frames wait */
+
+struct xenvf_back_pool;
+
+/*
+ * What the data path asks of Xen (and the pool memcpy), per poll:
+ * production sets the real calls (back_queue.c); the KUnit cost suite
+ * (tests/kunit/xenvf_back_cost_kunit.c) swaps in counting fakes. Called
+ * once per packet and direction (a copy) and once per poll (notify),
+ * never per piece.
+ */
+struct xenvf_back_data_ops {
+	/* gnttab_batch_copy(): every element's status is set */
+	void (*grant_copy)(struct gnttab_copy *batch, unsigned int count);
+	/* xenvf_pool_copy(): the memcpy of a mapped queue's pieces */
+	unsigned int (*pool_copy)(const struct xenvf_back_pool *p,
+				  bool to_guest, const u32 *gref,
+				  const u16 *gid, unsigned int nguest,
+				  struct page **local, unsigned int nlocal,
+				  const struct xenvf_copy_op *plan,
+				  unsigned int n, u16 *rest);
+	/* tell the guest that responses were pushed */
+	void (*notify)(struct xenvf_back_queue *q);
+};
+
+extern const struct xenvf_back_data_ops xenvf_back_xen_data_ops;
+
+/* What a frame queued for a guest carries (cb[0..15]; GSO's is at 32). */
+struct xenvf_rx_cb {
+	u64 expires_ns;		/* dropped when still queued then */
+	u32 charge;		/* bytes counted in rx_queue_bytes */
+};
+
+#define RX_CB(skb)	((struct xenvf_rx_cb *)(skb)->cb)
+
+/* Queue counters: written by the queue's work item only. */
+static inline void qstat_add(struct xenvf_back_queue *q, u64_stats_t *c,
+			     u64 v)
+{
+	u64_stats_update_begin(&q->stats.syncp);
+	u64_stats_add(c, v);
+	u64_stats_update_end(&q->stats.syncp);
+}
+
+static inline void qstat_inc(struct xenvf_back_queue *q, u64_stats_t *c)
+{
+	qstat_add(q, c, 1);
+}
+
+/*
+ * Poll again without an event (a used-up budget, a half-published TX
+ * packet): through the VF's rate limit, as an event would be.
+ */
+static inline void data_continue(struct xenvf_back_queue *q)
+{
+	unsigned long delay = xenvf_back_rate_delay(q->vf);
+
+	if (delay)
+		schedule_delayed_work(&q->throttle, delay);
+	else
+		schedule_work(&q->work);
+}
+
+/* What one poll found (back_poll.c). */
+enum xenvf_poll_result {
+	XENVF_POLL_IDLE,	/* no work: an event that started it was spurious */
+	XENVF_POLL_DONE,	/* work done, within the budgets */
+	XENVF_POLL_MORE,	/* a budget used up: poll again */
+	XENVF_POLL_BROKEN,	/* the guest broke a ring */
+};
+
+/* back_copy.c */
+int xenvf_back_add_pieces(struct xenvf_seg *seg, struct page **pages, int n,
+			  unsigned int max, struct page *page, u32 off,
+			  u32 len);
+int xenvf_back_add_linear(struct xenvf_seg *seg, struct page **pages, int n,
+			  unsigned int max, const void *p, u32 len);
+bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
+		     const u32 *gref, const u16 *gid, unsigned int nguest,
+		     struct page **local, unsigned int nlocal, unsigned int n);
+
+/* back_tx.c */
+int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify);
+
+/* back_rx.c */
+int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify,
+		       bool *blocked, u64 now);
+void xenvf_back_rx_stall_check(struct xenvf_back_queue *q, bool blocked,
+			       u64 now);
+
+/* back_poll.c */
+enum xenvf_poll_result xenvf_back_poll(struct xenvf_back_queue *q, u64 now);
+bool xenvf_back_queue_has_work(struct xenvf_back_queue *q);
+
+#endif /* XENVF_BACK_DATA_H */

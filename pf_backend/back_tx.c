@@ -1,0 +1,317 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A queue's TX: the guest's slots are copied once into private memory,
+ * parsed (common/proto) and copied (back_copy.c: memcpy from the mapped
+ * pool or one batch of grant copies) into an skb with a small linear
+ * header and the payload in page frags; its offload requests (partial
+ * checksum, GSO, VLAN tag) are checked against its headers and set on the
+ * skb so the stack (another VF, or dev_queue_xmit() to a dom0 netdev)
+ * accepts it; the switch forwards it. The packet is copied once into
+ * dom0's skb before anything looks at it.
+ *
+ * Each poll handles at most TX_BUDGET packets; every drop is counted by
+ * reason. The linear part of a TX packet is at most XENVF_TX_LINEAR_MAX
+ * bytes (back_limits.h).
+ */
+#include <linux/etherdevice.h>
+#include <linux/if_vlan.h>
+#include <linux/skbuff.h>
+#include <xen/page.h>
+
+#include "back_data.h"
+#include "back_fcoe.h"
+
+#define TX_COPY_ALL	256	/* frames up to this size stay linear */
+#define TX_HDR_LEN	128	/* linear header of bigger frames */
+
+static void tx_respond(struct xenvf_back_queue *q,
+		       const struct xenvf_tx_request *slots, unsigned int n,
+		       s16 status)
+{
+	struct xenvf_tx_response rsp;
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		memset(&rsp, 0, sizeof(rsp));
+		rsp.id = slots[i].id;
+		rsp.status = i ? XENVF_TX_NULL : status;
+		xenvf_ring_back_put_rsp(&q->tx, &rsp);
+	}
+}
+
+/* The L3 protocol below up to two in-band VLAN tags, and where it starts. */
+static __be16 tx_inner_proto(struct sk_buff *skb, unsigned int *nh)
+{
+	__be16 proto = eth_hdr(skb)->h_proto;
+	struct vlan_hdr vh;
+	const struct vlan_hdr *p;
+	int depth;
+
+	*nh = ETH_HLEN;
+	for (depth = 0; depth < 2 && eth_type_vlan(proto); depth++) {
+		p = skb_header_pointer(skb, *nh, sizeof(vh), &vh);
+		if (!p)
+			break;
+		proto = p->h_vlan_encapsulated_proto;
+		*nh += VLAN_HLEN;
+	}
+	return proto;
+}
+
+/* An FCoE offload request (FC CRC, FSO): see back_fcoe_skb.c. */
+static enum xenvf_drop_reason tx_fcoe(struct xenvf_back_queue *q,
+				      struct sk_buff *skb,
+				      const struct xenvf_pkt_info *info)
+{
+	enum xenvf_drop_reason why = xenvf_back_fcoe_tx(q->vf, skb, info);
+
+	if (why) {
+		xenvf_back_fcoe_count(q->vf, XENVF_FC_DROP_BAD, 1);
+		return why;
+	}
+	xenvf_back_fcoe_count(q->vf, XENVF_FC_TX_CRC, 1);
+	if (skb_is_gso(skb))
+		xenvf_back_fcoe_count(q->vf, XENVF_FC_TX_FSO, 1);
+	if (info->flags & XENVF_TXF_VLAN)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), info->vlan_tci);
+	return XENVF_DROP_NONE;
+}
+
+/*
+ * Offload metadata: checked against the headers, then set on the skb.
+ * Return: XENVF_DROP_NONE or the reason to drop.
+ */
+static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
+					  struct sk_buff *skb,
+					  const struct xenvf_pkt_info *info)
+{
+	struct xenvf_tx_offload o = {
+		.flags = info->flags,
+		.gso_type = info->gso_type,
+		.gso_size = info->gso_size,
+		.csum_start = info->csum_start,
+		.csum_offset = info->csum_offset,
+		.len = skb->len,
+		.group_dst = is_multicast_ether_addr(eth_hdr(skb)->h_dest),
+	};
+	enum xenvf_drop_reason why;
+	unsigned int nh;
+	__be16 outer = skb->protocol;
+
+	o.l3_proto = tx_inner_proto(skb, &nh);
+	skb_set_network_header(skb, nh);
+	skb_reset_mac_len(skb);
+	if (xenvf_fcoe_is_fcoe_type(o.l3_proto))
+		xenvf_back_fcoe_count(q->vf, o.l3_proto == htons(ETH_P_FIP) ?
+				      XENVF_FC_TX_FIP : XENVF_FC_TX_FCOE, 1);
+	if ((info->flags & XENVF_TXF_FCOE_CRC) ||
+	    ((info->flags & XENVF_TXF_GSO) && info->gso_type == XENVF_GSO_FCOE))
+		return tx_fcoe(q, skb, info);
+	if (info->flags & XENVF_TXF_CSUM_PARTIAL) {
+		/* the linear part covers the checksum field (tx_build) */
+		if (!skb_partial_csum_set(skb, info->csum_start, info->csum_offset))
+			return XENVF_DROP_BAD_CSUM;
+		if (skb_headlen(skb) < nh)
+			return XENVF_DROP_BAD_CSUM;
+		/* skb_checksum_setup() parses from the network header */
+		__skb_pull(skb, nh);
+		skb->protocol = o.l3_proto;
+		o.setup_err = skb_checksum_setup(skb, false);
+		skb->protocol = outer;
+		__skb_push(skb, nh);
+		o.found_start = skb_checksum_start_offset(skb);
+		o.found_offset = skb->csum_offset;
+	}
+	why = xenvf_tx_offload_check(&o);
+	if (why)
+		return why;
+	if (info->flags & XENVF_TXF_CSUM_PARTIAL)
+		qstat_inc(q, &q->stats.tx_csum);
+	else if (info->flags & XENVF_TXF_DATA_VALIDATED)
+		skb->ip_summed = CHECKSUM_UNNECESSARY;
+	if (info->flags & XENVF_TXF_GSO) {
+		skb_shinfo(skb)->gso_size = info->gso_size;
+		skb_shinfo(skb)->gso_type = SKB_GSO_DODGY |
+			(info->gso_type == XENVF_GSO_TCPV4 ? SKB_GSO_TCPV4 :
+							     SKB_GSO_TCPV6);
+		skb_shinfo(skb)->gso_segs = 0;	/* the stack counts them */
+		qstat_inc(q, &q->stats.tx_gso);
+	}
+	if (info->flags & XENVF_TXF_VLAN)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), info->vlan_tci);
+	return XENVF_DROP_NONE;
+}
+
+/* Carry out a TX copy plan of @n entries: the guest's slots into dom0's. */
+static bool tx_copy(struct xenvf_back_queue *q,
+		    const struct xenvf_tx_request *slots, unsigned int nr_slots,
+		    unsigned int nd, unsigned int n)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+	u32 gref[XENVF_MAX_SLOTS];
+	u16 gid[XENVF_MAX_SLOTS];
+	unsigned int i;
+
+	for (i = 0; i < nr_slots; i++) {
+		gref[i] = slots[i].gref;
+		gid[i] = slots[i].id;
+	}
+	return xenvf_back_copy(q, false, gref, gid, nr_slots, sc->dst_page, nd,
+			       n);
+}
+
+/*
+ * Build the skb of a valid packet: a small linear header (covering the
+ * checksum field of a partial checksum) and the payload in order-0 page
+ * frags, filled by tx_copy(). NULL (counted) on failure.
+ */
+static struct sk_buff *tx_build(struct xenvf_back_queue *q,
+				const struct xenvf_tx_request *slots,
+				const struct xenvf_pkt_info *info)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+	struct xenvf_seg src[XENVF_MAX_SLOTS];
+	enum xenvf_drop_reason why;
+	struct sk_buff *skb;
+	u32 lin = info->len <= TX_COPY_ALL ? info->len : TX_HDR_LEN;
+	u32 rest, chunk;
+	struct page *page;
+	int i, nd, n;
+
+	if (info->flags & XENVF_TXF_CSUM_PARTIAL) {
+		/* the checksum field must lie within a bounded linear part */
+		if (!xenvf_tx_linear_ok(info->csum_start, info->csum_offset)) {
+			qstat_inc(q, &q->stats.drops[XENVF_DROP_BAD_CSUM]);
+			return NULL;
+		}
+		lin = max_t(u32, lin, info->csum_start + info->csum_offset + 2);
+	}
+	skb = alloc_skb(lin + NET_IP_ALIGN, GFP_KERNEL | __GFP_NOWARN);
+	if (!skb)
+		goto nomem;
+	skb_reserve(skb, NET_IP_ALIGN);
+	skb_put(skb, lin);
+	nd = xenvf_back_add_linear(sc->dst, sc->dst_page, 0, ARRAY_SIZE(sc->dst),
+				   skb->data, lin);
+	for (rest = info->len - lin, i = 0; rest; rest -= chunk, i++) {
+		chunk = min_t(u32, rest, PAGE_SIZE);
+		page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+		if (!page || i == MAX_SKB_FRAGS || nd < 0 ||
+		    nd >= ARRAY_SIZE(sc->dst)) {
+			if (page)
+				__free_page(page);
+			kfree_skb(skb);
+			goto nomem;
+		}
+		skb_fill_page_desc(skb, i, page, 0, chunk);
+		skb->len += chunk;
+		skb->data_len += chunk;
+		skb->truesize += PAGE_SIZE;
+		sc->dst[nd].off = 0;
+		sc->dst[nd].len = chunk;
+		sc->dst_page[nd++] = page;
+	}
+
+	src[0].off = slots[0].offset;
+	src[0].len = info->first_len;
+	for (i = 1; i < info->nr_slots; i++) {
+		src[i].off = slots[i].offset;
+		src[i].len = slots[i].size;
+	}
+	n = xenvf_copy_plan(src, info->nr_slots, sc->dst, nd, sc->plan,
+			    ARRAY_SIZE(sc->plan));
+	if (n < 0 || !tx_copy(q, slots, info->nr_slots, nd, n))
+		goto copy_error;
+
+	skb_reset_mac_header(skb);
+	skb->protocol = eth_hdr(skb)->h_proto;
+	why = tx_offloads(q, skb, info);
+	if (why) {
+		qstat_inc(q, &q->stats.drops[why]);
+		kfree_skb(skb);
+		return NULL;
+	}
+	return skb;
+
+copy_error:
+	qstat_inc(q, &q->stats.tx_copy_errors);
+	kfree_skb(skb);
+	return NULL;
+nomem:
+	qstat_inc(q, &q->stats.tx_nomem);
+	return NULL;
+}
+
+/**
+ * xenvf_back_tx_poll() - handle up to TX_BUDGET packets of the guest
+ * @q: the queue
+ * @notify: set if responses were pushed that the guest must be told of
+ *
+ * Return: the packets handled, or -EPROTO if the guest broke the ring.
+ */
+int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify)
+{
+	struct xenvf_tx_request slots[XENVF_MAX_SLOTS];
+	struct xenvf_back_vf *vf = q->vf;
+	struct xenvf_pkt_info info;
+	struct sk_buff *skb;
+	unsigned int done = 0, have = 0;
+	int avail, n;
+
+	while (done < TX_BUDGET) {
+		/*
+		 * Re-arm the guest's notification (req_event) only when out of
+		 * work: not while slots are buffered, and not in a poll that
+		 * ends on its budget (the caller polls again; issue 14 item 5).
+		 */
+		avail = have ? xenvf_ring_back_pending(&q->tx) :
+			       xenvf_ring_back_final_check(&q->tx);
+		if (avail < 0)
+			return avail;
+		while (have < XENVF_MAX_SLOTS && avail-- > 0)
+			xenvf_ring_back_copy_req(&q->tx, &slots[have++]);
+		if (!have)
+			break;
+		n = xenvf_tx_parse(slots, have, &info);
+		if (n < 0)
+			return n;
+		if (!n)
+			break;	/* rest of the packet not published yet */
+		if (info.drop) {
+			qstat_inc(q, &q->stats.drops[info.drop]);
+			skb = NULL;
+		} else {
+			skb = tx_build(q, slots, &info);
+		}
+		if (!skb) {
+			tx_respond(q, slots, n, XENVF_TX_ERROR);
+		} else {
+			tx_respond(q, slots, n, XENVF_TX_OKAY);
+			u64_stats_update_begin(&q->stats.syncp);
+			u64_stats_inc(&q->stats.tx_packets);
+			u64_stats_add(&q->stats.tx_bytes, skb->len);
+			u64_stats_update_end(&q->stats.syncp);
+			skb_record_rx_queue(skb, q->id);
+			xenvf_back_switch(vf, skb);
+		}
+		have -= n;
+		memmove(slots, slots + n, have * sizeof(slots[0]));
+		done++;
+	}
+	/* slots read ahead of the budget: read again by the next poll */
+	q->tx.req_cons -= have;
+	if (have && done < TX_BUDGET) {
+		/*
+		 * A packet whose last slot is not published yet (only a buggy
+		 * or hostile frontend pushes half a packet): ask to be told
+		 * when the producer moves past its slots.
+		 */
+		WRITE_ONCE(q->tx.sring->req_event, q->tx.req_cons + have + 1);
+		virt_mb();	/* event index before re-reading the producer */
+		if (READ_ONCE(q->tx.sring->req_prod) != q->tx.req_cons + have)
+			data_continue(q);	/* as an event: rate limited */
+	}
+	if (done)
+		*notify |= xenvf_ring_back_push(&q->tx);
+	return done;
+}
