@@ -30,7 +30,7 @@ if [ $# -eq 0 ]; then
 	# boots at once the last to start are then the short ones. Not in the
 	# default list: demo, bench and a scenario with `# rig-manual: yes`
 	# (run by name).
-	manual=$(cd "$here/scenarios" && grep -l '^# rig-manual: yes$' ./*.sh | sed 's|^\./||; s|\.sh$||' | tr '\n' '|')
+	manual=$(cd "$here/scenarios" && { grep -l '^# rig-manual: yes$' ./*.sh || true; } | sed 's|^\./||; s|\.sh$||' | tr '\n' '|')
 	skip="demo|bench${manual:+|${manual%|}}"
 	# shellcheck disable=SC2046 # one scenario name a word
 	set -- $(cd "$here/scenarios" && grep -l '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE "$skip") \
