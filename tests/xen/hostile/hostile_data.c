@@ -360,12 +360,15 @@ static void tx_rewrite(struct hostile *h)
 	struct xenvf_tx_sring *s = h->tx;
 	unsigned long deadline = jiffies + 120 * HZ;
 	unsigned int sent, i, flips = 0, okay = 0, other = 0;
+	struct xenvf_ctrl_api api = { .version = XENVF_PROTO_VERSION_1 };
 	RING_IDX prod;
 	int st;
 
-	st = hostile_ctrl_call(h, XENVF_CTRL_RESET, NULL, 0);
+	/* the control ring's order: API_NEGOTIATE, then RESET (owns the MAC) */
+	st = hostile_ctrl_call(h, XENVF_CTRL_API_NEGOTIATE, &api, sizeof(api));
+	st = st ?: hostile_ctrl_call(h, XENVF_CTRL_RESET, NULL, 0);
 	if (st) {
-		dev_err(&h->dev->dev, "hostile: txrewrite: RESET status %d\n", st);
+		dev_err(&h->dev->dev, "hostile: txrewrite: API_NEGOTIATE/RESET status %d\n", st);
 		return;
 	}
 	for (sent = 0; sent < REWRITE_FRAMES && !READ_ONCE(h->stop) &&
