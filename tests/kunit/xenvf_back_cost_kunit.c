@@ -533,6 +533,35 @@ static u64 qs(const u64_stats_t *c)
 }
 
 /*
+ * One direction's copies of @pkts packets of @payload bytes in all: with
+ * mapped pools one memcpy pass a packet and no grant op; else one grant
+ * copy hypercall a packet of @grant_ops ops. @pool_packets: the queue's
+ * counter of packets moved through the pool.
+ */
+static void expect_copies(struct kunit *test, const struct cost_counts *n,
+			  bool pool, unsigned int pkts, unsigned int grant_ops,
+			  u64 payload, u64 pool_packets)
+{
+	if (pool) {
+		KUNIT_EXPECT_EQ(test, n->grant_calls,
+				COST_POOL_GRANT_CALLS_PER_PKT * pkts);
+		KUNIT_EXPECT_EQ(test, n->grant_ops, 0);
+		KUNIT_EXPECT_EQ(test, n->pool_calls,
+				COST_POOL_COPIES_PER_PKT * pkts);
+		KUNIT_EXPECT_EQ(test, n->pool_bytes,
+				COST_COPIES_PER_BYTE * payload);
+		KUNIT_EXPECT_EQ(test, pool_packets, pkts);
+	} else {
+		KUNIT_EXPECT_EQ(test, n->grant_calls,
+				COST_GRANT_CALLS_PER_PKT * pkts);
+		KUNIT_EXPECT_EQ(test, n->grant_ops, grant_ops);
+		KUNIT_EXPECT_EQ(test, n->grant_bytes,
+				COST_COPIES_PER_BYTE * payload);
+		KUNIT_EXPECT_EQ(test, n->pool_calls, 0);
+	}
+}
+
+/*
  * The guest takes its RX responses as a frontend's NAPI poll does: each
  * packet's slots checked against the frame sent (ids, lengths, MORE, the
  * first's GSO flag, the bytes in the posted pages), then the response
@@ -626,24 +655,9 @@ static void cost_tx_rx(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->n.notifies, COST_NOTIFIES_PER_POLL);
 	KUNIT_EXPECT_EQ(test, skbs, COST_TX_SKBS_PER_PKT * npkt);
 	KUNIT_EXPECT_EQ(test, pages, tx_frag_pages(c->len) * npkt);
-	if (c->pool) {
-		KUNIT_EXPECT_EQ(test, f->n.grant_calls,
-				COST_POOL_GRANT_CALLS_PER_PKT * npkt);
-		KUNIT_EXPECT_EQ(test, f->n.grant_ops, 0);
-		KUNIT_EXPECT_EQ(test, f->n.pool_calls,
-				COST_POOL_COPIES_PER_PKT * npkt);
-		KUNIT_EXPECT_EQ(test, f->n.pool_bytes,
-				COST_COPIES_PER_BYTE * payload);
-		KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_pool_packets), npkt);
-	} else {
-		ops = plan_ops(c->len, ns, 1 + tx_frag_pages(c->len));
-		KUNIT_EXPECT_EQ(test, f->n.grant_calls,
-				COST_GRANT_CALLS_PER_PKT * npkt);
-		KUNIT_EXPECT_EQ(test, f->n.grant_ops, ops * npkt + cross);
-		KUNIT_EXPECT_EQ(test, f->n.grant_bytes,
-				COST_COPIES_PER_BYTE * payload);
-		KUNIT_EXPECT_EQ(test, f->n.pool_calls, 0);
-	}
+	ops = plan_ops(c->len, ns, 1 + tx_frag_pages(c->len));
+	expect_copies(test, &f->n, c->pool, npkt, ops * npkt + cross, payload,
+		      qs(&q->stats.tx_pool_packets));
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_grant_calls), f->n.grant_calls);
 	kunit_info(test, "TX %u x %u B, 1 poll: %u grant calls, %u grant ops, %llu B grant-copied, %llu B memcpy, %u skbs, %u pages, %u notifications\n",
 		   npkt, c->len, f->n.grant_calls, f->n.grant_ops,
@@ -697,24 +711,9 @@ static void cost_tx_rx(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_segmented), COST_RX_SKBS_PER_PKT);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_offload_errors), 0);
 	KUNIT_EXPECT_EQ(test, f->n.grant_bad, 0);
-	if (c->pool) {
-		KUNIT_EXPECT_EQ(test, f->n.grant_calls,
-				COST_POOL_GRANT_CALLS_PER_PKT * nrx);
-		KUNIT_EXPECT_EQ(test, f->n.grant_ops, 0);
-		KUNIT_EXPECT_EQ(test, f->n.pool_calls,
-				COST_POOL_COPIES_PER_PKT * nrx);
-		KUNIT_EXPECT_EQ(test, f->n.pool_bytes,
-				COST_COPIES_PER_BYTE * payload_rx);
-		KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_pool_packets), nrx);
-	} else {
-		ops = plan_ops(c->len, need, 1 + tx_frag_pages(c->len));
-		KUNIT_EXPECT_EQ(test, f->n.grant_calls,
-				COST_GRANT_CALLS_PER_PKT * nrx);
-		KUNIT_EXPECT_EQ(test, f->n.grant_ops, ops * nrx + cross);
-		KUNIT_EXPECT_EQ(test, f->n.grant_bytes,
-				COST_COPIES_PER_BYTE * payload_rx);
-		KUNIT_EXPECT_EQ(test, f->n.pool_calls, 0);
-	}
+	ops = plan_ops(c->len, need, 1 + tx_frag_pages(c->len));
+	expect_copies(test, &f->n, c->pool, nrx, ops * nrx + cross, payload_rx,
+		      qs(&q->stats.rx_pool_packets));
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_grant_calls), f->n.grant_calls);
 	/* guest to guest, per frame: the bytes both directions copied */
 	KUNIT_EXPECT_EQ(test, div_u64(dom0_bytes, npkt) +
