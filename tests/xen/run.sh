@@ -127,6 +127,7 @@ prepare() {
 	log "assembling domU and dom0 initramfs"
 	common_root "$work/domu"
 	cp "$here/guest/init-domu" "$work/domu/init"
+	ln -sf ../bin/busybox "$work/domu/sbin/poweroff"
 	cp "$here/guest/lib.sh" "$work/domu/rig/"
 	# FIP VLAN discovery, both ends (no fcoe-utils in the initramfs)
 	gcc -O2 -Wall -Wextra -Werror -o "$work/domu/usr/bin/xenvf-fip" \
@@ -144,7 +145,7 @@ prepare() {
 	cp -r "$here/scenarios" "$work/dom0/rig/"
 	cp "$kdir/vmlinux" "$work/dom0/rig/vmlinux"
 	mkdir -p "$work/dom0/usr/lib/xen-4.17/bin" "$work/dom0/etc/xen"
-	for t in xl xenstored xenconsoled xen-init-dom0; do
+	for t in xl xenstored xenconsoled xen-init-dom0 libxl-save-helper; do
 		cp "$xen/usr/lib/xen-4.17/bin/$t" "$work/dom0/usr/lib/xen-4.17/bin/"
 		copy_libs "$work/dom0" "$xen/usr/lib/xen-4.17/bin/$t" "$xenlib"
 	done
