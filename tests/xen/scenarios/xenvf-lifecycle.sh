@@ -3,10 +3,12 @@
 # service of xenvf.service, started here) creates them: a plain `xl create`
 # gets them within seconds, with the recorded MACs and keys; a
 # guest-initiated reboot (on_reboot = "restart") gives the new domid the
-# same VFs, MACs and keys and leaves nothing of the old domid; a VF
+# same VFs, MACs and keys and leaves nothing of the old domid, and so does
+# `xl reboot` from dom0; a VF
 # detached at run time is dropped from the definition and does not come
-# back on the next reboot; `xl destroy` leaves no xenvf node and the
-# service re-creates nothing.
+# back on the next reboot; `xl shutdown` and `xl destroy` leave no xenvf
+# node and the service re-creates nothing; a new `xl create` of the
+# defined guest gets the recorded MAC again.
 # rig-timeout: 1500
 
 export XENVF_STATE_DIR=/tmp/xenvf-state
@@ -89,14 +91,28 @@ step "rebooted as domain $id2: same VFs, MACs and keys"
 step "detach vf 3 at run time: it does not come back"
 xenvf detach guest1 3 || fail "xenvf detach guest1 3"
 ! grep -q '^vf=3,' "$XENVF_STATE_DIR/guest1.vf" || fail "vf 3 still in the definition"
-id3=$(guest_reboot "$id2") && [ -n "$id3" ] || fail "guest1 did not come back after its second reboot"
+step "xl reboot from dom0"
+xl reboot guest1 || fail "xl reboot guest1"
+wait_for 120 new_domid "$id2" || fail "guest1 did not come back after xl reboot"
+id3=$(new_domid "$id2")
 wait_for 10 defined_keys "$id3" no3 || fail "domain $id3: vf 0 not back"
 sleep 3
 ! xenstore-read "$BE/$id3/3/state" >/dev/null 2>&1 || fail "the detached vf 3 came back"
 wait_for 10 be_gone "$id2" || fail "nodes of the old domain $id2 left"
 guest_up "$id3" no3
 
-step "xl destroy: nothing left, nothing re-created"
+step "xl shutdown: nothing left, nothing re-created"
+timeout 120 xl shutdown -w guest1 || fail "xl shutdown -w guest1 (the guest did not power off in 120 s)"
+wait_for 10 be_gone "$id3" || fail "nodes of shut down domain $id3 left: $(xenstore-ls -f "$BE/$id3" 2>&1)"
+sleep 3
+be_gone "$id3" || fail "xenvf watch re-created nodes of $id3"
+! xl domid guest1 >/dev/null 2>&1 || fail "guest1 came back after xl shutdown"
+
+step "xl create again: the recorded MAC; xl destroy: nothing left, nothing re-created"
+xl create /tmp/guest1.cfg || fail "xl create guest1 (again)"
+id4=$(domid guest1)
+wait_for 10 defined_keys "$id4" no3 || fail "domain $id4: the defined VF did not appear"
+id3=$id4
 xl destroy guest1
 wait_for 10 be_gone "$id3" || fail "nodes of destroyed domain $id3 left: $(xenstore-ls -f "$BE/$id3" 2>&1)"
 sleep 3
