@@ -9,6 +9,9 @@
 RIG=/rig
 DOMU_MEM=${DOMU_MEM:-96}
 DOMU_CMD_TIMEOUT=${DOMU_CMD_TIMEOUT:-60}
+# the log of the dom0 service `xenvf watch` that init-dom0 starts (pid in
+# /run/xenvf-watch.pid); definitions live in /var/lib/xenvf
+RIG_WATCH_LOG=/var/log/xenvf-watch.log
 
 # Scenarios run with pipefail. A reader that stops early (`dmesg | grep -q`)
 # would make a long kernel log's writer die of SIGPIPE and the pipeline

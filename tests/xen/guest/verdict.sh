@@ -115,11 +115,28 @@ rig_logs_check() {
 	fi
 }
 
+# rig_watch_check: the dom0 service `xenvf watch` (started by init-dom0)
+# survived the scenario and logged no error; then it is stopped.
+rig_watch_check() {
+	_wpid=$(cat /run/xenvf-watch.pid 2>/dev/null) || return 0
+	if ! kill -0 "$_wpid" 2>/dev/null; then
+		echo "rig: xenvf watch died:"
+		sed 's/^/    /' "$RIG_WATCH_LOG"
+		_bad=1
+	elif grep -q '^xenvf: ' "$RIG_WATCH_LOG"; then
+		echo "rig: xenvf watch logged errors:"
+		grep '^xenvf: ' "$RIG_WATCH_LOG" | head -n 20
+		_bad=1
+	fi
+	kill "$_wpid" 2>/dev/null || true
+}
+
 # rig_verdict: 0 if the machine is clean after the scenario. Prints why not.
 rig_verdict() {
 	_bad=0
 	rig_guest_leaks
 	rig_teardown
+	rig_watch_check
 	rig_evtchn_check
 	_leaks=$(rig_kmemleak_report)
 	if printf '%s\n' "$_leaks" | grep -q 'unreferenced object'; then

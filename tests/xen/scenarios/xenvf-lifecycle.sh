@@ -11,7 +11,8 @@
 # defined guest gets the recorded MAC again.
 # rig-timeout: 1500
 
-export XENVF_STATE_DIR=/tmp/xenvf-state
+# definitions: the tool's default directory, read by the rig's service
+DEFS=/var/lib/xenvf
 BE=/local/domain/0/backend/xenvf
 MAC3=00:16:3e:00:15:03
 
@@ -54,7 +55,6 @@ guest_reboot() {
 }
 
 insmod "$RIG/modules/xenvf-back.ko"
-rm -rf "$XENVF_STATE_DIR"
 domu_cfg guest1 'on_reboot = "restart"' \
 	"xenvf = [ \"vlan=5,trust=on,spoofchk=off\", \"vf=3,mac=$MAC3\" ]"
 
@@ -62,7 +62,7 @@ step "define guest1; bad input leaves nothing"
 printf 'name = "bad"\nxenvf = [ "vlan=4095" ]\n' > /tmp/bad.cfg
 if xenvf define /tmp/bad.cfg 2> /tmp/bad.err; then fail "vlan=4095 accepted"; fi
 [ "$(wc -l < /tmp/bad.err)" -eq 1 ] || fail "not one error line: $(cat /tmp/bad.err)"
-[ ! -e "$XENVF_STATE_DIR/bad.vf" ] || fail "a refused define left a file"
+[ ! -e "$DEFS/bad.vf" ] || fail "a refused define left a file"
 xenvf define /tmp/guest1.cfg > /tmp/def.out || fail "xenvf define"
 cat /tmp/def.out
 MAC0=$(sed -n 's/^guest1 vf=0 mac=//p' /tmp/def.out)
@@ -71,10 +71,8 @@ grep -qx "guest1 vf=3 mac=$MAC3" /tmp/def.out || fail "define: vf 3"
 xenvf list --defined | grep -q "^guest1 .*vf=0,mac=$MAC0,vlan=5,trust=on,spoofchk=off" ||
 	fail "list --defined: $(xenvf list --defined)"
 
-step "xenvf watch; plain xl create"
-xenvf watch > /tmp/watch.log 2>&1 &
-WATCH=$!
-wait_for 10 grep -q 'watching domains' /tmp/watch.log || fail "xenvf watch did not start: $(cat /tmp/watch.log)"
+step "the service (xenvf watch, started with dom0); plain xl create"
+wait_for 10 grep -q 'watching domains' "$RIG_WATCH_LOG" || fail "the rig's xenvf watch is not running: $(cat "$RIG_WATCH_LOG")"
 xl create /tmp/guest1.cfg || fail "xl create guest1"
 id1=$(domid guest1)
 wait_for 5 defined_keys "$id1" || fail "domain $id1: the defined VFs did not appear in 5 s: $(xenstore-ls -f "$BE/$id1" 2>&1)"
@@ -90,7 +88,7 @@ step "rebooted as domain $id2: same VFs, MACs and keys"
 
 step "detach vf 3 at run time: it does not come back"
 xenvf detach guest1 3 || fail "xenvf detach guest1 3"
-! grep -q '^vf=3,' "$XENVF_STATE_DIR/guest1.vf" || fail "vf 3 still in the definition"
+! grep -q '^vf=3,' "$DEFS/guest1.vf" || fail "vf 3 still in the definition"
 step "xl reboot from dom0"
 xl reboot guest1 || fail "xl reboot guest1"
 wait_for 120 new_domid "$id2" || fail "guest1 did not come back after xl reboot"
@@ -121,8 +119,7 @@ if xenstore-list "$BE" 2>/dev/null | grep -q .; then
 	fail "xenvf nodes left: $(xenstore-ls -f "$BE")"
 fi
 ! xl domid guest1 >/dev/null 2>&1 || fail "guest1 came back after xl destroy"
-kill -0 "$WATCH" || fail "xenvf watch died: $(cat /tmp/watch.log)"
-kill "$WATCH"
-cat /tmp/watch.log
-grep -q 'xenvf: ' /tmp/watch.log && fail "xenvf watch logged an error"
+kill -0 "$(cat /run/xenvf-watch.pid)" || fail "xenvf watch died: $(cat "$RIG_WATCH_LOG")"
+cat "$RIG_WATCH_LOG"
+grep -q '^xenvf: ' "$RIG_WATCH_LOG" && fail "xenvf watch logged an error"
 step "done"
