@@ -6,6 +6,7 @@
 # grant table dump of `xl debug-keys g`).
 # rig-kernel: debug
 # rig-timeout: 1200
+# rig-domu-kernel: rig
 IP=/usr/sbin/ip
 
 uplink_veth
