@@ -473,10 +473,6 @@ int xenvf_parse_create(int argc, char **argv, struct xenvf_create_args *a,
 	a->config = argv[i++];
 	a->xl_first = i;
 	a->xl_argc = argc - i;
-	for (; i < argc; i++) {
-		/* xl create accepts config lines after the file: name="x" */
-		if (!strncmp(argv[i], "name=", 5))
-			a->name_override = argv[i] + 5;
-	}
+	/* xl's options are sorted by xenvf_xlopts_parse() (xlopts.c) */
 	return 0;
 }

@@ -449,7 +449,7 @@ static bool has_vfs(xs_transaction_t t, unsigned int domid)
  * inside it: VF numbers free, MACs unique; with @exclusive, that the domain
  * has no xenvf node at all (else WRITE_TAKEN, nothing written, no message:
  * the rule between xenvf create and xenvf watch for a defined domain, see
- * docs/design.md). On error -1 with @err; nothing is written.
+ * docs/design.md). On error a negative errno with @err; nothing is written.
  */
 static int write_vfs(unsigned int domid, const char *dname,
 		     struct attach_vf *v, size_t n, bool exclusive,

@@ -210,7 +210,6 @@ static void create_cmdline(void **state)
 	assert_string_equal(c.config, "g.cfg");
 	assert_int_equal(c.xl_argc, 2);
 	assert_int_equal(c.xl_first, 2);
-	assert_string_equal(c.name_override, "\"h\"");
 	assert_int_equal(xenvf_parse_create(0, NULL, &c, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "missing config file"));
 	assert_int_equal(xenvf_parse_create(2, ARGV("--frob", "g.cfg"), &c, err, sizeof(err)), -EINVAL);
