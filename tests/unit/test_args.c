@@ -216,6 +216,8 @@ static void create_cmdline(void **state)
 	/* xl's own options go after the file, untouched */
 	assert_int_equal(xenvf_parse_create(3, ARGV("g.cfg", "--timeout", "x"), &c, err, sizeof(err)), 0);
 	assert_int_equal(c.timeout, 30);
+	assert_int_equal(xenvf_parse_create(1, ARGV("a=b.cfg"), &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "has a '='"));
 }
 
 static void entries(void **state)
