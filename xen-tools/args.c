@@ -471,12 +471,12 @@ int xenvf_parse_create(int argc, char **argv, struct xenvf_create_args *a,
 	if (i >= argc)
 		return xenvf_errf(err, errlen, "missing config file (xenvf create <cfg> [xl options])");
 	a->config = argv[i++];
+	/* xl create takes a first argument with '=' for a config line */
+	if (strchr(a->config, '='))
+		return xenvf_errf(err, errlen, "config file name '%s' has a '=' (xl would read it as a config line)",
+				  a->config);
 	a->xl_first = i;
 	a->xl_argc = argc - i;
-	for (; i < argc; i++) {
-		/* xl create accepts config lines after the file: name="x" */
-		if (!strncmp(argv[i], "name=", 5))
-			a->name_override = argv[i] + 5;
-	}
+	/* xl's options are sorted by xenvf_xlopts_parse() (xlopts.c) */
 	return 0;
 }

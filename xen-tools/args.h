@@ -121,7 +121,6 @@ struct xenvf_create_args {
 	bool help;
 	int xl_argc;		/* xl's options: argv[xl_first..] */
 	int xl_first;
-	const char *name_override;	/* a name="..." among xl's options */
 };
 int xenvf_parse_create(int argc, char **argv, struct xenvf_create_args *a,
 		       char *err, size_t errlen);

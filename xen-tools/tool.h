@@ -30,8 +30,11 @@ int xenvf_read_config(const char *file, struct xenvf_xlcfg *c);
 int xenvf_domain_uuid(unsigned int domid, uint8_t uuid[XENVF_UUID_LEN]);
 /*
  * Create every VF of @d for @domid as `xenvf attach --no-wait` does (one
- * transaction, the same checks); prints "vf=N mac=M" lines, or the error
- * (then nothing was written) and returns 1.
+ * transaction, the same checks), only if the domain has no xenvf node yet
+ * (the rule shared with xenvf create, docs/design.md): prints "vf=N mac=M"
+ * lines and returns 0; 2, silently, when the domain had nodes already
+ * (xenvf create wrote them first); or the error (then nothing was written)
+ * and returns 1.
  */
 int xenvf_attach_def(unsigned int domid, const struct xenvf_def *d);
 

@@ -261,8 +261,16 @@ static bool scan(xc_interface *xch, bool once)
 			printf("xenvf watch: domain %s (id %u): creating %zu VF(s) of its definition\n",
 			       name, d, def.n);
 			fflush(stdout);
-			if (xenvf_attach_def(d, &def))
+			switch (xenvf_attach_def(d, &def)) {
+			case 0:
+				break;
+			case 2:	/* xenvf create wrote them just before us */
+				printf("xenvf watch: domain %s (id %u) got its VFs from xenvf create: left alone\n",
+				       name, d);
+				break;
+			default:
 				xenvf_die("watch: domain %s (id %u): no VF created", name, d);
+			}
 			break;
 		case XENVF_WATCH_WAIT:
 			if (once) {

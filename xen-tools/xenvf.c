@@ -13,7 +13,6 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,11 +21,13 @@
 
 #include "xenvf_proto.h"
 #include "args.h"
+#include "create_flow.h"
 #include "evi.h"
 #include "nodes.h"
 #include "tool.h"
 #include "vfdef_store.h"
 #include "xlcfg.h"
+#include "xlopts.h"
 
 #define BACKEND_ID XENVF_BACKEND_ID
 #define BACKEND_DRIVER "/sys/bus/xen-backend/drivers/xenvf"
@@ -58,7 +59,8 @@ static const char usage_main[] =
 	"         [spoofchk=on|off] [queues=Q] [mtu=N] [link=auto|enable|disable]\n"
 	"         [--timeout S] [--no-wait]      attach a VF to a running domain\n"
 	"  attach --config <cfg> <domain>        attach the VFs of an xl config\n"
-	"  create <cfg> [xl options]             xl create, then attach its VFs\n"
+	"  create <cfg> [xl options]             xl create paused, attach its VFs,\n"
+	"                                        then unpause\n"
 	"  detach [--force] <domain> <vf>        detach a VF (and forget it in\n"
 	"                                        the domain's definition)\n"
 	"  define <cfg>                          record the config's VFs for\n"
@@ -96,9 +98,20 @@ static const char usage_attach[] =
 
 static const char usage_create[] =
 	"Usage: xenvf create [--timeout S] [--no-wait] <cfg> [xl create options]\n"
-	"Check the xenvf = [ \"key=value,...\", ... ] entries of the xl config <cfg>,\n"
-	"run \"xl create <cfg> [options]\", then attach every entry to the new\n"
-	"domain as xenvf attach does (entries take attach's keys).\n";
+	"Check the xenvf = [ \"key=value,...\", ... ] entries of the xl config <cfg>\n"
+	"(entries take attach's keys), run \"xl create <cfg> -p [options]\", attach\n"
+	"every entry to the new, paused domain, wait until each backend is ready,\n"
+	"then \"xl unpause\" it and wait until the guest has Connected them.\n"
+	"A VF refused, failed or not ready in time: the domain is destroyed and its\n"
+	"nodes removed. A domain defined with xenvf define gets its definition's\n"
+	"VFs instead of the config's entries.\n"
+	"  -p               leave the domain paused, its VFs' backends ready\n"
+	"  -c               xl console once it runs (no wait for the guest)\n"
+	"  -n               xl's dry run: nothing created, nothing attached\n"
+	"  -F, -f FILE      refused (see xenvf(1)); -d -e -i -q -V -A and\n"
+	"                   key=value lines go to xl as they are\n"
+	"  --timeout S      seconds for each wait (default 30)\n"
+	"  --no-wait        do not wait for the guest after unpausing\n";
 
 static const char usage_detach[] =
 	"Usage: xenvf detach [--force] [--timeout S] <domain> <vf>\n"
@@ -416,12 +429,31 @@ static void remove_vfs(struct attach_vf *v, size_t n)
 	}
 }
 
+/* Does @domid have a xenvf node (backend or frontend), seen in @t? */
+static bool has_vfs(xs_transaction_t t, unsigned int domid)
+{
+	bool used[XENVF_MAX_VFS];
+	int i;
+
+	vfs_used(t, domid, used);
+	for (i = 0; i < XENVF_MAX_VFS; i++)
+		if (used[i])
+			return true;
+	return false;
+}
+
+#define WRITE_TAKEN 2	/* write_vfs(exclusive): the domain had VFs already */
+
 /*
  * Write every VF of @v in one transaction (retried on EAGAIN). Checks done
- * inside it: VF numbers free, MACs unique. On error nothing is written.
+ * inside it: VF numbers free, MACs unique; with @exclusive, that the domain
+ * has no xenvf node at all (else WRITE_TAKEN, nothing written, no message:
+ * the rule between xenvf create and xenvf watch for a defined domain, see
+ * docs/design.md). On error a negative errno with @err; nothing is written.
  */
 static int write_vfs(unsigned int domid, const char *dname,
-		     struct attach_vf *v, size_t n)
+		     struct attach_vf *v, size_t n, bool exclusive,
+		     char *err, size_t errlen)
 {
 	struct xs_permissions be_perm[2] = {
 		{ .id = BACKEND_ID, .perms = XS_PERM_NONE },
@@ -440,7 +472,11 @@ static int write_vfs(unsigned int domid, const char *dname,
 	for (tries = 0; tries < XS_RETRIES; tries++) {
 		t = xs_transaction_start(xs);
 		if (!t)
-			return die("xenstore transaction: %s", strerror(errno));
+			return xenvf_errf(err, errlen, "xenstore transaction: %s", strerror(errno));
+		if (exclusive && has_vfs(t, domid)) {
+			xs_transaction_end(xs, t, true);
+			return WRITE_TAKEN;
+		}
 		vfs_used(t, domid, used);
 		/* explicit numbers first, then the lowest free ones */
 		for (i = 0; i < n; i++) {
@@ -449,7 +485,7 @@ static int write_vfs(unsigned int domid, const char *dname,
 				continue;
 			if (used[vf]) {
 				xs_transaction_end(xs, t, true);
-				return die("VF %d of domain %s is already in use", vf,
+				return xenvf_errf(err, errlen, "VF %d of domain %s is already in use", vf,
 					   dname);
 			}
 			used[vf] = true;
@@ -462,7 +498,7 @@ static int write_vfs(unsigned int domid, const char *dname,
 			vf = xenvf_pick_vf(used);
 			if (vf < 0) {
 				xs_transaction_end(xs, t, true);
-				return die("domain %s has no free VF (0..%d all in use)",
+				return xenvf_errf(err, errlen, "domain %s has no free VF (0..%d all in use)",
 					   dname, XENVF_MAX_VFS - 1);
 			}
 			used[vf] = true;
@@ -480,7 +516,7 @@ static int write_vfs(unsigned int domid, const char *dname,
 			if (k < i || mac_in_use(t, v[i].mac, domid, -1, who,
 						sizeof(who))) {
 				xs_transaction_end(xs, t, true);
-				return die("MAC %s is already used by %s", macs,
+				return xenvf_errf(err, errlen, "MAC %s is already used by %s", macs,
 					   k < i ? "another entry" : who);
 			}
 			xenvf_nodes_build(BACKEND_ID, domid, &o, v[i].mac,
@@ -501,18 +537,18 @@ static int write_vfs(unsigned int domid, const char *dname,
 		if (xs_transaction_end(xs, t, false))
 			return 0;
 		if (errno != EAGAIN)
-			return die("xenstore transaction commit: %s", strerror(errno));
+			return xenvf_errf(err, errlen, "xenstore transaction commit: %s", strerror(errno));
 		/* restore the numbers picked for this try */
 		for (i = 0; i < n; i++)
 			v[i].nodes.n = 0;
 	}
-	return die("xenstore stayed busy: %d transaction retries", XS_RETRIES);
+	return xenvf_errf(err, errlen, "xenstore stayed busy: %d transaction retries", XS_RETRIES);
 werr:
 	{
 		int e = errno;
 
 		xs_transaction_end(xs, t, true);
-		return die("writing xenstore nodes: %s", strerror(e));
+		return xenvf_errf(err, errlen, "writing xenstore nodes: %s", strerror(e));
 	}
 }
 
@@ -524,11 +560,15 @@ static int vf_of(const struct attach_vf *v)
 }
 
 /*
- * Wait until every VF is Connected on both ends. On failure or timeout,
- * remove them all and return 1 with the reason printed.
+ * Wait until every VF is ready: with @frontends, Connected on both ends;
+ * without, its backend in InitWait or Connected (what a paused domain's VF
+ * reaches: xenvf create waits for it before unpausing). On a refusal
+ * (backend Closing or Closed), a vanished node or the timeout: -1 with the
+ * VF and the reason in @err; nothing is removed here.
  */
-static int wait_connected(const char *dname,
-			  struct attach_vf *v, size_t n, unsigned int timeout)
+static int wait_vfs(const char *dname, struct attach_vf *v, size_t n,
+		    unsigned int timeout, bool frontends, char *err,
+		    size_t errlen)
 {
 	double end = now() + timeout;
 	size_t i, done;
@@ -540,38 +580,38 @@ static int wait_connected(const char *dname,
 			bs = xread(XBT_NULL, "%s/state", v[i].nodes.be);
 			fs = xread(XBT_NULL, "%s/state", v[i].nodes.fe);
 			if (!bs || !fs) {
-				remove_vfs(v, n);
-				die("VF %d of domain %s: its %s node vanished while attaching",
-				    vf_of(&v[i]), dname, bs ? "frontend" : "backend");
-				goto fail;
+				xenvf_errf(err, errlen, "VF %d of domain %s: its %s node vanished while attaching",
+					   vf_of(&v[i]), dname, bs ? "frontend" : "backend");
+				goto out;
 			}
 			if (!strcmp(bs, "5") || !strcmp(bs, "6")) {
 				char *e = xread(XBT_NULL, "/local/domain/%u/error%s/error",
 						BACKEND_ID,
 						strstr(v[i].nodes.be, "/backend/"));
 
-				remove_vfs(v, n);
-				die("VF %d of domain %s: the backend refused it%s%s; removed",
-				    vf_of(&v[i]), dname, e ? ": " : "", e ? e : "");
+				xenvf_errf(err, errlen, "VF %d of domain %s: the backend refused it%s%s",
+					   vf_of(&v[i]), dname, e ? ": " : "", e ? e : "");
 				free(e);
-				goto fail;
+				goto out;
 			}
-			if (!strcmp(bs, "4") && !strcmp(fs, "4"))
+			if (frontends ? !strcmp(bs, "4") && !strcmp(fs, "4") :
+			    !strcmp(bs, "2") || !strcmp(bs, "4"))
 				done++;
 			if (now() >= end && done <= i) {
-				bool be_silent = !strcmp(bs, "1");
-
-				remove_vfs(v, n);
-				if (be_silent)
-					die("VF %d of domain %s: the backend did not answer in %u s (is xenvf-back loaded in dom0?); removed",
-					    vf_of(&v[i]), dname, timeout);
+				if (!strcmp(bs, "1"))
+					xenvf_errf(err, errlen, "VF %d of domain %s: the backend did not answer in %u s (is xenvf-back loaded in dom0?)",
+						   vf_of(&v[i]), dname, timeout);
+				else if (!frontends)
+					xenvf_errf(err, errlen, "VF %d of domain %s: backend not ready in %u s (%s)",
+						   vf_of(&v[i]), dname, timeout,
+						   xenvf_state_name(bs));
 				else
-					die("VF %d of domain %s: not Connected in %u s (backend %s, frontend %s%s); removed",
-					    vf_of(&v[i]), dname, timeout,
-					    xenvf_state_name(bs), xenvf_state_name(fs),
-					    !strcmp(fs, "1") ?
-					    ": is xenvf-front loaded in the guest?" : "");
-				goto fail;
+					xenvf_errf(err, errlen, "VF %d of domain %s: not Connected in %u s (backend %s, frontend %s%s)",
+						   vf_of(&v[i]), dname, timeout,
+						   xenvf_state_name(bs), xenvf_state_name(fs),
+						   !strcmp(fs, "1") ?
+						   ": is xenvf-front loaded in the guest?" : "");
+				goto out;
 			}
 			free(bs);
 			free(fs);
@@ -581,10 +621,10 @@ static int wait_connected(const char *dname,
 			return 0;
 		usleep(100000);
 	}
-fail:
+out:
 	free(bs);
 	free(fs);
-	return 1;
+	return -1;
 }
 
 static void print_vfs(const struct attach_vf *v, size_t n)
@@ -599,10 +639,15 @@ static void print_vfs(const struct attach_vf *v, size_t n)
 	fflush(stdout);
 }
 
+/*
+ * Attach @v to @domid; 0, 1 with the error printed, or (@exclusive only)
+ * WRITE_TAKEN, silently, when the domain had xenvf nodes already.
+ */
 static int attach_vfs(unsigned int domid, struct attach_vf *v, size_t n,
-		      bool wait, unsigned int timeout)
+		      bool wait, unsigned int timeout, bool exclusive)
 {
 	char *dname = domain_name(domid);
+	char err[XENVF_ERR_LEN];
 	int rc;
 
 	if (!backend_loaded()) {
@@ -611,12 +656,22 @@ static int attach_vfs(unsigned int domid, struct attach_vf *v, size_t n,
 			   BACKEND_DRIVER);
 	}
 	rc = random_macs(v, n);
-	if (!rc)
-		rc = write_vfs(domid, dname, v, n);
-	if (!rc && wait)
-		rc = wait_connected(dname, v, n, timeout);
-	if (!rc)
-		print_vfs(v, n);
+	if (rc)
+		goto out;
+	rc = write_vfs(domid, dname, v, n, exclusive, err, sizeof(err));
+	if (rc == WRITE_TAKEN)
+		goto out;
+	if (rc) {
+		rc = die("%s", err);
+		goto out;
+	}
+	if (wait && wait_vfs(dname, v, n, timeout, true, err, sizeof(err))) {
+		remove_vfs(v, n);
+		rc = die("%s; removed", err);
+		goto out;
+	}
+	print_vfs(v, n);
+out:
 	free(dname);
 	return rc;
 }
@@ -711,26 +766,155 @@ static int cmd_attach(int argc, char **argv)
 	}
 	if (xs_connect() || resolve_domain(&a.dom, &domid))
 		return 1;
-	return attach_vfs(domid, v, n, a.wait, a.timeout);
+	return attach_vfs(domid, v, n, a.wait, a.timeout, false);
+}
+
+/* ---- create (the order: create_flow.c) ---- */
+
+struct create_ctx {
+	struct attach_vf *v;	/* the config's entries (or the definition's) */
+	size_t n;
+	unsigned int domid;
+	char *dname;
+	unsigned int timeout;
+	bool written;		/* v[] holds the nodes' paths */
+};
+
+static int cr_find(void *ctx, const char *name, unsigned int *domid,
+		   char *err, size_t errlen)
+{
+	unsigned int n, i;
+	char **dir;
+	int found = -1;
+
+	(void)ctx;
+	dir = xs_directory(xs, XBT_NULL, "/local/domain", &n);
+	for (i = 0; dir && i < n && found < 0; i++) {
+		char *dn = xread(XBT_NULL, "/local/domain/%s/name", dir[i]);
+
+		if (dn && !strcmp(dn, name) && atoi(dir[i]) != BACKEND_ID &&
+		    domain_exists((unsigned int)atoi(dir[i])))
+			found = atoi(dir[i]);
+		free(dn);
+	}
+	free(dir);
+	if (found < 0)
+		return xenvf_errf(err, errlen, "no domain named '%s'", name);
+	*domid = (unsigned int)found;
+	return 0;
+}
+
+/*
+ * A defined domain (xenvf define, matched by name and UUID as xenvf watch
+ * matches it) gets its definition's VFs, never the config's entries, and
+ * in an exclusive write: whichever of xenvf create and xenvf watch writes
+ * first, the other finds the nodes there and writes nothing (create then
+ * takes the watch's nodes, the definition's, as its own to wait for).
+ */
+static int cr_attach(void *ctx, unsigned int domid, char *err, size_t errlen)
+{
+	static struct xenvf_def def;
+	struct create_ctx *c = ctx;
+	uint8_t uuid[XENVF_UUID_LEN];
+	bool defined;
+	size_t i;
+	int rc;
+
+	c->domid = domid;
+	c->dname = domain_name(domid);
+	defined = !xenvf_domain_uuid(domid, uuid) &&
+		  !xenvf_store_find(c->dname, uuid, &def) && def.n;
+	if (defined) {
+		for (i = 0; i < def.n; i++) {
+			memset(&c->v[i], 0, sizeof(c->v[i]));
+			c->v[i].o = def.vf[i];
+		}
+		c->n = def.n;
+	}
+	if (!c->n)
+		return 0;
+	if (!backend_loaded())
+		return xenvf_errf(err, errlen, "the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
+				  BACKEND_DRIVER);
+	if (random_macs(c->v, c->n))
+		return xenvf_errf(err, errlen, "no random MAC for domain %s", c->dname);
+	rc = write_vfs(domid, c->dname, c->v, c->n, defined, err, errlen);
+	if (rc == WRITE_TAKEN) {
+		/* xenvf watch wrote the definition's VFs first */
+		for (i = 0; i < c->n; i++)
+			xenvf_nodes_build(BACKEND_ID, domid, &c->v[i].o,
+					  c->v[i].mac, &c->v[i].nodes);
+		rc = 0;
+	}
+	c->written = !rc;
+	return rc ? -1 : 0;
+}
+
+static int cr_wait(void *ctx, bool frontends, char *err, size_t errlen)
+{
+	struct create_ctx *c = ctx;
+
+	return wait_vfs(c->dname, c->v, c->n, c->timeout, frontends, err, errlen);
+}
+
+/* The VFs' nodes, and what the backend wrote for them under error/. */
+static void cr_remove(void *ctx)
+{
+	struct create_ctx *c = ctx;
+	char p[XENVF_PATH_LEN];
+	xs_transaction_t t;
+	size_t i;
+	int tries;
+
+	if (!c->written)
+		return;
+	remove_vfs(c->v, c->n);
+	for (tries = 0; tries < XS_RETRIES; tries++) {
+		t = xs_transaction_start(xs);
+		if (!t)
+			return;
+		for (i = 0; i < c->n; i++) {
+			snprintf(p, sizeof(p), "/local/domain/%u/error/backend/xenvf/%u/%d",
+				 BACKEND_ID, c->domid, vf_of(&c->v[i]));
+			rm_pruning(t, p, 4);
+		}
+		if (xs_transaction_end(xs, t, false) || errno != EAGAIN)
+			return;
+	}
+}
+
+static void cr_report(void *ctx)
+{
+	struct create_ctx *c = ctx;
+
+	print_vfs(c->v, c->n);
 }
 
 static int cmd_create(int argc, char **argv)
 {
 	static struct attach_vf v[XENVF_XLCFG_MAX_ENTRIES];
+	static struct xenvf_def def;
 	struct xenvf_create_args a;
+	struct xenvf_create_plan p;
+	struct create_ctx ctx = { .v = v };
+	struct xenvf_create_ops ops = {
+		.ctx = &ctx, .find = cr_find, .attach = cr_attach,
+		.wait = cr_wait, .remove = cr_remove, .report = cr_report,
+	};
 	struct xenvf_xlcfg c;
 	struct xenvf_domarg d;
 	char err[XENVF_ERR_LEN];
-	char name[80];
-	unsigned int domid;
+	char name[XENVF_XLOPTS_NAME_MAX];
 	size_t n = 0;
-	char **xl;
-	pid_t pid;
-	int rc, st, i;
+	int rc;
 
 	if (xenvf_parse_create(argc, argv, &a, err, sizeof(err)))
 		return die("create: %s", err);
-	if (a.help) {
+	memset(&p, 0, sizeof(p));
+	if (!a.help && xenvf_xlopts_parse(a.xl_argc, argv + a.xl_first, &p.xl,
+					  err, sizeof(err)))
+		return die("create: %s", err);
+	if (a.help || p.xl.help) {
 		fputs(usage_create, stdout);
 		return 0;
 	}
@@ -739,58 +923,32 @@ static int cmd_create(int argc, char **argv)
 		xenvf_xlcfg_free(&c);
 		return rc;
 	}
-	if (a.name_override) {
-		snprintf(name, sizeof(name), "%s", a.name_override);
-		if (name[0] == '"' || name[0] == '\'') {
-			size_t l = strlen(name);
-
-			if (l >= 2 && name[l - 1] == name[0]) {
-				memmove(name, name + 1, l - 2);
-				name[l - 2] = '\0';
-			}
-		}
-	} else if (c.name) {
-		snprintf(name, sizeof(name), "%s", c.name);
-	} else {
-		name[0] = '\0';
-	}
+	snprintf(name, sizeof(name), "%s",
+		 p.xl.name[0] ? p.xl.name : c.name ? c.name : "");
 	xenvf_xlcfg_free(&c);
 	if (!name[0])
 		return die("%s: no name = \"...\" (xl needs one)", a.config);
 	if (xenvf_parse_domarg(name, &d, err, sizeof(err)) || d.is_id)
 		return die("%s: domain name '%s' is not usable", a.config, name);
-	if (xs_connect())
-		return 1;
-	if (n && !backend_loaded())
-		return die("the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
-			   BACKEND_DRIVER);
-
-	xl = calloc((size_t)a.xl_argc + 4, sizeof(*xl));
-	if (!xl)
-		return die("out of memory");
-	xl[0] = "xl";
-	xl[1] = "create";
-	xl[2] = (char *)a.config;
-	for (i = 0; i < a.xl_argc; i++)
-		xl[3 + i] = argv[a.xl_first + i];
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		return die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		execvp("xl", xl);
-		fprintf(stderr, "xenvf: cannot run xl: %s\n", strerror(errno));
-		_exit(127);
+	p.config = a.config;
+	p.name = name;
+	p.wait = a.wait;
+	ctx.n = n;
+	ctx.timeout = a.timeout;
+	/* a definition of that name may give it VFs (its UUID is checked later) */
+	p.vfs = n || !xenvf_store_load(name, &def, err, sizeof(err));
+	if (p.xl.dryrun) {
+		p.vfs = false;
+	} else {
+		if (xs_connect())
+			return 1;
+		if (n && !backend_loaded())
+			return die("the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
+				   BACKEND_DRIVER);
 	}
-	free(xl);
-	if (waitpid(pid, &st, 0) < 0 || !WIFEXITED(st) || WEXITSTATUS(st))
-		return die("xl create %s failed; no VF attached", a.config);
-	if (!n)
-		return 0;
-	d.text = name;
-	if (resolve_domain(&d, &domid))
-		return 1;
-	return attach_vfs(domid, v, n, a.wait, a.timeout);
+	rc = xenvf_create_run(&p, &ops);
+	free(ctx.dname);
+	return rc;
 }
 
 /* ---- for defcmd.c and watch.c (tool.h) ---- */
@@ -847,7 +1005,7 @@ int xenvf_attach_def(unsigned int domid, const struct xenvf_def *d)
 		memset(&v[i], 0, sizeof(v[i]));
 		v[i].o = d->vf[i];
 	}
-	return attach_vfs(domid, v, d->n, false, 0);
+	return attach_vfs(domid, v, d->n, false, 0, true);
 }
 
 /* ---- detach ---- */

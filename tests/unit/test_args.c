@@ -210,13 +210,14 @@ static void create_cmdline(void **state)
 	assert_string_equal(c.config, "g.cfg");
 	assert_int_equal(c.xl_argc, 2);
 	assert_int_equal(c.xl_first, 2);
-	assert_string_equal(c.name_override, "\"h\"");
 	assert_int_equal(xenvf_parse_create(0, NULL, &c, err, sizeof(err)), -EINVAL);
 	assert_non_null(strstr(err, "missing config file"));
 	assert_int_equal(xenvf_parse_create(2, ARGV("--frob", "g.cfg"), &c, err, sizeof(err)), -EINVAL);
 	/* xl's own options go after the file, untouched */
 	assert_int_equal(xenvf_parse_create(3, ARGV("g.cfg", "--timeout", "x"), &c, err, sizeof(err)), 0);
 	assert_int_equal(c.timeout, 30);
+	assert_int_equal(xenvf_parse_create(1, ARGV("a=b.cfg"), &c, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "has a '='"));
 }
 
 static void entries(void **state)
