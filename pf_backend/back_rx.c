@@ -8,8 +8,9 @@
  * as many posted pages as it needs, its offloads and VLAN tag described in
  * the first response.
  *
- * Each poll handles at most RX_BUDGET frames of the backlog (every frame
- * taken off it counts, sent or dropped); every drop is counted by reason.
+ * Each poll takes at most RX_BUDGET frames off the backlog (each counts
+ * once, when taken, whether sent or dropped); every drop is counted by
+ * reason.
  * What a VF may hold in dom0 (back_limits.h): its RX backlog is bounded in
  * bytes per queue; a frame waiting longer than rx_drain_timeout_ms is
  * dropped; a queue whose guest posts no RX pages for rx_stall_timeout_ms
@@ -321,9 +322,12 @@ static struct sk_buff *rx_dequeue(struct xenvf_back_queue *q)
  * @blocked: set if a frame waits for pages
  * @now: ktime_get_ns() of this poll (drain deadlines)
  *
- * Every frame taken off the backlog counts against the budget, whether it
- * is sent, dropped while prepared or dropped for its age.
- * Return: the work done (up to RX_BUDGET) or -EPROTO.
+ * Each frame taken off the backlog counts once against the budget, when
+ * it is taken, whether it is then sent, dropped while prepared or dropped
+ * for its age; what it became (its segments, when the backend segments
+ * GSO for the guest) is sent in the same poll without counting again, so
+ * a poll moves at most RX_BUDGET frames of up to 64 KiB each.
+ * Return: the frames taken (up to RX_BUDGET) or -EPROTO.
  */
 int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
 		       u64 now)
@@ -333,17 +337,18 @@ int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
 	int ret = 1;
 
 	*blocked = false;
-	while (work < RX_BUDGET) {
+	for (;;) {
 		skb = skb_peek(&q->rx_ready);
 		if (skb && xenvf_rx_expired(q->rx_ready_expires, now)) {
 			/* waited past the drain timeout for the guest's pages */
 			n = skb_queue_len(&q->rx_ready);
 			__skb_queue_purge(&q->rx_ready);
 			qstat_add(q, &q->stats.rx_expired, n);
-			work++;
 			continue;
 		}
 		if (!skb) {
+			if (work >= RX_BUDGET)
+				break;
 			skb = rx_dequeue(q);
 			if (!skb)
 				break;
@@ -364,7 +369,6 @@ int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
 			*blocked = true;
 			break;
 		}
-		work++;
 		sent++;
 	}
 	if (sent)

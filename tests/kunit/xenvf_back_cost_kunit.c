@@ -62,11 +62,12 @@
 /* RX: the frame is copied from the skb it came in, nothing allocated. */
 #define COST_RX_SKBS_PER_PKT		0
 /*
- * Backlog frames one RX poll sends: RX_BUDGET counts each frame twice
- * (taken off the backlog, then sent), so 32. Target: a poll budget of 64
- * packets each way (NAPI's weight).
+ * Backlog frames one RX poll sends: each frame counts once against
+ * RX_BUDGET, when taken off the backlog, so a poll sends a full budget
+ * of 64 (NAPI's weight), the target. (It was 32 while a sent frame
+ * counted a second time.)
  */
-#define COST_RX_FRAMES_PER_POLL		(RX_BUDGET / 2)
+#define COST_RX_FRAMES_PER_POLL		64
 /* 64 KiB frames the RX backlog of a queue holds (xenvf_back_limits). */
 #define COST_RX_BACKLOG_64K		7
 /*
@@ -609,7 +610,7 @@ static void cost_tx_rx(struct kunit *test)
 	unsigned int ns = tx_slots(c->len), need = xenvf_rx_slots(c->len);
 	unsigned int npkt, i, ops, cross = 0, skbs = 0, pages = 0;
 	unsigned int polls = 0, work_polls = 0, taken = 0, pkt = 0;
-	unsigned int notified, calls;
+	unsigned int notified, calls, first_sent = 0;
 	enum xenvf_poll_result r;
 	struct xenvf_tx_response trsp;
 	struct sk_buff *skb;
@@ -698,10 +699,15 @@ static void cost_tx_rx(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, f->n.grant_calls + f->n.pool_calls - calls,
 				sent);
 		KUNIT_EXPECT_LE(test, sent, COST_RX_FRAMES_PER_POLL);
+		if (polls == 1)
+			first_sent = sent;
 		work_polls += !!sent;
 		taken += fe_rx_take(f, c->len, &pkt);
 	} while (r == XENVF_POLL_MORE && polls < 2 * nrx);
 	KUNIT_EXPECT_EQ(test, taken, nrx);
+	/* the first poll sends a full budget, or every frame there is */
+	KUNIT_EXPECT_EQ(test, first_sent,
+			min_t(unsigned int, nrx, COST_RX_FRAMES_PER_POLL));
 	KUNIT_EXPECT_EQ(test, work_polls,
 			DIV_ROUND_UP(nrx, COST_RX_FRAMES_PER_POLL));
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_queue), 0);
@@ -791,6 +797,49 @@ static void tx_half_packet_asks_past_it(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->n.notifies, 0);
 }
 
+/* A small frame for the guest's RX, as the switch hands it over. */
+static struct sk_buff *rx_frame(struct fake_fe *f, u32 len)
+{
+	struct sk_buff *skb = alloc_skb(len, GFP_KERNEL);
+
+	if (skb)
+		skb_put_data(skb, f->frame, len);
+	return skb;
+}
+
+/*
+ * The RX budget counts each frame once: 100 queued frames, pages for all
+ * posted; the first poll sends exactly RX_BUDGET and asks to go on, the
+ * second sends the rest. (With a frame counted at dequeue and again when
+ * sent, the first poll sent 32.)
+ */
+static void rx_poll_sends_full_budget(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	unsigned int i, nfr = 100, pkt = 0;
+	struct sk_buff *skb;
+
+	make_frame(f->frame, 64);
+	fe_rx_post(f, 0, nfr);
+	for (i = 0; i < nfr; i++) {
+		skb = rx_frame(f, 64);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		xenvf_back_queue_deliver(f->vf, skb);
+	}
+	KUNIT_ASSERT_EQ(test, skb_queue_len(&q->rx_queue), nfr);
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_MORE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), COST_RX_FRAMES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, fe_rx_take(f, 64, &pkt), COST_RX_FRAMES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), nfr);
+	KUNIT_EXPECT_EQ(test, fe_rx_take(f, 64, &pkt), nfr - COST_RX_FRAMES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, f->n.notifies, 2 * COST_NOTIFIES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_queue), 0);
+}
+
 /*
  * Issue 14 item 5: what the IRQ handler counts as work before it calls an
  * event spurious (xenvf_back_queue_has_work()).
@@ -842,6 +891,7 @@ static struct kunit_case cost_test_cases[] = {
 	KUNIT_CASE(tx_budget_poll_leaves_event),
 	KUNIT_CASE(tx_half_packet_asks_past_it),
 	KUNIT_CASE(irq_work_check),
+	KUNIT_CASE(rx_poll_sends_full_budget),
 	{}
 };
 
