@@ -349,6 +349,7 @@ int xenvf_back_data_connect(struct xenvf_back_vf *vf,
 		return err;
 
 	vf->nr_queues = nq;
+	atomic_set(&vf->rx_backlog_bytes, 0);
 	for (i = 0; i < nq; i++) {
 		err = queue_connect(vf, &vf->queues[i], i, refs, evtchns);
 		if (err)
@@ -440,5 +441,6 @@ void xenvf_back_data_disconnect(struct xenvf_back_vf *vf)
 		if (vf->queues[i].vf)
 			queue_disconnect(vf, &vf->queues[i]);
 	vf->nr_queues = 0;
+	atomic_set(&vf->rx_backlog_bytes, 0);	/* every backlog purged */
 	atomic_set(&vf->rx_stalled_queues, 0);
 }

@@ -251,6 +251,7 @@ struct xenvf_back_vf {
 	unsigned int max_queues;	/* offered in multi-queue-max-queues */
 	struct xenvf_fe_features fe;	/* what the frontend takes on RX */
 	bool data_up;			/* queues connected: frames may be queued */
+	atomic_t rx_backlog_bytes;	/* queues' rx_queue_bytes, summed (bound) */
 	atomic_t rx_stalled_queues;	/* representor carrier off while > 0 */
 	struct list_head port;		/* in the switch while data_up */
 	bool port_active;		/* in the switch (under lock) */

@@ -68,8 +68,13 @@
  * counted a second time.)
  */
 #define COST_RX_FRAMES_PER_POLL		64
-/* 64 KiB frames the RX backlog of a queue holds (xenvf_back_limits). */
-#define COST_RX_BACKLOG_64K		7
+/*
+ * 64 KiB frames (a 128-byte head and 16 pages, as TX builds them) the
+ * VF's RX backlog holds, all queues together: its 2 MiB bound in bytes
+ * (back_limits.h) over their truesize. It held 7 while the bound was
+ * 512 KiB per queue, fewer than one RX ring takes (8).
+ */
+#define COST_RX_BACKLOG_64K		31
 /*
  * Notifications of the guest per poll, whatever the packets. Target: one
  * push and one notification per destination per poll; <= 1/64 per packet
@@ -373,6 +378,10 @@ static void cost_exit(struct kunit *test)
 		cancel_delayed_work_sync(&f->q->rx_tick);
 		skb_queue_purge(&f->q->rx_queue);
 		__skb_queue_purge(&f->q->rx_ready);
+		if (f->vf->queues[1].vf) {
+			cancel_work_sync(&f->vf->queues[1].work);
+			skb_queue_purge(&f->vf->queues[1].rx_queue);
+		}
 		kvfree(f->q->scratch);
 	}
 	__skb_queue_purge(&f->switched);
@@ -675,16 +684,16 @@ static void cost_tx_rx(struct kunit *test)
 	skb_queue_walk(&q->rx_queue, skb)
 		cross += lin_crossings(skb);
 	/*
-	 * The backlog's bytes bound (back_limits.c: 512 KiB per queue) holds
-	 * 7 frames of 64 KiB (truesize ~70 KiB); the eighth is refused,
-	 * counted. The RX figures are per frame admitted.
+	 * The VF's backlog bound (back_limits.h: 2 MiB) takes the whole
+	 * batch, 64 KiB frames too (rx_backlog_bound_in_bytes below fills
+	 * it). The RX figures are per frame admitted.
 	 */
 	nrx = skb_queue_len(&q->rx_queue);
 	KUNIT_ASSERT_GT(test, nrx, 0);
-	KUNIT_EXPECT_EQ(test, nrx, c->len > ETH_FRAME_LEN ?
-			COST_RX_BACKLOG_64K : npkt);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&f->vf->stats.rx_queue_full),
-			npkt - nrx);
+	KUNIT_EXPECT_EQ(test, nrx, npkt);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&f->vf->stats.rx_queue_full), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->vf->rx_backlog_bytes),
+			q->rx_queue_bytes);
 	payload_rx = (u64)nrx * c->len;
 	do {
 		sent = qs(&q->stats.rx_packets);
@@ -712,6 +721,7 @@ static void cost_tx_rx(struct kunit *test)
 			DIV_ROUND_UP(nrx, COST_RX_FRAMES_PER_POLL));
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_queue), 0);
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_ready), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->vf->rx_backlog_bytes), 0);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), nrx);
 	/* nothing segmented or resolved: the frame went as it came */
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_segmented), COST_RX_SKBS_PER_PKT);
@@ -841,6 +851,111 @@ static void rx_poll_sends_full_budget(struct kunit *test)
 }
 
 /*
+ * A 64 KiB frame as TX builds it (128-byte head, 16 pages, 65408 bytes),
+ * flow @hash.
+ */
+static struct sk_buff *gso_frame(u32 hash)
+{
+	struct sk_buff *skb = alloc_skb(TX_HDR_LEN + NET_IP_ALIGN, GFP_KERNEL);
+	struct page *page;
+	unsigned int i, len;
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, NET_IP_ALIGN);
+	skb_put_zero(skb, TX_HDR_LEN);
+	for (i = 0; i < 16; i++) {
+		page = alloc_page(GFP_KERNEL);
+		if (!page) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		len = i < 15 ? PAGE_SIZE : PAGE_SIZE - 256;
+		skb_fill_page_desc(skb, i, page, 0, len);
+		skb->len += len;
+		skb->data_len += len;
+		skb->truesize += PAGE_SIZE;
+	}
+	skb_set_hash(skb, hash, PKT_HASH_TYPE_L4);
+	return skb;
+}
+
+/*
+ * The RX backlog is bounded in bytes per VF, both queues together: a
+ * guest posting nothing gets its bound's worth of 64 KiB frames
+ * (COST_RX_BACKLOG_64K, from their truesize), spread over its queues,
+ * plus at most the one frame an empty queue always takes; every frame
+ * beyond is refused and counted; taking frames off the backlog gives
+ * their bytes back.
+ */
+static void rx_backlog_bound_in_bytes(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_vf *vf = f->vf;
+	struct xenvf_back_queue *q1 = &vf->queues[1];
+	unsigned int i, sent = 100, in, q0n;
+	bool notify = false, blocked;
+	struct sk_buff *skb;
+	u32 truesize = 0;
+
+	q1->vf = vf;
+	q1->id = 1;
+	q1->ops = &counting_ops;
+	skb_queue_head_init(&q1->rx_queue);
+	__skb_queue_head_init(&q1->rx_ready);
+	INIT_WORK(&q1->work, noop_work);
+	vf->nr_queues = 2;
+	/* alternate flows: hash < 2^31 takes queue 0, the rest queue 1 */
+	for (i = 0; i < sent; i++) {
+		skb = gso_frame(i & 1 ? 0x80000000u | i : i);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		truesize = skb->truesize;
+		xenvf_back_queue_deliver(vf, skb);
+	}
+	in = skb_queue_len(&f->q->rx_queue) + skb_queue_len(&q1->rx_queue);
+	kunit_info(test, "64 KiB frames (truesize %u): %u of %u held, %u + %u bytes\n",
+		   truesize, in, sent, f->q->rx_queue_bytes, q1->rx_queue_bytes);
+	KUNIT_EXPECT_EQ(test, in, XENVF_RX_VF_BYTES / truesize);
+	KUNIT_EXPECT_EQ(test, in, COST_RX_BACKLOG_64K);
+	KUNIT_EXPECT_GT(test, skb_queue_len(&q1->rx_queue), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vf->rx_backlog_bytes),
+			f->q->rx_queue_bytes + q1->rx_queue_bytes);
+	KUNIT_EXPECT_LE(test, atomic_read(&vf->rx_backlog_bytes),
+			XENVF_RX_VF_BYTES);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&vf->stats.rx_queue_full),
+			sent - in);
+	/* queue 0 drained (no pages posted: the frame taken waits prepared) */
+	q0n = skb_queue_len(&f->q->rx_queue);
+	for (i = 0; i < q0n; i++)
+		kfree_skb(rx_dequeue(f->q));
+	KUNIT_EXPECT_EQ(test, atomic_read(&vf->rx_backlog_bytes),
+			q1->rx_queue_bytes);
+	/* its bytes are the VF's again: queue 1 takes as many more */
+	for (i = 0; i < sent; i++) {
+		skb = gso_frame(0x80000000u | i);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		xenvf_back_queue_deliver(vf, skb);
+	}
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&q1->rx_queue), in);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->q->rx_queue), 0);
+	/* the VF is full, but an empty queue takes one frame */
+	skb = gso_frame(1);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	xenvf_back_queue_deliver(vf, skb);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->q->rx_queue), 1);
+	KUNIT_EXPECT_LE(test, atomic_read(&vf->rx_backlog_bytes),
+			XENVF_RX_VF_BYTES + truesize);
+	/* the RX poll's dequeue gives the bytes back */
+	KUNIT_EXPECT_EQ(test, xenvf_back_rx_poll(f->q, &notify, &blocked,
+						 ktime_get_ns()), 1);
+	KUNIT_EXPECT_TRUE(test, blocked);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vf->rx_backlog_bytes),
+			q1->rx_queue_bytes);
+	skb_queue_purge(&q1->rx_queue);
+	q1->rx_queue_bytes = 0;
+}
+
+/*
  * Issue 14 item 5: what the IRQ handler counts as work before it calls an
  * event spurious (xenvf_back_queue_has_work()).
  */
@@ -892,6 +1007,7 @@ static struct kunit_case cost_test_cases[] = {
 	KUNIT_CASE(tx_half_packet_asks_past_it),
 	KUNIT_CASE(irq_work_check),
 	KUNIT_CASE(rx_poll_sends_full_budget),
+	KUNIT_CASE(rx_backlog_bound_in_bytes),
 	{}
 };
 
