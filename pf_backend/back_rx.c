@@ -317,22 +317,9 @@ static struct sk_buff *rx_dequeue(struct xenvf_back_queue *q)
 	return skb;
 }
 
-/**
- * xenvf_back_rx_poll() - deliver queued frames into posted RX pages
- * @q: the queue
- * @notify: set if responses were pushed that the guest must be told of
- * @blocked: set if a frame waits for pages
- * @now: ktime_get_ns() of this poll (drain deadlines)
- *
- * Each frame taken off the backlog counts once against the budget, when
- * it is taken, whether it is then sent, dropped while prepared or dropped
- * for its age; what it became (its segments, when the backend segments
- * GSO for the guest) is sent in the same poll without counting again, so
- * a poll moves at most RX_BUDGET frames of up to 64 KiB each.
- * Return: the frames taken (up to RX_BUDGET) or -EPROTO.
- */
-int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
-		       u64 now)
+/* One RX poll, under the queue's rx_lock (xenvf_back_rx_poll()). */
+static int rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
+		   u64 now)
 {
 	unsigned int work = 0, sent = 0, n;
 	struct sk_buff *skb;
@@ -376,6 +363,33 @@ int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
 	if (sent)
 		*notify |= xenvf_ring_back_push(&q->rx);
 	return work;
+}
+
+/**
+ * xenvf_back_rx_poll() - deliver queued frames into posted RX pages
+ * @q: the queue
+ * @notify: set if responses were pushed that the guest must be told of
+ * @blocked: set if a frame waits for pages
+ * @now: ktime_get_ns() of this poll (drain deadlines)
+ *
+ * Each frame taken off the backlog counts once against the budget, when
+ * it is taken, whether it is then sent, dropped while prepared or dropped
+ * for its age; what it became (its segments, when the backend segments
+ * GSO for the guest) is sent in the same poll without counting again, so
+ * a poll moves at most RX_BUDGET frames of up to 64 KiB each. Runs under
+ * the queue's rx_lock, which another VF's TX work only tries.
+ * Return: the frames taken (up to RX_BUDGET) or -EPROTO.
+ */
+int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
+		       u64 now)
+{
+	int ret;
+
+	/* another VF's TX may deliver into the ring and pool (back_direct.c) */
+	mutex_lock(&q->rx_lock);
+	ret = rx_poll(q, notify, blocked, now);
+	mutex_unlock(&q->rx_lock);
+	return ret;
 }
 
 /**
