@@ -7,6 +7,8 @@
  *   back_rx.c     frames for the guest: queued, prepared, copied, stalls
  *   back_copy.c   page pieces, and a copy plan carried out by memcpy
  *                 (mapped pool) or one batch of grant copies
+ *   back_direct.c VF to VF: a sender's pool page into the receiver's, one
+ *                 memcpy, no skb
  *   back_poll.c   one poll of a queue: both rings, one notification
  *   back_queue.c  the queue's lifecycle: connect, work items, IRQ,
  *                 counters, disconnect
@@ -46,6 +48,9 @@ struct xenvf_back_data_ops {
 				  unsigned int n, u16 *rest);
 	/* tell the guest that responses were pushed */
 	void (*notify)(struct xenvf_back_queue *q);
+	/* xenvf_vf_copy(): VF to VF, one memcpy pass of a frame */
+	void (*vf_copy)(void *const *dst, void *const *src,
+			const struct xenvf_copy_op *plan, unsigned int n);
 };
 
 extern const struct xenvf_back_data_ops xenvf_back_xen_data_ops;
@@ -103,6 +108,13 @@ int xenvf_back_add_linear(struct xenvf_seg *seg, struct page **pages, int n,
 bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
 		     const u32 *gref, const u16 *gid, unsigned int nguest,
 		     struct page **local, unsigned int nlocal, unsigned int n);
+
+/* back_direct.c */
+bool xenvf_back_direct(struct xenvf_back_queue *q,
+		       const struct xenvf_tx_request *slots,
+		       const struct xenvf_pkt_info *info);
+void xenvf_vf_copy(void *const *dst, void *const *src,
+		   const struct xenvf_copy_op *plan, unsigned int n);
 
 /* back_tx.c */
 int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify);

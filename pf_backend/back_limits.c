@@ -9,15 +9,16 @@
 #include "back_limits.h"
 
 /**
- * xenvf_rx_queue_max() - the bytes a queue may hold when a frame arrives
+ * xenvf_rx_backlog_max() - the bytes a VF's RX backlog may hold when a
+ * frame arrives
  * @fcoe_frame: the frame is FCoE or FIP (the lossless class)
  *
- * Return: XENVF_RX_QUEUE_BYTES_FCOE for an FCoE/FIP frame, else
- * XENVF_RX_QUEUE_BYTES.
+ * Return: XENVF_RX_VF_BYTES_FCOE for an FCoE/FIP frame, else
+ * XENVF_RX_VF_BYTES.
  */
-u32 xenvf_rx_queue_max(bool fcoe_frame)
+u32 xenvf_rx_backlog_max(bool fcoe_frame)
 {
-	return fcoe_frame ? XENVF_RX_QUEUE_BYTES_FCOE : XENVF_RX_QUEUE_BYTES;
+	return fcoe_frame ? XENVF_RX_VF_BYTES_FCOE : XENVF_RX_VF_BYTES;
 }
 
 /**
@@ -26,8 +27,8 @@ u32 xenvf_rx_queue_max(bool fcoe_frame)
  * @hash: its flow hash
  * @nr_queues: the VF's queues (at least one)
  *
- * Return: 0 for FCoE/FIP frames (their deeper bound is paid once per VF),
- * else the queue the flow hash scales to, so a flow stays on one queue.
+ * Return: 0 for FCoE/FIP frames (one queue, in order, as ixgbe steers
+ * them to its FCoE ring), else the queue the flow hash scales to, so a flow stays on one queue.
  */
 unsigned int xenvf_rx_queue_pick(bool fcoe_frame, u32 hash,
 				 unsigned int nr_queues)
@@ -38,17 +39,19 @@ unsigned int xenvf_rx_queue_pick(bool fcoe_frame, u32 hash,
 }
 
 /**
- * xenvf_rx_admit() - may a frame join a queue?
- * @queued: bytes the queue holds now
+ * xenvf_rx_admit() - may a frame join a VF's RX backlog?
+ * @vf_queued: bytes the VF's backlog (all its queues) holds now
  * @charge: the frame's bytes
- * @max: the bound (xenvf_rx_queue_max())
+ * @max: the bound (xenvf_rx_backlog_max())
+ * @queue_empty: the frame's queue holds nothing now
  *
- * Return: true if the queue is empty (one frame always fits) or the frame
- * fits within @max.
+ * Return: true if the frame's queue is empty (one frame always fits, so a
+ * queue is never starved by the VF's other queues) or the frame fits
+ * within @max bytes for the whole VF.
  */
-bool xenvf_rx_admit(u32 queued, u32 charge, u32 max)
+bool xenvf_rx_admit(u32 vf_queued, u32 charge, u32 max, bool queue_empty)
 {
-	return !queued || (charge <= max && queued <= max - charge);
+	return queue_empty || (charge <= max && vf_queued <= max - charge);
 }
 
 /**

@@ -2,7 +2,7 @@
 /*
  * What one VF may cost dom0, as pure functions (no skbs, no locks, the
  * clock passed in) so KUnit tests them with an injected clock: the RX
- * backlog bound in bytes, the drain timeout of a queued frame, the RX
+ * backlog bound in bytes per VF, the drain timeout of a queued frame, the RX
  * stall detector, the TX linear-header bound and the distinct ring
  * references of a connect.
  */
@@ -13,18 +13,26 @@
 
 /*
  * Bytes (skb truesize: the memory dom0 holds) that may wait for a guest's
- * RX pages per queue, as netback's XENVIF_RX_QUEUE_BYTES. FCoE and FIP
- * frames, the lossless class, all take queue 0 and may fill it up to the
- * larger bound, so a VF holds at most the larger bound plus the smaller
- * one per other queue. TCP recovers from a drop at once, FCP only after
- * its command times out, and the FCoE frames a VF receives answer the
- * reads its own guest has in flight: eight 1 MB FCP reads in 1452-byte FC
- * frames in 2 KiB buffers fit (a guest's readahead keeps four or more in
- * flight; two did not suffice in the rig). One frame is always admitted
- * to an empty queue, so a queue holds at most its bound plus one frame.
+ * RX pages, per VF, all its queues together (one budget, so a VF's memory
+ * does not grow with its queue count). 2 MiB holds a full RX poll
+ * (RX_BUDGET, 64 frames) of MTU frames six times over (a 1500-byte frame
+ * as the TX path builds it is a 128-byte head and one 4 KiB page, under
+ * 5 KiB of truesize: 64 of them about 320 KiB), and 31 frames of 64 KiB
+ * GSO (about 66.5 KiB each), about four times what one RX ring of 128
+ * pages takes at once (8); netback holds 512 KiB per queue
+ * (XENVIF_RX_QUEUE_BYTES), and this bound held only 7 such frames while it
+ * was 512 KiB per queue. FCoE and FIP frames, the lossless class, all take
+ * queue 0 and may fill the VF's backlog up to the larger bound. TCP
+ * recovers from a drop at once, FCP only after its command times out, and
+ * the FCoE frames a VF receives answer the reads its own guest has in
+ * flight: eight 1 MB FCP reads in 1452-byte FC frames in 2 KiB buffers
+ * fit (a guest's readahead keeps four or more in flight; two did not
+ * suffice in the rig). One frame is always admitted to an empty queue (a
+ * queue is never starved by its siblings' backlog), so a VF holds at most
+ * the larger bound plus one frame per queue.
  */
-#define XENVF_RX_QUEUE_BYTES		(512 * 1024)
-#define XENVF_RX_QUEUE_BYTES_FCOE	(16 * 1024 * 1024)
+#define XENVF_RX_VF_BYTES		(2 * 1024 * 1024)
+#define XENVF_RX_VF_BYTES_FCOE		(16 * 1024 * 1024)
 
 /* Drain timeout and stall timeout defaults (netback: 10 s and 60 s). */
 #define XENVF_RX_DRAIN_TIMEOUT_MS	10000
@@ -37,10 +45,10 @@
  */
 #define XENVF_TX_LINEAR_MAX		320
 
-u32 xenvf_rx_queue_max(bool fcoe_frame);
+u32 xenvf_rx_backlog_max(bool fcoe_frame);
 unsigned int xenvf_rx_queue_pick(bool fcoe_frame, u32 hash,
 				 unsigned int nr_queues);
-bool xenvf_rx_admit(u32 queued, u32 charge, u32 max);
+bool xenvf_rx_admit(u32 vf_queued, u32 charge, u32 max, bool queue_empty);
 bool xenvf_rx_expired(u64 expires_ns, u64 now_ns);
 
 /* RX stall detection of one queue (netback's rx_stall_timeout). */

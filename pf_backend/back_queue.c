@@ -36,6 +36,7 @@ const struct xenvf_back_data_ops xenvf_back_xen_data_ops = {
 	.grant_copy = gnttab_batch_copy,
 	.pool_copy = xenvf_pool_copy,
 	.notify = xen_notify,
+	.vf_copy = xenvf_vf_copy,
 };
 
 static void xenvf_back_data_work(struct work_struct *work)
@@ -164,6 +165,7 @@ void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
 		out->rx_pool_miss = u64_stats_read(&s->rx_pool_miss);
 		out->tx_grant_calls = u64_stats_read(&s->tx_grant_calls);
 		out->rx_grant_calls = u64_stats_read(&s->rx_grant_calls);
+		out->tx_vf_direct = u64_stats_read(&s->tx_vf_direct);
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
@@ -208,12 +210,19 @@ void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *ou
 		out->rx_pool_miss += s.rx_pool_miss;
 		out->tx_grant_calls += s.tx_grant_calls;
 		out->rx_grant_calls += s.rx_grant_calls;
+		out->tx_vf_direct += s.tx_vf_direct;
 		out->rx_queue_bytes += READ_ONCE(vf->queues[q].rx_queue_bytes);
 	}
 	out->rx_queue_full = atomic64_read(&vf->stats.rx_queue_full);
 	out->rx_dropped = atomic64_read(&vf->stats.rx_dropped);
 	out->rx_vf_down = atomic64_read(&vf->stats.rx_vf_down);
 	out->rx_stalled = atomic64_read(&vf->stats.rx_stalled);
+	/* frames another VF's TX work put straight into this VF's pool */
+	out->rx_vf_direct = atomic64_read(&vf->stats.rx_direct);
+	out->rx_packets += out->rx_vf_direct;
+	out->rx_bytes += atomic64_read(&vf->stats.rx_direct_bytes);
+	out->rx_gso += atomic64_read(&vf->stats.rx_direct_gso);
+	out->rx_csum += atomic64_read(&vf->stats.rx_direct_csum);
 }
 
 /*
@@ -254,6 +263,7 @@ static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
 	q->ops = &xenvf_back_xen_data_ops;
 	skb_queue_head_init(&q->rx_queue);
 	__skb_queue_head_init(&q->rx_ready);
+	mutex_init(&q->rx_lock);
 	q->rx_queue_bytes = 0;
 	q->rx_stalled = false;
 	memset(&q->stall, 0, sizeof(q->stall));
@@ -349,6 +359,7 @@ int xenvf_back_data_connect(struct xenvf_back_vf *vf,
 		return err;
 
 	vf->nr_queues = nq;
+	atomic_set(&vf->rx_backlog_bytes, 0);
 	for (i = 0; i < nq; i++) {
 		err = queue_connect(vf, &vf->queues[i], i, refs, evtchns);
 		if (err)
@@ -440,5 +451,6 @@ void xenvf_back_data_disconnect(struct xenvf_back_vf *vf)
 		if (vf->queues[i].vf)
 			queue_disconnect(vf, &vf->queues[i]);
 	vf->nr_queues = 0;
+	atomic_set(&vf->rx_backlog_bytes, 0);	/* every backlog purged */
 	atomic_set(&vf->rx_stalled_queues, 0);
 }

@@ -43,7 +43,7 @@ enum {
 	REP_RX_VF_DOWN, REP_RX_STALLED, REP_RX_EXPIRED, REP_RX_STALLS,
 	REP_RX_QUEUE_BYTES, REP_TX_POOL, REP_RX_POOL, REP_TX_POOL_MISS,
 	REP_RX_POOL_MISS, REP_TX_GRANT_CALLS, REP_RX_GRANT_CALLS,
-	REP_POOL_PAGES, REP_NR
+	REP_POOL_PAGES, REP_TX_VF_DIRECT, REP_RX_VF_DIRECT, REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -85,6 +85,8 @@ static const char *const rep_names[REP_NR] = {
 	[REP_TX_GRANT_CALLS]	= "tx_grant_copy_calls",
 	[REP_RX_GRANT_CALLS]	= "rx_grant_copy_calls",
 	[REP_POOL_PAGES]	= "pool_pages_mapped",
+	[REP_TX_VF_DIRECT]	= "vf_tx_vf_direct",
+	[REP_RX_VF_DIRECT]	= "vf_rx_vf_direct",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
@@ -139,6 +141,8 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_TX_GRANT_CALLS] = s.tx_grant_calls;
 	v[REP_RX_GRANT_CALLS] = s.rx_grant_calls;
 	v[REP_POOL_PAGES] = READ_ONCE(vf->pool_pages);
+	v[REP_TX_VF_DIRECT] = s.tx_vf_direct;
+	v[REP_RX_VF_DIRECT] = s.rx_vf_direct;
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];

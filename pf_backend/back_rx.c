@@ -8,10 +8,11 @@
  * as many posted pages as it needs, its offloads and VLAN tag described in
  * the first response.
  *
- * Each poll handles at most RX_BUDGET frames of the backlog (every frame
- * taken off it counts, sent or dropped); every drop is counted by reason.
+ * Each poll takes at most RX_BUDGET frames off the backlog (each counts
+ * once, when taken, whether sent or dropped); every drop is counted by
+ * reason.
  * What a VF may hold in dom0 (back_limits.h): its RX backlog is bounded in
- * bytes per queue; a frame waiting longer than rx_drain_timeout_ms is
+ * bytes per VF, all its queues together; a frame waiting longer than rx_drain_timeout_ms is
  * dropped; a queue whose guest posts no RX pages for rx_stall_timeout_ms
  * is stalled (frames to it dropped, the representor's carrier off) until
  * the guest posts again.
@@ -300,7 +301,7 @@ static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 	return 1;
 }
 
-/* The oldest frame of the backlog, its bytes uncounted. */
+/* The oldest frame of the backlog, its bytes uncounted (queue and VF). */
 static struct sk_buff *rx_dequeue(struct xenvf_back_queue *q)
 {
 	struct sk_buff *skb;
@@ -308,42 +309,35 @@ static struct sk_buff *rx_dequeue(struct xenvf_back_queue *q)
 
 	spin_lock_irqsave(&q->rx_queue.lock, flags);
 	skb = __skb_dequeue(&q->rx_queue);
-	if (skb)
+	if (skb) {
 		q->rx_queue_bytes -= RX_CB(skb)->charge;
+		atomic_sub(RX_CB(skb)->charge, &q->vf->rx_backlog_bytes);
+	}
 	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
 	return skb;
 }
 
-/**
- * xenvf_back_rx_poll() - deliver queued frames into posted RX pages
- * @q: the queue
- * @notify: set if responses were pushed that the guest must be told of
- * @blocked: set if a frame waits for pages
- * @now: ktime_get_ns() of this poll (drain deadlines)
- *
- * Every frame taken off the backlog counts against the budget, whether it
- * is sent, dropped while prepared or dropped for its age.
- * Return: the work done (up to RX_BUDGET) or -EPROTO.
- */
-int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
-		       u64 now)
+/* One RX poll, under the queue's rx_lock (xenvf_back_rx_poll()). */
+static int rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
+		   u64 now)
 {
 	unsigned int work = 0, sent = 0, n;
 	struct sk_buff *skb;
 	int ret = 1;
 
 	*blocked = false;
-	while (work < RX_BUDGET) {
+	for (;;) {
 		skb = skb_peek(&q->rx_ready);
 		if (skb && xenvf_rx_expired(q->rx_ready_expires, now)) {
 			/* waited past the drain timeout for the guest's pages */
 			n = skb_queue_len(&q->rx_ready);
 			__skb_queue_purge(&q->rx_ready);
 			qstat_add(q, &q->stats.rx_expired, n);
-			work++;
 			continue;
 		}
 		if (!skb) {
+			if (work >= RX_BUDGET)
+				break;
 			skb = rx_dequeue(q);
 			if (!skb)
 				break;
@@ -364,12 +358,38 @@ int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
 			*blocked = true;
 			break;
 		}
-		work++;
 		sent++;
 	}
 	if (sent)
 		*notify |= xenvf_ring_back_push(&q->rx);
 	return work;
+}
+
+/**
+ * xenvf_back_rx_poll() - deliver queued frames into posted RX pages
+ * @q: the queue
+ * @notify: set if responses were pushed that the guest must be told of
+ * @blocked: set if a frame waits for pages
+ * @now: ktime_get_ns() of this poll (drain deadlines)
+ *
+ * Each frame taken off the backlog counts once against the budget, when
+ * it is taken, whether it is then sent, dropped while prepared or dropped
+ * for its age; what it became (its segments, when the backend segments
+ * GSO for the guest) is sent in the same poll without counting again, so
+ * a poll moves at most RX_BUDGET frames of up to 64 KiB each. Runs under
+ * the queue's rx_lock, which another VF's TX work only tries.
+ * Return: the frames taken (up to RX_BUDGET) or -EPROTO.
+ */
+int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
+		       u64 now)
+{
+	int ret;
+
+	/* another VF's TX may deliver into the ring and pool (back_direct.c) */
+	mutex_lock(&q->rx_lock);
+	ret = rx_poll(q, notify, blocked, now);
+	mutex_unlock(&q->rx_lock);
+	return ret;
 }
 
 /**
@@ -432,6 +452,23 @@ void xenvf_back_rx_stall_check(struct xenvf_back_queue *q, bool blocked,
 	}
 }
 
+/*
+ * Charge a frame to its VF's backlog, within the VF's bound (exact across
+ * queues: a compare-and-exchange, since each queue has its own lock).
+ * Caller holds the queue's lock (@queue_empty is stable).
+ */
+static bool rx_charge(struct xenvf_back_vf *vf, u32 charge, u32 max,
+		      bool queue_empty)
+{
+	int old = atomic_read(&vf->rx_backlog_bytes);
+
+	do {
+		if (!xenvf_rx_admit(old, charge, max, queue_empty))
+			return false;
+	} while (!atomic_try_cmpxchg(&vf->rx_backlog_bytes, &old, old + charge));
+	return true;
+}
+
 /**
  * xenvf_back_queue_deliver() - queue a frame for the VF's guest
  * @vf: the destination VF
@@ -441,7 +478,7 @@ void xenvf_back_rx_stall_check(struct xenvf_back_queue *q, bool blocked,
  * flow stays on one queue (FCoE and FIP frames: queue 0). Callable from
  * any context that may schedule work (softirq included). Refused (counted)
  * while the VF is not connected or is disconnecting, while the queue is
- * stalled, and beyond the queue's bytes bound.
+ * stalled, and beyond the VF's backlog bound in bytes (back_limits.h).
  */
 void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 {
@@ -459,9 +496,8 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 		goto drop;
 	}
 	/*
-	 * FCoE and FIP frames all take queue 0 (as ixgbe steers them to its
-	 * FCoE ring): the lossless class's deeper bound is then paid once
-	 * per VF, not once per queue.
+	 * FCoE and FIP frames all take queue 0, in order (as ixgbe steers
+	 * them to its FCoE ring), within the lossless class's deeper bound.
 	 */
 	fcoe = xenvf_fcoe_is_fcoe_type(vlan_get_protocol(skb));
 	nq = READ_ONCE(vf->nr_queues);
@@ -470,11 +506,12 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 		atomic64_inc(&vf->stats.rx_stalled);
 		goto drop;
 	}
-	max = xenvf_rx_queue_max(fcoe);
+	max = xenvf_rx_backlog_max(fcoe);
 	RX_CB(skb)->charge = skb->truesize;
 	RX_CB(skb)->expires_ns = ktime_get_ns() + xenvf_back_rx_drain_ns();
 	spin_lock_irqsave(&q->rx_queue.lock, flags);
-	if (!xenvf_rx_admit(q->rx_queue_bytes, RX_CB(skb)->charge, max)) {
+	if (!rx_charge(vf, RX_CB(skb)->charge, max,
+		       skb_queue_empty(&q->rx_queue))) {
 		spin_unlock_irqrestore(&q->rx_queue.lock, flags);
 		atomic64_inc(&vf->stats.rx_queue_full);
 		goto drop;

@@ -372,6 +372,70 @@ drop:
 }
 
 /**
+ * xenvf_back_switch_direct() - may a frame a VF sends go straight to one VF?
+ * @src: the sending VF
+ * @hdr: the private copy of the frame's first @len bytes
+ * @len: at least the Ethernet header
+ * @tagged: the guest asked for the out-of-band 802.1Q tag @tci
+ * @tci: that tag
+ * @d: where the frame goes: the VF and the tag its port gets
+ *
+ * The decision xenvf_back_switch() takes, on the same private copy, for
+ * the one case in which dom0 has nothing to do but copy: VEB, a unicast
+ * frame with no in-band tag, neither FCoE nor FIP, passing the sender's
+ * ingress checks, owned by exactly one other VF and copied to no other
+ * port (promiscuous) nor filtered by one. Nothing is counted here: a frame
+ * refused takes the skb path, which decides again on its own copy and
+ * counts. Caller holds rcu_read_lock() until it has delivered to @d->vf.
+ *
+ * Return: true if @d is set.
+ */
+bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
+			      unsigned int len, bool tagged, u16 tci,
+			      struct xenvf_direct_dst *d)
+{
+	const struct ethhdr *eth = (const struct ethhdr *)hdr;
+	const struct xenvf_port_filter *f, *owner_f = NULL;
+	struct xenvf_back_vf *dst, *owner = NULL;
+	struct xenvf_fwd_tags tags;
+	u16 vid = 0;
+
+	if (len < ETH_HLEN || READ_ONCE(xenvf_mode) != XENVF_MODE_VEB ||
+	    is_multicast_ether_addr(eth->h_dest) ||
+	    eth_type_vlan(eth->h_proto) ||
+	    xenvf_fcoe_is_fcoe_type(eth->h_proto))
+		return false;
+	xenvf_fwd_parse_tags(hdr, len, tagged, htons(ETH_P_8021Q), tci, &tags);
+	f = rcu_dereference(src->filter);
+	if (!f || xenvf_fwd_ingress(f, eth, &tags, &vid) != XENVF_FWD_PASS)
+		return false;
+	list_for_each_entry_rcu(dst, &xenvf_ports, port) {
+		if (dst == src)
+			continue;
+		f = rcu_dereference(dst->filter);
+		if (!f)
+			continue;
+		switch (xenvf_fwd_egress(f, eth, vid)) {
+		case XENVF_EGRESS_NONE:
+			continue;
+		case XENVF_EGRESS_OWNER:
+			if (owner)
+				return false;
+			owner = dst;
+			owner_f = f;
+			continue;
+		default:	/* a copy, or filtered (counted there) */
+			return false;
+		}
+	}
+	if (!owner)
+		return false;
+	d->vf = owner;
+	d->tci = xenvf_fwd_egress_tci(owner_f, vid);
+	return true;
+}
+
+/**
  * xenvf_back_switch_from_uplink() - deliver a frame the uplink received
  * @skb: the frame, data at its Ethernet header
  *

@@ -7,7 +7,9 @@
  * checksum, GSO, VLAN tag) are checked against its headers and set on the
  * skb so the stack (another VF, or dev_queue_xmit() to a dom0 netdev)
  * accepts it; the switch forwards it. The packet is copied once into
- * dom0's skb before anything looks at it.
+ * dom0's skb before anything looks at it; a frame from the mapped pool to
+ * another local VF's mapped pool goes there in one copy instead, with no
+ * skb (back_direct.c).
  *
  * Each poll handles at most TX_BUDGET packets; every drop is counted by
  * reason. The linear part of a TX packet is at most XENVF_TX_LINEAR_MAX
@@ -280,6 +282,14 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify)
 		if (info.drop) {
 			qstat_inc(q, &q->stats.drops[info.drop]);
 			skb = NULL;
+		} else if (xenvf_back_direct(q, slots, &info)) {
+			/* in another VF's pool already: one copy, no skb */
+			tx_respond(q, slots, n, XENVF_TX_OKAY);
+			u64_stats_update_begin(&q->stats.syncp);
+			u64_stats_inc(&q->stats.tx_packets);
+			u64_stats_add(&q->stats.tx_bytes, info.len);
+			u64_stats_update_end(&q->stats.syncp);
+			goto next;
 		} else {
 			skb = tx_build(q, slots, &info);
 		}
@@ -294,6 +304,7 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify)
 			skb_record_rx_queue(skb, q->id);
 			xenvf_back_switch(vf, skb);
 		}
+next:
 		have -= n;
 		memmove(slots, slots + n, have * sizeof(slots[0]));
 		done++;

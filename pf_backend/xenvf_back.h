@@ -35,6 +35,7 @@
 /* Page pieces of one frame copied to a guest, and the copies they take. */
 #define XENVF_BACK_RX_SEGS	160
 #define XENVF_BACK_COPY_OPS	(XENVF_BACK_RX_SEGS + XENVF_MAX_SLOTS)
+#define XENVF_DIRECT_HDR	128	/* VF to VF: the header decided on */
 
 struct xenvf_back_vf;
 struct xenvf_back_pool;
@@ -127,6 +128,7 @@ struct xenvf_back_qstats {
 	u64_stats_t rx_pool_miss;
 	u64_stats_t tx_grant_calls;	/* grant copy batches (hypercalls) */
 	u64_stats_t rx_grant_calls;
+	u64_stats_t tx_vf_direct;	/* sent into another VF's pool, one copy */
 };
 
 /* Scratch of one queue's work item, too big for the stack. */
@@ -138,6 +140,13 @@ struct xenvf_back_scratch {
 	struct xenvf_seg dst[XENVF_MAX_SLOTS + 2];
 	struct page *dst_page[XENVF_MAX_SLOTS + 2];
 	u16 rest[XENVF_BACK_COPY_OPS];	/* plan entries left to grant copy */
+	/* VF to VF in one copy (back_direct.c) */
+	u8 hdr[XENVF_DIRECT_HDR];	/* the private header copy */
+	struct xenvf_seg dseg[XENVF_MAX_SLOTS];	/* the sender's slots */
+	void *dva[XENVF_MAX_SLOTS];
+	void *src_va[XENVF_MAX_SLOTS + 1];	/* plan sources: hdr, then slots */
+	void *dst_va[XENVF_MAX_SLOTS];	/* the receiver's pool pages */
+	struct xenvf_rx_request dreq[XENVF_MAX_SLOTS];	/* its posts, copied */
 };
 
 /*
@@ -167,7 +176,13 @@ struct xenvf_back_queue {
 	bool rx_stalled;		/* deliver drops: the guest posts no pages */
 	struct xenvf_rx_stall stall;	/* the work's stall detector */
 	RING_IDX stall_prod;		/* the guest's RX producer when it stalled */
-	struct sk_buff_head rx_ready;	/* prepared for copying (work only) */
+	struct sk_buff_head rx_ready;	/* prepared for copying (rx_lock) */
+	/*
+	 * The RX ring's consumer side, rx_ready and the RX pool: held by the
+	 * queue's RX poll, and tried (never waited for) by another VF's TX
+	 * work delivering straight into the pool (back_direct.c).
+	 */
+	struct mutex rx_lock;
 	u64 rx_ready_expires;		/* drain deadline of rx_ready's frame */
 	struct xenvf_back_scratch *scratch;
 	/* Mapped pools (NULL: grant copy); the work's alone while up. */
@@ -184,6 +199,8 @@ struct xenvf_back_vf_stats {
 	atomic64_t rx_dropped;		/* no memory to deliver a copy */
 	atomic64_t rx_vf_down;		/* not connected, or disconnecting */
 	atomic64_t rx_stalled;		/* its queue stalled (carrier off) */
+	/* received straight from another VF's pool (back_direct.c) */
+	atomic64_t rx_direct, rx_direct_bytes, rx_direct_gso, rx_direct_csum;
 };
 
 /* Every packet counted; every drop counted under its reason (a snapshot). */
@@ -202,6 +219,7 @@ struct xenvf_back_stats {
 	u64 rx_queue_bytes;		/* held for the guest now */
 	u64 tx_pool_packets, rx_pool_packets, tx_pool_miss, rx_pool_miss;
 	u64 tx_grant_calls, rx_grant_calls;
+	u64 tx_vf_direct, rx_vf_direct;	/* VF to VF in one copy */
 };
 
 struct xenvf_back_vf {
@@ -251,6 +269,7 @@ struct xenvf_back_vf {
 	unsigned int max_queues;	/* offered in multi-queue-max-queues */
 	struct xenvf_fe_features fe;	/* what the frontend takes on RX */
 	bool data_up;			/* queues connected: frames may be queued */
+	atomic_t rx_backlog_bytes;	/* queues' rx_queue_bytes, summed (bound) */
 	atomic_t rx_stalled_queues;	/* representor carrier off while > 0 */
 	struct list_head port;		/* in the switch while data_up */
 	bool port_active;		/* in the switch (under lock) */
@@ -395,6 +414,16 @@ int xenvf_back_switch_update(struct xenvf_back_vf *vf);
 void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb);
 bool xenvf_back_switch_from_uplink(struct sk_buff *skb);
 void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb);
+
+/* Where a frame goes straight to (xenvf_back_switch_direct()). */
+struct xenvf_direct_dst {
+	struct xenvf_back_vf *vf;
+	u16 tci;			/* the tag its port gets (0: none) */
+};
+
+bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
+			      unsigned int len, bool tagged, u16 tci,
+			      struct xenvf_direct_dst *d);
 int xenvf_back_switch_walk_local(struct xenvf_local_walk *w);
 bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid);
 bool xenvf_back_switch_is_local(const u8 *mac, u16 vid);

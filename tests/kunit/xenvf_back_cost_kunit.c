@@ -30,6 +30,7 @@
 #include "back_limits.c"
 #include "back_pool_ref.c"
 #include "back_copy.c"
+#include "back_direct.c"
 #include "back_tx.c"
 #include "back_rx.c"
 #include "back_poll.c"
@@ -50,6 +51,15 @@
  */
 #define COST_COPIES_PER_BYTE		1
 #define COST_VF_TO_VF_COPIES_PER_BYTE	2
+/*
+ * ... except where both VFs' pools are mapped and the frame needs nothing
+ * of dom0 but the copy (back_direct.c): then the sender's pool page goes
+ * into the receiver's posted pool page in one memcpy pass per packet, no
+ * dom0 skb, no grant copy. Target: <= 1 (met).
+ */
+#define COST_DIRECT_COPIES_PER_BYTE	1
+#define COST_DIRECT_PASSES_PER_PKT	1
+#define COST_DIRECT_SKBS_PER_PKT	0
 /* Pool memcpy passes (xenvf_pool_copy calls) per packet, pool mode. */
 #define COST_POOL_COPIES_PER_PKT	1
 /*
@@ -62,13 +72,19 @@
 /* RX: the frame is copied from the skb it came in, nothing allocated. */
 #define COST_RX_SKBS_PER_PKT		0
 /*
- * Backlog frames one RX poll sends: RX_BUDGET counts each frame twice
- * (taken off the backlog, then sent), so 32. Target: a poll budget of 64
- * packets each way (NAPI's weight).
+ * Backlog frames one RX poll sends: each frame counts once against
+ * RX_BUDGET, when taken off the backlog, so a poll sends a full budget
+ * of 64 (NAPI's weight), the target. (It was 32 while a sent frame
+ * counted a second time.)
  */
-#define COST_RX_FRAMES_PER_POLL		(RX_BUDGET / 2)
-/* 64 KiB frames the RX backlog of a queue holds (xenvf_back_limits). */
-#define COST_RX_BACKLOG_64K		7
+#define COST_RX_FRAMES_PER_POLL		64
+/*
+ * 64 KiB frames (a 128-byte head and 16 pages, as TX builds them) the
+ * VF's RX backlog holds, all queues together: its 2 MiB bound in bytes
+ * (back_limits.h) over their truesize. It held 7 while the bound was
+ * 512 KiB per queue, fewer than one RX ring takes (8).
+ */
+#define COST_RX_BACKLOG_64K		31
 /*
  * Notifications of the guest per poll, whatever the packets. Target: one
  * push and one notification per destination per poll; <= 1/64 per packet
@@ -110,6 +126,8 @@ struct cost_counts {
 	unsigned int pool_calls;
 	u64 pool_bytes;
 	unsigned int notifies;
+	unsigned int vf_copy_calls;	/* VF to VF memcpy passes */
+	u64 vf_copy_bytes;
 };
 
 struct fake_fe {
@@ -123,6 +141,10 @@ struct fake_fe {
 	struct sk_buff_head switched;	/* what TX handed to the switch */
 	struct cost_counts n;
 	u8 *frame;			/* the frame the guest sends */
+	struct fake_fe *peer;		/* a second VF (VF to VF cases) */
+	bool direct_to_peer;		/* the switch sends to it (stub) */
+	bool rewrite;			/* the guest rewrites its TX page 0 */
+	u8 seen_dst[ETH_ALEN];		/* the MAC the switch decided on */
 };
 
 static struct fake_fe *cur;	/* the fakes' fixture */
@@ -179,6 +201,30 @@ void xenvf_back_fcoe_count(struct xenvf_back_vf *vf, enum xenvf_fcoe_counter c,
 void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 {
 	__skb_queue_tail(&cur->switched, skb);
+}
+
+/*
+ * Instead of back_switch.c's decision (xenvf_back_switch_kunit tests it
+ * against the skb path): the peer VF when the case says so, and the
+ * header it was asked about recorded.
+ */
+bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
+			      unsigned int len, bool tagged, u16 tci,
+			      struct xenvf_direct_dst *d)
+{
+	if (len < ETH_HLEN || !cur->peer || !cur->direct_to_peer)
+		return false;
+	memcpy(cur->seen_dst, hdr, ETH_ALEN);
+	d->vf = cur->peer->vf;
+	d->tci = 0;
+	return true;
+}
+
+static unsigned int fatals;
+
+void xenvf_back_fatal(struct xenvf_back_vf *vf, const char *what)
+{
+	fatals++;
 }
 
 /* ---- the counting Xen calls -------------------------------------------- */
@@ -259,13 +305,35 @@ static unsigned int fake_pool_copy(const struct xenvf_back_pool *p,
 
 static void fake_notify(struct xenvf_back_queue *q)
 {
-	cur->n.notifies++;
+	if (cur->peer && q == cur->peer->q)
+		cur->peer->n.notifies++;
+	else
+		cur->n.notifies++;
+}
+
+/*
+ * The VF to VF memcpy, its bytes counted; where the case says so, the
+ * sending guest first rewrites the head of its TX page 0 (after the
+ * switch decided, before the copy), as a hostile guest may at any time.
+ */
+static void fake_vf_copy(void *const *dst, void *const *src,
+			 const struct xenvf_copy_op *plan, unsigned int n)
+{
+	unsigned int i;
+
+	if (cur->rewrite)
+		memset(page_address(cur->txp[0]), 0xee, XENVF_DIRECT_HDR);
+	for (i = 0; i < n; i++)
+		cur->n.vf_copy_bytes += plan[i].len;
+	cur->n.vf_copy_calls++;
+	xenvf_vf_copy(dst, src, plan, n);
 }
 
 static const struct xenvf_back_data_ops counting_ops = {
 	.grant_copy = fake_grant_copy,
 	.pool_copy = fake_pool_copy,
 	.notify = fake_notify,
+	.vf_copy = fake_vf_copy,
 };
 
 /* ---- the fake frontend --------------------------------------------------- */
@@ -290,15 +358,12 @@ static struct xenvf_back_pool *fake_pool(struct kunit *test,
 	return p;
 }
 
-static int cost_init(struct kunit *test)
+/* A fake frontend and its VF with one queue, rings attached at both ends. */
+static int fe_init(struct kunit *test, struct fake_fe *f)
 {
 	struct xenvf_back_queue *q;
-	struct fake_fe *f;
 	unsigned int i;
 
-	f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
-	if (!f)
-		return -ENOMEM;
 	f->test = test;
 	f->vf = kunit_kzalloc(test, sizeof(*f->vf), GFP_KERNEL);
 	f->dev = kunit_kzalloc(test, sizeof(*f->dev), GFP_KERNEL);
@@ -314,8 +379,6 @@ static int cost_init(struct kunit *test)
 			return -ENOMEM;
 	}
 	__skb_queue_head_init(&f->switched);
-	cur = f;
-	test->priv = f;
 
 	f->dev->otherend_id = FE_DOMID;
 	f->vf->dev = f->dev;
@@ -333,6 +396,7 @@ static int cost_init(struct kunit *test)
 	u64_stats_init(&q->stats.syncp);
 	skb_queue_head_init(&q->rx_queue);
 	__skb_queue_head_init(&q->rx_ready);
+	mutex_init(&q->rx_lock);
 	INIT_WORK(&q->work, noop_work);
 	INIT_DELAYED_WORK(&q->throttle, noop_work);
 	INIT_DELAYED_WORK(&q->rx_tick, noop_work);
@@ -359,19 +423,32 @@ static int cost_init(struct kunit *test)
 	return 0;
 }
 
-static void cost_exit(struct kunit *test)
+static int cost_init(struct kunit *test)
 {
-	struct fake_fe *f = test->priv;
-	unsigned int i;
+	struct fake_fe *f = kunit_kzalloc(test, sizeof(*f), GFP_KERNEL);
 
 	if (!f)
-		return;
+		return -ENOMEM;
+	cur = f;
+	test->priv = f;
+	fatals = 0;
+	return fe_init(test, f);
+}
+
+static void fe_exit(struct fake_fe *f)
+{
+	unsigned int i;
+
 	if (f->q) {
 		cancel_work_sync(&f->q->work);
 		cancel_delayed_work_sync(&f->q->throttle);
 		cancel_delayed_work_sync(&f->q->rx_tick);
 		skb_queue_purge(&f->q->rx_queue);
 		__skb_queue_purge(&f->q->rx_ready);
+		if (f->vf->queues[1].vf) {
+			cancel_work_sync(&f->vf->queues[1].work);
+			skb_queue_purge(&f->vf->queues[1].rx_queue);
+		}
 		kvfree(f->q->scratch);
 	}
 	__skb_queue_purge(&f->switched);
@@ -383,6 +460,17 @@ static void cost_exit(struct kunit *test)
 	}
 	free_page((unsigned long)f->tx_sring);
 	free_page((unsigned long)f->rx_sring);
+}
+
+static void cost_exit(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+
+	if (!f)
+		return;
+	if (f->peer)
+		fe_exit(f->peer);
+	fe_exit(f);
 	cur = NULL;
 }
 
@@ -609,7 +697,7 @@ static void cost_tx_rx(struct kunit *test)
 	unsigned int ns = tx_slots(c->len), need = xenvf_rx_slots(c->len);
 	unsigned int npkt, i, ops, cross = 0, skbs = 0, pages = 0;
 	unsigned int polls = 0, work_polls = 0, taken = 0, pkt = 0;
-	unsigned int notified, calls;
+	unsigned int notified, calls, first_sent = 0;
 	enum xenvf_poll_result r;
 	struct xenvf_tx_response trsp;
 	struct sk_buff *skb;
@@ -674,16 +762,16 @@ static void cost_tx_rx(struct kunit *test)
 	skb_queue_walk(&q->rx_queue, skb)
 		cross += lin_crossings(skb);
 	/*
-	 * The backlog's bytes bound (back_limits.c: 512 KiB per queue) holds
-	 * 7 frames of 64 KiB (truesize ~70 KiB); the eighth is refused,
-	 * counted. The RX figures are per frame admitted.
+	 * The VF's backlog bound (back_limits.h: 2 MiB) takes the whole
+	 * batch, 64 KiB frames too (rx_backlog_bound_in_bytes below fills
+	 * it). The RX figures are per frame admitted.
 	 */
 	nrx = skb_queue_len(&q->rx_queue);
 	KUNIT_ASSERT_GT(test, nrx, 0);
-	KUNIT_EXPECT_EQ(test, nrx, c->len > ETH_FRAME_LEN ?
-			COST_RX_BACKLOG_64K : npkt);
-	KUNIT_EXPECT_EQ(test, atomic64_read(&f->vf->stats.rx_queue_full),
-			npkt - nrx);
+	KUNIT_EXPECT_EQ(test, nrx, npkt);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&f->vf->stats.rx_queue_full), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->vf->rx_backlog_bytes),
+			q->rx_queue_bytes);
 	payload_rx = (u64)nrx * c->len;
 	do {
 		sent = qs(&q->stats.rx_packets);
@@ -698,14 +786,20 @@ static void cost_tx_rx(struct kunit *test)
 		KUNIT_EXPECT_EQ(test, f->n.grant_calls + f->n.pool_calls - calls,
 				sent);
 		KUNIT_EXPECT_LE(test, sent, COST_RX_FRAMES_PER_POLL);
+		if (polls == 1)
+			first_sent = sent;
 		work_polls += !!sent;
 		taken += fe_rx_take(f, c->len, &pkt);
 	} while (r == XENVF_POLL_MORE && polls < 2 * nrx);
 	KUNIT_EXPECT_EQ(test, taken, nrx);
+	/* the first poll sends a full budget, or every frame there is */
+	KUNIT_EXPECT_EQ(test, first_sent,
+			min_t(unsigned int, nrx, COST_RX_FRAMES_PER_POLL));
 	KUNIT_EXPECT_EQ(test, work_polls,
 			DIV_ROUND_UP(nrx, COST_RX_FRAMES_PER_POLL));
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_queue), 0);
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_ready), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&f->vf->rx_backlog_bytes), 0);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), nrx);
 	/* nothing segmented or resolved: the frame went as it came */
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_segmented), COST_RX_SKBS_PER_PKT);
@@ -791,6 +885,154 @@ static void tx_half_packet_asks_past_it(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->n.notifies, 0);
 }
 
+/* A small frame for the guest's RX, as the switch hands it over. */
+static struct sk_buff *rx_frame(struct fake_fe *f, u32 len)
+{
+	struct sk_buff *skb = alloc_skb(len, GFP_KERNEL);
+
+	if (skb)
+		skb_put_data(skb, f->frame, len);
+	return skb;
+}
+
+/*
+ * The RX budget counts each frame once: 100 queued frames, pages for all
+ * posted; the first poll sends exactly RX_BUDGET and asks to go on, the
+ * second sends the rest. (With a frame counted at dequeue and again when
+ * sent, the first poll sent 32.)
+ */
+static void rx_poll_sends_full_budget(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	unsigned int i, nfr = 100, pkt = 0;
+	struct sk_buff *skb;
+
+	make_frame(f->frame, 64);
+	fe_rx_post(f, 0, nfr);
+	for (i = 0; i < nfr; i++) {
+		skb = rx_frame(f, 64);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		xenvf_back_queue_deliver(f->vf, skb);
+	}
+	KUNIT_ASSERT_EQ(test, skb_queue_len(&q->rx_queue), nfr);
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_MORE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), COST_RX_FRAMES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, fe_rx_take(f, 64, &pkt), COST_RX_FRAMES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+			XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), nfr);
+	KUNIT_EXPECT_EQ(test, fe_rx_take(f, 64, &pkt), nfr - COST_RX_FRAMES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, f->n.notifies, 2 * COST_NOTIFIES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_queue), 0);
+}
+
+/*
+ * A 64 KiB frame as TX builds it (128-byte head, 16 pages, 65408 bytes),
+ * flow @hash.
+ */
+static struct sk_buff *gso_frame(u32 hash)
+{
+	struct sk_buff *skb = alloc_skb(TX_HDR_LEN + NET_IP_ALIGN, GFP_KERNEL);
+	struct page *page;
+	unsigned int i, len;
+
+	if (!skb)
+		return NULL;
+	skb_reserve(skb, NET_IP_ALIGN);
+	skb_put_zero(skb, TX_HDR_LEN);
+	for (i = 0; i < 16; i++) {
+		page = alloc_page(GFP_KERNEL);
+		if (!page) {
+			kfree_skb(skb);
+			return NULL;
+		}
+		len = i < 15 ? PAGE_SIZE : PAGE_SIZE - 256;
+		skb_fill_page_desc(skb, i, page, 0, len);
+		skb->len += len;
+		skb->data_len += len;
+		skb->truesize += PAGE_SIZE;
+	}
+	skb_set_hash(skb, hash, PKT_HASH_TYPE_L4);
+	return skb;
+}
+
+/*
+ * The RX backlog is bounded in bytes per VF, both queues together: a
+ * guest posting nothing gets its bound's worth of 64 KiB frames
+ * (COST_RX_BACKLOG_64K, from their truesize), spread over its queues,
+ * plus at most the one frame an empty queue always takes; every frame
+ * beyond is refused and counted; taking frames off the backlog gives
+ * their bytes back.
+ */
+static void rx_backlog_bound_in_bytes(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_vf *vf = f->vf;
+	struct xenvf_back_queue *q1 = &vf->queues[1];
+	unsigned int i, sent = 100, in, q0n;
+	bool notify = false, blocked;
+	struct sk_buff *skb;
+	u32 truesize = 0;
+
+	q1->vf = vf;
+	q1->id = 1;
+	q1->ops = &counting_ops;
+	skb_queue_head_init(&q1->rx_queue);
+	__skb_queue_head_init(&q1->rx_ready);
+	INIT_WORK(&q1->work, noop_work);
+	vf->nr_queues = 2;
+	/* alternate flows: hash < 2^31 takes queue 0, the rest queue 1 */
+	for (i = 0; i < sent; i++) {
+		skb = gso_frame(i & 1 ? 0x80000000u | i : i);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		truesize = skb->truesize;
+		xenvf_back_queue_deliver(vf, skb);
+	}
+	in = skb_queue_len(&f->q->rx_queue) + skb_queue_len(&q1->rx_queue);
+	kunit_info(test, "64 KiB frames (truesize %u): %u of %u held, %u + %u bytes\n",
+		   truesize, in, sent, f->q->rx_queue_bytes, q1->rx_queue_bytes);
+	KUNIT_EXPECT_EQ(test, in, XENVF_RX_VF_BYTES / truesize);
+	KUNIT_EXPECT_EQ(test, in, COST_RX_BACKLOG_64K);
+	KUNIT_EXPECT_GT(test, skb_queue_len(&q1->rx_queue), 0);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vf->rx_backlog_bytes),
+			f->q->rx_queue_bytes + q1->rx_queue_bytes);
+	KUNIT_EXPECT_LE(test, atomic_read(&vf->rx_backlog_bytes),
+			XENVF_RX_VF_BYTES);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&vf->stats.rx_queue_full),
+			sent - in);
+	/* queue 0 drained (no pages posted: the frame taken waits prepared) */
+	q0n = skb_queue_len(&f->q->rx_queue);
+	for (i = 0; i < q0n; i++)
+		kfree_skb(rx_dequeue(f->q));
+	KUNIT_EXPECT_EQ(test, atomic_read(&vf->rx_backlog_bytes),
+			q1->rx_queue_bytes);
+	/* its bytes are the VF's again: queue 1 takes as many more */
+	for (i = 0; i < sent; i++) {
+		skb = gso_frame(0x80000000u | i);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		xenvf_back_queue_deliver(vf, skb);
+	}
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&q1->rx_queue), in);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->q->rx_queue), 0);
+	/* the VF is full, but an empty queue takes one frame */
+	skb = gso_frame(1);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	xenvf_back_queue_deliver(vf, skb);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->q->rx_queue), 1);
+	KUNIT_EXPECT_LE(test, atomic_read(&vf->rx_backlog_bytes),
+			XENVF_RX_VF_BYTES + truesize);
+	/* the RX poll's dequeue gives the bytes back */
+	KUNIT_EXPECT_EQ(test, xenvf_back_rx_poll(f->q, &notify, &blocked,
+						 ktime_get_ns()), 1);
+	KUNIT_EXPECT_TRUE(test, blocked);
+	KUNIT_EXPECT_EQ(test, atomic_read(&vf->rx_backlog_bytes),
+			q1->rx_queue_bytes);
+	skb_queue_purge(&q1->rx_queue);
+	q1->rx_queue_bytes = 0;
+}
+
 /*
  * Issue 14 item 5: what the IRQ handler counts as work before it calls an
  * event spurious (xenvf_back_queue_has_work()).
@@ -837,11 +1079,230 @@ static void irq_work_check(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
 }
 
+/* ---- VF to VF in one copy (back_direct.c) ------------------------------- */
+
+static const struct cost_case direct_cases[] = {
+	{ 64, true, "64 B, VF to VF" },
+	{ 1500, true, "1500 B, VF to VF" },
+	{ 65535, true, "64 KiB GSO, VF to VF" },
+};
+
+KUNIT_ARRAY_PARAM(direct, direct_cases, cost_case_desc);
+
+/*
+ * A second VF B beside the suite's A: its own fake frontend, one queue,
+ * RX pool mapped; the stub switch sends A's frames to it. Both of A's
+ * pools mapped.
+ */
+static struct fake_fe *peer_setup(struct kunit *test)
+{
+	struct fake_fe *f = test->priv, *b;
+
+	b = kunit_kzalloc(test, sizeof(*b), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	f->peer = b;
+	KUNIT_ASSERT_EQ(test, fe_init(test, b), 0);
+	b->frame = f->frame;	/* what B must receive */
+	b->q->rx_pool = fake_pool(test, b->rxp, RX_REF0);
+	f->q->tx_pool = fake_pool(test, f->txp, TX_REF0);
+	f->q->rx_pool = fake_pool(test, f->rxp, RX_REF0);
+	f->direct_to_peer = true;
+	return b;
+}
+
+/* A sends @npkt frames of @len (in its pages from 0 on) and polls once. */
+static void a_sends(struct fake_fe *f, unsigned int npkt, u32 len)
+{
+	unsigned int i, ns = tx_slots(len);
+
+	for (i = 0; i < npkt; i++)
+		fe_tx_put(f, i * ns, len);
+	xenvf_ring_front_push(&f->ftx);
+	xenvf_back_poll(f->q, ktime_get_ns());
+}
+
+/*
+ * A's frames to B, both pools mapped: one memcpy pass per packet moves
+ * each payload byte once, from A's TX pool page into B's posted RX pool
+ * page; no dom0 skb (nothing reaches the skb switch, nothing waits in B's
+ * backlog), no grant copy, no pool memcpy into dom0; B gets every frame
+ * byte for byte with its offloads (GSO and partial checksum for 64 KiB),
+ * one notification each; counted on both (vf_tx_vf_direct,
+ * vf_rx_vf_direct).
+ */
+static void cost_vf_to_vf(struct kunit *test)
+{
+	const struct cost_case *c = test->param_value;
+	struct fake_fe *f = test->priv, *b;
+	unsigned int ns = tx_slots(c->len), need = xenvf_rx_slots(c->len);
+	unsigned int npkt, i, pkt = 0;
+	struct xenvf_tx_response trsp;
+	u64 payload;
+
+	b = peer_setup(test);
+	npkt = min_t(unsigned int, TX_BUDGET, f->q->tx.size / ns);
+	npkt = min_t(unsigned int, npkt, NPAGES / ns);
+	npkt = min_t(unsigned int, npkt, b->q->rx.size / need);
+	payload = (u64)npkt * c->len;
+	make_frame(f->frame, c->len);
+	fe_rx_post(b, 0, npkt * need);
+	a_sends(f, npkt, c->len);
+
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->switched),
+			COST_DIRECT_SKBS_PER_PKT * npkt);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&b->q->rx_queue), 0);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_packets), npkt);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_vf_direct), npkt);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_pool_packets), 0);
+	KUNIT_EXPECT_EQ(test, f->n.grant_calls + b->n.grant_calls, 0);
+	KUNIT_EXPECT_EQ(test, f->n.pool_calls + b->n.pool_calls, 0);
+	KUNIT_EXPECT_EQ(test, f->n.vf_copy_calls,
+			COST_DIRECT_PASSES_PER_PKT * npkt);
+	KUNIT_EXPECT_EQ(test, f->n.vf_copy_bytes,
+			COST_DIRECT_COPIES_PER_BYTE * payload);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&f->vf->sw[XENVF_SW_TO_VF]), npkt);
+	/* A's responses: OKAY, the others NULL; one notification each */
+	KUNIT_ASSERT_EQ(test, xenvf_ring_front_pending(&f->ftx), npkt * ns);
+	for (i = 0; i < npkt * ns; i++) {
+		xenvf_ring_front_copy_rsp(&f->ftx, &trsp);
+		KUNIT_EXPECT_EQ(test, trsp.status,
+				i % ns ? XENVF_TX_NULL : XENVF_TX_OKAY);
+	}
+	KUNIT_EXPECT_EQ(test, f->n.notifies, COST_NOTIFIES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, b->n.notifies, COST_NOTIFIES_PER_POLL);
+	/* B: every frame, byte for byte, in the pages it posted */
+	KUNIT_EXPECT_EQ(test, fe_rx_take(b, c->len, &pkt), npkt);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->vf->stats.rx_direct), npkt);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->vf->stats.rx_direct_bytes),
+			payload);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->vf->stats.rx_direct_gso),
+			c->len > ETH_FRAME_LEN ? npkt : 0);
+	KUNIT_EXPECT_EQ(test, fatals, 0);
+	kunit_info(test, "VF to VF %u x %u B, 1 poll: %u memcpy passes, %llu B copied in dom0 (%llu payload), %u skbs, %u grant calls, B notified %u\n",
+		   npkt, c->len, f->n.vf_copy_calls, f->n.vf_copy_bytes,
+		   payload, skb_queue_len(&f->switched),
+		   f->n.grant_calls + b->n.grant_calls, b->n.notifies);
+}
+
+/*
+ * The guest rewrites its TX page after the switch decided: the header B
+ * gets is the private copy the switch decided on, not the page's new
+ * bytes (the payload after it is read once, by the copy).
+ */
+static void vf_to_vf_header_from_private_copy(struct kunit *test)
+{
+	struct fake_fe *f = test->priv, *b;
+	static const u8 dst[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x0b };
+	unsigned int pkt = 0;
+
+	b = peer_setup(test);
+	make_frame(f->frame, 1500);
+	fe_rx_post(b, 0, 1);
+	f->rewrite = true;
+	a_sends(f, 1, 1500);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_vf_direct), 1);
+	KUNIT_EXPECT_EQ(test, memcmp(f->seen_dst, dst, ETH_ALEN), 0);
+	/* the page was rewritten, yet B holds the frame as it was decided */
+	KUNIT_EXPECT_EQ(test, *(u8 *)page_address(f->txp[0]), 0xee);
+	KUNIT_EXPECT_EQ(test, fe_rx_take(b, 1500, &pkt), 1);
+	KUNIT_EXPECT_EQ(test, memcmp(page_address(b->rxp[0]), f->frame,
+				     XENVF_DIRECT_HDR), 0);
+}
+
+/* The skb path took A's frame: nothing of B's ring or counters moved. */
+static void expect_skb_path(struct kunit *test, struct fake_fe *f,
+			    struct fake_fe *b, unsigned int skbs)
+{
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->switched), skbs);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_vf_direct), 0);
+	KUNIT_EXPECT_EQ(test, f->n.vf_copy_calls, 0);
+	KUNIT_EXPECT_EQ(test, b->q->rx.req_cons, 0);
+	KUNIT_EXPECT_EQ(test, b->q->rx.rsp_prod_pvt, 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->vf->stats.rx_direct), 0);
+	KUNIT_EXPECT_EQ(test, b->n.notifies, 0);
+}
+
+/*
+ * Where the frame cannot go straight in, it takes the skb path (the
+ * switch, B's backlog within its byte bound, or a counted drop), and A's
+ * poll never waits for B: B posted nothing; B posted a page outside its
+ * pool (given back); B's backlog holds a frame (no overtaking); B's RX
+ * poll holds its ring; B's pool is not mapped; B has two queues.
+ */
+static void vf_to_vf_falls_back(struct kunit *test)
+{
+	struct fake_fe *f = test->priv, *b;
+	struct xenvf_rx_request req = { .id = 0, .gref = 5 };
+	struct sk_buff *skb;
+	unsigned int sent = 0;
+	bool notify = false;
+
+	b = peer_setup(test);
+	make_frame(f->frame, 1500);
+	/* no RX page posted */
+	a_sends(f, 1, 1500);
+	expect_skb_path(test, f, b, ++sent);
+	/* a page outside B's mapped pool: its request given back */
+	KUNIT_ASSERT_EQ(test, xenvf_ring_front_put_req(&b->frx, &req), 0);
+	xenvf_ring_front_push(&b->frx);
+	a_sends(f, 1, 1500);
+	expect_skb_path(test, f, b, ++sent);
+	KUNIT_EXPECT_EQ(test, xenvf_ring_back_pending(&b->q->rx), 1);
+	/* B's RX ring as it was: reset both ends for the rest */
+	xenvf_ring_shared_init(b->rx_sring);
+	KUNIT_ASSERT_EQ(test, xenvf_ring_attach(&b->q->rx, b->rx_sring, PAGE_SIZE,
+						sizeof(struct xenvf_rx_request),
+						sizeof(struct xenvf_rx_response)), 0);
+	KUNIT_ASSERT_EQ(test, xenvf_ring_attach(&b->frx, b->rx_sring, PAGE_SIZE,
+						sizeof(struct xenvf_rx_request),
+						sizeof(struct xenvf_rx_response)), 0);
+	fe_rx_post(b, 0, 4);
+	/* a frame waiting in B's backlog: A's does not overtake it */
+	skb = rx_frame(f, 64);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	xenvf_back_queue_deliver(b->vf, skb);
+	a_sends(f, 1, 1500);
+	expect_skb_path(test, f, b, ++sent);
+	skb_queue_purge(&b->q->rx_queue);
+	b->q->rx_queue_bytes = 0;
+	atomic_set(&b->vf->rx_backlog_bytes, 0);
+	/*
+	 * B's RX poll holds its ring: A's TX does not wait (A's TX poll
+	 * alone, as A's work runs it before its own RX poll takes A's lock)
+	 */
+	mutex_lock(&b->q->rx_lock);
+	fe_tx_put(f, 0, 1500);
+	xenvf_ring_front_push(&f->ftx);
+	KUNIT_EXPECT_EQ(test, xenvf_back_tx_poll(f->q, &notify), 1);
+	mutex_unlock(&b->q->rx_lock);
+	expect_skb_path(test, f, b, ++sent);
+	/* B's RX pool not mapped */
+	b->q->rx_pool = NULL;
+	a_sends(f, 1, 1500);
+	expect_skb_path(test, f, b, ++sent);
+	b->q->rx_pool = fake_pool(test, b->rxp, RX_REF0);
+	/* B with two queues (its queue is the skb's flow hash's) */
+	b->vf->nr_queues = 2;
+	a_sends(f, 1, 1500);
+	expect_skb_path(test, f, b, ++sent);
+	b->vf->nr_queues = 1;
+	/* and with all of that undone, straight in */
+	a_sends(f, 1, 1500);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_vf_direct), 1);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->switched), sent);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_packets), sent + 1);
+}
+
 static struct kunit_case cost_test_cases[] = {
 	KUNIT_CASE_PARAM(cost_tx_rx, cost_gen_params),
+	KUNIT_CASE_PARAM(cost_vf_to_vf, direct_gen_params),
+	KUNIT_CASE(vf_to_vf_header_from_private_copy),
+	KUNIT_CASE(vf_to_vf_falls_back),
 	KUNIT_CASE(tx_budget_poll_leaves_event),
 	KUNIT_CASE(tx_half_packet_asks_past_it),
 	KUNIT_CASE(irq_work_check),
+	KUNIT_CASE(rx_poll_sends_full_budget),
+	KUNIT_CASE(rx_backlog_bound_in_bytes),
 	{}
 };
 

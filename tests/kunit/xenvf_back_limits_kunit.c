@@ -12,52 +12,104 @@
 
 #define MS	1000000ULL
 
-/* A guest that posts nothing: the backlog stops at its bound in bytes. */
-static void rx_backlog_bounded_in_bytes(struct kunit *test)
+/* Frames a backlog bound admits, each of @charge bytes, queue never empty. */
+static unsigned int admitted(u32 charge, u32 max, u32 *queued)
 {
-	u32 max = xenvf_rx_queue_max(false), queued = 0, charge = 768;
 	unsigned int frames = 0;
 
-	KUNIT_EXPECT_EQ(test, max, 512 * 1024);
-	while (xenvf_rx_admit(queued, charge, max) && frames < 100000) {
-		queued += charge;
-		frames++;
-	}
-	KUNIT_EXPECT_LE(test, queued, max);
-	KUNIT_EXPECT_GT(test, queued + charge, max);
-	/* small frames: far more than the old 256-frame bound, same memory */
-	KUNIT_EXPECT_EQ(test, frames, max / charge);
+	for (*queued = 0; xenvf_rx_admit(*queued, charge, max, false) &&
+	     frames < 100000; frames++)
+		*queued += charge;
+	return frames;
+}
 
-	/* 64 KiB GSO frames: eight of them, not 256 (16 MiB) */
-	for (queued = 0, frames = 0, charge = 65536 + 1024;
-	     xenvf_rx_admit(queued, charge, max); frames++)
-		queued += charge;
-	KUNIT_EXPECT_EQ(test, frames, 7);
+/*
+ * A guest that posts nothing: the VF's backlog stops at its bound in
+ * bytes, whatever the frames' size (the count follows from the bytes).
+ */
+static void rx_backlog_bounded_in_bytes(struct kunit *test)
+{
+	u32 max = xenvf_rx_backlog_max(false), queued, charge;
+	unsigned int frames;
+
+	KUNIT_EXPECT_EQ(test, max, 2 * 1024 * 1024);
+	for (charge = 768; charge <= 256 * 1024; charge *= 3) {
+		frames = admitted(charge, max, &queued);
+		KUNIT_EXPECT_LE(test, queued, max);
+		KUNIT_EXPECT_GT(test, queued + charge, max);
+		KUNIT_EXPECT_EQ(test, frames, max / charge);
+	}
+}
+
+/*
+ * What the bound is for: a full RX poll (64 frames) of MTU frames, in
+ * the layouts dom0 hands over (the TX path's 128-byte head and a 4 KiB
+ * page; a 2 KiB receive buffer; a linear 1500-byte skb), and 64 KiB GSO
+ * frames (a head and 16 pages) at least twice what one RX ring of 128
+ * pages takes at once. It was 7 of those while the bound was 512 KiB per
+ * queue.
+ */
+static void rx_backlog_holds_a_poll(struct kunit *test)
+{
+	u32 max = xenvf_rx_backlog_max(false), queued;
+	u32 mtu_tx = SKB_TRUESIZE(SKB_DATA_ALIGN(130)) + PAGE_SIZE;
+	u32 gso = SKB_TRUESIZE(SKB_DATA_ALIGN(130)) + 16 * PAGE_SIZE;
+
+	KUNIT_EXPECT_GE(test, admitted(mtu_tx, max, &queued), 64u);
+	KUNIT_EXPECT_GE(test, admitted(SKB_TRUESIZE(2048), max, &queued), 64u);
+	KUNIT_EXPECT_GE(test, admitted(SKB_TRUESIZE(1536), max, &queued), 64u);
+	KUNIT_EXPECT_GE(test, admitted(gso, max, &queued), 2u * 128 / 16);
+	KUNIT_EXPECT_EQ(test, admitted(gso, max, &queued), max / gso);
+	/* and no more than the bytes: not 64 of them (4.2 MiB) */
+	KUNIT_EXPECT_LT(test, admitted(gso, max, &queued), 64u);
+}
+
+/*
+ * One bound for the VF, all queues together: what one queue holds leaves
+ * less for the others; an empty queue still takes one frame.
+ */
+static void rx_backlog_shared_by_queues(struct kunit *test)
+{
+	u32 max = xenvf_rx_backlog_max(false), charge = 4096 + 768;
+	u32 q0 = 0, q1 = 0;
+
+	while (xenvf_rx_admit(q0 + q1, charge, max, !q0))
+		q0 += charge;
+	/* queue 1 is empty: one frame, then none while the VF is full */
+	KUNIT_EXPECT_TRUE(test, xenvf_rx_admit(q0 + q1, charge, max, !q1));
+	q1 += charge;
+	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(q0 + q1, charge, max, !q1));
+	KUNIT_EXPECT_LE(test, q0 + q1, max + charge);
+	/* queue 0 drained by half: queue 1 may grow into it */
+	q0 /= 2;
+	KUNIT_EXPECT_TRUE(test, xenvf_rx_admit(q0 + q1, charge, max, !q1));
 }
 
 static void rx_backlog_one_frame_always_fits(struct kunit *test)
 {
-	u32 max = xenvf_rx_queue_max(false);
+	u32 max = xenvf_rx_backlog_max(false);
 
-	KUNIT_EXPECT_TRUE(test, xenvf_rx_admit(0, 3 * max, max));
-	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(1, 3 * max, max));
-	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(1, U32_MAX, max));
-	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(max, 1, max));
-	KUNIT_EXPECT_TRUE(test, xenvf_rx_admit(max - 1, 1, max));
+	KUNIT_EXPECT_TRUE(test, xenvf_rx_admit(0, 3 * max, max, true));
+	KUNIT_EXPECT_TRUE(test, xenvf_rx_admit(max, 3 * max, max, true));
+	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(1, 3 * max, max, false));
+	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(1, U32_MAX, max, false));
+	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(max, 1, max, false));
+	KUNIT_EXPECT_TRUE(test, xenvf_rx_admit(max - 1, 1, max, false));
 	/* no wrap: a huge charge on a non-empty queue is refused */
-	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(U32_MAX - 10, 20, U32_MAX));
+	KUNIT_EXPECT_FALSE(test, xenvf_rx_admit(U32_MAX - 10, 20, U32_MAX,
+						false));
 }
 
 static void rx_backlog_lossless_class(struct kunit *test)
 {
-	u32 fcoe = xenvf_rx_queue_max(true);
+	u32 fcoe = xenvf_rx_backlog_max(true);
 
 	/* eight 1 MB FCP reads in 1452-byte FC frames in 2 KiB buffers fit */
 	KUNIT_EXPECT_GE(test, (u64)fcoe,
 			8ULL * DIV_ROUND_UP(1024 * 1024, 1452) *
 			SKB_TRUESIZE(2048));
-	KUNIT_EXPECT_GT(test, fcoe, xenvf_rx_queue_max(false));
-	/* but bounded in bytes: 16 MiB, in one queue of the VF */
+	KUNIT_EXPECT_GT(test, fcoe, xenvf_rx_backlog_max(false));
+	/* but bounded in bytes: 16 MiB for the VF */
 	KUNIT_EXPECT_EQ(test, fcoe, 16 * 1024 * 1024);
 }
 
@@ -178,6 +230,8 @@ static void connect_refs_distinct(struct kunit *test)
 
 static struct kunit_case xenvf_back_limits_cases[] = {
 	KUNIT_CASE(rx_backlog_bounded_in_bytes),
+	KUNIT_CASE(rx_backlog_holds_a_poll),
+	KUNIT_CASE(rx_backlog_shared_by_queues),
 	KUNIT_CASE(rx_backlog_one_frame_always_fits),
 	KUNIT_CASE(rx_backlog_lossless_class),
 	KUNIT_CASE(rx_queue_pick_fcoe_on_queue0),

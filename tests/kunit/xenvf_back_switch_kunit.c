@@ -644,6 +644,105 @@ static void sw_uplink_mtu_enforced(struct kunit *test)
 	uplink_off();
 }
 
+/*
+ * VF to VF in one copy (back_direct.c): xenvf_back_switch_direct() says
+ * yes only where the skb path delivers the frame to exactly that one VF
+ * with that tag, and nothing else happens to it; it counts nothing.
+ */
+static bool direct(struct xenvf_back_vf *src, struct sk_buff *skb,
+		   bool tagged, u16 tci, struct xenvf_direct_dst *d)
+{
+	bool ok;
+
+	rcu_read_lock();
+	ok = xenvf_back_switch_direct(src, skb->data, skb_headlen(skb),
+				      tagged, tci, d);
+	rcu_read_unlock();
+	return ok;
+}
+
+/* Decide directly, then send the same frame through the skb path. */
+static bool direct_agrees(struct kunit *test, struct xenvf_back_vf *src,
+			  const u8 *from, const u8 *to, int inband, int oob)
+{
+	struct xenvf_direct_dst d = {};
+	struct sk_buff *skb = frame(from, to, inband);
+	unsigned int before = delivered;
+	u64 to_vf = count(src, XENVF_SW_TO_VF);
+	bool ok;
+
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	ok = direct(src, skb, oob >= 0, oob >= 0 ? oob : 0, &d);
+	KUNIT_EXPECT_EQ(test, count(src, XENVF_SW_TO_VF), to_vf);
+	if (oob >= 0)
+		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), oob);
+	last_dst = NULL;
+	xenvf_back_switch(src, skb);
+	if (ok) {
+		KUNIT_EXPECT_EQ(test, delivered, before + 1);
+		KUNIT_EXPECT_PTR_EQ(test, last_dst, d.vf);
+		KUNIT_EXPECT_EQ(test, last_tci, d.tci);
+	}
+	return ok;
+}
+
+static void sw_direct_only_one_owner(struct kunit *test)
+{
+	struct sw_ctx *ctx = test->priv;
+	struct xenvf_back_vf *c;
+
+	/* unicast to the VF owning the MAC: yes */
+	KUNIT_EXPECT_TRUE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	/* no owner (the uplink's, or dropped), group, spoofed: no */
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_c, -1, -1));
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, bcast_mac, -1, -1));
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mc_x, -1, -1));
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_c, mac_b, -1, -1));
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_SPOOF), 1);
+	/* an in-band tag (moved out of band by the skb path): no */
+	add_vlan(test, ctx->a, 20);
+	add_vlan(test, ctx->b, 20);
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, 20, -1));
+	/* the same VLAN asked out of band: yes, the receiver gets the tag */
+	KUNIT_EXPECT_TRUE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, 20));
+	/* a VLAN the sender may not use: no (the skb path counts it) */
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, 30));
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN), 1);
+	/* a promiscuous port would get a copy: no */
+	c = add_port(test, mac_c);
+	mutex_lock(&c->lock);
+	c->cfg.trusted = true;
+	c->cfg.xcast = XENVF_XCAST_PROMISC;
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(c), 0);
+	mutex_unlock(&c->lock);
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	release(c);
+	KUNIT_EXPECT_TRUE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	/* VEPA: every frame leaves by the uplink */
+	xenvf_mode = XENVF_MODE_VEPA;
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	xenvf_mode = XENVF_MODE_VEB;
+}
+
+/* A port VLAN: the tag the receiver's port gets, as the skb path's. */
+static void sw_direct_port_vlan(struct kunit *test)
+{
+	struct sw_ctx *ctx = test->priv;
+
+	mutex_lock(&ctx->a->lock);
+	ctx->a->cfg.port_vlan = 10;
+	ctx->a->cfg.qos = 5;
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->a), 0);
+	mutex_unlock(&ctx->a->lock);
+	/* b is not in VLAN 10: no owner */
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	add_vlan(test, ctx->b, 10);
+	KUNIT_EXPECT_TRUE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	KUNIT_EXPECT_EQ(test, last_tci & VLAN_VID_MASK, 10);
+	/* a tag from a VF under a port VLAN: refused either way */
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, 10));
+}
+
 static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_vlan_hopping_refused),
 	KUNIT_CASE(sw_port_vlan_priority_tag),
@@ -651,6 +750,8 @@ static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_old_filter_outlives_readers),
 	KUNIT_CASE(sw_unowned_mac_not_switched),
 	KUNIT_CASE(sw_uplink_mtu_enforced),
+	KUNIT_CASE(sw_direct_only_one_owner),
+	KUNIT_CASE(sw_direct_port_vlan),
 	KUNIT_CASE(sw_unicast_delivered_and_counted),
 	KUNIT_CASE(sw_every_drop_counted),
 	KUNIT_CASE(sw_filters_follow_updates),

@@ -68,12 +68,12 @@ flood_at=$(cut -d. -f1 /proc/uptime)
 rep_send 10 3000 9000 88b5 || echo "  (xenvf-rawsend failed)"
 set -- $(mem_kb)
 echo "  dom0 kernel memory: $before KiB before the flood, $1 KiB after"
-# netback's bound: 512 KiB per queue (one queue here); the rest is noise
+# the VF's bound: 2 MiB, all its queues together; the rest is noise
 expect "rxnopost: what the backend holds for the VF is bounded in bytes" \
-	le held_kib $(($1 - before)) $((512 + MEM_TOL_KB))
-# at most 512 KiB of 9000-byte frames (58) may wait; every other is dropped
+	le held_kib $(($1 - before)) $((2048 + MEM_TOL_KB))
+# at most 2 MiB of 9000-byte frames (233) may wait; every other is dropped
 expect "rxnopost: the frames beyond the bound dropped and counted" \
-	ge tx_dropped "$(tx_dropped 10)" $((3000 - 58))
+	ge tx_dropped "$(tx_dropped 10)" $((3000 - 2048 * 1024 / 9000))
 expect "rxnopost: the VF is still Connected" wait_state 5 10 "4 4"
 # netback: frames that waited 10 s for RX pages are dropped
 since=$(( $(cut -d. -f1 /proc/uptime) - flood_at ))

@@ -209,12 +209,16 @@ step "mapped pools used (feature-pool-map)"
 # frames each way were memcpy'd in dom0 and no pool fell back (the strict
 # zero-grant-copy check is xenvf-ping's)
 for id in $id1 $id2; do
-	ethtool -S "xvf$id.0" | grep -E 'pool|grant_copy' | sed "s/^/xvf$id.0/"
+	ethtool -S "xvf$id.0" | grep -E 'pool|grant_copy|vf_direct' | sed "s/^/xvf$id.0/"
 	[ "$(rep_stat "$id" 0 vf_tx_pool_memcpy)" -gt 0 ] || fail "xvf$id.0: no TX packet memcpy'd"
 	[ "$(rep_stat "$id" 0 vf_rx_pool_memcpy)" -gt 0 ] || fail "xvf$id.0: no RX packet memcpy'd"
 	n=$(( $(rep_stat "$id" 0 pool_refused_bad_list) + $(rep_stat "$id" 0 pool_map_failed) +
 	      $(rep_stat "$id" 0 pool_budget_refused) + $(rep_stat "$id" 0 pool_no_memory) ))
 	[ "$n" = 0 ] || fail "xvf$id.0: $n pools fell back to grant copy"
+	# guest to guest (VEB, one queue each, both pools mapped): frames went
+	# from one guest's pool page into the other's in one copy, no skb
+	[ "$(rep_stat "$id" 0 vf_tx_vf_direct)" -gt 0 ] || fail "xvf$id.0: no frame sent VF to VF in one copy"
+	[ "$(rep_stat "$id" 0 vf_rx_vf_direct)" -gt 0 ] || fail "xvf$id.0: no frame received VF to VF in one copy"
 done
 
 xl destroy guest1
