@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Build (or reuse) a test kernel: Debian's linux-source-6.1 with the
 # fragments of a flavour merged on tinyconfig: `rig` (tests/kernel/xenvf.config:
-# Xen PV dom0 and guests), `debug` (plus tests/kernel/debug.config, the
+# Xen PV dom0 and guests, and pvh.config: PVH guests), `debug` (xenvf.config
+# plus tests/kernel/debug.config, the
 # sanitizers) or `kunit` (debug plus tests/kernel/kasan.config). The build lives in
 # $XENVF_CACHE/kernel/<hash of flavour, fragments, source version, compiler>,
 # so a warm run returns at once and a config change builds a fresh tree

@@ -19,12 +19,13 @@ linux_src_version() {
 }
 
 # ktest_fragments FLAVOUR: the config fragments of a test kernel flavour:
-# rig (dom0 and guests), debug (the rig's plus the sanitizers: the rig's
-# hostile and teardown scenarios) or kunit (debug plus KASAN).
+# rig (dom0 and PV or PVH guests), debug (the rig's PV base plus the
+# sanitizers: the rig's hostile and teardown scenarios) or kunit (debug
+# plus KASAN).
 ktest_fragments() {
 	local k=$XENVF_ROOT/tests/kernel
 	case "$1" in
-	rig) echo "$k/xenvf.config" ;;
+	rig) echo "$k/xenvf.config $k/pvh.config" ;;
 	debug) echo "$k/xenvf.config $k/debug.config" ;;
 	kunit) echo "$k/xenvf.config $k/debug.config $k/kasan.config" ;;
 	*) die "no test kernel flavour '$1' (rig, debug or kunit)" ;;
