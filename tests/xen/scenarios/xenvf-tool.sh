@@ -220,6 +220,27 @@ xs_is "/local/domain/0/backend/xenvf/$g3/0/vlan" 3 && xs_is "/local/domain/0/bac
 	fail "guest3 admin keys"
 wait_for 30 has_nics guest3 2 || fail "guest3 has $(nics guest3) xenvf netdevs, want 2"
 
+step "xenvf create -p: the domain stays paused with its VF's backend ready"
+domu_cfg guest4 'xenvf = [ "vf=2,mac=00:16:3e:00:04:01" ]'
+xenvf create -p --timeout 60 /tmp/guest4.cfg > /tmp/create4.out 2>&1 || fail "xenvf create -p: $(cat /tmp/create4.out)"
+g4=$(domid guest4)
+xl list guest4 | awk 'NR == 2 { print $5 }' | grep -q p || fail "guest4 is not paused: $(xl list guest4)"
+[ "$(xenvf_state "$g4" 2)" = "2 1" ] ||
+	fail "guest4 VF 2 is '$(xenvf_state "$g4" 2)', want '2 1' (backend InitWait, frontend not started)"
+xl destroy guest4
+wait_for 30 sh -c "! xenstore-read /local/domain/0/backend/xenvf/$g4/2/state" ||
+	fail "the nodes of the destroyed guest4 stay"
+
+step "xenvf create: a VF the backend refuses destroys the new domain, the store as it was"
+domu_cfg guest5 'xenvf = [ "hw-vf=9" ]'
+snap
+refused "the backend refused it" xenvf create --timeout 60 /tmp/guest5.cfg
+grep -q "domain [0-9]* destroyed" /tmp/bad.err || fail "create did not say it destroyed the domain: $(cat /tmp/bad.err)"
+! xl domid guest5 >/dev/null 2>&1 || fail "guest5 is left running"
+refused "foreground" xenvf create -F /tmp/guest5.cfg
+! xl domid guest5 >/dev/null 2>&1 || fail "create -F started guest5"
+snap_check
+
 step "attach --config to a running domain"
 { echo 'xenvf = [ "vf=7,mac=00:16:3e:00:02:07",'; echo '  "vf=8" ] # two more'; } > /tmp/more.cfg
 xenvf attach --config /tmp/more.cfg guest2 > /tmp/more.out || fail "attach --config: $(cat /tmp/more.out)"
