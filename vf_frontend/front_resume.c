@@ -135,6 +135,8 @@ static void reattach(struct xenvf_front_vf *vf, unsigned int waited)
 		return;
 	}
 	vf->resume_waiting = false;
+	/* the error node xenbus_dev_resume() wrote is stale now */
+	xenbus_rm(XBT_NIL, "error", dev->nodename);
 	dev_info(&dev->dev,
 		 "backend %s appeared %u ms after the resume: reconnecting\n",
 		 dev->otherend, waited);
