@@ -72,6 +72,7 @@ int xenvf_front_suspend(struct xenbus_device *dev)
 	vf->pm_suspended = true;
 	vf->pm_resumed = false;
 	vf->pm_checks = 0;
+	vf->resume_waiting = false;	/* a wait of an earlier resume is over */
 	dev_info(&dev->dev,
 		 "suspend: rings kept (a cancelled suspend carries on with them)\n");
 	/* tells a cancelled suspend apart in the log (resume_work) */
@@ -93,6 +94,7 @@ int xenvf_front_resume(struct xenbus_device *dev)
 
 	dev_info(&dev->dev, "resumed in a new domain: reconnecting to %s\n",
 		 dev->otherend);
+	vf->resume_waiting = false;
 	resume_disconnect(vf);
 	return 0;
 }
@@ -130,8 +132,9 @@ static void reattach(struct xenvf_front_vf *vf, unsigned int waited)
 
 	err = drv->read_otherend_details(dev);	/* reports through xenbus */
 	if (err) {
-		schedule_delayed_work(&vf->resume_work,
-				      msecs_to_jiffies(XENVF_FRONT_RESUME_POLL_MS));
+		if (!vf->resume_timed_out)	/* else the watch, as before */
+			schedule_delayed_work(&vf->resume_work,
+					      msecs_to_jiffies(XENVF_FRONT_RESUME_POLL_MS));
 		return;
 	}
 	vf->resume_waiting = false;
