@@ -26,6 +26,7 @@
 #include <xen/page.h>
 #include <xen/xenbus.h>
 
+#include "front_release.h"
 #include "front_txev.h"
 #include "xenvf_front.h"
 
@@ -596,20 +597,6 @@ static int grant_pages(struct xenvf_front_vf *vf, struct page **pages,
 	return 0;
 }
 
-static void end_pages(struct page **pages, grant_ref_t *grefs, unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++) {
-		if (grefs[i] != INVALID_GRANT_REF)
-			gnttab_end_foreign_access(grefs[i], pages[i]);
-		else if (pages[i])
-			__free_page(pages[i]);
-		grefs[i] = INVALID_GRANT_REF;
-		pages[i] = NULL;
-	}
-}
-
 /* Under tx_lock: BQL forgets the bytes in flight, and so do their slots. */
 static void tx_bql_reset(struct xenvf_front_queue *q)
 {
@@ -724,14 +711,37 @@ fail:
 	return err;
 }
 
+static void xen_end_access(grant_ref_t ref, struct page *page)
+{
+	gnttab_end_foreign_access(ref, page);
+}
+
+static void xen_free_page(struct page *page)
+{
+	__free_page(page);
+}
+
+static void xen_teardown_ring(void **vaddr, grant_ref_t *ref)
+{
+	xenbus_teardown_ring(vaddr, 1, ref);
+}
+
+const struct xenvf_front_release_ops xenvf_front_xen_release_ops = {
+	.end_access = xen_end_access,
+	.put_page = xen_free_page,
+	.teardown_ring = xen_teardown_ring,
+};
+
+/* Stop the queue, then give back its pages; what was in flight is counted. */
 static void queue_teardown(struct xenvf_front_queue *q)
 {
+	struct xenvf_front_vf *vf = q->vf;
+	struct xenvf_front_released r;
 	bool was_up;
 
 	spin_lock_bh(&q->tx_lock);
 	was_up = q->up;
 	q->up = false;
-	tx_bql_reset(q);	/* the answers of what is in flight never come */
 	spin_unlock_bh(&q->tx_lock);
 	if (was_up)
 		napi_disable(&q->napi);
@@ -739,11 +749,12 @@ static void queue_teardown(struct xenvf_front_queue *q)
 		unbind_from_irqhandler(q->irq, q);
 		q->irq = 0;
 	}
-	xenvf_front_pool_teardown(q);
-	end_pages(q->tx_pages, q->tx_grefs, ARRAY_SIZE(q->tx_pages));
-	end_pages(q->rx_pages, q->rx_grefs, ARRAY_SIZE(q->rx_pages));
-	xenbus_teardown_ring(&q->tx_sring, 1, &q->tx_ref);
-	xenbus_teardown_ring(&q->rx_sring, 1, &q->rx_ref);
+	xenvf_front_queue_release(q, &xenvf_front_xen_release_ops, &r);
+	vf->stats.gap_tx_lost += r.tx_lost;
+	vf->stats.gap_rx_lost += r.rx_lost;
+	spin_lock_bh(&q->tx_lock);
+	tx_bql_reset(q);	/* the answers of what was in flight never come */
+	spin_unlock_bh(&q->tx_lock);
 }
 
 /**

@@ -43,7 +43,9 @@ void xenvf_front_link_apply(struct xenvf_front_vf *vf)
 
 	if (!vf->registered)
 		return;
+	/* not present: detached by a resume until the filters are replayed */
 	if (vf->link.up && netif_running(netdev) &&
+	    netif_device_present(netdev) &&
 	    vf->dev->state == XenbusStateConnected) {
 		netif_carrier_on(netdev);
 		netif_tx_wake_all_queues(netdev);

@@ -13,6 +13,7 @@
 #include <linux/netdevice.h>
 #include <net/tcp.h>
 
+#include "front_replay.h"
 #include "xenvf_front.h"
 
 struct xenvf_front_priv {
@@ -271,62 +272,133 @@ static void xenvf_netdev_set_rx_mode(struct net_device *netdev)
 	schedule_work(&to_vf(netdev)->rx_mode_work);
 }
 
+/* vlan_for_each() action: note the VLAN device's VID. */
+static int snap_vid(struct net_device *vdev, int vid, void *arg)
+{
+	struct xenvf_front_filters *f = arg;
+
+	if (vid > 0 && vid < XENVF_FRONT_VID_BITS)
+		__set_bit(vid, f->vids);
+	return 0;
+}
+
+/* The netdev's filter state, for front_replay.c (caller holds RTNL). */
+static void filters_snapshot(struct net_device *netdev,
+			     struct xenvf_front_filters *f)
+{
+	struct netdev_hw_addr *ha;
+	unsigned int n = 0;
+
+	ASSERT_RTNL();
+	memset(f, 0, sizeof(*f));
+	memcpy(f->mac, netdev->dev_addr, ETH_ALEN);
+	f->mtu = netdev->mtu;
+	vlan_for_each(netdev, snap_vid, f);
+	f->promisc = netdev->flags & IFF_PROMISC;
+	f->allmulti = netdev->flags & IFF_ALLMULTI;
+	netif_addr_lock_bh(netdev);
+	f->nr_mc = netdev_mc_count(netdev);
+	f->mc_overflow = f->nr_mc > XENVF_MC_MAX;
+	if (!f->mc_overflow) {
+		netdev_for_each_mc_addr(ha, netdev)
+			memcpy(f->mc[n++], ha->addr, ETH_ALEN);
+	}
+	n = 0;
+	f->nr_uc = netdev_uc_count(netdev);
+	f->uc_overflow = f->nr_uc > XENVF_UC_MAX;
+	if (!f->uc_overflow) {
+		netdev_for_each_uc_addr(ha, netdev)
+			memcpy(f->uc[n++], ha->addr, ETH_ALEN);
+	}
+	netif_addr_unlock_bh(netdev);
+}
+
+/* One line per refusal, worded as the rig's scenarios look for them. */
+static void refused_line(struct net_device *netdev,
+			 const struct xenvf_ctrl_msg *req, int err)
+{
+	switch (req->op) {
+	case XENVF_CTRL_SET_MAC:
+		netdev_warn(netdev, "MAC %pM not restored after the reset: %d\n",
+			    req->u.mac.mac, err);
+		break;
+	case XENVF_CTRL_SET_MTU:
+		netdev_warn(netdev, "MTU %u not restored after the reset: %d\n",
+			    req->u.mtu.mtu, err);
+		break;
+	case XENVF_CTRL_SET_VLAN:
+		netdev_warn(netdev, "VLAN %u not restored after the reset: %d\n",
+			    req->u.vlan.vid, err);
+		break;
+	case XENVF_CTRL_SET_MULTICAST:
+		netdev_warn(netdev, "PF refused the multicast list\n");
+		break;
+	case XENVF_CTRL_SET_UC_LIST:
+		netdev_warn(netdev, "PF refused the unicast list\n");
+		break;
+	default:
+		netdev_info(netdev, "PF refused receive mode %u\n",
+			    req->u.xcast.mode);
+		break;
+	}
+}
+
+/* Send @n requests; the number the PF refused. Sets uc_pushed. */
+static unsigned int send_all(struct xenvf_front_vf *vf,
+			     struct xenvf_ctrl_msg *req, unsigned int n,
+			     int *mac_err)
+{
+	unsigned int i, refused = 0;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		err = ctrl(vf, &req[i]);
+		if (req[i].op == XENVF_CTRL_SET_MAC)
+			*mac_err = err;
+		if (req[i].op == XENVF_CTRL_SET_UC_LIST && !err)
+			vf->uc_pushed = req[i].u.mc.count;
+		if (err) {
+			refused++;
+			refused_line(vf->netdev, &req[i], err);
+		}
+	}
+	return refused;
+}
+
+/* A snapshot and the requests built from it (too big for the stack). */
+struct filters_buf {
+	struct xenvf_front_filters f;
+	struct xenvf_ctrl_msg req[XENVF_FRONT_REPLAY_MAX];
+};
+
 /**
  * xenvf_front_rx_mode_work() - push the receive mode and multicast list
  * @work: the VF's rx_mode_work
  *
- * Up to XENVF_MC_MAX exact addresses, beyond that ALLMULTI, as ixgbevf;
- * up to XENVF_UC_MAX extra unicast addresses (SET_UC_LIST, the mailbox's
- * SET_MACVLAN), beyond that promiscuous.
+ * The requests are those of xenvf_front_rxmode_build() (front_replay.c).
  */
 void xenvf_front_rx_mode_work(struct work_struct *work)
 {
 	struct xenvf_front_vf *vf = container_of(work, struct xenvf_front_vf,
 						 rx_mode_work);
-	struct net_device *netdev = vf->netdev;
-	struct xenvf_ctrl_msg mc = { .op = XENVF_CTRL_SET_MULTICAST };
-	struct xenvf_ctrl_msg xc = { .op = XENVF_CTRL_SET_XCAST_MODE };
-	struct xenvf_ctrl_msg uc = { .op = XENVF_CTRL_SET_UC_LIST };
-	struct netdev_hw_addr *ha;
-	unsigned int flags;
-	int n = 0;
+	struct filters_buf *b;
+	unsigned int n;
+	int mac_err = 0;
 
+	/* disconnected (a resume, a backend gone): the replay pushes it */
+	if (READ_ONCE(vf->broken) || !vf->irq)
+		return;
+	b = kmalloc(sizeof(*b), GFP_KERNEL);
+	if (!b) {
+		vf->stats.rx_mode_nomem++;
+		return;
+	}
 	rtnl_lock();
-	flags = netdev->flags;
-	netif_addr_lock_bh(netdev);
-	if (netdev_mc_count(netdev) <= XENVF_MC_MAX) {
-		netdev_for_each_mc_addr(ha, netdev)
-			memcpy(mc.u.mc.macs[n++], ha->addr, ETH_ALEN);
-	}
-	mc.u.mc.count = n;
-	if (netdev_mc_count(netdev) > XENVF_MC_MAX)
-		flags |= IFF_ALLMULTI;
-	n = 0;
-	if (netdev_uc_count(netdev) <= XENVF_UC_MAX) {
-		netdev_for_each_uc_addr(ha, netdev)
-			memcpy(uc.u.mc.macs[n++], ha->addr, ETH_ALEN);
-	} else {
-		flags |= IFF_PROMISC;	/* more than the PF filters */
-	}
-	uc.u.mc.count = n;
-	netif_addr_unlock_bh(netdev);
+	filters_snapshot(vf->netdev, &b->f);
 	rtnl_unlock();
-
-	if (flags & IFF_PROMISC)
-		xc.u.xcast.mode = XENVF_XCAST_PROMISC;
-	else if (flags & IFF_ALLMULTI)
-		xc.u.xcast.mode = XENVF_XCAST_ALLMULTI;
-	else
-		xc.u.xcast.mode = XENVF_XCAST_MULTI;
-	if (ctrl(vf, &mc))
-		netdev_warn(netdev, "PF refused the multicast list\n");
-	/* an old PF without SET_UC_LIST is not asked for an empty list */
-	if ((uc.u.mc.count || vf->uc_pushed) && ctrl(vf, &uc))
-		netdev_warn(netdev, "PF refused the unicast list\n");
-	else
-		vf->uc_pushed = uc.u.mc.count;
-	if (ctrl(vf, &xc))
-		netdev_info(netdev, "PF refused receive mode %u\n", xc.u.xcast.mode);
+	n = xenvf_front_rxmode_build(&b->f, vf->uc_pushed, b->req);
+	send_all(vf, b->req, n, &mac_err);
+	kfree(b);
 }
 
 static const struct net_device_ops xenvf_netdev_ops = {
@@ -356,6 +428,10 @@ static const char xenvf_stat_names[][ETH_GSTRING_LEN] = {
 	/* event hygiene (docs/design.md): notifications each way */
 	"tx_notify", "rx_notify", "events", "events_tx", "events_rx",
 	"tx_event_arms",
+	/* suspend/resume (docs/design.md "Save, restore, checkpoint") */
+	"suspends", "resumes", "checkpoints", "resume_waits", "filter_replays",
+	"filter_replay_requests", "filter_replay_refused", "gap_tx_lost",
+	"gap_rx_lost", "rx_mode_nomem",
 };
 
 /* Per queue, as q<n>_<name>. */
@@ -430,6 +506,16 @@ static void xenvf_get_ethtool_stats(struct net_device *netdev,
 	*data++ = s.rx.ev_tx;
 	*data++ = s.rx.ev_rx;
 	*data++ = s.tx.arms;
+	*data++ = vf->stats.suspends;
+	*data++ = vf->stats.resumes;
+	*data++ = vf->stats.checkpoints;
+	*data++ = vf->stats.resume_waits;
+	*data++ = vf->stats.replays;
+	*data++ = vf->stats.replay_requests;
+	*data++ = vf->stats.replay_refused;
+	*data++ = vf->stats.gap_tx_lost;
+	*data++ = vf->stats.gap_rx_lost;
+	*data++ = vf->stats.rx_mode_nomem;
 	for (q = 0; q < vf->nr_queues && q < XENVF_MAX_QUEUES; q++) {
 		queue_sums(&vf->queues[q], &s);
 		*data++ = s.tx.packets;
@@ -505,34 +591,54 @@ int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf)
 	return 0;
 }
 
-/* vlan_for_each() action: @vdev is the VLAN device, @arg our netdev. */
-static int restore_vid(struct net_device *vdev, int vid, void *arg)
+/* The netdev takes the PF's address (the admin's, or ours was refused). */
+static void take_pf_mac(struct xenvf_front_vf *vf, const u8 *mac)
 {
-	struct net_device *netdev = arg;
-	int err = vlan_filter(netdev, vid, true);
+	struct net_device *netdev = vf->netdev;
 
-	if (err)
-		netdev_warn(netdev, "VLAN %d not restored after the reset: %d\n",
-			    vid, err);
-	return 0;	/* the others still */
+	memcpy(vf->mac, mac, ETH_ALEN);
+	if (ether_addr_equal(netdev->dev_addr, mac))
+		return;
+	netdev_info(netdev, "MAC %pM from the PF after the reset (was %pM)\n",
+		    mac, netdev->dev_addr);
+	eth_hw_addr_set(netdev, mac);
+	call_netdevice_notifiers(NETDEV_CHANGEADDR, netdev);
 }
 
 /*
- * After a reset (PF_RESET, a backend that came back) the PF has forgotten
- * what this VF asked for, as an ixgbe PF after a VF reset: ask again for
- * the MTU, the VLAN filters and the receive mode (multicast, xcast,
- * unicast list), as ixgbevf_up() does. Caller holds RTNL.
+ * After a reset (PF_RESET, a backend that came back, a resume in a new
+ * domain) the PF has forgotten what this VF asked for, as an ixgbe PF
+ * after a VF reset: ask again for the MAC, the MTU, the VLAN filters and
+ * the receive mode, as ixgbevf_up() does, with the list of
+ * xenvf_front_replay_build() (front_replay.c). Caller holds RTNL.
  */
-static void restore_filters(struct xenvf_front_vf *vf)
+static void replay_filters(struct xenvf_front_vf *vf,
+			   const struct xenvf_front_pf_view *pf)
 {
 	struct net_device *netdev = vf->netdev;
-	int err = pf_sync_mtu(vf);
+	struct filters_buf *b = kmalloc(sizeof(*b), GFP_KERNEL);
+	unsigned int n, left, refused;
+	int mac_err = -ENODATA;		/* not asked */
 
-	if (err)
-		netdev_warn(netdev, "MTU %u not restored after the reset: %d\n",
-			    netdev->mtu, err);
-	vlan_for_each(netdev, restore_vid, netdev);
-	schedule_work(&vf->rx_mode_work);
+	vf->uc_pushed = 0;		/* the PF has none now */
+	if (!b) {
+		vf->stats.rx_mode_nomem++;
+		netdev_warn(netdev, "no memory to restore the filters\n");
+		return;
+	}
+	filters_snapshot(netdev, &b->f);
+	n = xenvf_front_replay_build(&b->f, pf, b->req, &left);
+	refused = send_all(vf, b->req, n, &mac_err);
+	if (!mac_err)
+		memcpy(vf->mac, b->f.mac, ETH_ALEN);
+	else if (!is_zero_ether_addr(pf->mac))
+		take_pf_mac(vf, pf->mac);
+	vf->stats.replays++;
+	vf->stats.replay_requests += n;
+	vf->stats.replay_refused += refused;
+	netdev_info(netdev, "filters restored: %u request(s), %u refused, %u VLAN(s) over the PF's limit\n",
+		    n, refused, left);
+	kfree(b);
 }
 
 /*
@@ -557,17 +663,18 @@ static unsigned int admin_mtu(struct xenvf_front_vf *vf, unsigned int mtu)
  * xenvf_front_netdev_up() - register the netdev, or refresh it after a
  * reconnect, with what the handshake learnt
  * @vf: the VF (called from the handshake work)
+ * @pf: what RESET said (the reconnect replays the filters against it)
  *
  * Return: 0 or an errno.
  */
-int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
+int xenvf_front_netdev_up(struct xenvf_front_vf *vf,
+			  const struct xenvf_front_pf_view *pf)
 {
 	struct net_device *netdev = vf->netdev;
 	int err;
 
 	if (vf->registered) {
 		rtnl_lock();
-		eth_hw_addr_set(netdev, vf->mac);
 		netdev->max_mtu = vf->mtu_max;
 		if (netdev->mtu > vf->mtu_max)	/* the PF lowered it (EVI) */
 			WRITE_ONCE(netdev->mtu, vf->mtu_max);
@@ -577,7 +684,9 @@ int xenvf_front_netdev_up(struct xenvf_front_vf *vf)
 		xenvf_front_data_reset_bql(vf);
 		netdev_update_features(netdev);
 		if (!err)
-			restore_filters(vf);
+			replay_filters(vf, pf);
+		/* detached by a resume (front_resume.c): TX may start again */
+		netif_device_attach(netdev);
 		if (!err)
 			xenvf_front_link_apply(vf);
 		rtnl_unlock();

@@ -5,7 +5,8 @@
  * read-only to the backend and named by queue-<q>/pool-ref, so that the
  * backend maps the pool once at connect instead of grant-copying each
  * packet. Entry i is the page posted with id i. The listing page is
- * revoked with the pool, after the backend is Closed (or gone).
+ * revoked with the pool, after the backend is Closed (or gone), by
+ * xenvf_front_queue_release() (front_release.c).
  */
 #include <linux/gfp.h>
 #include <linux/moduleparam.h>
@@ -55,18 +56,4 @@ int xenvf_front_pool_setup(struct xenvf_front_vf *vf,
 		return ref;
 	q->pool_ref = ref;
 	return 0;
-}
-
-/**
- * xenvf_front_pool_teardown() - revoke and free the listing page
- * @q: the queue; the backend has unmapped (or is gone)
- */
-void xenvf_front_pool_teardown(struct xenvf_front_queue *q)
-{
-	if (q->pool_ref != INVALID_GRANT_REF)
-		gnttab_end_foreign_access(q->pool_ref, q->pool_page);
-	else if (q->pool_page)
-		__free_page(q->pool_page);
-	q->pool_ref = INVALID_GRANT_REF;
-	q->pool_page = NULL;
 }

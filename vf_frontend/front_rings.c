@@ -8,6 +8,7 @@
 #include <xen/events.h>
 #include <xen/xenbus.h>
 
+#include "front_replay.h"
 #include "xenbus_keys.h"
 #include "xenvf_front.h"
 
@@ -291,7 +292,7 @@ void xenvf_front_handshake(struct work_struct *work)
 	struct xenvf_front_vf *vf = container_of(work, struct xenvf_front_vf,
 						 connect_work);
 	struct xenvf_ctrl_msg req = { 0 }, rsp;
-	bool admin_mac;
+	struct xenvf_front_pf_view pf;
 	int st;
 
 	req.u.api.version = XENVF_PROTO_VERSION_1;
@@ -305,8 +306,11 @@ void xenvf_front_handshake(struct work_struct *work)
 	vf->mtu_max = rsp.u.reset.mtu_max;
 	vf->port_vlan = rsp.u.reset.port_vlan;
 	vf->trusted = rsp.u.reset.trusted;
-	admin_mac = rsp.u.reset.admin_mac;
-	if (is_zero_ether_addr(vf->mac)) {
+	memcpy(pf.mac, vf->mac, XENVF_ETH_ALEN);
+	pf.admin_mac = rsp.u.reset.admin_mac;
+	pf.trusted = vf->trusted;
+	/* a registered netdev keeps its own: the replay asks for it */
+	if (is_zero_ether_addr(vf->mac) && !vf->registered) {
 		eth_random_addr(vf->mac);
 		memcpy(req.u.mac.mac, vf->mac, XENVF_ETH_ALEN);
 		st = call(vf, XENVF_CTRL_SET_MAC, &req, &rsp);
@@ -328,11 +332,11 @@ void xenvf_front_handshake(struct work_struct *work)
 	dev_info(&vf->dev->dev,
 		 "API %u, MAC %pM%s, mtu_max %u, %u queue(s), link %s %u Mb/s\n",
 		 XENVF_PROTO_VERSION_1, vf->mac,
-		 admin_mac ? " (admin)" : "", vf->mtu_max,
+		 pf.admin_mac ? " (admin)" : "", vf->mtu_max,
 		 vf->ctrl_queues, vf->link.up ? "up" : "down", vf->link.speed_mbps);
 	if (vf->fcoe_enabled)
 		xenvf_front_fcoe_negotiate(vf);	/* failure: FCoE in software */
-	st = xenvf_front_netdev_up(vf);
+	st = xenvf_front_netdev_up(vf, &pf);
 	if (st)
 		goto fail;
 	return;

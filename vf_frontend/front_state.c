@@ -53,3 +53,32 @@ bool xenvf_front_backend_gone(enum xenbus_state backend)
 	return backend == XenbusStateClosing || backend == XenbusStateClosed ||
 	       backend == XenbusStateUnknown;
 }
+
+/**
+ * xenvf_front_resume_step() - what to do about a device that resumed in a
+ * new domain before its nodes were in xenstore
+ * @have_otherend: xenbus knows the backend (the resume found it)
+ * @frontend_node: our node names a backend (backend, backend-id)
+ * @backend_node: the backend node it names exists
+ * @waited_ms: since the wait began
+ * @timed_out: the wait already timed out (only the watch wakes us now)
+ *
+ * Return: connect as soon as both nodes exist; otherwise poll until
+ * XENVF_FRONT_RESUME_WAIT_MS, then time out once and rely on the watch.
+ */
+enum xenvf_front_resume_step xenvf_front_resume_step(bool have_otherend,
+						     bool frontend_node,
+						     bool backend_node,
+						     unsigned int waited_ms,
+						     bool timed_out)
+{
+	if (have_otherend)
+		return XENVF_RESUME_IDLE;
+	if (frontend_node && backend_node)
+		return XENVF_RESUME_ATTACH;
+	if (timed_out)
+		return XENVF_RESUME_IDLE;
+	if (waited_ms >= XENVF_FRONT_RESUME_WAIT_MS)
+		return XENVF_RESUME_TIMEOUT;
+	return XENVF_RESUME_WAIT;
+}

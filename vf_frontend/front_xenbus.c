@@ -20,18 +20,32 @@ static enum xenbus_state xenvf_front_read_backend(struct xenbus_device *dev)
 	return xenbus_read_driver_state(dev->otherend);
 }
 
-/* Stop talking to the backend and give the ring pages back. */
-static void xenvf_front_stop(struct xenvf_front_vf *vf)
+/**
+ * xenvf_front_stop() - stop talking to the backend and give the ring
+ * pages back
+ * @vf: the VF (backend Closed or gone, device removal, a resume)
+ *
+ * Safe to call again: what is gone already is skipped.
+ */
+void xenvf_front_stop(struct xenvf_front_vf *vf)
 {
 	WRITE_ONCE(vf->broken, true);	/* a waiting control call gives up */
 	wake_up(&vf->ctrl_wq);
 	cancel_work_sync(&vf->connect_work);
+	/* a control call of rx_mode_work or an ndo in flight ends first */
+	mutex_lock(&vf->ctrl_lock);
+	mutex_unlock(&vf->ctrl_lock);
 	xenvf_front_netdev_down(vf);
 	xenvf_front_rings_teardown(vf);
 }
 
-static void xenvf_front_backend_changed(struct xenbus_device *dev,
-					enum xenbus_state backend_state)
+/**
+ * xenvf_front_backend_changed() - otherend_changed: follow the backend
+ * @dev: the device
+ * @backend_state: the backend's new state
+ */
+void xenvf_front_backend_changed(struct xenbus_device *dev,
+				 enum xenbus_state backend_state)
 {
 	struct xenvf_front_vf *vf = dev_get_drvdata(&dev->dev);
 
@@ -67,6 +81,7 @@ static int xenvf_front_probe(struct xenbus_device *dev,
 			     const struct xenbus_device_id *id)
 {
 	struct xenvf_front_vf *vf;
+	int err;
 
 	vf = kvzalloc(sizeof(*vf), GFP_KERNEL);
 	if (!vf) {
@@ -88,6 +103,13 @@ static int xenvf_front_probe(struct xenbus_device *dev,
 		return -ENOMEM;
 	}
 	dev_set_drvdata(&dev->dev, vf);
+	err = xenvf_front_resume_init(vf);
+	if (err) {		/* reported through xenbus */
+		dev_set_drvdata(&dev->dev, NULL);
+		xenvf_front_netdev_remove(vf);
+		kvfree(vf);
+		return err;
+	}
 	dev_info(&dev->dev, "VF frontend probed, backend %s\n", dev->otherend);
 	return 0;
 }
@@ -96,6 +118,11 @@ static void xenvf_front_remove(struct xenbus_device *dev)
 {
 	struct xenvf_front_vf *vf = dev_get_drvdata(&dev->dev);
 
+	xenvf_front_resume_exit(vf);
+	if (!dev->otherend) {	/* resumed, and its backend never appeared */
+		xenvf_front_stop(vf);
+		goto out;
+	}
 	/*
 	 * Read xenstore once here: the wait's condition must not block (it
 	 * runs with the task not TASK_RUNNING), so it reads the state that
@@ -111,6 +138,7 @@ static void xenvf_front_remove(struct xenbus_device *dev)
 			dev_warn(&dev->dev, "backend did not acknowledge close\n");
 	}
 	xenvf_front_stop(vf);
+out:
 	xenvf_front_netdev_remove(vf);
 	dev_set_drvdata(&dev->dev, NULL);
 	kvfree(vf);
@@ -127,6 +155,8 @@ static struct xenbus_driver xenvf_front_driver = {
 	.probe = xenvf_front_probe,
 	.remove = xenvf_front_remove,
 	.otherend_changed = xenvf_front_backend_changed,
+	.suspend = xenvf_front_suspend,	/* freeze: the rings stay (front_resume.c) */
+	.resume = xenvf_front_resume,	/* restore: a new domain, a new backend */
 };
 
 int xenvf_front_xenbus_init(void)

@@ -121,9 +121,25 @@ struct xenvf_front_vf {
 	unsigned int nr_queues;		/* set up at the last connect */
 	struct xenvf_be_features be;
 	bool registered;		/* netdev registered */
+	/*
+	 * Suspend/resume (front_resume.c). The fields are used under the
+	 * device lock (.suspend, .resume and resume_work hold it).
+	 */
+	struct xenbus_watch fe_watch;	/* <nodename>/backend, probe to remove */
+	struct delayed_work resume_work;	/* waits for a late backend */
+	bool pm_suspended;		/* .suspend ran; resume or cancel not seen */
+	bool pm_resumed;		/* a resume tore the old rings down since */
+	u8 pm_checks;			/* looks at a kept connection since */
+	bool resume_waiting;		/* resumed without a backend node */
+	bool resume_timed_out;		/* ... for XENVF_FRONT_RESUME_WAIT_MS */
+	unsigned long resume_wait_start;	/* jiffies */
 	struct {
 		u64 ctrl_requests, ctrl_refused;
 		u64 events, evt_unknown, evt_gaps;
+		u64 suspends, resumes, checkpoints, resume_waits;
+		u64 replays, replay_requests, replay_refused;
+		u64 gap_tx_lost, gap_rx_lost;	/* in flight at a teardown */
+		u64 rx_mode_nomem;
 	} stats;
 
 	/* learnt from the backend */
@@ -147,10 +163,31 @@ enum xenvf_front_action {
 	XENVF_FRONT_CLOSE,	/* tear down and go Closed */
 };
 
+/*
+ * After a resume whose nodes were not in xenstore yet (the dom0 service
+ * creates them a little later): how long the frontend polls for them
+ * before it waits on its xenstore watch alone.
+ */
+#define XENVF_FRONT_RESUME_POLL_MS	500
+#define XENVF_FRONT_RESUME_WAIT_MS	30000
+
+/* What the resume work does next (xenvf_front_resume_step()). */
+enum xenvf_front_resume_step {
+	XENVF_RESUME_IDLE,	/* nothing to wait for (or only the watch) */
+	XENVF_RESUME_ATTACH,	/* the nodes are there: connect now */
+	XENVF_RESUME_WAIT,	/* look again in XENVF_FRONT_RESUME_POLL_MS */
+	XENVF_RESUME_TIMEOUT,	/* log once; from now on only the watch */
+};
+
 /* front_state.c */
 enum xenvf_front_action xenvf_front_action(enum xenbus_state own,
 					   enum xenbus_state backend);
 bool xenvf_front_backend_gone(enum xenbus_state backend);
+enum xenvf_front_resume_step xenvf_front_resume_step(bool have_otherend,
+						     bool frontend_node,
+						     bool backend_node,
+						     unsigned int waited_ms,
+						     bool timed_out);
 
 /* front_rings.c */
 int xenvf_front_rings_setup(struct xenvf_front_vf *vf);
@@ -184,12 +221,13 @@ void xenvf_front_qstats_read(struct xenvf_front_qstats *s,
 extern bool xenvf_front_pool_map;
 int xenvf_front_pool_setup(struct xenvf_front_vf *vf,
 			   struct xenvf_front_queue *q);
-void xenvf_front_pool_teardown(struct xenvf_front_queue *q);
 
 /* front_netdev.c */
 struct xenvf_front_vf *netdev_priv_vf(struct net_device *netdev);
 int xenvf_front_netdev_alloc(struct xenvf_front_vf *vf);
-int xenvf_front_netdev_up(struct xenvf_front_vf *vf);
+struct xenvf_front_pf_view;
+int xenvf_front_netdev_up(struct xenvf_front_vf *vf,
+			  const struct xenvf_front_pf_view *pf);
 void xenvf_front_netdev_down(struct xenvf_front_vf *vf);
 void xenvf_front_netdev_remove(struct xenvf_front_vf *vf);
 void xenvf_front_rx_mode_work(struct work_struct *work);
@@ -197,5 +235,14 @@ void xenvf_front_rx_mode_work(struct work_struct *work);
 /* front_xenbus.c */
 int xenvf_front_xenbus_init(void);
 void xenvf_front_xenbus_exit(void);
+void xenvf_front_stop(struct xenvf_front_vf *vf);
+void xenvf_front_backend_changed(struct xenbus_device *dev,
+				 enum xenbus_state backend_state);
+
+/* front_resume.c */
+int xenvf_front_resume_init(struct xenvf_front_vf *vf);
+void xenvf_front_resume_exit(struct xenvf_front_vf *vf);
+int xenvf_front_suspend(struct xenbus_device *dev);
+int xenvf_front_resume(struct xenbus_device *dev);
 
 #endif /* XENVF_FRONT_H */
