@@ -73,7 +73,8 @@ static const char usage_main[] =
 	"  evi [show|set|peer|vlan|mac|flush]    EVI: VLANs stretched to other\n"
 	"                                        sites over Ethernet in GRE\n"
 	"\n"
-	"xenvf <command> --help describes a command.\n";
+	"xenvf <command> --help describes a command; xenvf --version prints the\n"
+	"version of the xenvf package.\n";
 
 static const char usage_attach[] =
 	"Usage: xenvf attach [--timeout S] [--no-wait] <domain> [key=value...]\n"
@@ -1167,6 +1168,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("xenvf %s\n", XENVF_VERSION);
 		return 0;
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
