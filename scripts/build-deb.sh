@@ -16,8 +16,9 @@ case $out/ in
 "$root"/results/*) ;;
 "$root"/*) echo "build-deb: $out is inside the tree and not ignored" >&2; exit 1 ;;
 esac
-rm -rf "${out:?}"/*
 src=$out/xenvf-$ver
+# only what an earlier build left there: OUT may hold other files
+rm -rf "$src" "$out"/xenvf_* "$out"/xenvf-*.deb "$out/build.log" "$out/lintian.txt"
 mkdir -p "$src"
 git ls-files -z -c -o --exclude-standard | while IFS= read -r -d '' f; do
 	[ -e "$f" ] && printf '%s\0' "$f"	# a tracked file deleted in the work tree
