@@ -5,7 +5,8 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?= $(shell uname -r)
 
 .PHONY: all modules tools install check deps kernel \
-	unit kunit rig fuzz fuzz-long mutants bench-ring bench test demo clean
+	unit kunit rig fuzz fuzz-long mutants bench-ring bench test demo clean \
+	deb deb-test deb-check
 
 all: modules tools
 
@@ -71,6 +72,23 @@ bench-ring: deps
 # renders an earlier run.
 bench: kernel
 	@tests/bench/run-bench-rig.sh
+
+# Debian packages xenvf-dkms and xenvf-utils (debian/), built with
+# dpkg-buildpackage from a copy of the tree into $(DEB_OUT), never into the
+# tree: README.md "Installing".
+DEB_OUT ?= $(CURDIR)/results/deb
+deb: deps
+	@bash scripts/build-deb.sh $(DEB_OUT)
+
+# The packaging layer of make test: the packages build, lintian has no
+# errors, their file lists and conffiles are tests/deb's (no install).
+deb-test: deps
+	@tests/deb/run.sh
+
+# Slow, as root: both packages installed on this machine (DKMS builds the
+# modules for every kernel with headers), checked, purged; nothing left.
+deb-check: deb
+	@tests/deb/install-check.sh $(DEB_OUT)
 
 mutants: deps
 	@tests/unit/mutate.sh

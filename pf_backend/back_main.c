@@ -61,3 +61,4 @@ module_exit(xenvf_back_exit);
 MODULE_DESCRIPTION("xenvf: Xen backend exposing SR-IOV-style virtual functions");
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("xen-backend:xenvf");
+MODULE_VERSION(XENVF_VERSION);

@@ -501,29 +501,30 @@ static int evi_flush(struct sk_buff *skb, struct genl_info *info)
 	return 0;
 }
 
+/*
+ * Reads (GET and the PEER/VLAN/MAC dumps) are open to every user, as
+ * rtnetlink's link dumps are (ip link show); every change needs
+ * CAP_NET_ADMIN.
+ */
 static const struct genl_small_ops evi_ops[] = {
-	{ .cmd = XENVF_EVI_CMD_GET, .doit = evi_get,
-	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = XENVF_EVI_CMD_GET, .doit = evi_get },
 	{ .cmd = XENVF_EVI_CMD_SET, .doit = evi_set,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = XENVF_EVI_CMD_PEER_ADD, .doit = evi_peer_add,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = XENVF_EVI_CMD_PEER_DEL, .doit = evi_peer_del,
 	  .flags = GENL_ADMIN_PERM },
-	{ .cmd = XENVF_EVI_CMD_PEER_GET, .dumpit = evi_peer_dump,
-	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = XENVF_EVI_CMD_PEER_GET, .dumpit = evi_peer_dump },
 	{ .cmd = XENVF_EVI_CMD_VLAN_ADD, .doit = evi_vlan_add,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = XENVF_EVI_CMD_VLAN_DEL, .doit = evi_vlan_del,
 	  .flags = GENL_ADMIN_PERM },
-	{ .cmd = XENVF_EVI_CMD_VLAN_GET, .dumpit = evi_vlan_dump,
-	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = XENVF_EVI_CMD_VLAN_GET, .dumpit = evi_vlan_dump },
 	{ .cmd = XENVF_EVI_CMD_MAC_ADD, .doit = evi_mac_add,
 	  .flags = GENL_ADMIN_PERM },
 	{ .cmd = XENVF_EVI_CMD_MAC_DEL, .doit = evi_mac_del,
 	  .flags = GENL_ADMIN_PERM },
-	{ .cmd = XENVF_EVI_CMD_MAC_GET, .dumpit = evi_mac_dump,
-	  .flags = GENL_ADMIN_PERM },
+	{ .cmd = XENVF_EVI_CMD_MAC_GET, .dumpit = evi_mac_dump },
 	{ .cmd = XENVF_EVI_CMD_FLUSH, .doit = evi_flush,
 	  .flags = GENL_ADMIN_PERM },
 };

@@ -10,6 +10,7 @@ PKGS=(
 	qemu-system-x86 busybox-static iproute2 iputils-ping ethtool
 	libcmocka-dev pkg-config dkms clang libclang-rt-14-dev
 	libxen-dev
+	dpkg-dev debhelper dh-dkms fakeroot lintian bash-completion
 )
 
 missing=()

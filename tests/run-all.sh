@@ -17,6 +17,7 @@ summary=()
 #   check: 3 kernels (6.1, 6.12, the test kernel) + dkms + checkpatch
 #   unit: every cmocka case (cmocka_unit_test in tests/unit/, the X() lists
 #     of tests/shared/), every check of tests/xen/guest/test-lib.sh
+#   deb: every check of tests/deb/run.sh
 #   mutants: every line of tests/unit/mutants.txt
 #   fuzz: every target tests/fuzz/fuzz_*.c
 #   kunit: every KUNIT_CASE in tests/kunit/ and the shared X() cases
@@ -28,6 +29,7 @@ mapfile -t rig_scenarios < <(cd tests/xen/scenarios && ls ./*.sh |
 min_check=5
 min_unit=$(( $(occurrences 'cmocka_unit_test\(' tests/unit/*.c) + shared_cases +
 	$(occurrences '\bok "' tests/xen/guest/test-lib.sh tests/bench/smoke.sh) ))
+min_deb=$(grep -c '^check "' tests/deb/run.sh)
 min_mutants=$(grep -cvE '^(#|$)' tests/unit/mutants.txt)
 min_fuzz=$(ls tests/fuzz/fuzz_*.c | wc -l)
 min_kunit=$(( $(occurrences '\bKUNIT_CASE' tests/kunit/*.c) + shared_cases ))
@@ -71,6 +73,7 @@ run_layer deps 0 bash scripts/install-deps.sh
 run_layer kernel 0 tests/kernel/build.sh all
 run_layer check "$min_check" bash scripts/run-checks.sh
 run_layer unit "$min_unit" sh -c 'make -s -C xen-tools && make -s -C tests/unit run'
+run_layer deb "$min_deb" tests/deb/run.sh
 run_layer mutants "$min_mutants" tests/unit/mutate.sh
 run_layer fuzz "$min_fuzz" tests/fuzz/run.sh "$fuzz_secs"
 run_layer kunit "$min_kunit" tests/kunit/run.sh

@@ -38,3 +38,4 @@ module_exit(xenvf_front_exit);
 MODULE_DESCRIPTION("xenvf: Xen frontend for SR-IOV-style virtual functions");
 MODULE_LICENSE("GPL");
 MODULE_ALIAS("xen:xenvf");
+MODULE_VERSION(XENVF_VERSION);

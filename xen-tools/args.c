@@ -345,6 +345,43 @@ int xenvf_parse_attach(int argc, char **argv, struct xenvf_attach_args *a,
 	return xenvf_opts_check(&a->opts, err, errlen);
 }
 
+static bool is_json(const char *s)
+{
+	return !strcmp(s, "-j") || !strcmp(s, "--json");
+}
+
+int xenvf_parse_list(int argc, char **argv, struct xenvf_list_args *a,
+		     char *err, size_t errlen)
+{
+	int i, rc;
+
+	memset(a, 0, sizeof(*a));
+	for (i = 0; i < argc; i++) {
+		const char *s = argv[i];
+
+		if (is_help(s)) {
+			a->help = true;
+			return 0;
+		} else if (is_json(s)) {
+			a->json = true;
+		} else if (!strcmp(s, "--defined")) {
+			a->defined = true;
+		} else if (s[0] == '-') {
+			return xenvf_errf(err, errlen, "unknown option '%s'", s);
+		} else if (!a->has_dom) {
+			rc = xenvf_parse_domarg(s, &a->dom, err, errlen);
+			if (rc)
+				return rc;
+			a->has_dom = true;
+		} else {
+			return xenvf_errf(err, errlen, "unexpected argument '%s'", s);
+		}
+	}
+	if (a->defined && (a->json || a->has_dom))
+		return xenvf_errf(err, errlen, "--defined takes neither -j nor a domain");
+	return 0;
+}
+
 /* DOMAIN VF as the two positional arguments at pos[0..1]. */
 static int dom_vf(const char **pos, int npos, int want,
 		  struct xenvf_domarg *dom, unsigned int *vf, char *err,
@@ -407,6 +444,8 @@ static int parse_vf_cmd(int argc, char **argv, struct xenvf_vf_args *a,
 		if (is_help(s)) {
 			a->help = true;
 			return 0;
+		} else if (!set && is_json(s)) {
+			a->json = true;
 		} else if (s[0] == '-') {
 			return xenvf_errf(err, errlen, "unknown option '%s'", s);
 		} else if (npos < 2) {

@@ -106,8 +106,20 @@ struct xenvf_vf_args {
 	struct xenvf_domarg dom;
 	unsigned int vf;
 	bool help;
+	bool json;			/* show -j */
 	struct xenvf_vf_opts opts;	/* set only */
 };
+/* xenvf list [--defined] [-j|--json] [DOMAIN] */
+struct xenvf_list_args {
+	bool defined;
+	bool json;
+	bool help;
+	bool has_dom;
+	struct xenvf_domarg dom;
+};
+int xenvf_parse_list(int argc, char **argv, struct xenvf_list_args *a,
+		     char *err, size_t errlen);
+/* xenvf show [-j|--json] DOMAIN VF, xenvf set DOMAIN VF key=value... */
 int xenvf_parse_show(int argc, char **argv, struct xenvf_vf_args *a,
 		     char *err, size_t errlen);
 int xenvf_parse_set(int argc, char **argv, struct xenvf_vf_args *a,

@@ -28,7 +28,7 @@
 #endif
 
 static const char usage_evi[] =
-	"Usage: xenvf evi [show]\n"
+	"Usage: xenvf evi [show] [-j|--json]\n"
 	"       xenvf evi set [enable|disable] [local ADDR] [key N|nokey] [ttl N]\n"
 	"                     [dscp N|inherit] [min-rx-ttl N] [flood-unknown on|off]\n"
 	"                     [arp-suppress on|off] [aging SECS]\n"
@@ -38,8 +38,10 @@ static const char usage_evi[] =
 	"       xenvf evi mac [list] [VID]\n"
 	"       xenvf evi flush\n"
 	"EVI (Ethernet in GRE between sites) of xenvf-back, over the generic\n"
-	"netlink family xenvf_evi (needs CAP_NET_ADMIN).\n"
-	"  show             settings, GRE overhead and every counter\n"
+	"netlink family xenvf_evi (changes need CAP_NET_ADMIN; show and the lists\n"
+	"do not).\n"
+	"  show             settings, GRE overhead and every counter (-j: one JSON\n"
+	"                   object, xenvf(1) JSON)\n"
 	"  set              change settings; others keep their value:\n"
 	"    local ADDR       outer source, IPv4 or IPv6 (peers: the same family)\n"
 	"    key N | nokey    GRE key 0..4294967295 (the EVI network ID) or none\n"
@@ -147,10 +149,26 @@ static int family_reply(const struct nlmsghdr *m, void *ctx)
 
 static int print_reply(const struct nlmsghdr *m, void *ctx)
 {
+	const struct xenvf_evi_args *a = ctx;
 	static char text[8192];
 	size_t used = 0;
 	int rc;
 
+	if (a->json && a->cmd == XENVF_EVI_CMD_GET) {
+		/* whole or nothing: a malformed reply prints no half object */
+		FILE *f = fmemopen(text, sizeof(text), "w");
+
+		if (!f)
+			return ENOMEM;
+		rc = xenvf_evi_json(m, f);
+		used = ftell(f) < 0 ? 0 : (size_t)ftell(f);
+		if (fclose(f) || used >= sizeof(text))
+			return rc ? -rc : ENOSPC;
+		if (rc)
+			return -rc;
+		fwrite(text, 1, used, stdout);
+		return 0;
+	}
 	rc = xenvf_evi_format(ctx, m, text, sizeof(text), &used);
 	if (rc)
 		return -rc;

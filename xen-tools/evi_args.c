@@ -53,6 +53,11 @@ int xenvf_parse_ipv4(const char *s, uint8_t out[4])
 	return 0;
 }
 
+static bool is_json(const char *s)
+{
+	return !strcmp(s, "-j") || !strcmp(s, "--json");
+}
+
 static bool is_help(const char *s)
 {
 	return !strcmp(s, "--help") || !strcmp(s, "-h") || !strcmp(s, "help");
@@ -313,12 +318,19 @@ int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 		}
 	}
 	obj = argc ? argv[0] : "show";
-	argc = argc ? argc - 1 : 0;
-	argv++;
+	if (is_json(obj)) {	/* evi -j: evi show -j */
+		obj = "show";
+	} else {
+		argc = argc ? argc - 1 : 0;
+		argv++;
+	}
 	if (!strcmp(obj, "show")) {
-		if (argc)
-			return xenvf_errf(err, errlen, "unexpected argument '%s'",
-				    argv[0]);
+		for (i = 0; i < argc; i++) {
+			if (!is_json(argv[i]))
+				return xenvf_errf(err, errlen, "unexpected argument '%s'",
+					    argv[i]);
+			a->json = true;
+		}
 		a->cmd = XENVF_EVI_CMD_GET;
 		return 0;
 	}

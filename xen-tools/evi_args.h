@@ -32,6 +32,7 @@ struct xenvf_evi_args {
 	int cmd;		/* XENVF_EVI_CMD_* */
 	bool dump;		/* a list: NLM_F_DUMP */
 	bool help;
+	bool json;		/* show -j */
 	/* set */
 	int enabled;
 	struct xenvf_evi_addr local;

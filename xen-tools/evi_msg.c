@@ -15,6 +15,7 @@
 
 #include "xenvf_evi.h"
 #include "evi_msg.h"
+#include "json.h"
 
 /* ---- building ---- */
 
@@ -592,4 +593,101 @@ int xenvf_evi_format(const struct xenvf_evi_args *a,
 	if (rc)
 		return rc;
 	return t.full ? -ENOSPC : 0;
+}
+
+/* ---- evi show -j ---- */
+
+static void j_uint(struct xenvf_json *j, const char *key,
+		   const struct nlattr *nla)
+{
+	xenvf_json_key(j, key);
+	if (nla)
+		xenvf_json_uint(j, get_uint(nla));
+	else
+		xenvf_json_null(j);
+}
+
+static void j_bool(struct xenvf_json *j, const char *key,
+		   const struct nlattr *nla)
+{
+	xenvf_json_key(j, key);
+	if (nla)
+		xenvf_json_bool(j, get_uint(nla));
+	else
+		xenvf_json_null(j);
+}
+
+static void j_addr(struct xenvf_json *j, const char *key,
+		   const struct nlattr *nla)
+{
+	char s[INET6_ADDRSTRLEN];
+
+	xenvf_json_key(j, key);
+	if (!nla) {
+		xenvf_json_null(j);
+		return;
+	}
+	inet_ntop(alen(nla) == 4 ? AF_INET : AF_INET6, adata(nla), s, sizeof(s));
+	xenvf_json_str(j, s);
+}
+
+int xenvf_evi_json(const struct nlmsghdr *msg, FILE *f)
+{
+	const struct nlattr *tb[XENVF_EVI_A_MAX + 1], *st[64] = { NULL };
+	const struct nlattr *nla;
+	struct xenvf_json j;
+	unsigned int i;
+	char name[32];
+	int rc;
+
+	rc = genl_attrs(msg, tb, XENVF_EVI_A_MAX);
+	if (!rc)
+		rc = check_sizes(tb);
+	if (!rc && tb[XENVF_EVI_A_STATS])
+		rc = attrs(adata(tb[XENVF_EVI_A_STATS]),
+			   alen(tb[XENVF_EVI_A_STATS]), st, 63);
+	for (i = 1; !rc && i < 64; i++)
+		if (st[i] && alen(st[i]) != 8)
+			rc = -EPROTO;
+	if (rc)
+		return rc;
+	xenvf_json_init(&j, f);
+	xenvf_json_obj(&j);
+	j_bool(&j, "enabled", tb[XENVF_EVI_A_ENABLED]);
+	j_addr(&j, "local", tb[XENVF_EVI_A_LOCAL]);
+	j_bool(&j, "use_key", tb[XENVF_EVI_A_USE_KEY]);
+	/* the key only where one is used, as the text shows it */
+	j_uint(&j, "key", tb[XENVF_EVI_A_USE_KEY] &&
+	       get_uint(tb[XENVF_EVI_A_USE_KEY]) ? tb[XENVF_EVI_A_KEY] : NULL);
+	j_uint(&j, "ttl", tb[XENVF_EVI_A_TTL]);
+	nla = tb[XENVF_EVI_A_DSCP];
+	if (nla && get_uint(nla) == XENVF_EVI_DSCP_INHERIT) {
+		xenvf_json_key(&j, "dscp");
+		xenvf_json_str(&j, "inherit");
+	} else {
+		j_uint(&j, "dscp", nla);
+	}
+	j_uint(&j, "min_rx_ttl", tb[XENVF_EVI_A_MIN_RX_TTL]);
+	j_uint(&j, "aging", tb[XENVF_EVI_A_AGING]);
+	j_bool(&j, "flood_unknown", tb[XENVF_EVI_A_FLOOD_UNKNOWN]);
+	j_bool(&j, "arp_suppress", tb[XENVF_EVI_A_ARP_SUPPRESS]);
+	j_uint(&j, "overhead", tb[XENVF_EVI_A_OVERHEAD]);
+	xenvf_json_key(&j, "counters");
+	if (!tb[XENVF_EVI_A_STATS]) {
+		xenvf_json_null(&j);
+	} else {
+		xenvf_json_obj(&j);
+		for (i = 1; i < 64; i++) {
+			if (!st[i] || (i <= XENVF_EVI_S_MAX && !stat_names[i]))
+				continue;
+			if (i <= XENVF_EVI_S_MAX)
+				snprintf(name, sizeof(name), "%s", stat_names[i]);
+			else
+				snprintf(name, sizeof(name), "stat_%u", i);
+			j_uint(&j, name, st[i]);
+		}
+		xenvf_json_end(&j);
+	}
+	xenvf_json_end(&j);
+	return 0;
 }

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "evi_args.h"
 
@@ -55,6 +56,14 @@ int xenvf_nl_family_id(const struct nlmsghdr *msg, uint16_t *id);
  * *@used. A MAC entry of another VID than a->vid (when >= 0) prints
  * nothing. 0, -EPROTO (malformed reply: bad attribute lengths) or -ENOSPC.
  */
+/*
+ * evi show -j: the GET reply as one JSON object (json.h) on @f: enabled,
+ * local, use_key, key, ttl, dscp (a number or "inherit"), min_rx_ttl,
+ * aging, flood_unknown, arp_suppress, overhead, counters (name: number);
+ * null where the reply has no such attribute. 0 or -EPROTO, before any
+ * output.
+ */
+int xenvf_evi_json(const struct nlmsghdr *msg, FILE *f);
 int xenvf_evi_format(const struct xenvf_evi_args *a,
 		     const struct nlmsghdr *msg, char *out, size_t outlen,
 		     size_t *used);

@@ -23,9 +23,11 @@
 #include "args.h"
 #include "create_flow.h"
 #include "evi.h"
+#include "json.h"
 #include "nodes.h"
 #include "tool.h"
 #include "vfdef_store.h"
+#include "vfrow.h"
 #include "xlcfg.h"
 #include "xlopts.h"
 
@@ -68,14 +70,15 @@ static const char usage_main[] =
 	"  undefine <name>                       forget a definition\n"
 	"  watch [--once]                        create defined VFs as domains\n"
 	"                                        appear (the xenvf service)\n"
-	"  list [--defined]                      list every VF (or definition)\n"
-	"  show <domain> <vf>                    every key of one VF\n"
+	"  list [-j] [<domain>] | --defined      list every VF (or definition)\n"
+	"  show [-j] <domain> <vf>               every key of one VF\n"
 	"  set <domain> <vf> key=value...        change mac, vlan, qos, trust,\n"
 	"                                        spoofchk or link at run time\n"
 	"  evi [show|set|peer|vlan|mac|flush]    EVI: VLANs stretched to other\n"
 	"                                        sites over Ethernet in GRE\n"
 	"\n"
-	"xenvf <command> --help describes a command.\n";
+	"xenvf <command> --help describes a command; xenvf --version prints the\n"
+	"version of the xenvf package.\n";
 
 static const char usage_attach[] =
 	"Usage: xenvf attach [--timeout S] [--no-wait] <domain> [key=value...]\n"
@@ -122,15 +125,19 @@ static const char usage_detach[] =
 	"come back when the domain reboots.\n";
 
 static const char usage_list[] =
-	"Usage: xenvf list [--defined]\n"
+	"Usage: xenvf list [-j|--json] [<domain>]\n"
+	"       xenvf list --defined\n"
 	"One line per VF: domain, id, VF, backend and frontend state, MAC, port\n"
-	"VLAN, trust, queues (negotiated, or the admin limit) and the uplink.\n"
+	"VLAN, trust, queues (negotiated, or the admin limit) and the uplink;\n"
+	"<domain> (name or id): its VFs only. -j: a JSON array of objects, numbers\n"
+	"as numbers and null where a key is missing (xenvf(1) JSON).\n"
 	"--defined: one line per VF of every definition (xenvf define): name,\n"
 	"UUID (- if none) and the VF's keys.\n";
 
 static const char usage_show[] =
-	"Usage: xenvf show <domain> <vf>\n"
-	"Every xenstore key of the VF's backend and frontend directories.\n";
+	"Usage: xenvf show [-j|--json] <domain> <vf>\n"
+	"Every xenstore key of the VF's backend and frontend directories.\n"
+	"-j: one JSON object (xenvf(1) JSON).\n";
 
 static const char usage_set[] =
 	"Usage: xenvf set <domain> <vf> key=value...\n"
@@ -1126,63 +1133,94 @@ static int cmd_detach(int argc, char **argv)
 
 /* ---- list, show, set ---- */
 
+/* Does backend domain directory @id (a domid) belong to @d? */
+static bool list_match(const struct xenvf_list_args *a, const char *id,
+		       const char *name)
+{
+	if (!a->has_dom)
+		return true;
+	if (a->dom.is_id)
+		return (unsigned int)atoi(id) == a->dom.id;
+	return name && !strcmp(name, a->dom.text);
+}
+
 static int cmd_list(int argc, char **argv)
 {
-	unsigned int nd, nv, i, j;
+	struct xenvf_list_args a;
+	struct xenvf_json j;
+	char err[XENVF_ERR_LEN];
+	unsigned int nd, nv, i, k, dom_id;
 	char **doms, **vfs;
 
-	if (argc > 0 && (!strcmp(argv[0], "--help") || !strcmp(argv[0], "-h"))) {
+	if (xenvf_parse_list(argc, argv, &a, err, sizeof(err)))
+		return die("list: %s", err);
+	if (a.help) {
 		fputs(usage_list, stdout);
 		return 0;
 	}
-	if (argc == 1 && !strcmp(argv[0], "--defined"))
+	if (a.defined)
 		return xenvf_list_defined();
-	if (argc > 0)
-		return die("list: unexpected argument '%s'", argv[0]);
 	if (xs_connect())
 		return 1;
-	printf("%-16s %5s %3s %-12s %-12s %-17s %4s %5s %6s %s\n", "Name", "ID",
-	       "VF", "Backend", "Frontend", "MAC", "VLAN", "Trust", "Queues",
-	       "Uplink");
+	/* a domain that does not exist is an error, one without VFs is not */
+	if (a.has_dom && resolve_domain(&a.dom, &dom_id))
+		return 1;
+	xenvf_json_init(&j, stdout);
+	if (a.json)
+		xenvf_json_arr(&j);
+	else
+		xenvf_row_header(stdout);
 	doms = xdir_sorted(XBT_NULL, "/local/domain/0/backend/xenvf", &nd);
 	for (i = 0; i < nd; i++) {
 		unsigned int domid = (unsigned int)atoi(doms[i]);
-		char *name = domain_name(domid);
+		char *name = xread(XBT_NULL, "/local/domain/%u/name", domid);
 		char p[XENVF_PATH_LEN];
 
+		if (!list_match(&a, doms[i], name)) {
+			free(name);
+			continue;
+		}
 		snprintf(p, sizeof(p), "/local/domain/0/backend/xenvf/%s", doms[i]);
 		vfs = xdir_sorted(XBT_NULL, p, &nv);
-		for (j = 0; j < nv; j++) {
+		for (k = 0; k < nv; k++) {
+			struct xenvf_vf_row r = {
+				.name = name, .domid = domid,
+				.vf = (unsigned int)atoi(vfs[k]),
+			};
 			char fe[XENVF_PATH_LEN];
-			char *bs, *fs, *mac, *vlan, *tr, *q, *up;
+			char *q;
 
-			xenvf_fe_path(fe, sizeof(fe), domid, (unsigned int)atoi(vfs[j]));
-			bs = xread(XBT_NULL, "%s/%s/state", p, vfs[j]);
-			fs = xread(XBT_NULL, "%s/state", fe);
-			mac = xread(XBT_NULL, "%s/%s/mac", p, vfs[j]);
-			vlan = xread(XBT_NULL, "%s/%s/vlan", p, vfs[j]);
-			tr = xread(XBT_NULL, "%s/%s/trusted", p, vfs[j]);
+			xenvf_fe_path(fe, sizeof(fe), domid, r.vf);
+			r.be_state = xread(XBT_NULL, "%s/%s/state", p, vfs[k]);
+			r.fe_state = xread(XBT_NULL, "%s/state", fe);
+			r.mac = xread(XBT_NULL, "%s/%s/mac", p, vfs[k]);
+			r.vlan = xread(XBT_NULL, "%s/%s/vlan", p, vfs[k]);
+			r.trusted = xread(XBT_NULL, "%s/%s/trusted", p, vfs[k]);
 			q = xread(XBT_NULL, "%s/multi-queue-num-queues", fe);
 			if (!q)
-				q = xread(XBT_NULL, "%s/%s/queues", p, vfs[j]);
-			up = xread(XBT_NULL, "%s/%s/uplink", p, vfs[j]);
-			printf("%-16s %5u %3s %-12s %-12s %-17s %4s %5s %6s %s\n",
-			       name, domid, vfs[j], xenvf_state_name(bs),
-			       xenvf_state_name(fs), mac ? mac : "-",
-			       vlan ? vlan : "0",
-			       tr && !strcmp(tr, "1") ? "on" : "off",
-			       q ? q : "-", up ? up : "-");
-			free(bs); free(fs); free(mac); free(vlan);
-			free(tr); free(q); free(up);
+				q = xread(XBT_NULL, "%s/%s/queues", p, vfs[k]);
+			r.queues = q;
+			r.uplink = xread(XBT_NULL, "%s/%s/uplink", p, vfs[k]);
+			if (a.json)
+				xenvf_row_json(&j, &r);
+			else
+				xenvf_row_table(stdout, &r);
+			free((char *)r.be_state); free((char *)r.fe_state);
+			free((char *)r.mac); free((char *)r.vlan);
+			free((char *)r.trusted); free(q); free((char *)r.uplink);
 		}
 		free(vfs);
 		free(name);
 	}
 	free(doms);
+	if (a.json)
+		xenvf_json_end(&j);
 	return 0;
 }
 
-static void show_dir(const char *dir, const char *rel)
+/* Every key under @dir/@rel: "  key = value" lines, or (@j) JSON members
+ * "key/sub": value, numbers as numbers. */
+static void show_dir(const char *dir, const char *rel, struct xenvf_json *j)
 {
 	char path[XENVF_PATH_LEN * 2];
 	unsigned int n, i, len;
@@ -1198,20 +1236,51 @@ static void show_dir(const char *dir, const char *rel)
 		snprintf(full, sizeof(full), "%s/%s", dir, sub);
 		v = xs_read(xs, XBT_NULL, full, &len);
 		if (v && *v) {
-			if (!strcmp(d[i], "state"))
+			if (j) {
+				xenvf_json_key(j, sub);
+				xenvf_json_value(j, v);
+			} else if (!strcmp(d[i], "state")) {
 				printf("  %s = %s (%s)\n", sub, v, xenvf_state_name(v));
-			else
+			} else {
 				printf("  %s = %s\n", sub, v);
+			}
 		}
 		free(v);
-		show_dir(dir, sub);
+		show_dir(dir, sub, j);
 	}
 	free(d);
+}
+
+/* {"path": DIR, "state": N, "state_name": "...", "keys": {...}} */
+static void show_json(struct xenvf_json *j, const char *what, const char *dir)
+{
+	char *st = xread(XBT_NULL, "%s/state", dir);
+
+	xenvf_json_key(j, what);
+	if (!xexists(XBT_NULL, dir)) {
+		xenvf_json_null(j);
+		free(st);
+		return;
+	}
+	xenvf_json_obj(j);
+	xenvf_json_key(j, "path");
+	xenvf_json_str(j, dir);
+	xenvf_json_key(j, "state");
+	xenvf_json_num(j, st);
+	xenvf_json_key(j, "state_name");
+	xenvf_json_str(j, st ? xenvf_state_name(st) : NULL);
+	xenvf_json_key(j, "keys");
+	xenvf_json_obj(j);
+	show_dir(dir, "", j);
+	xenvf_json_end(j);
+	xenvf_json_end(j);
+	free(st);
 }
 
 static int cmd_show(int argc, char **argv)
 {
 	struct xenvf_vf_args a;
+	struct xenvf_json j;
 	char be[XENVF_PATH_LEN], fe[XENVF_PATH_LEN];
 	char err[XENVF_ERR_LEN];
 	unsigned int domid;
@@ -1226,10 +1295,22 @@ static int cmd_show(int argc, char **argv)
 		return 1;
 	if (!xexists(XBT_NULL, be))
 		return no_vf(&a.dom, a.vf);
+	if (a.json) {
+		xenvf_json_init(&j, stdout);
+		xenvf_json_obj(&j);
+		xenvf_json_key(&j, "domid");
+		xenvf_json_uint(&j, domid);
+		xenvf_json_key(&j, "vf");
+		xenvf_json_uint(&j, a.vf);
+		show_json(&j, "backend", be);
+		show_json(&j, "frontend", fe);
+		xenvf_json_end(&j);
+		return 0;
+	}
 	printf("backend %s\n", be);
-	show_dir(be, "");
+	show_dir(be, "", NULL);
 	printf("frontend %s\n", fe);
-	show_dir(fe, "");
+	show_dir(fe, "", NULL);
 	return 0;
 }
 
@@ -1325,6 +1406,10 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
 		fputs(usage_main, stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("xenvf %s\n", XENVF_VERSION);
 		return 0;
 	}
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)

@@ -199,6 +199,39 @@ static void detach_show_set(void **state)
 	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "vlan=4095"), &v, err, sizeof(err)), -EINVAL);
 }
 
+static void list_show_json_cmdline(void **state)
+{
+	struct xenvf_list_args l;
+	struct xenvf_vf_args v;
+	char err[XENVF_ERR_LEN];
+
+	(void)state;
+	assert_int_equal(xenvf_parse_list(0, NULL, &l, err, sizeof(err)), 0);
+	assert_false(l.json || l.defined || l.has_dom);
+	assert_int_equal(xenvf_parse_list(2, ARGV("-j", "guest1"), &l, err, sizeof(err)), 0);
+	assert_true(l.json && l.has_dom && !l.dom.is_id);
+	assert_string_equal(l.dom.text, "guest1");
+	assert_int_equal(xenvf_parse_list(2, ARGV("7", "--json"), &l, err, sizeof(err)), 0);
+	assert_true(l.json && l.has_dom && l.dom.is_id);
+	assert_int_equal(l.dom.id, 7);
+	assert_int_equal(xenvf_parse_list(1, ARGV("--defined"), &l, err, sizeof(err)), 0);
+	assert_true(l.defined);
+	assert_int_equal(xenvf_parse_list(2, ARGV("--defined", "-j"), &l, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_list(2, ARGV("g1", "g2"), &l, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "unexpected argument 'g2'"));
+	assert_int_equal(xenvf_parse_list(1, ARGV("-x"), &l, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_list(1, ARGV("a/b"), &l, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_list(1, ARGV("99999"), &l, err, sizeof(err)), -EINVAL);
+
+	assert_int_equal(xenvf_parse_show(3, ARGV("-j", "g", "0"), &v, err, sizeof(err)), 0);
+	assert_true(v.json);
+	assert_int_equal(xenvf_parse_show(2, ARGV("g", "0"), &v, err, sizeof(err)), 0);
+	assert_false(v.json);
+	/* set takes no -j */
+	assert_int_equal(xenvf_parse_set(4, ARGV("-j", "g", "0", "vlan=1"), &v, err, sizeof(err)),
+			 -EINVAL);
+}
+
 static void create_cmdline(void **state)
 {
 	struct xenvf_create_args c;
@@ -344,6 +377,7 @@ int main(void)
 		cmocka_unit_test(attach_bad),
 		cmocka_unit_test(attach_bad_cmdline),
 		cmocka_unit_test(detach_show_set),
+		cmocka_unit_test(list_show_json_cmdline),
 		cmocka_unit_test(create_cmdline),
 		cmocka_unit_test(entries),
 		cmocka_unit_test(nodes_attach),

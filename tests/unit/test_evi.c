@@ -11,6 +11,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -451,6 +452,92 @@ static void reply_get(void **state)
 	}
 }
 
+/* evi show -j of the reply in buf */
+static int json_of(char **out)
+{
+	size_t len = 0;
+	FILE *f = open_memstream(out, &len);
+	int rc;
+
+	assert_non_null(f);
+	rc = xenvf_evi_json(reply(), f);
+	fclose(f);
+	return rc;
+}
+
+static void reply_get_json(void **state)
+{
+	struct xenvf_evi_args a;
+	char *js;
+	size_t st;
+
+	(void)state;
+	assert_int_equal(EVI(&a, "show", "-j"), 0);
+	assert_true(a.json);
+	assert_int_equal(a.cmd, XENVF_EVI_CMD_GET);
+	assert_int_equal(EVI(&a, "-j"), 0);
+	assert_true(a.json);
+	assert_int_equal(a.cmd, XENVF_EVI_CMD_GET);
+	assert_int_equal(EVI(&a, "show", "--json"), 0);
+	assert_true(a.json);
+	assert_int_equal(EVI(&a, "show"), 0);
+	assert_false(a.json);
+	assert_int_equal(EVI(&a, "show", "-x"), -EINVAL);
+
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u8(XENVF_EVI_A_ENABLED, 1);
+	r_put(XENVF_EVI_A_LOCAL, "\xc6\x33\x64\x01", 4);
+	r_u32(XENVF_EVI_A_KEY, 4294967295u);
+	r_u8(XENVF_EVI_A_USE_KEY, 1);
+	r_u8(XENVF_EVI_A_TTL, 64);
+	r_u8(XENVF_EVI_A_DSCP, XENVF_EVI_DSCP_INHERIT);
+	r_u8(XENVF_EVI_A_MIN_RX_TTL, 0);
+	r_u8(XENVF_EVI_A_FLOOD_UNKNOWN, 0);
+	r_u8(XENVF_EVI_A_ARP_SUPPRESS, 1);
+	r_u32(XENVF_EVI_A_AGING, 300);
+	r_u32(XENVF_EVI_A_OVERHEAD, 42);
+	st = r_nest(XENVF_EVI_A_STATS);
+	r_u64(XENVF_EVI_S_TX_ENCAP, 5);
+	r_u64(XENVF_EVI_S_RX_UNKNOWN_PEER, 1ULL << 40);
+	r_u64(XENVF_EVI_S_MAX + 1, 9);	/* a newer kernel's counter */
+	r_nest_end(st);
+	assert_int_equal(json_of(&js), 0);
+	assert_string_equal(js,
+			    "{\"enabled\":true,\"local\":\"198.51.100.1\",\"use_key\":true,"
+			    "\"key\":4294967295,\"ttl\":64,\"dscp\":\"inherit\",\"min_rx_ttl\":0,"
+			    "\"aging\":300,\"flood_unknown\":false,\"arp_suppress\":true,"
+			    "\"overhead\":42,\"counters\":{\"tx_encap\":5,"
+			    "\"rx_unknown_peer\":1099511627776,\"stat_31\":9}}\n");
+	free(js);
+	/* nothing configured: null for every missing attribute, no key */
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_put(XENVF_EVI_A_LOCAL, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x01", 16);
+	r_u8(XENVF_EVI_A_USE_KEY, 0);
+	r_u32(XENVF_EVI_A_KEY, 7);
+	r_u8(XENVF_EVI_A_DSCP, 10);
+	assert_int_equal(json_of(&js), 0);
+	assert_string_equal(js,
+			    "{\"enabled\":null,\"local\":\"2001:db8::1\",\"use_key\":false,"
+			    "\"key\":null,\"ttl\":null,\"dscp\":10,\"min_rx_ttl\":null,"
+			    "\"aging\":null,\"flood_unknown\":null,\"arp_suppress\":null,"
+			    "\"overhead\":null,\"counters\":null}\n");
+	free(js);
+	/* a malformed reply: an error and no output at all */
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u8(XENVF_EVI_A_ENABLED, 1);
+	st = r_nest(XENVF_EVI_A_STATS);
+	r_u32(XENVF_EVI_S_TX_ENCAP, 5);
+	r_nest_end(st);
+	assert_int_equal(json_of(&js), -EPROTO);
+	assert_string_equal(js, "");
+	free(js);
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u16(XENVF_EVI_A_TTL, 64);
+	assert_int_equal(json_of(&js), -EPROTO);
+	assert_string_equal(js, "");
+	free(js);
+}
+
 static void reply_lists(void **state)
 {
 	struct xenvf_evi_args a;
@@ -703,6 +790,7 @@ int main(void)
 		cmocka_unit_test(parse_bad),
 		cmocka_unit_test(build_golden),
 		cmocka_unit_test(reply_get),
+		cmocka_unit_test(reply_get_json),
 		cmocka_unit_test(reply_lists),
 		cmocka_unit_test(reply_malformed),
 		cmocka_unit_test(nl_walk),

@@ -164,6 +164,9 @@ prepare() {
 	# representor), or one a millisecond
 	gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-rawsend" \
 		"$XENVF_ROOT/tests/xen/rawsend.c" || die "xenvf-rawsend failed to build"
+	# run a command as nobody with no capabilities (xenvf evi reads)
+	gcc -O2 -Wall -Wextra -Werror -o "$work/dom0/usr/bin/xenvf-asuser" \
+		"$XENVF_ROOT/tests/xen/asuser.c" || die "xenvf-asuser failed to build"
 	cp "$work/domu/usr/bin/xenvf-fip" "$work/dom0/usr/bin/"
 	copy_bin "$work/dom0" "$work/src/xen-tools/xenvf" "$xenlib"
 	# glibc dlopens libgcc_s at exit (pthread_cancel); ldd does not list it.

@@ -5,6 +5,8 @@
 # is on the guest's LAN (192.168.10.0/24, extended VLAN 0 = untagged).
 #   - the underlay first, with stock gretap at both ends (dom0 <-> B)
 #   - `xenvf evi` configures it; show, peer, vlan and mac lists as printed;
+#     show -j as JSON; show and the lists work for a user without
+#     CAP_NET_ADMIN (nobody), a change does not
 #     the guest's MTU limit is the uplink's less the overhead
 #   - guest <-> B both ways: ARP, IPv4 ping, IPv6 ping, TCP (md5 compared)
 #   - a frame too big for the uplink once encapsulated: tx_oversize
@@ -51,6 +53,22 @@ cat /tmp/evi.show
 grep -q "^evi enabled local 10.0.1.1 key 42$" /tmp/evi.show || fail "evi show: first line"
 # IPv4 outer: 20 (IP) + 8 (GRE with key) + 18 (inner Ethernet and a tag)
 grep -q "overhead 46" /tmp/evi.show || fail "evi show: overhead"
+xenvf evi show -j > /tmp/evi.json || fail "xenvf evi show -j"
+cat /tmp/evi.json
+grep -q '^{"enabled":true,"local":"10.0.1.1","use_key":true,"key":42,"ttl":64,"dscp":"inherit",' \
+	/tmp/evi.json || fail "evi show -j: settings"
+grep -q '"overhead":46,"counters":{"tx_encap":[0-9]' /tmp/evi.json || fail "evi show -j: counters"
+# reads need no privilege (as ip link show), changes need CAP_NET_ADMIN
+xenvf-asuser xenvf evi show > /tmp/evi.user || fail "xenvf evi show as nobody: $(cat /tmp/evi.user)"
+head -n1 /tmp/evi.user | grep -q "^evi enabled local 10.0.1.1 key 42$" ||
+	fail "evi show as nobody: first line"
+xenvf-asuser xenvf evi peer > /tmp/evi.user || fail "xenvf evi peer as nobody"
+grep -q "^peer 10.0.2.2" /tmp/evi.user || fail "evi peer as nobody: 10.0.2.2 missing"
+if xenvf-asuser xenvf evi set ttl 9 2> /tmp/evi.err; then
+	fail "xenvf evi set as nobody succeeded"
+fi
+grep -q "needs CAP_NET_ADMIN" /tmp/evi.err || fail "evi set as nobody: $(cat /tmp/evi.err)"
+xenvf evi show | grep -q " ttl 64 " || fail "evi set as nobody changed the TTL"
 xenvf_guest guest1 192.168.10.11
 gmac=$(domu_run guest1 'cat /sys/class/net/eth0/address')
 domu_run guest1 "$IP addr add fd00:10::11/64 dev eth0 nodad && $IP -d link show eth0" > /tmp/link ||
