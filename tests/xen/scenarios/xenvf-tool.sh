@@ -222,7 +222,7 @@ wait_for 30 has_nics guest3 2 || fail "guest3 has $(nics guest3) xenvf netdevs, 
 
 step "xenvf create -p: the domain stays paused with its VF's backend ready"
 domu_cfg guest4 'xenvf = [ "vf=2,mac=00:16:3e:00:04:01" ]'
-xenvf create -p --timeout 60 /tmp/guest4.cfg > /tmp/create4.out 2>&1 || fail "xenvf create -p: $(cat /tmp/create4.out)"
+xenvf create --timeout 60 /tmp/guest4.cfg -p > /tmp/create4.out 2>&1 || fail "xenvf create -p: $(cat /tmp/create4.out)"
 g4=$(domid guest4)
 xl list guest4 | awk 'NR == 2 { print $5 }' | grep -q p || fail "guest4 is not paused: $(xl list guest4)"
 [ "$(xenvf_state "$g4" 2)" = "2 1" ] ||
@@ -237,7 +237,7 @@ snap
 refused "the backend refused it" xenvf create --timeout 60 /tmp/guest5.cfg
 grep -q "domain [0-9]* destroyed" /tmp/bad.err || fail "create did not say it destroyed the domain: $(cat /tmp/bad.err)"
 ! xl domid guest5 >/dev/null 2>&1 || fail "guest5 is left running"
-refused "foreground" xenvf create -F /tmp/guest5.cfg
+refused "foreground" xenvf create /tmp/guest5.cfg -F
 ! xl domid guest5 >/dev/null 2>&1 || fail "create -F started guest5"
 snap_check
 
