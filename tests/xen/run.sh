@@ -32,9 +32,18 @@ if [ $# -eq 0 ]; then
 	# (run by name).
 	manual=$(cd "$here/scenarios" && { grep -l '^# rig-manual: yes$' ./*.sh || true; } | sed 's|^\./||; s|\.sh$||' | tr '\n' '|')
 	skip="demo|bench${manual:+|${manual%|}}"
+	# Within each group the longest first, by their `# rig-timeout` (600
+	# where there is none), so that the short ones fill in at the end.
+	longest_first() {
+		local n t
+		for n in "$@"; do
+			t=$(sed -n 's/^# rig-timeout: *\([0-9][0-9]*\)$/\1/p' "$here/scenarios/$n.sh" | head -n 1)
+			echo "${t:-600} $n"
+		done | sort -s -k1,1nr | cut -d' ' -f2
+	}
 	# shellcheck disable=SC2046 # one scenario name a word
-	set -- $(cd "$here/scenarios" && grep -l '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE "$skip") \
-		$(cd "$here/scenarios" && grep -L '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE "$skip")
+	set -- $(longest_first $(cd "$here/scenarios" && grep -l '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE "$skip")) \
+		$(longest_first $(cd "$here/scenarios" && grep -L '^# rig-kernel: debug$' ./*.sh | sed 's|^\./||; s|\.sh$||' | grep -vxE "$skip"))
 fi
 for s in "$@"; do
 	[ -f "$here/scenarios/$s.sh" ] || die "no scenario '$s' in tests/xen/scenarios"
