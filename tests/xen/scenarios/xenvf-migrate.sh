@@ -17,6 +17,7 @@
 # which Xen cannot emulate ("SVM Insn len emulation failed"), and the TSC
 # Xen emulates for an HVM guest under TCG is intercepted.
 # rig-timeout: 1800
+# rig-manual: yes
 
 IP=/usr/sbin/ip
 BE=/local/domain/0/backend/xenvf
@@ -164,7 +165,14 @@ wait_for 10 ckpt_seen ||
 step "xl migrate to localhost with a TCP stream through the VF"
 domu_run guest1 'dd if=/dev/urandom of=/tmp/s bs=64k count=64 2>/dev/null && md5sum < /tmp/s > /tmp/s.md5' ||
 	fail "guest1: stream data"
-(nc -l -p 5001 | md5sum > /tmp/in.md5) >/dev/null 2>&1 </dev/null &
+# the control: 1 MB through the VF with nothing moving
+(nc -l -p 5002 | md5sum > /tmp/in0.md5) >/dev/null 2>&1 </dev/null &
+sleep 1
+domu_run guest1 'head -c 1048576 /tmp/s > /tmp/s0 && md5sum < /tmp/s0 > /tmp/s0.md5 && nc 192.0.2.1 5002 < /tmp/s0' >/dev/null ||
+	fail "guest1: the control stream"
+wait_for 60 test -s /tmp/in0.md5 || fail "the control stream did not end"
+md5_same "1 MB control stream (no migration)" "$(domu_run guest1 'cat /tmp/s0.md5')" "$(cat /tmp/in0.md5)"
+(nc -l -p 5001 > /tmp/in.bin; md5sum < /tmp/in.bin > /tmp/in.md5) >/dev/null 2>&1 </dev/null &
 sleep 1
 # 4 MB in 64 KiB pieces, paced so the stream spans the migration
 domu_run guest1 '((i=0; while [ $i -lt 64 ]; do dd if=/tmp/s bs=64k skip=$i count=1 2>/dev/null; i=$((i + 1)); sleep 0.5; done) |
@@ -185,7 +193,16 @@ sleep 3
 kill -INT $PV $PN 2>/dev/null || true
 wait $PV $PN 2>/dev/null || true
 [ "$(domu_run guest1 'cat /tmp/nc.rc')" = 0 ] || fail "guest1's nc failed: $(domu_run guest1 'cat /tmp/nc.rc')"
+# where it differs, if it does: size and the md5 of each 256 KiB piece
+CHUNKS='chunks() { i=0; while [ $i -lt 16 ]; do dd if="$1" bs=256k skip=$i count=1 2>/dev/null | md5sum | cut -c1-8; i=$((i + 1)); done | tr "\n" " "; }'
+eval "$CHUNKS"
+if [ "$(md5_hex "$(domu_run guest1 'cat /tmp/s.md5')")" != "$(md5_hex "$(cat /tmp/in.md5)")" ]; then
+	echo "  received $(wc -c < /tmp/in.bin) bytes of 4194304"
+	echo "  sent:     $(domu_run guest1 "$CHUNKS; chunks /tmp/s")"
+	echo "  received: $(chunks /tmp/in.bin)"
+fi
 md5_same "4 MB stream across the migration" "$(domu_run guest1 'cat /tmp/s.md5')" "$(cat /tmp/in.md5)"
+rm -f /tmp/in.bin
 # downtime: the longest gap between two replies, in 0.1 s steps
 gap() {
 	sed -n 's/.*seq=\([0-9]*\).*/\1/p' "$1" | awk 'NR > 1 && $1 - p > m { m = $1 - p } { p = $1 } END { printf "%.1f s (%d replies)", m / 10, NR }'
