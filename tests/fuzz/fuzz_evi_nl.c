@@ -1,4 +1,4 @@
-// fuzz-build: -Ixen-tools -Icommon/proto xen-tools/evi_msg.c xen-tools/evi_args.c xen-tools/xenvf_parse.c
+// fuzz-build: -Ixen-tools -Icommon/proto xen-tools/evi_msg.c xen-tools/evi_args.c xen-tools/xenvf_parse.c xen-tools/json.c
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * libFuzzer target for the xenvf tool's netlink reply parsing
