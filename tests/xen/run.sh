@@ -8,8 +8,9 @@
 # with the random token of this boot: console text from a test cannot fake
 # it, and a dom0 oops (oops=panic) or a timeout ends the boot without it.
 #
-# Usage: tests/xen/run.sh [scenario...]   (default: every scenario but demo
-# and bench)
+# Usage: tests/xen/run.sh [scenario...]   (default: every scenario but demo,
+# bench and the manual ones)
+#        tests/xen/run.sh --list          (print the default list and exit)
 # RIG_DOM0_EXTRA: more words for dom0's command line (bench's xenvf.bench_*).
 set -euo pipefail
 . "$(dirname "$0")/../lib/common.sh"
@@ -25,6 +26,11 @@ RIG_CPU=${RIG_CPU:-max,-xsave}
 RIG_XEN_EXTRA=${RIG_XEN_EXTRA:-}
 here=$XENVF_ROOT/tests/xen
 
+list_only=
+if [ "${1:-}" = --list ]; then
+	list_only=1
+	shift
+fi
 if [ $# -eq 0 ]; then
 	# the debug kernel's scenarios, the longest, first: with RIG_JOBS
 	# boots at once the last to start are then the short ones. Not in the
@@ -48,6 +54,10 @@ fi
 for s in "$@"; do
 	[ -f "$here/scenarios/$s.sh" ] || die "no scenario '$s' in tests/xen/scenarios"
 done
+if [ -n "$list_only" ]; then
+	printf '%s\n' "$@"
+	exit 0
+fi
 
 xen=$("$here/fetch-xen.sh")
 res=$XENVF_RESULTS/xen

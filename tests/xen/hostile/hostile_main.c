@@ -312,12 +312,17 @@ static void hostile_changed(struct xenbus_device *dev, enum xenbus_state be)
 			dev_err(&dev->dev, "hostile: connect failed\n");
 	} else if (be == XenbusStateConnected &&
 		   dev->state == XenbusStateInitialised) {
-		xenbus_switch_state(dev, XenbusStateConnected);
+		/*
+		 * The rig reads this line once it sees Connected: print it
+		 * before the state is written, or it may read dmesg too early.
+		 */
 		if (h->attempt) {
 			dev_info(&dev->dev, "hostile: %s: reconnected cleanly\n",
 				 h->spec);
+			xenbus_switch_state(dev, XenbusStateConnected);
 			return;
 		}
+		xenbus_switch_state(dev, XenbusStateConnected);
 		schedule_work(&h->attack);
 	} else if (be == XenbusStateClosing || be == XenbusStateClosed) {
 		dev_info(&dev->dev, "hostile: %s: backend state %d\n", h->spec, be);

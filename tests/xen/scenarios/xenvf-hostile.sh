@@ -87,10 +87,17 @@ expect "refused VFs: no event channel of theirs bound" chans_ok
 
 step "after a refused connect: backend back in InitWait, the guest reconnects"
 expect "hold released" domu_run guest1 'echo 0 > /sys/module/xenvf_hostile/parameters/hold'
-wait_all 150 "4 4" $REFUSED
+wait_all 300 "4 4" $REFUSED
 domu_run guest1 "dmesg | sed -n 's/.*xenvf-\\([0-9]*\\): hostile: .*reconnected cleanly.*/\\1/p'" > /tmp/reconnected.txt
 # (a VF accepted at once is Connected too, but never reconnected)
-reconnected() { state_is "$1" "4 4" && grep -qx "$1" /tmp/reconnected.txt; }
+reconnected() {
+	state_is "$1" "4 4" ||
+		{ echo "  VF $1: states '$(backend_state "$1") $(frontend_state "$1")', want '4 4'"; return 1; }
+	grep -qx "$1" /tmp/reconnected.txt && return 0
+	echo "  VF $1: Connected, but its guest logged no clean reconnect:"
+	domu_run guest1 "dmesg | grep 'xenvf-$1: hostile:' | tail -n 5" | sed 's/^/    /'
+	return 1
+}
 for v in $REFUSED; do
 	expect "VF $v ($(mode_of "$v")): reconnected with valid keys after the refusal" reconnected "$v"
 done
