@@ -150,17 +150,9 @@ static bool direct_offloads(const u8 *hdr, u32 hlen,
 			    struct xenvf_rx_meta *m)
 {
 	const struct ethhdr *eth = (const struct ethhdr *)hdr;
-	struct xenvf_tx_offload o = {
-		.flags = info->flags,
-		.gso_type = info->gso_type,
-		.gso_size = info->gso_size,
-		.csum_start = info->csum_start,
-		.csum_offset = info->csum_offset,
-		.len = info->len,
-		.group_dst = is_multicast_ether_addr(eth->h_dest),
-		.l3_proto = eth->h_proto,
-	};
+	struct xenvf_tx_offload o;
 
+	xenvf_tx_offload_init(&o, info, info->len, eth->h_dest, eth->h_proto);
 	if (info->flags & XENVF_TXF_FCOE_CRC || eth_type_vlan(eth->h_proto) ||
 	    xenvf_fcoe_is_fcoe_type(eth->h_proto))
 		return false;

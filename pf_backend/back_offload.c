@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Offload and copy decisions of the data path; see back_offload.h. */
+#include <linux/etherdevice.h>
 #include <linux/if_ether.h>
 #include <linux/math.h>
 #include <linux/skbuff.h>
@@ -29,6 +30,30 @@ static enum xenvf_drop_reason gso_bounded(const struct xenvf_tx_offload *o)
 	if (DIV_ROUND_UP(payload, o->gso_size) > XENVF_TX_GSO_MAX_SEGS)
 		return XENVF_DROP_GSO_SEGS;
 	return XENVF_DROP_NONE;
+}
+
+/**
+ * xenvf_tx_offload_init() - a guest TX packet's offload request, to check
+ * @o: filled in; what skb_checksum_setup() found is left 0 for the caller
+ * @info: the packet's first-slot metadata, as copied from the ring
+ * @len: the whole frame's length
+ * @dst: its destination MAC
+ * @l3_proto: its EtherType below any VLAN tags
+ */
+void xenvf_tx_offload_init(struct xenvf_tx_offload *o,
+			   const struct xenvf_pkt_info *info, u32 len,
+			   const u8 *dst, __be16 l3_proto)
+{
+	*o = (struct xenvf_tx_offload) {
+		.flags = info->flags,
+		.gso_type = info->gso_type,
+		.gso_size = info->gso_size,
+		.csum_start = info->csum_start,
+		.csum_offset = info->csum_offset,
+		.len = len,
+		.group_dst = is_multicast_ether_addr(dst),
+		.l3_proto = l3_proto,
+	};
 }
 
 /**

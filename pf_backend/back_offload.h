@@ -38,6 +38,9 @@ struct xenvf_tx_offload {
 	u32 found_start, found_offset;	/* where it put the checksum */
 };
 
+void xenvf_tx_offload_init(struct xenvf_tx_offload *o,
+			   const struct xenvf_pkt_info *info, u32 len,
+			   const u8 *dst, __be16 l3_proto);
 enum xenvf_drop_reason xenvf_tx_offload_check(const struct xenvf_tx_offload *o);
 
 /* A frame about to be copied to a guest. */

@@ -87,20 +87,13 @@ static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
 					  struct sk_buff *skb,
 					  const struct xenvf_pkt_info *info)
 {
-	struct xenvf_tx_offload o = {
-		.flags = info->flags,
-		.gso_type = info->gso_type,
-		.gso_size = info->gso_size,
-		.csum_start = info->csum_start,
-		.csum_offset = info->csum_offset,
-		.len = skb->len,
-		.group_dst = is_multicast_ether_addr(eth_hdr(skb)->h_dest),
-	};
+	struct xenvf_tx_offload o;
 	enum xenvf_drop_reason why;
 	unsigned int nh;
 	__be16 outer = skb->protocol;
 
-	o.l3_proto = tx_inner_proto(skb, &nh);
+	xenvf_tx_offload_init(&o, info, skb->len, eth_hdr(skb)->h_dest,
+			      tx_inner_proto(skb, &nh));
 	skb_set_network_header(skb, nh);
 	skb_reset_mac_len(skb);
 	if (xenvf_fcoe_is_fcoe_type(o.l3_proto))
