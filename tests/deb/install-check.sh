@@ -16,19 +16,7 @@ ver=$(cat VERSION)
 dir=${1:-$XENVF_RESULTS/deb}
 arch=$(dpkg --print-architecture)
 debs=("$dir/xenvf-dkms_${ver}_all.deb" "$dir/xenvf-utils_${ver}_$arch.deb")
-pass=0
-fail=0
-check() {
-	local name=$1 o
-	shift
-	if o=$("$@" 2>&1); then
-		pass=$((pass + 1))
-		echo "ok $name"
-	else
-		fail=$((fail + 1))
-		printf 'FAIL %s\n%s\n' "$name" "$o" | sed '2,$s/^/  /'
-	fi
-}
+. tests/deb/lib.sh
 [ "$(id -u)" -eq 0 ] || die "deb-check installs packages: run it as root"
 for p in xenvf-dkms xenvf-utils; do
 	! dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null | grep -qv '^not-installed$' ||
@@ -113,5 +101,4 @@ snapshot >"$tmp/after"
 check "purge leaves no file behind (every path before = after)" \
 	diff -u "$tmp/before" "$tmp/after"
 
-echo "deb-check: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary deb-check

@@ -12,19 +12,7 @@ cd "$(dirname "$0")/../.."
 here=tests/deb
 out=$XENVF_RESULTS/deb
 ver=$(cat VERSION)
-pass=0
-fail=0
-check() {	# check NAME CMD...: one check, its output shown when it fails
-	local name=$1 o
-	shift
-	if o=$("$@" 2>&1); then
-		pass=$((pass + 1))
-		echo "ok $name"
-	else
-		fail=$((fail + 1))
-		printf 'FAIL %s\n%s\n' "$name" "$o" | sed '2,$s/^/  /'
-	fi
-}
+. tests/deb/lib.sh
 dkms_deb=$out/xenvf-dkms_${ver}_all.deb
 utils_deb=$out/xenvf-utils_${ver}_$(dpkg --print-architecture).deb
 tmp=$(mktemp -d)
@@ -125,5 +113,4 @@ completion() {
 }
 check "bash completion: commands, keys, values, evi objects" completion
 
-echo "deb: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+summary deb
