@@ -15,12 +15,9 @@ RIG_KERNEL_BAD='WARNING:|BUG:|Oops|general protection|KASAN|KFENCE|UBSAN|possibl
 RIG_XEN_BAD='Xen BUG|Assertion .* failed|FATAL|Panic on CPU|domain_crash|Unhandled'
 
 # rig_kmemleak_clear: forget what kmemleak found so far (boot-time
-# allocations that look unreferenced): only later leaks count. Its own
-# scans every 10 min are turned off: under TCG a scan of dom0's memory
-# takes the one emulated CPU from every domain; rig_kmemleak_report scans.
+# allocations that look unreferenced): only later leaks count.
 rig_kmemleak_clear() {
 	[ -w /sys/kernel/debug/kmemleak ] || return 0
-	echo scan=off > /sys/kernel/debug/kmemleak
 	echo scan > /sys/kernel/debug/kmemleak
 	echo clear > /sys/kernel/debug/kmemleak
 }
