@@ -198,6 +198,9 @@ CHUNKS='chunks() { i=0; while [ $i -lt 16 ]; do dd if="$1" bs=256k skip=$i count
 eval "$CHUNKS"
 if [ "$(md5_hex "$(domu_run guest1 'cat /tmp/s.md5')")" != "$(md5_hex "$(cat /tmp/in.md5)")" ]; then
 	echo "  received $(wc -c < /tmp/in.bin) bytes of 4194304"
+	# the guest's own copy, hashed again: if it changed, the migration
+	# corrupted guest memory; if not, the stream did
+	echo "  guest1's /tmp/s now: $(domu_run guest1 'md5sum < /tmp/s'), before: $(domu_run guest1 'cat /tmp/s.md5')"
 	echo "  sent:     $(domu_run guest1 "$CHUNKS; chunks /tmp/s")"
 	echo "  received: $(chunks /tmp/in.bin)"
 fi
