@@ -144,7 +144,24 @@ is_num() {
 # xs_is PATH VALUE: the xenstore node PATH holds VALUE.
 xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
 
-domid() { xl domid "$1"; }
+# domid NAME: the domain's id. `xl domid` costs most of a second under TCG
+# (libxl starts, lists every domain) and domu_run asks for it on every
+# command, so the last answer is kept and used while the store still gives
+# that id the name NAME (a reboot, restore or migration gives a new id; a
+# migration renames the old domain first). Kept in $RIG_DOMID_DIR.
+RIG_DOMID_DIR=${RIG_DOMID_DIR:-/tmp}
+domid() {
+	local _f=$RIG_DOMID_DIR/rig-domid.$1 _id
+	if _id=$(cat "$_f" 2>/dev/null) &&
+	   [ "$(xenstore-read "/local/domain/$_id/name" 2>/dev/null)" = "$1" ]; then
+		echo "$_id"
+		return 0
+	fi
+	rm -f "$_f"
+	_id=$(xl domid "$1") || return 1
+	echo "$_id" > "$_f"
+	echo "$_id"
+}
 
 # domu_cfg NAME [xl config lines...]: write /tmp/NAME.cfg, a PV guest with
 # the rig kernel and initramfs (and the extra lines).

@@ -13,9 +13,10 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/bin" "$tmp/store"
 
-cat > "$tmp/bin/xl" <<'EOF'
+cat > "$tmp/bin/xl" <<EOF
 #!/bin/sh
-[ "$1" = domid ] && echo 7
+echo "\$*" >> "$tmp/xl.calls"
+[ "\$1" = domid ] && echo "\$(cat "$tmp/xl.domid" 2>/dev/null || echo 7)"
 EOF
 cat > "$tmp/bin/xenstore-read" <<EOF
 #!/bin/sh
@@ -42,6 +43,7 @@ chmod +x "$tmp/bin/"*
 PATH=$tmp/bin:$PATH
 export PATH
 
+RIG_DOMID_DIR=$tmp
 # shellcheck source=lib.sh
 . "$here/lib.sh"
 
@@ -146,6 +148,22 @@ dd1="4194304 bytes (4.0MB) copied, 0.5 seconds"
 if ! same "$dd1" "$dd1"; then ok "md5_same: two dd summary lines fail"; else bad "md5_same: dd lines passed"; fi
 if ! same "" "" && ! same "$h1  /tmp/w" ""; then ok "md5_same: a missing hash fails"; else bad "md5_same: empty passed"; fi
 if ! same "$MD5_EMPTY  -" "$MD5_EMPTY  -"; then ok "md5_same: the hash of no data fails"; else bad "md5_same: no data passed"; fi
+
+# domid: xl asked once while the store gives the cached id that name; asked
+# again once the name is gone from that id (a new domain)
+xs() { printf '%s' "$2" > "$tmp/store/$(echo "$1" | tr / _)"; }
+xl_calls() { grep -c '^domid g9$' "$tmp/xl.calls" 2>/dev/null || echo 0; }
+xs /local/domain/7/name g9
+a=$(domid g9) b=$(domid g9) c1=$(xl_calls)
+rm -f "$tmp/store/_local_domain_7_name"
+echo 8 > "$tmp/xl.domid"
+xs /local/domain/8/name g9
+d=$(domid g9) e=$(domid g9) c2=$(xl_calls)
+if [ "$a $b $c1 $d $e $c2" = "7 7 1 8 8 2" ]; then
+	ok "domid: the id kept while the store names it, asked again for a new domain"
+else
+	bad "domid: got '$a $b' with $c1 xl calls, then '$d $e' with $c2 (want '7 7 1 8 8 2')"
+fi
 
 # is_num
 if is_num 0 && is_num 123 && ! is_num "" && ! is_num -1 && ! is_num "1 2" &&
