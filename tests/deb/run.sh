@@ -103,6 +103,19 @@ params() {
 	[ -z "$missing" ] || { echo "not in modprobe.d/xenvf.conf:$missing"; return 1; }
 }
 check "modprobe.d/xenvf.conf shows every module parameter" params
+# ... and xenvf(1)'s MODULE PARAMETERS section, which LIMITATIONS follows
+man_params() {
+	local p missing= sect
+	sect=$(zcat "$tmp/utils/usr/share/man/man1/xenvf.1.gz" |
+		sed -n '/^\.SH MODULE PARAMETERS/,/^\.SH JSON/p')
+	for p in $(grep -ohE 'module_param(_named|_cb)?\([a-z_]+' \
+			pf_backend/*.c vf_frontend/*.c | sed 's/.*(//' | sort -u); do
+		grep -qE "\b$p=" <<<"$sect" || missing+=" $p"
+	done
+	[ -z "$missing" ] || { echo "not in xenvf(1) MODULE PARAMETERS:$missing"; return 1; }
+	zcat "$tmp/utils/usr/share/man/man1/xenvf.1.gz" | grep -qx '\.SH LIMITATIONS'
+}
+check "xenvf(1): every module parameter, a LIMITATIONS section" man_params
 # bash completion, as bash runs it on TAB
 complete_to() {	# complete_to "WANT" WORDS...: the completions of the last word
 	local want=$1
