@@ -91,6 +91,12 @@ check "xenvf-utils: purge removes /var/lib/xenvf, the unit is enabled" \
 		grep -q "deb-systemd-helper.*enable.*xenvf.service" "$1/postinst" &&
 		grep -qx "ExecStart=/usr/sbin/xenvf watch" \
 			"$2/lib/systemd/system/xenvf.service"' _ "$tmp/utils-ctl" "$tmp/utils"
+check "xenvf-evi.service: evi load of /etc/xenvf/evi.conf when it exists, enabled" \
+	sh -c 'u=$2/lib/systemd/system/xenvf-evi.service
+		grep -qx "ExecStart=/usr/sbin/xenvf evi load /etc/xenvf/evi.conf" "$u" &&
+		grep -qx "ConditionPathExists=/etc/xenvf/evi.conf" "$u" &&
+		grep -q "deb-systemd-helper.*enable.*xenvf-evi.service" "$1/postinst"' \
+	_ "$tmp/utils-ctl" "$tmp/utils"
 # every module parameter of both modules is described in the modprobe.d
 # example
 params() {

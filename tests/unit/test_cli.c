@@ -4,7 +4,8 @@
  * it: attach --help names every key the parser takes; a xenstored that
  * accepts the connection and never answers ends the tool with one line
  * naming the request within XENVF_XS_TIMEOUT; attach 0 is refused before
- * any connection to xenstored.
+ * any connection to xenstored; evi load refuses a bad file with one
+ * FILE:LINE: line before it asks the kernel anything.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -242,6 +243,33 @@ static void attach_dom0_refused_first(void **state)
 	assert_int_equal(mute_accepted(m), 0);
 }
 
+/* evi load checks the whole file before it opens a netlink socket */
+static void evi_load_bad_file(void **state)
+{
+	static const char bad[] = "set ttl 9\npeer add 10.0.4.4\nvlan add 4095\n";
+	char path[64];
+	static struct run r;
+	FILE *f;
+
+	(void)state;
+	snprintf(path, sizeof(path), "/tmp/xenvf-test-evi.%d", (int)getpid());
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(bad, f);
+	fclose(f);
+	run_xenvf(&r, "/nonexistent", NULL, 10, (char *[]){ "evi", "load", path, NULL });
+	assert_int_equal(r.status, 1);
+	assert_int_equal(lines(r.err), 1);
+	assert_true(!strncmp(r.err, "xenvf: ", 7) && !strncmp(r.err + 7, path, strlen(path)));
+	assert_string_equal(r.err + 7 + strlen(path),
+			    ":3: VID '4095' out of range 0..4094 (0: untagged)\n");
+	assert_string_equal(r.out, "");
+	unlink(path);
+	run_xenvf(&r, "/nonexistent", NULL, 10, (char *[]){ "evi", "load", path, NULL });
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, ": No such file or directory\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -249,6 +277,7 @@ int main(void)
 		cmocka_unit_test(mute_xenstored_times_out),
 		cmocka_unit_test(bad_xs_timeout),
 		cmocka_unit_test(attach_dom0_refused_first),
+		cmocka_unit_test(evi_load_bad_file),
 	};
 
 	return cmocka_run_group_tests(tests, mute_setup, mute_teardown);
