@@ -140,6 +140,7 @@ completion() {
 		complete_to "vlan=" xenvf attach dom1 vl &&
 		complete_to "trust=on trust=off" xenvf attach dom1 trust= &&
 		complete_to "peer" xenvf evi pe &&
+		complete_to "save" xenvf evi sa &&
 		complete_to "--defined" xenvf list --d
 }
 check "bash completion: commands, keys, values, evi objects" completion
