@@ -112,6 +112,12 @@ static const struct opt_key opt_keys[] = {
 	{ "link", "link-state", SLOT(link), OPT_LINK, 0, 0, false },
 };
 
+const char *xenvf_opt_key_name(size_t i)
+{
+	return i < sizeof(opt_keys) / sizeof(opt_keys[0]) ? opt_keys[i].name :
+	       NULL;
+}
+
 static const struct opt_key *opt_key_find(const char *key, size_t klen)
 {
 	size_t i;
@@ -272,6 +278,22 @@ static int take_timeout(int argc, char **argv, int *i, unsigned int *out,
 	return 0;
 }
 
+int xenvf_parse_xs_timeout(const char *s, unsigned int *out, char *err,
+			   size_t errlen)
+{
+	unsigned long t;
+
+	if (!s) {
+		*out = XENVF_DEFAULT_TIMEOUT;
+		return 0;
+	}
+	if (xenvf_parse_uint(s, 1, XENVF_TIMEOUT_MAX, &t))
+		return xenvf_errf(err, errlen, "XENVF_XS_TIMEOUT '%s' is not 1..%d seconds",
+			    s, XENVF_TIMEOUT_MAX);
+	*out = (unsigned int)t;
+	return 0;
+}
+
 static bool is_timeout(const char *s)
 {
 	return !strcmp(s, "--timeout") || !strncmp(s, "--timeout=", 10);
@@ -340,6 +362,11 @@ int xenvf_parse_attach(int argc, char **argv, struct xenvf_attach_args *a,
 	rc = xenvf_parse_domarg(dom, &a->dom, err, errlen);
 	if (rc)
 		return rc;
+	/* dom0 serves the VFs: refused here, before xenstore is asked */
+	if ((a->dom.is_id && a->dom.id == XENVF_DOM0_ID) ||
+	    !strcmp(dom, XENVF_DOM0_NAME))
+		return xenvf_errf(err, errlen, "domain '%s' is dom0, the backend domain: VFs are for guests",
+			    dom);
 	if (a->config && nkv)
 		return xenvf_errf(err, errlen, "--config takes the VFs from the file: no key=value here");
 	return xenvf_opts_check(&a->opts, err, errlen);

@@ -18,6 +18,9 @@
 #define XENVF_RATE_MAX 100000	/* Mb/s, as xenvf-back accepts */
 #define XENVF_DEFAULT_TIMEOUT 30
 #define XENVF_TIMEOUT_MAX 3600
+/* dom0, which runs the backend: never a VF's guest (xl's name for it) */
+#define XENVF_DOM0_ID 0
+#define XENVF_DOM0_NAME "Domain-0"
 
 enum xenvf_link { XENVF_LINK_AUTO, XENVF_LINK_ENABLE, XENVF_LINK_DISABLE };
 
@@ -44,6 +47,9 @@ enum xenvf_opt_ctx {
 };
 
 void xenvf_opts_init(struct xenvf_vf_opts *o);
+
+/* The name of key @i of the attach context (0, 1, ...), NULL past the last. */
+const char *xenvf_opt_key_name(size_t i);
 
 /*
  * Apply one "key=value" to @o. Keys: vf, mac, vlan, qos, trust (trusted),
@@ -75,6 +81,13 @@ struct xenvf_domarg {
 };
 int xenvf_parse_domarg(const char *s, struct xenvf_domarg *d, char *err,
 		       size_t errlen);
+
+/*
+ * The environment's XENVF_XS_TIMEOUT (@s, NULL when unset): seconds one
+ * xenstore request may take, 1..3600, default XENVF_DEFAULT_TIMEOUT.
+ */
+int xenvf_parse_xs_timeout(const char *s, unsigned int *out, char *err,
+			   size_t errlen);
 
 #define XENVF_MAX_KV 16
 

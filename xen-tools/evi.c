@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -18,6 +19,7 @@
 #include "xenvf_evi.h"
 #include "evi.h"
 #include "evi_args.h"
+#include "evi_conf.h"
 #include "evi_msg.h"
 
 #ifndef NETLINK_EXT_ACK
@@ -37,6 +39,7 @@ static const char usage_evi[] =
 	"       xenvf evi mac add VID MAC peer ADDR [ip IPV4] | mac del VID MAC\n"
 	"       xenvf evi mac [list] [VID]\n"
 	"       xenvf evi flush\n"
+	"       xenvf evi save [FILE] | load FILE\n"
 	"EVI (Ethernet in GRE between sites) of xenvf-back, over the generic\n"
 	"netlink family xenvf_evi (changes need CAP_NET_ADMIN; show and the lists\n"
 	"do not).\n"
@@ -54,7 +57,11 @@ static const char usage_evi[] =
 	"  peer             remote edge devices, with their counters\n"
 	"  vlan             extended VLANs, VID 0..4094 (0: untagged frames)\n"
 	"  mac              local (the VFs') and remote MACs; add/del: static remote\n"
-	"  flush            forget every learned remote MAC\n";
+	"  flush            forget every learned remote MAC\n"
+	"  save             the settings, peers, VLANs and static MACs as lines\n"
+	"                   load takes (FILE, or standard output)\n"
+	"  load             check every line of FILE, then apply them; a line\n"
+	"                   refused undoes the ones before it (nothing half done)\n";
 
 static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
@@ -67,6 +74,16 @@ static int fail(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
+	return 1;
+}
+
+/* "xenvf: FILE:LINE: reason" (LINE 0: "xenvf: FILE: reason"); returns 1. */
+static int fail_file(const char *file, unsigned int line, const char *why)
+{
+	if (line)
+		fprintf(stderr, "xenvf: %s:%u: %s\n", file, line, why);
+	else
+		fprintf(stderr, "xenvf: %s: %s\n", file, why);
 	return 1;
 }
 
@@ -195,14 +212,286 @@ static const char *hint(int err)
 	}
 }
 
-int xenvf_cmd_evi(int argc, char **argv)
+/* One socket to the family, its id and the next sequence number. */
+struct evi_conn {
+	int fd;
+	uint16_t family;
+	uint32_t seq;
+	char ext[256];		/* the extack message of the last error */
+};
+
+static int conn_open(struct evi_conn *c)
+{
+	static uint8_t req[256];
+	int len, rc;
+
+	memset(c, 0, sizeof(*c));
+	c->seq = (uint32_t)time(NULL);
+	c->fd = nl_open();
+	if (c->fd < 0)
+		return fail("netlink socket: %s", strerror(-c->fd));
+	len = xenvf_nl_build_getfamily(c->seq, req, sizeof(req));
+	rc = len < 0 ? EMSGSIZE :
+	     transact(c->fd, req, len, c->seq, family_reply, &c->family, c->ext,
+		      sizeof(c->ext));
+	if (rc == -ENOENT || (!rc && !c->family)) {
+		close(c->fd);
+		return fail("no generic netlink family %s: is xenvf-back loaded?",
+			    XENVF_EVI_GENL_NAME);
+	}
+	if (rc) {
+		close(c->fd);
+		return fail("looking up %s: %s", XENVF_EVI_GENL_NAME,
+			    strerror(rc < 0 ? -rc : rc));
+	}
+	return 0;
+}
+
+/* The request of @a; every reply message to @fn. transact()'s result. */
+static int conn_do(struct evi_conn *c, const struct xenvf_evi_args *a,
+		   int (*fn)(const struct nlmsghdr *m, void *ctx), void *ctx)
 {
 	static uint8_t req[4096];
+	int len;
+
+	len = xenvf_evi_build(a, c->family, ++c->seq, req, sizeof(req));
+	return len < 0 ? EMSGSIZE :
+	       transact(c->fd, req, len, c->seq, fn, ctx, c->ext, sizeof(c->ext));
+}
+
+/* What went wrong, as one line's text: the kernel's message and meaning. */
+static void describe(int rc, const char *ext, char *buf, size_t len)
+{
+	if (rc < 0)
+		snprintf(buf, len, "%s%s%s%s", ext[0] ? ext : strerror(-rc),
+			 hint(-rc) ? " (" : "", hint(-rc) ?: "",
+			 hint(-rc) ? ")" : "");
+	else if (rc == EPROTO)
+		snprintf(buf, len, "malformed reply from xenvf-back");
+	else
+		snprintf(buf, len, "%s", strerror(rc));
+}
+
+static int ignore_reply(const struct nlmsghdr *m, void *ctx)
+{
+	(void)m;
+	(void)ctx;
+	return 0;
+}
+
+/* evi save: the replies of one GET or dump, as config commands. */
+struct collect {
+	int cmd;
+	struct xenvf_evi_conf *conf;
+	struct xenvf_evi_args *settings;	/* GET */
+	int rc;
+};
+
+static int collect_reply(const struct nlmsghdr *m, void *ctx)
+{
+	struct collect *k = ctx;
 	struct xenvf_evi_args a;
-	char err[256], ext[256];
-	uint16_t family = 0;
-	uint32_t seq = (uint32_t)time(NULL);
-	int fd, len, rc;
+	int rc = xenvf_evi_reply_args(k->cmd, m, &a);
+
+	if (rc < 0)
+		return EPROTO;
+	if (rc > 0)
+		return 0;
+	if (k->settings) {
+		*k->settings = a;
+		return 0;
+	}
+	rc = xenvf_evi_conf_add(k->conf, &a, 0);
+	if (rc)
+		k->rc = rc;
+	return rc ? (rc == -ENOMEM ? ENOMEM : ENOSPC) : 0;
+}
+
+/* The settings now (a set of every one, enabled included). 0 or 1. */
+static int read_settings(struct evi_conn *c, struct xenvf_evi_args *set)
+{
+	struct collect k = { .cmd = XENVF_EVI_CMD_GET, .settings = set };
+	struct xenvf_evi_args get;
+	char why[300];
+	int rc;
+
+	xenvf_evi_args_init(&get);
+	xenvf_evi_args_init(set);
+	get.cmd = XENVF_EVI_CMD_GET;
+	rc = conn_do(c, &get, collect_reply, &k);
+	if (!rc && set->cmd != XENVF_EVI_CMD_SET)
+		rc = EPROTO;
+	if (rc) {
+		describe(rc, c->ext, why, sizeof(why));
+		return fail("reading the settings: %s", why);
+	}
+	return 0;
+}
+
+static int cmd_save(struct evi_conn *c, const char *file)
+{
+	static const int dumps[] = { XENVF_EVI_CMD_PEER_GET,
+				     XENVF_EVI_CMD_VLAN_GET,
+				     XENVF_EVI_CMD_MAC_GET };
+	struct xenvf_evi_conf conf = { 0 };
+	struct xenvf_evi_args set, en, d;
+	char why[300];
+	size_t i;
+	FILE *f;
+	int rc;
+
+	if (read_settings(c, &set))
+		return 1;
+	/* settings first, enable last: peers need the local address */
+	xenvf_evi_args_init(&en);
+	en.cmd = XENVF_EVI_CMD_SET;
+	en.enabled = set.enabled == -1 ? 0 : set.enabled;
+	set.enabled = -1;
+	rc = xenvf_evi_conf_add(&conf, &set, 0);
+	for (i = 0; !rc && i < sizeof(dumps) / sizeof(dumps[0]); i++) {
+		struct collect k = { .cmd = dumps[i], .conf = &conf };
+
+		xenvf_evi_args_init(&d);
+		d.cmd = dumps[i];
+		d.dump = true;
+		rc = conn_do(c, &d, collect_reply, &k);
+		if (rc) {
+			describe(rc, c->ext, why, sizeof(why));
+			xenvf_evi_conf_free(&conf);
+			return fail("reading the %s: %s", i == 0 ? "peers" :
+				    i == 1 ? "VLANs" : "MACs", why);
+		}
+	}
+	if (!rc)
+		rc = xenvf_evi_conf_add(&conf, &en, 0);
+	if (rc) {
+		xenvf_evi_conf_free(&conf);
+		return fail("save: %s", strerror(-rc));
+	}
+	f = file ? fopen(file, "w") : stdout;
+	if (!f) {
+		xenvf_evi_conf_free(&conf);
+		return fail_file(file, 0, strerror(errno));
+	}
+	rc = xenvf_evi_conf_write(&conf, f);
+	xenvf_evi_conf_free(&conf);
+	if (fflush(f) || ferror(f))
+		rc = errno ? -errno : -EIO;
+	if (file && fclose(f) && !rc)
+		rc = -errno;
+	if (rc)
+		return fail_file(file ? file : "standard output", 0,
+					   rc == -EINVAL ? "a reply that cannot be written as a line" :
+					   strerror(-rc));
+	return 0;
+}
+
+/* load: each command sent, the first failure's message kept. */
+struct load_ctx {
+	struct evi_conn *c;
+	int first;		/* the refused step's error, 0 until then */
+	char ext[256];
+	char undo_why[300];	/* the first undo that failed */
+};
+
+static int load_send(void *ctx, const struct xenvf_evi_args *a)
+{
+	struct load_ctx *l = ctx;
+	int rc = conn_do(l->c, a, ignore_reply, NULL);
+
+	if (rc && !l->first) {
+		l->first = rc;
+		snprintf(l->ext, sizeof(l->ext), "%s", l->c->ext);
+	} else if (rc && !l->undo_why[0]) {
+		describe(rc, l->c->ext, l->undo_why, sizeof(l->undo_why));
+	}
+	return rc;
+}
+
+/* The whole of @file into a NUL-terminated buffer. NULL with the error. */
+static char *read_file(const char *file, size_t *len)
+{
+	FILE *f = fopen(file, "r");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		fail_file(file, 0, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(XENVF_EVI_CONF_FILE_MAX + 1);
+	if (!buf) {
+		fclose(f);
+		fail_file(file, 0, "out of memory");
+		return NULL;
+	}
+	n = fread(buf, 1, XENVF_EVI_CONF_FILE_MAX + 1, f);
+	if (ferror(f) || n > XENVF_EVI_CONF_FILE_MAX) {
+		fail_file(file, 0, ferror(f) ? strerror(errno) :
+				    "larger than 1 MiB");
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int cmd_load(const char *file)
+{
+	struct xenvf_evi_conf conf = { 0 };
+	struct xenvf_evi_args old;
+	struct load_ctx l = { 0 };
+	struct evi_conn c;
+	char err[700], why[300];
+	unsigned int line;
+	size_t len, failed = 0;
+	int undo_rc, rc;
+	char *text;
+
+	text = read_file(file, &len);
+	if (!text)
+		return 1;
+	/* every line checked before anything is sent */
+	rc = xenvf_evi_conf_parse(text, len, &conf, &line, err, sizeof(err));
+	free(text);
+	if (rc)
+		return fail_file(file, line, err);
+	if (conn_open(&c)) {
+		xenvf_evi_conf_free(&conf);
+		return 1;
+	}
+	if (read_settings(&c, &old)) {
+		close(c.fd);
+		xenvf_evi_conf_free(&conf);
+		return 1;
+	}
+	l.c = &c;
+	rc = xenvf_evi_conf_apply(&conf, &old, load_send, &l, &failed, &undo_rc);
+	close(c.fd);
+	if (rc) {
+		describe(rc, l.ext, why, sizeof(why));
+		snprintf(err, sizeof(err), "%s; %s", why,
+			 undo_rc ? "undoing the lines before it failed too: " :
+			 "nothing applied");
+		if (undo_rc)
+			strncat(err, l.undo_why, sizeof(err) - strlen(err) - 1);
+		line = conf.line[failed];
+		xenvf_evi_conf_free(&conf);
+		return fail_file(file, line, err);
+	}
+	xenvf_evi_conf_free(&conf);
+	return 0;
+}
+
+int xenvf_cmd_evi(int argc, char **argv)
+{
+	struct xenvf_evi_args a;
+	struct evi_conn c;
+	char err[256], why[300];
+	int rc;
 
 	if (xenvf_parse_evi(argc, argv, &a, err, sizeof(err)))
 		return fail("%s", err);
@@ -210,33 +499,20 @@ int xenvf_cmd_evi(int argc, char **argv)
 		fputs(usage_evi, stdout);
 		return 0;
 	}
-	fd = nl_open();
-	if (fd < 0)
-		return fail("netlink socket: %s", strerror(-fd));
-	len = xenvf_nl_build_getfamily(seq, req, sizeof(req));
-	rc = len < 0 ? EMSGSIZE :
-	     transact(fd, req, len, seq, family_reply, &family, ext, sizeof(ext));
-	if (rc == -ENOENT || (!rc && !family)) {
-		close(fd);
-		return fail("no generic netlink family %s: is xenvf-back loaded?",
-			    XENVF_EVI_GENL_NAME);
+	if (a.cmd == XENVF_EVI_TOOL_LOAD)
+		return cmd_load(a.file);
+	if (conn_open(&c))
+		return 1;
+	if (a.cmd == XENVF_EVI_TOOL_SAVE) {
+		rc = cmd_save(&c, a.file);
+		close(c.fd);
+		return rc;
 	}
+	rc = conn_do(&c, &a, print_reply, &a);
+	close(c.fd);
 	if (rc) {
-		close(fd);
-		return fail("looking up %s: %s", XENVF_EVI_GENL_NAME,
-			    strerror(rc < 0 ? -rc : rc));
+		describe(rc, c.ext, why, sizeof(why));
+		return fail("%s", why);
 	}
-	len = xenvf_evi_build(&a, family, ++seq, req, sizeof(req));
-	rc = len < 0 ? EMSGSIZE :
-	     transact(fd, req, len, seq, print_reply, &a, ext, sizeof(ext));
-	close(fd);
-	if (rc < 0)
-		return fail("%s%s%s%s", ext[0] ? ext : strerror(-rc),
-			    hint(-rc) ? " (" : "", hint(-rc) ?: "",
-			    hint(-rc) ? ")" : "");
-	if (rc == EPROTO)
-		return fail("malformed reply from xenvf-back");
-	if (rc)
-		return fail("%s", strerror(rc));
 	return 0;
 }

@@ -294,23 +294,16 @@ static int parse_mac_cmd(int argc, char **argv, struct xenvf_evi_args *a,
 	return 0;
 }
 
+static int parse_object(const char *obj, int argc, char **argv,
+			struct xenvf_evi_args *a, char *err, size_t errlen);
+
 int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 		    char *err, size_t errlen)
 {
 	const char *obj;
-	int i, rc;
+	int i;
 
-	memset(a, 0, sizeof(*a));
-	a->enabled = -1;
-	a->key = -1;
-	a->use_key = -1;
-	a->ttl = -1;
-	a->dscp = -1;
-	a->min_rx_ttl = -1;
-	a->flood_unknown = -1;
-	a->arp_suppress = -1;
-	a->aging = -1;
-	a->vid = -1;
+	xenvf_evi_args_init(a);
 	for (i = 0; i < argc; i++) {
 		if (is_help(argv[i])) {
 			a->help = true;
@@ -324,6 +317,42 @@ int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 		argc = argc ? argc - 1 : 0;
 		argv++;
 	}
+	if (!strcmp(obj, "save") || !strcmp(obj, "load")) {
+		a->cmd = obj[0] == 's' ? XENVF_EVI_TOOL_SAVE : XENVF_EVI_TOOL_LOAD;
+		if (argc > 1)
+			return xenvf_errf(err, errlen, "unexpected argument '%s'",
+				    argv[1]);
+		if (a->cmd == XENVF_EVI_TOOL_LOAD && (!argc || !*argv[0]))
+			return xenvf_errf(err, errlen, "load needs a FILE (xenvf evi save writes one)");
+		if (argc && !*argv[0])
+			return xenvf_errf(err, errlen, "save: empty FILE");
+		a->file = argc ? argv[0] : NULL;
+		return 0;
+	}
+	return parse_object(obj, argc, argv, a, err, errlen);
+}
+
+void xenvf_evi_args_init(struct xenvf_evi_args *a)
+{
+	memset(a, 0, sizeof(*a));
+	a->enabled = -1;
+	a->key = -1;
+	a->use_key = -1;
+	a->ttl = -1;
+	a->dscp = -1;
+	a->min_rx_ttl = -1;
+	a->flood_unknown = -1;
+	a->arp_suppress = -1;
+	a->aging = -1;
+	a->vid = -1;
+}
+
+/* @obj and the words after it (evi_conf.c's lines use the same). */
+static int parse_object(const char *obj, int argc, char **argv,
+			struct xenvf_evi_args *a, char *err, size_t errlen)
+{
+	int i, rc;
+
 	if (!strcmp(obj, "show")) {
 		for (i = 0; i < argc; i++) {
 			if (!is_json(argv[i]))
@@ -364,6 +393,6 @@ int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,
 			return rc;
 		return parse_vid(argv[1], &a->vid, err, errlen);
 	}
-	return xenvf_errf(err, errlen, "unknown object '%s' (show, set, peer, vlan, mac, flush)",
+	return xenvf_errf(err, errlen, "unknown object '%s' (show, set, peer, vlan, mac, flush, save, load)",
 		    obj);
 }

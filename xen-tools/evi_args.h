@@ -18,6 +18,13 @@
 #define XENVF_EVI_AGING_MAX	86400
 #define XENVF_EVI_DSCP_MAX	63
 
+/*
+ * Commands of the tool itself, beyond the family's XENVF_EVI_CMD_*: never
+ * sent as they are (evi.c turns them into requests).
+ */
+#define XENVF_EVI_TOOL_SAVE	0x100	/* save [FILE]: the config as lines */
+#define XENVF_EVI_TOOL_LOAD	0x101	/* load FILE: apply such lines */
+
 /* An outer (underlay) address: IPv4 (len 4) or IPv6 (len 16). */
 struct xenvf_evi_addr {
 	uint8_t len;		/* 0: not given */
@@ -51,11 +58,16 @@ struct xenvf_evi_args {
 	uint8_t mac[XENVF_MAC_LEN];
 	bool ipv4_set;
 	uint8_t ipv4[4];
+	/* save, load */
+	const char *file;	/* save: NULL is standard output */
 };
+
+/* Every field "not given" (what the parser starts from). */
+void xenvf_evi_args_init(struct xenvf_evi_args *a);
 
 /*
  * Parse the words after "evi" (argv[0] is the object: show, set, peer,
- * vlan, mac, flush; none means show). 0, or -EINVAL with a message in @err
+ * vlan, mac, flush, save, load; none means show). 0, or -EINVAL with a message in @err
  * and nothing to send.
  */
 int xenvf_parse_evi(int argc, char **argv, struct xenvf_evi_args *a,

@@ -13,6 +13,7 @@
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
 
+#include "xenvf_proto.h"
 #include "xenvf_evi.h"
 #include "evi_msg.h"
 #include "json.h"
@@ -593,6 +594,102 @@ int xenvf_evi_format(const struct xenvf_evi_args *a,
 	if (rc)
 		return rc;
 	return t.full ? -ENOSPC : 0;
+}
+
+/* ---- evi save: replies as the commands that make them ---- */
+
+static void addr_of(const struct nlattr *nla, struct xenvf_evi_addr *a)
+{
+	a->len = (uint8_t)alen(nla);
+	memcpy(a->a, adata(nla), a->len);
+}
+
+static void int_of(const struct nlattr *nla, int *slot)
+{
+	if (nla)
+		*slot = (int)get_uint(nla);
+}
+
+static int settings_of(const struct nlattr **tb, struct xenvf_evi_args *a)
+{
+	a->cmd = XENVF_EVI_CMD_SET;
+	int_of(tb[XENVF_EVI_A_ENABLED], &a->enabled);
+	if (tb[XENVF_EVI_A_LOCAL])
+		addr_of(tb[XENVF_EVI_A_LOCAL], &a->local);
+	int_of(tb[XENVF_EVI_A_USE_KEY], &a->use_key);
+	if (a->use_key == 1) {
+		if (!tb[XENVF_EVI_A_KEY])
+			return -EPROTO;
+		a->key = (long long)get_uint(tb[XENVF_EVI_A_KEY]);
+	}
+	int_of(tb[XENVF_EVI_A_TTL], &a->ttl);
+	int_of(tb[XENVF_EVI_A_DSCP], &a->dscp);
+	int_of(tb[XENVF_EVI_A_MIN_RX_TTL], &a->min_rx_ttl);
+	int_of(tb[XENVF_EVI_A_FLOOD_UNKNOWN], &a->flood_unknown);
+	int_of(tb[XENVF_EVI_A_ARP_SUPPRESS], &a->arp_suppress);
+	if (tb[XENVF_EVI_A_AGING])
+		a->aging = (long)get_uint(tb[XENVF_EVI_A_AGING]);
+	/* what the CLI would refuse, a line load would refuse: malformed */
+	if ((a->enabled != -1 && a->enabled > 1) ||
+	    (a->use_key != -1 && a->use_key > 1) || a->ttl == 0 ||
+	    (a->dscp > XENVF_EVI_DSCP_MAX && a->dscp != XENVF_EVI_DSCP_INHERIT) ||
+	    a->flood_unknown > 1 || a->arp_suppress > 1 ||
+	    (a->aging != -1 && (a->aging < XENVF_EVI_AGING_MIN ||
+				a->aging > XENVF_EVI_AGING_MAX)))
+		return -EPROTO;
+	return 0;
+}
+
+int xenvf_evi_reply_args(int cmd, const struct nlmsghdr *msg,
+			 struct xenvf_evi_args *a)
+{
+	const struct nlattr *tb[XENVF_EVI_A_MAX + 1];
+	const struct nlattr *t;
+	int rc;
+
+	xenvf_evi_args_init(a);
+	rc = genl_attrs(msg, tb, XENVF_EVI_A_MAX);
+	if (!rc)
+		rc = check_sizes(tb);
+	if (rc)
+		return rc;
+	switch (cmd) {
+	case XENVF_EVI_CMD_GET:
+		return settings_of(tb, a);
+	case XENVF_EVI_CMD_PEER_GET:
+		if (!tb[XENVF_EVI_A_PEER_ADDR])
+			return -EPROTO;
+		a->cmd = XENVF_EVI_CMD_PEER_ADD;
+		addr_of(tb[XENVF_EVI_A_PEER_ADDR], &a->peer);
+		return 0;
+	case XENVF_EVI_CMD_VLAN_GET:
+		if (!tb[XENVF_EVI_A_VID] ||
+		    get_uint(tb[XENVF_EVI_A_VID]) > XENVF_VLAN_MAX)
+			return -EPROTO;
+		a->cmd = XENVF_EVI_CMD_VLAN_ADD;
+		a->vid = (int)get_uint(tb[XENVF_EVI_A_VID]);
+		return 0;
+	case XENVF_EVI_CMD_MAC_GET:
+		t = tb[XENVF_EVI_A_MAC_TYPE];
+		if (!t || get_uint(t) != XENVF_EVI_MAC_STATIC)
+			return 1;	/* the VFs' and learned ones are not config */
+		if (!tb[XENVF_EVI_A_VID] || !tb[XENVF_EVI_A_MAC] ||
+		    !tb[XENVF_EVI_A_PEER_ADDR] ||
+		    get_uint(tb[XENVF_EVI_A_VID]) > XENVF_VLAN_MAX)
+			return -EPROTO;
+		a->cmd = XENVF_EVI_CMD_MAC_ADD;
+		a->vid = (int)get_uint(tb[XENVF_EVI_A_VID]);
+		memcpy(a->mac, adata(tb[XENVF_EVI_A_MAC]), XENVF_MAC_LEN);
+		a->mac_set = true;
+		addr_of(tb[XENVF_EVI_A_PEER_ADDR], &a->peer);
+		if (tb[XENVF_EVI_A_IPV4]) {
+			memcpy(a->ipv4, adata(tb[XENVF_EVI_A_IPV4]), 4);
+			a->ipv4_set = true;
+		}
+		return 0;
+	default:
+		return -EINVAL;
+	}
 }
 
 /* ---- evi show -j ---- */

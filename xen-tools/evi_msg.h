@@ -68,6 +68,17 @@ int xenvf_evi_format(const struct xenvf_evi_args *a,
 		     const struct nlmsghdr *msg, char *out, size_t outlen,
 		     size_t *used);
 
+/*
+ * evi save: a reply to @cmd as the command that recreates it: the GET
+ * reply as one set of every setting (enabled included), a PEER_GET entry
+ * as peer add, VLAN_GET as vlan add, a static MAC_GET entry as mac add
+ * (with its ip). 0 with @a filled; 1 for a MAC entry that is not static
+ * (local or learned: not config); -EPROTO for a malformed reply or a value
+ * the CLI would refuse; -EINVAL for another @cmd.
+ */
+int xenvf_evi_reply_args(int cmd, const struct nlmsghdr *msg,
+			 struct xenvf_evi_args *a);
+
 /* Name of global counter @i (XENVF_EVI_S_*) as printed, or NULL. */
 const char *xenvf_evi_stat_name(unsigned int i);
 

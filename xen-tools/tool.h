@@ -24,6 +24,12 @@ extern struct xs_handle *xs;
 int xenvf_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Connect to xenstored (socket only); 1 with the error printed. */
 int xenvf_xs_connect(void);
+/*
+ * xs_timeout.c: bound every xenstore request by XENVF_XS_TIMEOUT seconds
+ * (default 30; past it: one line naming the request, exit 1). 0, or 1 with
+ * the error printed (a bad XENVF_XS_TIMEOUT).
+ */
+int xenvf_xs_timeout_init(void);
 /* Read and parse an xl config; 1 with the error printed. Free @c always. */
 int xenvf_read_config(const char *file, struct xenvf_xlcfg *c);
 /* The hypervisor's UUID of @domid: 0, or -1 when it cannot tell. */

@@ -58,7 +58,8 @@ static const char usage_main[] =
 	"\n"
 	"Commands:\n"
 	"  attach <domain> [vf=N] [mac=M] [vlan=V] [qos=P] [trust=on|off]\n"
-	"         [spoofchk=on|off] [queues=Q] [mtu=N] [link=auto|enable|disable]\n"
+	"         [spoofchk=on|off] [queues=Q] [mtu=N] [hw-vf=N] [rate=M]\n"
+	"         [link=auto|enable|disable]\n"
 	"         [--timeout S] [--no-wait]      attach a VF to a running domain\n"
 	"  attach --config <cfg> <domain>        attach the VFs of an xl config\n"
 	"  create <cfg> [xl options]             xl create paused, attach its VFs,\n"
@@ -73,7 +74,7 @@ static const char usage_main[] =
 	"  list [-j] [<domain>] | --defined      list every VF (or definition)\n"
 	"  show [-j] <domain> <vf>               every key of one VF\n"
 	"  set <domain> <vf> key=value...        change mac, vlan, qos, trust,\n"
-	"                                        spoofchk or link at run time\n"
+	"                                        spoofchk, rate or link at run time\n"
 	"  evi [show|set|peer|vlan|mac|flush]    EVI: VLANs stretched to other\n"
 	"                                        sites over Ethernet in GRE\n"
 	"\n"
@@ -93,7 +94,12 @@ static const char usage_attach[] =
 	"  spoofchk=on|off  source MAC anti-spoofing (default on)\n"
 	"  queues=Q         1..8 queues at most (default: the backend's)\n"
 	"  mtu=N            68..9710 (default 1500)\n"
+	"  hw-vf=N          hardware mode: stand for VF N (0..62) of the uplink,\n"
+	"                   an SR-IOV PF (cannot change while attached)\n"
+	"  rate=M           hardware mode: TX limit M Mb/s, 0..100000 (0: none)\n"
 	"  link=auto|enable|disable   administrative link state (default auto)\n"
+	"  trust is also trusted=, link also link-state=; dom0 (0, Domain-0) is\n"
+	"  refused: VFs are for guests\n"
 	"  --config <cfg>   attach every entry of the xl config's xenvf = [...]\n"
 	"  --timeout S      seconds to wait for Connected (default 30); on\n"
 	"                   timeout the nodes are removed and the exit status is 1\n"
@@ -143,7 +149,7 @@ static const char usage_set[] =
 	"Usage: xenvf set <domain> <vf> key=value...\n"
 	"Write admin keys of a VF in one transaction; the backend pushes them to\n"
 	"the guest. Keys: mac=M vlan=V qos=P trust=on|off spoofchk=on|off\n"
-	"link=auto|enable|disable.\n";
+	"rate=M link=auto|enable|disable.\n";
 
 /* ---- xenstore helpers ---- */
 
@@ -1412,6 +1418,8 @@ int main(int argc, char **argv)
 		printf("xenvf %s\n", XENVF_VERSION);
 		return 0;
 	}
+	if (xenvf_xs_timeout_init())
+		return 1;
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		if (!strcmp(argv[1], cmds[i].name))
 			rc = cmds[i].fn(argc - 2, argv + 2);

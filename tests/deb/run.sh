@@ -79,6 +79,12 @@ check "xenvf-utils: purge removes /var/lib/xenvf, the unit is enabled" \
 		grep -q "deb-systemd-helper.*enable.*xenvf.service" "$1/postinst" &&
 		grep -qx "ExecStart=/usr/sbin/xenvf watch" \
 			"$2/lib/systemd/system/xenvf.service"' _ "$tmp/utils-ctl" "$tmp/utils"
+check "xenvf-evi.service: evi load of /etc/xenvf/evi.conf when it exists, enabled" \
+	sh -c 'u=$2/lib/systemd/system/xenvf-evi.service
+		grep -qx "ExecStart=/usr/sbin/xenvf evi load /etc/xenvf/evi.conf" "$u" &&
+		grep -qx "ConditionPathExists=/etc/xenvf/evi.conf" "$u" &&
+		grep -q "deb-systemd-helper.*enable.*xenvf-evi.service" "$1/postinst"' \
+	_ "$tmp/utils-ctl" "$tmp/utils"
 # every module parameter of both modules is described in the modprobe.d
 # example
 params() {
@@ -91,6 +97,19 @@ params() {
 	[ -z "$missing" ] || { echo "not in modprobe.d/xenvf.conf:$missing"; return 1; }
 }
 check "modprobe.d/xenvf.conf shows every module parameter" params
+# ... and xenvf(1)'s MODULE PARAMETERS section, which LIMITATIONS follows
+man_params() {
+	local p missing= sect
+	sect=$(zcat "$tmp/utils/usr/share/man/man1/xenvf.1.gz" |
+		sed -n '/^\.SH MODULE PARAMETERS/,/^\.SH JSON/p')
+	for p in $(grep -ohE 'module_param(_named|_cb)?\([a-z_]+' \
+			pf_backend/*.c vf_frontend/*.c | sed 's/.*(//' | sort -u); do
+		grep -qE "\b$p=" <<<"$sect" || missing+=" $p"
+	done
+	[ -z "$missing" ] || { echo "not in xenvf(1) MODULE PARAMETERS:$missing"; return 1; }
+	zcat "$tmp/utils/usr/share/man/man1/xenvf.1.gz" | grep -qx '\.SH LIMITATIONS'
+}
+check "xenvf(1): every module parameter, a LIMITATIONS section" man_params
 # bash completion, as bash runs it on TAB
 complete_to() {	# complete_to "WANT" WORDS...: the completions of the last word
 	local want=$1
@@ -109,6 +128,7 @@ completion() {
 		complete_to "vlan=" xenvf attach dom1 vl &&
 		complete_to "trust=on trust=off" xenvf attach dom1 trust= &&
 		complete_to "peer" xenvf evi pe &&
+		complete_to "save" xenvf evi sa &&
 		complete_to "--defined" xenvf list --d
 }
 check "bash completion: commands, keys, values, evi objects" completion

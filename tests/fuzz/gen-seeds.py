@@ -3,7 +3,7 @@
 # inputs of their unit tests (tests/kunit/xenvf_pcie_kunit.c,
 # tests/unit/test_xlcfg.c, tests/unit/test_evi.c):
 #   tests/fuzz/corpus/pcie_cfg/  tests/fuzz/corpus/xlcfg/
-#   tests/fuzz/corpus/evi_nl/
+#   tests/fuzz/corpus/evi_nl/  tests/fuzz/corpus/evi_conf/
 # Run from anywhere: python3 tests/fuzz/gen-seeds.py. File names are the
 # SHA-1 of the contents, as libFuzzer names its own.
 import hashlib
@@ -189,3 +189,20 @@ for sel, vid, dgram in (
         (4, 0xff, ack), (4, 0xff, err_capped), (4, 0xff, err_echo),
         (4, 0xff, family)):
     write('evi_nl', bytes([sel, vid]) + dgram)
+
+# ---- evi_conf: files of tests/unit/test_evi.c (conf_*) ----
+conf = [
+    "# xenvf evi save: apply with xenvf evi load FILE\n"
+    "set local 10.0.1.1 key 42 ttl 64 dscp inherit min-rx-ttl 1 flood-unknown off arp-suppress off aging 300\n"
+    "peer add 10.0.2.2\npeer add 10.0.3.3\nvlan add 0\nvlan add 100\n"
+    "mac add 100 02:00:00:00:00:01 peer 10.0.2.2 ip 10.0.0.9\nset enable\n",
+    "set local 2001:db8::1 nokey ttl 255 dscp 63 min-rx-ttl 0 flood-unknown on arp-suppress on aging 86400\n"
+    "peer add 2001:db8::2\nvlan add 4094\nmac add 0 00:16:3e:ab:cd:ef peer 2001:db8::2\nset disable\n",
+    "\n   \n# a comment\n\tpeer add 10.0.2.2   # trailing comment\r\nvlan   add\t7\n#\nset enable",
+    "set key 1\npeer add 10.0.2.2\nvlan add 4095\nvlan add 1\n",
+    "peer del 10.0.2.2\n", "vlan add 1\nshow\n", "set enable enable\n",
+    "mac add 1 02:00:00:00:00:01\n", "set aging 60 ttl 9 enable nokey\n",
+    "vlan add 1\nvlan\0add 2\n",
+]
+for t in conf:
+    write('evi_conf', t.encode())

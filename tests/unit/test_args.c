@@ -75,6 +75,32 @@ static void attach_every_key(void **state)
 	assert_int_equal(a.opts.trust, 0);
 }
 
+static void xs_timeout_and_key_names(void **state)
+{
+	unsigned int t = 0;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(xenvf_parse_xs_timeout(NULL, &t, err, sizeof(err)), 0);
+	assert_int_equal(t, 30);
+	assert_int_equal(xenvf_parse_xs_timeout("1", &t, err, sizeof(err)), 0);
+	assert_int_equal(t, 1);
+	assert_int_equal(xenvf_parse_xs_timeout("3600", &t, err, sizeof(err)), 0);
+	assert_int_equal(t, 3600);
+	assert_int_equal(xenvf_parse_xs_timeout("0", &t, err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "XENVF_XS_TIMEOUT '0' is not 1..3600 seconds");
+	assert_int_equal(xenvf_parse_xs_timeout("3601", &t, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_xs_timeout("", &t, err, sizeof(err)), -EINVAL);
+	assert_int_equal(xenvf_parse_xs_timeout("5s", &t, err, sizeof(err)), -EINVAL);
+	assert_int_equal(t, 3600);	/* unchanged on error */
+	/* the key list attach --help is checked against (test_cli.c) */
+	for (i = 0; xenvf_opt_key_name(i); i++)
+		;
+	assert_int_equal(i, 11);
+	assert_string_equal(xenvf_opt_key_name(8), "hw-vf");
+	assert_string_equal(xenvf_opt_key_name(9), "rate");
+}
+
 /* Every bad input fails with a message naming it. */
 static void attach_bad(void **state)
 {
@@ -154,6 +180,14 @@ static void attach_bad_cmdline(void **state)
 	assert_int_equal(ATTACH(&a, "g/x"), -EINVAL);
 	assert_int_equal(ATTACH(&a, "99999"), -EINVAL);
 	assert_int_equal(ATTACH(&a, ""), -EINVAL);
+	/* dom0 (by id, or xl's name for it) is refused before any xenstore */
+	assert_int_equal(ATTACH(&a, "0"), -EINVAL);
+	assert_string_equal(err, "domain '0' is dom0, the backend domain: VFs are for guests");
+	assert_int_equal(ATTACH(&a, "Domain-0", "vf=1"), -EINVAL);
+	assert_non_null(strstr(err, "'Domain-0' is dom0"));
+	assert_int_equal(ATTACH(&a, "--config", "a.cfg", "0"), -EINVAL);
+	assert_int_equal(ATTACH(&a, "1"), 0);
+	assert_int_equal(ATTACH(&a, "Domain-1"), 0);
 	assert_int_equal(ATTACH(&a, "g", "--help"), 0);
 	assert_true(a.help);
 }
@@ -376,6 +410,7 @@ int main(void)
 		cmocka_unit_test(attach_every_key),
 		cmocka_unit_test(attach_bad),
 		cmocka_unit_test(attach_bad_cmdline),
+		cmocka_unit_test(xs_timeout_and_key_names),
 		cmocka_unit_test(detach_show_set),
 		cmocka_unit_test(list_show_json_cmdline),
 		cmocka_unit_test(create_cmdline),

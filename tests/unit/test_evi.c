@@ -3,7 +3,9 @@
  * cmocka tests for xen-tools/evi_args.c (`xenvf evi` command lines) and
  * xen-tools/evi_msg.c (its generic netlink requests, checked byte by byte
  * against hand-written golden messages, and the kernel's replies, acks and
- * extack errors, well-formed and malformed).
+ * extack errors, well-formed and malformed), and xen-tools/evi_conf.c (the
+ * file of evi save / load: golden lines, the round trip through the
+ * parser, bad files, the undo of a load the kernel refuses midway).
  */
 #include <errno.h>
 #include <limits.h>
@@ -21,6 +23,7 @@
 #include "xenvf_proto.h"
 #include "xenvf_evi.h"
 #include "evi_args.h"
+#include "evi_conf.h"
 #include "evi_msg.h"
 
 static char err[256];
@@ -782,6 +785,471 @@ static void nl_family(void **state)
 	assert_null(xenvf_evi_stat_name(XENVF_EVI_S_MAX + 1));
 }
 
+/* ---- evi save / load: the config file ---- */
+
+/* Split @line at spaces and parse it as `xenvf evi` does. */
+static int parse_words(const char *line, struct xenvf_evi_args *a)
+{
+	static char copy[1024];
+	char *argv[40], *p, *save = NULL;
+	int argc = 0;
+
+	snprintf(copy, sizeof(copy), "%s", line);
+	for (p = strtok_r(copy, " ", &save); p && argc < 40;
+	     p = strtok_r(NULL, " ", &save))
+		argv[argc++] = p;
+	return xenvf_parse_evi(argc, argv, a, err, sizeof(err));
+}
+
+/* Canonical lines: parse, write back the same text. */
+static const char *const canon[] = {
+	"set local 10.0.1.1 key 42 ttl 64 dscp inherit min-rx-ttl 1 flood-unknown off arp-suppress off aging 300",
+	"set local 2001:db8::1 nokey ttl 255 dscp 63 min-rx-ttl 0 flood-unknown on arp-suppress on aging 86400",
+	"set key 0",
+	"set key 4294967295 dscp 0 aging 10",
+	"set enable",
+	"set disable",
+	"set enable local 192.0.2.1",
+	"peer add 10.0.2.2",
+	"peer add 2001:db8::2",
+	"vlan add 0",
+	"vlan add 4094",
+	"mac add 0 02:00:00:00:00:01 peer 10.0.2.2",
+	"mac add 100 00:16:3e:ab:cd:ef peer 2001:db8::2 ip 10.0.0.9",
+};
+
+static void conf_lines(void **state)
+{
+	struct xenvf_evi_args a, b;
+	char line[XENVF_EVI_CONF_LINE_MAX];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(canon) / sizeof(canon[0]); i++) {
+		assert_int_equal(parse_words(canon[i], &a), 0);
+		assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), 0);
+		assert_string_equal(line, canon[i]);
+		/* and the line parses to the very same command */
+		assert_int_equal(parse_words(line, &b), 0);
+		assert_memory_equal(&a, &b, sizeof(a));
+	}
+	/* a line of the CLI in another spelling comes out canonical */
+	assert_int_equal(parse_words("set aging 60 ttl 9 enable nokey", &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), 0);
+	assert_string_equal(line, "set enable nokey ttl 9 aging 60");
+	/* lines that are not config */
+	assert_int_equal(parse_words("peer del 10.0.2.2", &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), -EINVAL);
+	assert_int_equal(parse_words("show", &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), -EINVAL);
+	/* too small a buffer */
+	assert_int_equal(parse_words(canon[0], &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, 20), -ENOSPC);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, 0), -ENOSPC);
+}
+
+static void conf_save_load_args(void **state)
+{
+	struct xenvf_evi_args a;
+
+	(void)state;
+	assert_int_equal(EVI(&a, "save"), 0);
+	assert_int_equal(a.cmd, XENVF_EVI_TOOL_SAVE);
+	assert_null(a.file);
+	assert_int_equal(EVI(&a, "save", "/tmp/x"), 0);
+	assert_string_equal(a.file, "/tmp/x");
+	assert_int_equal(EVI(&a, "load", "/etc/xenvf/evi.conf"), 0);
+	assert_int_equal(a.cmd, XENVF_EVI_TOOL_LOAD);
+	assert_string_equal(a.file, "/etc/xenvf/evi.conf");
+	assert_int_equal(EVI(&a, "load"), -EINVAL);
+	assert_string_equal(err, "load needs a FILE (xenvf evi save writes one)");
+	assert_int_equal(EVI(&a, "load", ""), -EINVAL);
+	assert_int_equal(EVI(&a, "save", ""), -EINVAL);
+	assert_int_equal(EVI(&a, "save", "a", "b"), -EINVAL);
+	assert_string_equal(err, "unexpected argument 'b'");
+	assert_int_equal(EVI(&a, "load", "a", "b"), -EINVAL);
+	assert_int_equal(EVI(&a, "load", "--help"), 0);
+	assert_true(a.help);
+}
+
+/* The file save writes: every kind of line, comments, blank lines. */
+static const char conf_file[] =
+	"# xenvf evi save: apply with xenvf evi load FILE\n"
+	"set local 10.0.1.1 key 42 ttl 64 dscp inherit min-rx-ttl 1 flood-unknown off arp-suppress off aging 300\n"
+	"peer add 10.0.2.2\n"
+	"peer add 10.0.3.3\n"
+	"vlan add 0\n"
+	"vlan add 100\n"
+	"mac add 100 02:00:00:00:00:01 peer 10.0.2.2 ip 10.0.0.9\n"
+	"set enable\n";
+
+static void conf_round_trip(void **state)
+{
+	struct xenvf_evi_conf c = { 0 }, d = { 0 };
+	struct xenvf_evi_args a;
+	unsigned int line = 99;
+	char *out = NULL;
+	size_t len = 0, i;
+	FILE *f;
+	/* what load applies, in order, as the CLI parses it */
+	static const char *const cli[] = {
+		"set local 10.0.1.1 key 42 ttl 64 dscp inherit min-rx-ttl 1 flood-unknown off arp-suppress off aging 300",
+		"peer add 10.0.2.2", "peer add 10.0.3.3", "vlan add 0",
+		"vlan add 100",
+		"mac add 100 02:00:00:00:00:01 peer 10.0.2.2 ip 10.0.0.9",
+		"set enable",
+	};
+
+	(void)state;
+	assert_int_equal(xenvf_evi_conf_parse(conf_file, strlen(conf_file), &c,
+					      &line, err, sizeof(err)), 0);
+	assert_int_equal(line, 0);
+	assert_int_equal(c.n, 7);
+	for (i = 0; i < c.n; i++) {
+		assert_int_equal(parse_words(cli[i], &a), 0);
+		assert_memory_equal(&c.cmd[i], &a, sizeof(a));
+		assert_int_equal(c.line[i], i + 2);
+	}
+	/* written back: the same file, byte for byte (golden) */
+	f = open_memstream(&out, &len);
+	assert_non_null(f);
+	assert_int_equal(xenvf_evi_conf_write(&c, f), 0);
+	fclose(f);
+	assert_string_equal(out, conf_file);
+	/* and parsed again: the same commands */
+	assert_int_equal(xenvf_evi_conf_parse(out, len, &d, &line, err,
+					      sizeof(err)), 0);
+	assert_int_equal(d.n, c.n);
+	assert_memory_equal(d.cmd, c.cmd, c.n * sizeof(*c.cmd));
+	free(out);
+	xenvf_evi_conf_free(&c);
+	xenvf_evi_conf_free(&d);
+	assert_null(c.cmd);
+	assert_int_equal(c.n, 0);
+}
+
+static void conf_comments_blanks(void **state)
+{
+	static const char t[] =
+		"\n   \n# a comment\n\tpeer add 10.0.2.2   # trailing comment\r\n"
+		"vlan   add\t7\n#\nset enable";	/* no final newline */
+	struct xenvf_evi_conf c = { 0 };
+	unsigned int line;
+
+	(void)state;
+	assert_int_equal(xenvf_evi_conf_parse(t, strlen(t), &c, &line, err,
+					      sizeof(err)), 0);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.cmd[0].cmd, XENVF_EVI_CMD_PEER_ADD);
+	assert_int_equal(c.line[0], 4);
+	assert_int_equal(c.cmd[1].cmd, XENVF_EVI_CMD_VLAN_ADD);
+	assert_int_equal(c.cmd[1].vid, 7);
+	assert_int_equal(c.line[1], 5);
+	assert_int_equal(c.cmd[2].enabled, 1);
+	assert_int_equal(c.line[2], 7);
+	xenvf_evi_conf_free(&c);
+	/* an empty file: nothing to apply */
+	assert_int_equal(xenvf_evi_conf_parse("", 0, &c, &line, err,
+					      sizeof(err)), 0);
+	assert_int_equal(c.n, 0);
+}
+
+static void conf_bad(void **state)
+{
+	static const struct {
+		const char *text;
+		unsigned int line;
+		const char *msg;
+	} bad[] = {
+		{ "set key 1\npeer add 10.0.2.2\nvlan add 4095\nvlan add 1\n", 3,
+		  "VID '4095' out of range 0..4094 (0: untagged)" },
+		{ "peer add 10.0.2.2\n\npeer add 224.0.0.1\n", 3,
+		  "peer '224.0.0.1' is not a unicast IPv4 or IPv6 address" },
+		{ "# c\nset ttl 0\n", 2, "ttl '0' out of range 1..255" },
+		{ "peer del 10.0.2.2\n", 1,
+		  "'peer' is not a config line (set, peer add, vlan add, mac add)" },
+		{ "mac del 1 02:00:00:00:00:01\n", 1, "is not a config line" },
+		{ "vlan add 1\nshow\n", 2, "'show' is not a config line" },
+		{ "peer\n", 1, "is not a config line" },
+		{ "flush\n", 1, "'flush' is not a config line" },
+		{ "set --help\n", 1, "'set' is not a config line" },
+		{ "load /etc/x\n", 1, "'load' is not a config line" },
+		{ "save\n", 1, "'save' is not a config line" },
+		{ "xenvf evi set enable\n", 1, "unknown object 'xenvf'" },
+		{ "set enable\nset bogus 1\n", 2, "unknown setting 'bogus'" },
+		{ "mac add 1 02:00:00:00:00:01\n", 1, "mac add needs peer ADDR" },
+		{ "set enable enable\n", 1, "enable/disable given twice" },
+		{ "vlan add 1\n"
+		  "set a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a a\n",
+		  2, "more than 32 words" },
+	};
+	struct xenvf_evi_conf c = { 0 };
+	unsigned int line;
+	size_t i;
+	char *big;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		assert_int_equal(xenvf_evi_conf_parse(bad[i].text, strlen(bad[i].text),
+						      &c, &line, err, sizeof(err)),
+				 -EINVAL);
+		if (line != bad[i].line || !strstr(err, bad[i].msg))
+			fail_msg("'%s': line %u '%s', want line %u '%s'", bad[i].text,
+				 line, err, bad[i].line, bad[i].msg);
+		/* nothing kept of the lines before it */
+		assert_int_equal(c.n, 0);
+		assert_null(c.cmd);
+	}
+	/* a NUL byte, a line too long */
+	assert_int_equal(xenvf_evi_conf_parse("vlan add 1\nvlan\0add 2\n", 22, &c,
+					      &line, err, sizeof(err)), -EINVAL);
+	assert_int_equal(line, 2);
+	assert_string_equal(err, "a NUL byte");
+	big = malloc(XENVF_EVI_CONF_LINE_MAX + 2);
+	assert_non_null(big);
+	memset(big, ' ', XENVF_EVI_CONF_LINE_MAX + 1);
+	memcpy(big, "vlan add 1", 10);
+	big[XENVF_EVI_CONF_LINE_MAX + 1] = '\n';
+	assert_int_equal(xenvf_evi_conf_parse(big, XENVF_EVI_CONF_LINE_MAX + 2, &c,
+					      &line, err, sizeof(err)), -EINVAL);
+	assert_int_equal(line, 1);
+	assert_string_equal(err, "longer than 1024 bytes");
+	/* exactly the longest line: fine */
+	assert_int_equal(xenvf_evi_conf_parse(big, XENVF_EVI_CONF_LINE_MAX, &c,
+					      &line, err, sizeof(err)), 0);
+	assert_int_equal(c.n, 1);
+	xenvf_evi_conf_free(&c);
+	free(big);
+}
+
+static void conf_too_many(void **state)
+{
+	struct xenvf_evi_conf c = { 0 };
+	unsigned int line;
+	size_t n = XENVF_EVI_CONF_MAX + 1, i, len = 0;
+	char *t = malloc(n * 16);
+
+	(void)state;
+	assert_non_null(t);
+	for (i = 0; i < n; i++)
+		len += (size_t)sprintf(t + len, "vlan add %zu\n", i % 4095);
+	assert_int_equal(xenvf_evi_conf_parse(t, len, &c, &line, err, sizeof(err)),
+			 -EINVAL);
+	assert_int_equal(line, n);
+	assert_string_equal(err, "more than 8832 commands");
+	assert_int_equal(c.n, 0);
+	/* one fewer: taken */
+	len -= strlen(strrchr(t, 'v'));
+	assert_int_equal(xenvf_evi_conf_parse(t, len, &c, &line, err, sizeof(err)),
+			 0);
+	assert_int_equal(c.n, XENVF_EVI_CONF_MAX);
+	xenvf_evi_conf_free(&c);
+	free(t);
+}
+
+/* A kernel that refuses the command at index fail_at, and logs each one. */
+struct fake {
+	size_t sent;
+	size_t fail_at;
+	int undo_fail_at;	/* -1: never */
+	char log[32][200];
+};
+
+static int fake_send(void *ctx, const struct xenvf_evi_args *a)
+{
+	struct fake *f = ctx;
+	size_t i = f->sent++;
+	char *l = f->log[i < 32 ? i : 31];
+
+	if (a->cmd == XENVF_EVI_CMD_PEER_DEL)
+		snprintf(l, 200, "peer del %u", a->peer.a[3]);
+	else if (a->cmd == XENVF_EVI_CMD_VLAN_DEL)
+		snprintf(l, 200, "vlan del %d", a->vid);
+	else if (a->cmd == XENVF_EVI_CMD_MAC_DEL)
+		snprintf(l, 200, "mac del %d %02x peer %u ip %d", a->vid, a->mac[5],
+			 a->peer.len, a->ipv4_set);
+	else
+		assert_int_equal(xenvf_evi_conf_line(a, l, 200), 0);
+	if (i == f->fail_at)
+		return -EEXIST;
+	if ((int)i == f->undo_fail_at)
+		return -ENOENT;
+	return 0;
+}
+
+static void conf_apply_undo(void **state)
+{
+	struct xenvf_evi_conf c = { 0 };
+	struct xenvf_evi_args old;
+	struct fake f;
+	unsigned int line;
+	size_t failed = 99;
+	int undo_rc = 7;
+
+	(void)state;
+	assert_int_equal(xenvf_evi_conf_parse(conf_file, strlen(conf_file), &c,
+					      &line, err, sizeof(err)), 0);
+	assert_int_equal(parse_words("set disable local 192.0.2.1 nokey ttl 64 dscp 0 min-rx-ttl 1 flood-unknown off arp-suppress off aging 300",
+				     &old), 0);
+	/* every step accepted: sent in order, nothing undone */
+	memset(&f, 0, sizeof(f));
+	f.fail_at = 99;
+	f.undo_fail_at = -1;
+	assert_int_equal(xenvf_evi_conf_apply(&c, &old, fake_send, &f, &failed,
+					      &undo_rc), 0);
+	assert_int_equal(f.sent, 7);
+	assert_int_equal(undo_rc, 0);
+	assert_string_equal(f.log[0], c.cmd[0].cmd == XENVF_EVI_CMD_SET ?
+			    "set local 10.0.1.1 key 42 ttl 64 dscp inherit min-rx-ttl 1 flood-unknown off arp-suppress off aging 300" : "");
+	assert_string_equal(f.log[6], "set enable");
+	/* the MAC (index 5) refused: the four before it undone, last first */
+	memset(&f, 0, sizeof(f));
+	f.fail_at = 5;
+	f.undo_fail_at = -1;
+	assert_int_equal(xenvf_evi_conf_apply(&c, &old, fake_send, &f, &failed,
+					      &undo_rc), -EEXIST);
+	assert_int_equal(failed, 5);
+	assert_int_equal(c.line[failed], 7);
+	assert_int_equal(undo_rc, 0);
+	assert_int_equal(f.sent, 11);
+	assert_string_equal(f.log[6], "vlan del 100");
+	assert_string_equal(f.log[7], "vlan del 0");
+	assert_string_equal(f.log[8], "peer del 3");
+	assert_string_equal(f.log[9], "peer del 2");
+	/* the settings as they were, enabled included */
+	assert_string_equal(f.log[10], "set disable local 192.0.2.1 nokey ttl 64 dscp 0 min-rx-ttl 1 flood-unknown off arp-suppress off aging 300");
+	/* the last step refused: the static MAC goes too, by VID and MAC only */
+	memset(&f, 0, sizeof(f));
+	f.fail_at = 6;
+	f.undo_fail_at = -1;
+	assert_int_equal(xenvf_evi_conf_apply(&c, &old, fake_send, &f, &failed,
+					      &undo_rc), -EEXIST);
+	assert_int_equal(failed, 6);
+	assert_int_equal(f.sent, 13);
+	assert_string_equal(f.log[7], "mac del 100 01 peer 0 ip 0");
+	/* the first step refused: nothing to undo */
+	memset(&f, 0, sizeof(f));
+	f.fail_at = 0;
+	f.undo_fail_at = -1;
+	assert_int_equal(xenvf_evi_conf_apply(&c, &old, fake_send, &f, &failed,
+					      &undo_rc), -EEXIST);
+	assert_int_equal(failed, 0);
+	assert_int_equal(f.sent, 1);
+	/* an undo refused: reported, the other undos still sent */
+	memset(&f, 0, sizeof(f));
+	f.fail_at = 3;
+	f.undo_fail_at = 5;	/* the second undo: peer del 2 */
+	assert_int_equal(xenvf_evi_conf_apply(&c, &old, fake_send, &f, &failed,
+					      &undo_rc), -EEXIST);
+	assert_int_equal(undo_rc, -ENOENT);
+	assert_int_equal(f.sent, 7);
+	assert_string_equal(f.log[6], "set disable local 192.0.2.1 nokey ttl 64 dscp 0 min-rx-ttl 1 flood-unknown off arp-suppress off aging 300");
+	xenvf_evi_conf_free(&c);
+}
+
+/* evi save: replies turned into the commands that recreate them */
+static void conf_from_replies(void **state)
+{
+	struct xenvf_evi_args a, want;
+	char line[XENVF_EVI_CONF_LINE_MAX];
+
+	(void)state;
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u8(XENVF_EVI_A_ENABLED, 1);
+	r_put(XENVF_EVI_A_LOCAL, "\x0a\x00\x01\x01", 4);
+	r_u32(XENVF_EVI_A_KEY, 42);
+	r_u8(XENVF_EVI_A_USE_KEY, 1);
+	r_u8(XENVF_EVI_A_TTL, 64);
+	r_u8(XENVF_EVI_A_DSCP, XENVF_EVI_DSCP_INHERIT);
+	r_u8(XENVF_EVI_A_MIN_RX_TTL, 1);
+	r_u8(XENVF_EVI_A_FLOOD_UNKNOWN, 0);
+	r_u8(XENVF_EVI_A_ARP_SUPPRESS, 1);
+	r_u32(XENVF_EVI_A_AGING, 300);
+	r_u32(XENVF_EVI_A_OVERHEAD, 46);
+	r_nest_end(r_nest(XENVF_EVI_A_STATS));
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_GET, reply(), &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), 0);
+	assert_string_equal(line, "set enable local 10.0.1.1 key 42 ttl 64 dscp inherit min-rx-ttl 1 flood-unknown off arp-suppress on aging 300");
+	assert_int_equal(parse_words(line, &want), 0);
+	assert_memory_equal(&a, &want, sizeof(a));
+	/* no key used: nokey, whatever KEY says; no local: none written */
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u8(XENVF_EVI_A_ENABLED, 0);
+	r_u32(XENVF_EVI_A_KEY, 42);
+	r_u8(XENVF_EVI_A_USE_KEY, 0);
+	r_u8(XENVF_EVI_A_DSCP, 5);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_GET, reply(), &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), 0);
+	assert_string_equal(line, "set disable nokey dscp 5");
+	/* values the CLI refuses: malformed */
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u8(XENVF_EVI_A_TTL, 0);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_GET, reply(), &a), -EPROTO);
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u8(XENVF_EVI_A_DSCP, 64);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_GET, reply(), &a), -EPROTO);
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u32(XENVF_EVI_A_AGING, 9);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_GET, reply(), &a), -EPROTO);
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_u8(XENVF_EVI_A_USE_KEY, 1);	/* a key used, none sent */
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_GET, reply(), &a), -EPROTO);
+	r_start(0x20, XENVF_EVI_CMD_GET);
+	r_put(XENVF_EVI_A_LOCAL, "\x0a\x00\x01", 3);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_GET, reply(), &a), -EPROTO);
+
+	r_start(0x20, XENVF_EVI_CMD_PEER_GET);
+	r_put(XENVF_EVI_A_PEER_ADDR, "\x20\x01\x0d\xb8\0\0\0\0\0\0\0\0\0\0\0\x02", 16);
+	r_nest_end(r_nest(XENVF_EVI_A_PEER_STATS));
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_PEER_GET, reply(), &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), 0);
+	assert_string_equal(line, "peer add 2001:db8::2");
+	r_start(0x20, XENVF_EVI_CMD_PEER_GET);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_PEER_GET, reply(), &a), -EPROTO);
+
+	r_start(0x20, XENVF_EVI_CMD_VLAN_GET);
+	r_u16(XENVF_EVI_A_VID, 4094);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_VLAN_GET, reply(), &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), 0);
+	assert_string_equal(line, "vlan add 4094");
+	r_start(0x20, XENVF_EVI_CMD_VLAN_GET);
+	r_u16(XENVF_EVI_A_VID, 4095);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_VLAN_GET, reply(), &a), -EPROTO);
+
+	r_start(0x20, XENVF_EVI_CMD_MAC_GET);
+	r_u16(XENVF_EVI_A_VID, 100);
+	r_put(XENVF_EVI_A_MAC, "\x00\x16\x3e\xab\xcd\xef", 6);
+	r_u8(XENVF_EVI_A_MAC_TYPE, XENVF_EVI_MAC_STATIC);
+	r_put(XENVF_EVI_A_PEER_ADDR, "\x0a\x00\x02\x02", 4);
+	r_put(XENVF_EVI_A_IPV4, "\x0a\x00\x00\x09", 4);
+	r_u32(XENVF_EVI_A_MAC_AGE, 3);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_MAC_GET, reply(), &a), 0);
+	assert_int_equal(xenvf_evi_conf_line(&a, line, sizeof(line)), 0);
+	assert_string_equal(line, "mac add 100 00:16:3e:ab:cd:ef peer 10.0.2.2 ip 10.0.0.9");
+	assert_int_equal(parse_words(line, &want), 0);
+	assert_memory_equal(&a, &want, sizeof(a));
+	/* learned and local MACs are not config */
+	r_start(0x20, XENVF_EVI_CMD_MAC_GET);
+	r_u16(XENVF_EVI_A_VID, 100);
+	r_put(XENVF_EVI_A_MAC, "\x00\x16\x3e\xab\xcd\xef", 6);
+	r_u8(XENVF_EVI_A_MAC_TYPE, XENVF_EVI_MAC_LEARNED);
+	r_put(XENVF_EVI_A_PEER_ADDR, "\x0a\x00\x02\x02", 4);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_MAC_GET, reply(), &a), 1);
+	r_start(0x20, XENVF_EVI_CMD_MAC_GET);
+	r_u16(XENVF_EVI_A_VID, 0);
+	r_put(XENVF_EVI_A_MAC, "\x00\x16\x3e\x00\x00\x01", 6);
+	r_u8(XENVF_EVI_A_MAC_TYPE, XENVF_EVI_MAC_LOCAL);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_MAC_GET, reply(), &a), 1);
+	/* a static MAC without its peer: malformed */
+	r_start(0x20, XENVF_EVI_CMD_MAC_GET);
+	r_u16(XENVF_EVI_A_VID, 0);
+	r_put(XENVF_EVI_A_MAC, "\x00\x16\x3e\x00\x00\x01", 6);
+	r_u8(XENVF_EVI_A_MAC_TYPE, XENVF_EVI_MAC_STATIC);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_MAC_GET, reply(), &a), -EPROTO);
+	assert_int_equal(xenvf_evi_reply_args(XENVF_EVI_CMD_FLUSH, reply(), &a), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -796,6 +1264,14 @@ int main(void)
 		cmocka_unit_test(nl_walk),
 		cmocka_unit_test(nl_errors),
 		cmocka_unit_test(nl_family),
+		cmocka_unit_test(conf_lines),
+		cmocka_unit_test(conf_save_load_args),
+		cmocka_unit_test(conf_round_trip),
+		cmocka_unit_test(conf_comments_blanks),
+		cmocka_unit_test(conf_bad),
+		cmocka_unit_test(conf_too_many),
+		cmocka_unit_test(conf_apply_undo),
+		cmocka_unit_test(conf_from_replies),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

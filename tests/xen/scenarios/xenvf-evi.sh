@@ -20,6 +20,10 @@
 #     extended it does, tagged
 #   - a site that is not a peer is refused (rx_unknown_peer); bad commands
 #     fail with one clear line and change nothing
+#   - before the guest: `xenvf evi save`, rmmod/insmod xenvf-back, `xenvf
+#     evi load` give the same show settings, peers, VLANs and static MACs;
+#     a file with line 3 wrong is refused with FILE:3: and changes nothing;
+#     a file the kernel refuses midway leaves nothing of itself
 # rig-timeout: 900
 
 IP=/usr/sbin/ip
@@ -69,6 +73,56 @@ if xenvf-asuser xenvf evi set ttl 9 2> /tmp/evi.err; then
 fi
 grep -q "needs CAP_NET_ADMIN" /tmp/evi.err || fail "evi set as nobody: $(cat /tmp/evi.err)"
 xenvf evi show | grep -q " ttl 64 " || fail "evi set as nobody changed the TTL"
+
+step "xenvf evi save, rmmod/insmod, xenvf evi load: the same configuration"
+# a static MAC and a second VLAN too, so that every kind of line is saved
+xenvf evi vlan add 200
+xenvf evi mac add 200 02:00:00:00:00:77 peer 10.0.3.3 ip 192.168.20.77
+xenvf evi set min-rx-ttl 2 aging 600 arp-suppress on
+# the configuration as the user sees it: settings without the counters,
+# peers without theirs, the static MACs (learned ones come and go)
+evi_conf() {
+	xenvf evi show | sed '/^counters:/,$d'
+	xenvf evi peer | cut -d' ' -f1-2
+	xenvf evi vlan
+	xenvf evi mac | grep ' static ' || true
+}
+evi_conf > /tmp/evi.before
+cat /tmp/evi.before
+xenvf evi save > /tmp/evi.conf || fail "xenvf evi save"
+cat /tmp/evi.conf
+xenvf evi save /tmp/evi.conf2 || fail "xenvf evi save FILE"
+cmp /tmp/evi.conf /tmp/evi.conf2 || fail "evi save FILE differs from evi save"
+grep -q "^mac add 200 02:00:00:00:00:77 peer 10.0.3.3 ip 192.168.20.77$" /tmp/evi.conf ||
+	fail "evi save: no static MAC line"
+[ "$(tail -n1 /tmp/evi.conf)" = "set enable" ] || fail "evi save: enable is not last"
+rmmod xenvf_back || fail "rmmod xenvf_back"
+insmod "$RIG/modules/xenvf-back.ko" uplink=up0
+xenvf evi show | grep -q "^evi disabled local none" || fail "evi: not fresh after insmod"
+xenvf evi load /tmp/evi.conf || fail "xenvf evi load"
+evi_conf > /tmp/evi.after
+diff /tmp/evi.before /tmp/evi.after || fail "evi load: not the configuration saved"
+# a bad file: line 3 wrong, refused whole with FILE:3:, nothing applied
+printf 'set ttl 9\npeer add 10.0.4.4\nvlan add 4095\n' > /tmp/evi.bad
+if xenvf evi load /tmp/evi.bad 2> /tmp/evi.err; then fail "evi load of a bad file succeeded"; fi
+cat /tmp/evi.err
+[ "$(wc -l < /tmp/evi.err)" = 1 ] && grep -q "^xenvf: /tmp/evi.bad:3: VID '4095'" /tmp/evi.err ||
+	fail "evi load bad file: want one 'xenvf: /tmp/evi.bad:3: ...' line"
+evi_conf > /tmp/evi.after
+diff /tmp/evi.before /tmp/evi.after || fail "a refused evi load changed the configuration"
+# a file the kernel refuses midway (line 4: the peer exists): lines 1-3
+# undone, the line named
+printf 'set ttl 9 nokey\nvlan add 300\npeer add 10.0.4.4\npeer add 10.0.2.2\n' > /tmp/evi.mid
+if xenvf evi load /tmp/evi.mid 2> /tmp/evi.err; then fail "evi load of a refused file succeeded"; fi
+cat /tmp/evi.err
+[ "$(wc -l < /tmp/evi.err)" = 1 ] &&
+	grep -q "^xenvf: /tmp/evi.mid:4: .*already configured); nothing applied$" /tmp/evi.err ||
+	fail "evi load refused midway: want one 'xenvf: /tmp/evi.mid:4: ... nothing applied' line"
+evi_conf > /tmp/evi.after
+diff /tmp/evi.before /tmp/evi.after || fail "evi load refused midway: not undone"
+xenvf evi mac del 200 02:00:00:00:00:77
+xenvf evi vlan del 200
+xenvf evi set min-rx-ttl 1 aging 300 arp-suppress off
 xenvf_guest guest1 192.168.10.11
 gmac=$(domu_run guest1 'cat /sys/class/net/eth0/address')
 domu_run guest1 "$IP addr add fd00:10::11/64 dev eth0 nodad && $IP -d link show eth0" > /tmp/link ||
