@@ -11,22 +11,9 @@
 #include <unistd.h>
 
 #include "create_flow.h"
+#include "msg.h"
 
 #define ERR_LEN 256
-
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int fail(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("xenvf: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
-}
 
 int xenvf_run_xl(char *const *argv)
 {
@@ -65,8 +52,8 @@ static int undo(const struct xenvf_create_ops *ops, bool nodes,
 	if (nodes)
 		ops->remove(ops->ctx);
 	if (xl_on("destroy", id))
-		return fail("%s; xl destroy %s failed too: the domain is left, paused", why, id);
-	return fail("%s; domain %s destroyed%s", why, id,
+		return xenvf_die("%s; xl destroy %s failed too: the domain is left, paused", why, id);
+	return xenvf_die("%s; domain %s destroyed%s", why, id,
 		    nodes ? ", its VF nodes removed" : "");
 }
 
@@ -99,15 +86,15 @@ int xenvf_create_run(const struct xenvf_create_plan *p,
 
 	rc = xl_create(p);
 	if (rc)
-		return fail("xl create %s failed (exit status %d); no VF attached",
+		return xenvf_die("xl create %s failed (exit status %d); no VF attached",
 			    p->config, rc);
 	if (p->xl.dryrun)
 		return 0;
 	if (ops->find(ops->ctx, p->name, &domid, err, sizeof(err))) {
 		if (xl_on("destroy", p->name))
-			return fail("%s after xl create; xl destroy %s failed: the domain may be left, paused",
+			return xenvf_die("%s after xl create; xl destroy %s failed: the domain may be left, paused",
 				    err, p->name);
-		return fail("%s after xl create; xl destroy %s done", err, p->name);
+		return xenvf_die("%s after xl create; xl destroy %s done", err, p->name);
 	}
 	snprintf(id, sizeof(id), "%u", domid);
 	if (p->vfs) {
@@ -133,7 +120,7 @@ int xenvf_create_run(const struct xenvf_create_plan *p,
 	if (p->xl.console) {
 		rc = xl_on("console", id);
 		if (rc)
-			return fail("xl console %s ended with status %d (the domain keeps running)",
+			return xenvf_die("xl console %s ended with status %d (the domain keeps running)",
 				    id, rc);
 	}
 	return 0;

@@ -13,6 +13,7 @@
 
 #include <xenstore.h>
 
+#include "msg.h"
 #include "vfdef.h"
 #include "xlcfg.h"
 
@@ -20,8 +21,6 @@
 
 extern struct xs_handle *xs;
 
-/* "xenvf: <message>" on stderr; returns 1. */
-int xenvf_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Connect to xenstored (socket only); 1 with the error printed. */
 int xenvf_xs_connect(void);
 /*

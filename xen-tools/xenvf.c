@@ -37,21 +37,6 @@
 
 struct xs_handle *xs;
 
-static int die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Every error is one line on stderr: "xenvf: <what is wrong>". */
-static int die(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("xenvf: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
-}
-
 static const char usage_main[] =
 	"Usage: xenvf <command> [options]\n"
 	"Manage xenvf virtual functions of Xen guests (see xenvf(1)).\n"
@@ -163,7 +148,7 @@ static int xs_connect(void)
 	 */
 	xs = xs_open(XS_OPEN_SOCKETONLY);
 	if (!xs)
-		return die("cannot connect to xenstored (%s): %s",
+		return xenvf_die("cannot connect to xenstored (%s): %s",
 			   sock ? sock : "/var/run/xenstored/socket",
 			   strerror(errno));
 	return 0;
@@ -259,7 +244,7 @@ static int resolve_domain(const struct xenvf_domarg *d, unsigned int *id)
 
 	if (d->is_id) {
 		if (!domain_exists(d->id))
-			return die("no domain with id %u", d->id);
+			return xenvf_die("no domain with id %u", d->id);
 		*id = d->id;
 	} else {
 		dir = xs_directory(xs, XBT_NULL, "/local/domain", &n);
@@ -275,11 +260,11 @@ static int resolve_domain(const struct xenvf_domarg *d, unsigned int *id)
 		}
 		free(dir);
 		if (found < 0 || !domain_exists((unsigned int)found))
-			return die("no domain named '%s'", d->text);
+			return xenvf_die("no domain named '%s'", d->text);
 		*id = (unsigned int)found;
 	}
 	if (*id == BACKEND_ID)
-		return die("domain %u is the backend domain; VFs are for guests",
+		return xenvf_die("domain %u is the backend domain; VFs are for guests",
 			   *id);
 	return 0;
 }
@@ -319,7 +304,7 @@ static int random_macs(struct attach_vf *v, size_t n)
 			continue;
 		}
 		if (getrandom(rnd, sizeof(rnd), 0) != sizeof(rnd))
-			return die("getrandom: %s", strerror(errno));
+			return xenvf_die("getrandom: %s", strerror(errno));
 		xenvf_random_mac(rnd, v[i].mac);
 	}
 	return 0;
@@ -665,7 +650,7 @@ static int attach_vfs(unsigned int domid, struct attach_vf *v, size_t n,
 
 	if (!backend_loaded()) {
 		free(dname);
-		return die("the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
+		return xenvf_die("the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
 			   BACKEND_DRIVER);
 	}
 	rc = random_macs(v, n);
@@ -675,12 +660,12 @@ static int attach_vfs(unsigned int domid, struct attach_vf *v, size_t n,
 	if (rc == WRITE_TAKEN)
 		goto out;
 	if (rc) {
-		rc = die("%s", err);
+		rc = xenvf_die("%s", err);
 		goto out;
 	}
 	if (wait && wait_vfs(dname, v, n, timeout, true, err, sizeof(err))) {
 		remove_vfs(v, n);
-		rc = die("%s; removed", err);
+		rc = xenvf_die("%s; removed", err);
 		goto out;
 	}
 	print_vfs(v, n);
@@ -702,27 +687,27 @@ static int read_config(const char *file, struct xenvf_xlcfg *c)
 
 	f = fopen(file, "r");
 	if (!f)
-		return die("%s: %s", file, strerror(errno));
+		return xenvf_die("%s: %s", file, strerror(errno));
 	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) < 0 || len > (1 << 20) ||
 	    fseek(f, 0, SEEK_SET)) {
 		fclose(f);
-		return die("%s: not a readable config file (1 MiB at most)", file);
+		return xenvf_die("%s: not a readable config file (1 MiB at most)", file);
 	}
 	text = calloc(1, (size_t)len + 1);
 	if (!text || fread(text, 1, (size_t)len, f) != (size_t)len) {
 		free(text);
 		fclose(f);
-		return die("%s: read error", file);
+		return xenvf_die("%s: read error", file);
 	}
 	fclose(f);
 	if (memchr(text, '\0', (size_t)len)) {
 		free(text);
-		return die("%s: not a text file", file);
+		return xenvf_die("%s: not a text file", file);
 	}
 	rc = xenvf_xlcfg_parse(text, c, err, sizeof(err));
 	free(text);
 	if (rc)
-		return die("%s: %s", file, err);
+		return xenvf_die("%s: %s", file, err);
 	return 0;
 }
 
@@ -738,11 +723,11 @@ static int load_config(const char *file, struct xenvf_xlcfg *c,
 	for (i = 0; i < c->n; i++) {
 		memset(&v[i], 0, sizeof(v[i]));
 		if (xenvf_opts_parse_entry(&v[i].o, c->entries[i], err, sizeof(err)))
-			return die("%s: xenvf entry %zu \"%s\": %s", file, i + 1,
+			return xenvf_die("%s: xenvf entry %zu \"%s\": %s", file, i + 1,
 				   c->entries[i], err);
 		for (k = 0; k < i && v[i].o.vf >= 0; k++)
 			if (v[k].o.vf == v[i].o.vf)
-				return die("%s: xenvf entries %zu and %zu both ask for vf %d",
+				return xenvf_die("%s: xenvf entries %zu and %zu both ask for vf %d",
 					   file, k + 1, i + 1, v[i].o.vf);
 	}
 	*n = c->n;
@@ -760,7 +745,7 @@ static int cmd_attach(int argc, char **argv)
 	int rc;
 
 	if (xenvf_parse_attach(argc, argv, &a, err, sizeof(err)))
-		return die("attach: %s", err);
+		return xenvf_die("attach: %s", err);
 	if (a.help) {
 		fputs(usage_attach, stdout);
 		return 0;
@@ -769,7 +754,7 @@ static int cmd_attach(int argc, char **argv)
 	if (a.config) {
 		rc = load_config(a.config, &c, v, &n);
 		if (!rc && !n)
-			rc = die("%s: no xenvf = [ ... ] entries", a.config);
+			rc = xenvf_die("%s: no xenvf = [ ... ] entries", a.config);
 		xenvf_xlcfg_free(&c);
 		if (rc)
 			return rc;
@@ -922,11 +907,11 @@ static int cmd_create(int argc, char **argv)
 	int rc;
 
 	if (xenvf_parse_create(argc, argv, &a, err, sizeof(err)))
-		return die("create: %s", err);
+		return xenvf_die("create: %s", err);
 	memset(&p, 0, sizeof(p));
 	if (!a.help && xenvf_xlopts_parse(a.xl_argc, argv + a.xl_first, &p.xl,
 					  err, sizeof(err)))
-		return die("create: %s", err);
+		return xenvf_die("create: %s", err);
 	if (a.help || p.xl.help) {
 		fputs(usage_create, stdout);
 		return 0;
@@ -940,9 +925,9 @@ static int cmd_create(int argc, char **argv)
 		 p.xl.name[0] ? p.xl.name : c.name ? c.name : "");
 	xenvf_xlcfg_free(&c);
 	if (!name[0])
-		return die("%s: no name = \"...\" (xl needs one)", a.config);
+		return xenvf_die("%s: no name = \"...\" (xl needs one)", a.config);
 	if (xenvf_parse_domarg(name, &d, err, sizeof(err)) || d.is_id)
-		return die("%s: domain name '%s' is not usable", a.config, name);
+		return xenvf_die("%s: domain name '%s' is not usable", a.config, name);
 	p.config = a.config;
 	p.name = name;
 	p.wait = a.wait;
@@ -956,7 +941,7 @@ static int cmd_create(int argc, char **argv)
 		if (xs_connect())
 			return 1;
 		if (n && !backend_loaded())
-			return die("the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
+			return xenvf_die("the xenvf backend is not loaded in dom0 (no %s): load xenvf-back",
 				   BACKEND_DRIVER);
 	}
 	rc = xenvf_create_run(&p, &ops);
@@ -965,17 +950,6 @@ static int cmd_create(int argc, char **argv)
 }
 
 /* ---- for defcmd.c and watch.c (tool.h) ---- */
-
-int xenvf_die(const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	return die("%s", buf);
-}
 
 int xenvf_xs_connect(void)
 {
@@ -1036,14 +1010,14 @@ static int remove_dirs(const char *be, const char *fe)
 			int e = errno;
 
 			xs_transaction_end(xs, t, true);
-			return die("removing %s: %s", be, strerror(e));
+			return xenvf_die("removing %s: %s", be, strerror(e));
 		}
 		if (xs_transaction_end(xs, t, false))
 			return 0;
 		if (errno != EAGAIN)
 			break;
 	}
-	return die("removing %s: %s", be, strerror(errno));
+	return xenvf_die("removing %s: %s", be, strerror(errno));
 }
 
 static bool state_is(const char *dir, const char *want)
@@ -1069,7 +1043,7 @@ static int vf_paths(const struct xenvf_domarg *dom, unsigned int vf,
 
 static int no_vf(const struct xenvf_domarg *dom, unsigned int vf)
 {
-	return die("domain %s has no VF %u", dom->text, vf);
+	return xenvf_die("domain %s has no VF %u", dom->text, vf);
 }
 
 static int cmd_detach(int argc, char **argv)
@@ -1083,7 +1057,7 @@ static int cmd_detach(int argc, char **argv)
 	int tries;
 
 	if (xenvf_parse_detach(argc, argv, &a, err, sizeof(err)))
-		return die("detach: %s", err);
+		return xenvf_die("detach: %s", err);
 	if (a.help) {
 		fputs(usage_detach, stdout);
 		return 0;
@@ -1099,7 +1073,7 @@ static int cmd_detach(int argc, char **argv)
 	for (tries = 0; tries < XS_RETRIES; tries++) {
 		t = xs_transaction_start(xs);
 		if (!t)
-			return die("xenstore transaction: %s", strerror(errno));
+			return xenvf_die("xenstore transaction: %s", strerror(errno));
 		{
 			char p[XENVF_PATH_LEN + 16];
 			bool ok;
@@ -1112,20 +1086,20 @@ static int cmd_detach(int argc, char **argv)
 				int e = errno;
 
 				xs_transaction_end(xs, t, true);
-				return die("writing %s: %s", be, strerror(e));
+				return xenvf_die("writing %s: %s", be, strerror(e));
 			}
 		}
 		if (xs_transaction_end(xs, t, false))
 			break;
 		if (errno != EAGAIN)
-			return die("xenstore transaction commit: %s", strerror(errno));
+			return xenvf_die("xenstore transaction commit: %s", strerror(errno));
 	}
 	end = now() + a.timeout;
 	while (!state_is(fe, "6") && !state_is(fe, "gone")) {
 		if (now() >= end) {
 			remove_dirs(be, fe);
 			xenvf_def_forget_vf(domid, a.vf);
-			return die("VF %u of domain %s: the frontend did not close in %u s; removed anyway",
+			return xenvf_die("VF %u of domain %s: the frontend did not close in %u s; removed anyway",
 				   a.vf, a.dom.text, a.timeout);
 		}
 		usleep(100000);
@@ -1159,7 +1133,7 @@ static int cmd_list(int argc, char **argv)
 	char **doms, **vfs;
 
 	if (xenvf_parse_list(argc, argv, &a, err, sizeof(err)))
-		return die("list: %s", err);
+		return xenvf_die("list: %s", err);
 	if (a.help) {
 		fputs(usage_list, stdout);
 		return 0;
@@ -1292,7 +1266,7 @@ static int cmd_show(int argc, char **argv)
 	unsigned int domid;
 
 	if (xenvf_parse_show(argc, argv, &a, err, sizeof(err)))
-		return die("show: %s", err);
+		return xenvf_die("show: %s", err);
 	if (a.help) {
 		fputs(usage_show, stdout);
 		return 0;
@@ -1332,7 +1306,7 @@ static int cmd_set(int argc, char **argv)
 	int tries;
 
 	if (xenvf_parse_set(argc, argv, &a, err, sizeof(err)))
-		return die("set: %s", err);
+		return xenvf_die("set: %s", err);
 	if (a.help) {
 		fputs(usage_set, stdout);
 		return 0;
@@ -1343,7 +1317,7 @@ static int cmd_set(int argc, char **argv)
 	for (tries = 0; tries < XS_RETRIES; tries++) {
 		t = xs_transaction_start(xs);
 		if (!t)
-			return die("xenstore transaction: %s", strerror(errno));
+			return xenvf_die("xenstore transaction: %s", strerror(errno));
 		if (!xexists(t, be)) {
 			xs_transaction_end(xs, t, true);
 			return no_vf(&a.dom, a.vf);
@@ -1364,12 +1338,12 @@ static int cmd_set(int argc, char **argv)
 		}
 		if (xenvf_opts_check(&eff, err, sizeof(err))) {
 			xs_transaction_end(xs, t, true);
-			return die("set: %s", err);
+			return xenvf_die("set: %s", err);
 		}
 		if (a.opts.mac_set &&
 		    mac_in_use(t, a.opts.mac, domid, (int)a.vf, who, sizeof(who))) {
 			xs_transaction_end(xs, t, true);
-			return die("set: MAC %s is already used by %s", nodes[0].value,
+			return xenvf_die("set: MAC %s is already used by %s", nodes[0].value,
 				   who);
 		}
 		for (i = 0; i < n; i++) {
@@ -1381,15 +1355,15 @@ static int cmd_set(int argc, char **argv)
 				int e = errno;
 
 				xs_transaction_end(xs, t, true);
-				return die("writing %s: %s", p, strerror(e));
+				return xenvf_die("writing %s: %s", p, strerror(e));
 			}
 		}
 		if (xs_transaction_end(xs, t, false))
 			return 0;
 		if (errno != EAGAIN)
-			return die("xenstore transaction commit: %s", strerror(errno));
+			return xenvf_die("xenstore transaction commit: %s", strerror(errno));
 	}
-	return die("xenstore stayed busy: %d transaction retries", XS_RETRIES);
+	return xenvf_die("xenstore stayed busy: %d transaction retries", XS_RETRIES);
 }
 
 int main(int argc, char **argv)
@@ -1424,7 +1398,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[1], cmds[i].name))
 			rc = cmds[i].fn(argc - 2, argv + 2);
 	if (rc < 0)
-		return die("unknown command '%s' (xenvf --help)", argv[1]);
+		return xenvf_die("unknown command '%s' (xenvf --help)", argv[1]);
 	if (xs)
 		xs_close(xs);
 	return rc;
