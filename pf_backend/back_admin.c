@@ -26,14 +26,15 @@ struct xenvf_admin {
 	u8 qos;
 	bool trusted;
 	bool spoofchk;
+	bool isolated;
 	u8 link;		/* enum xenvf_link_admin */
 	s16 hw_vf;		/* -1: paravirtual */
 	u32 rate;		/* Mb/s, 0: unlimited */
 };
 
 static const char *const admin_keys[] = {
-	"mac", "vlan", "qos", "trusted", "spoofchk", "link-state", "hw-vf",
-	"rate",
+	"mac", "vlan", "qos", "trusted", "spoofchk", "isolated", "link-state",
+	"hw-vf", "rate",
 };
 
 static const char *const link_names[] = {
@@ -81,7 +82,7 @@ static int read_opt(const char *dir, const char *key, u32 min, u32 max,
 /* Read every admin key of @dir into @a; on error *@bad names the key. */
 static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 {
-	u32 vlan, qos, trusted, spoofchk, hw_vf, rate;
+	u32 vlan, qos, trusted, spoofchk, isolated, hw_vf, rate;
 	char *s;
 	int m;
 
@@ -119,6 +120,11 @@ static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 	if (read_opt(dir, "hw-vf", 0, XENVF_MAX_VFS - 1, U32_MAX, &hw_vf))
 		return -EINVAL;
 	a->hw_vf = hw_vf == U32_MAX ? -1 : hw_vf;
+	/* a hardware VF is switched by the NIC: no operation isolates it */
+	*bad = "isolated";
+	if (read_opt(dir, "isolated", 0, 1, 0, &isolated) ||
+	    (isolated && a->hw_vf >= 0))
+		return -EINVAL;
 	*bad = "rate";
 	if (read_opt(dir, "rate", 0, XENVF_RATE_MAX, 0, &rate))
 		return -EINVAL;
@@ -127,6 +133,7 @@ static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 	a->qos = qos;
 	a->trusted = trusted;
 	a->spoofchk = spoofchk;
+	a->isolated = isolated;
 	*bad = NULL;
 	return 0;
 }
@@ -170,6 +177,7 @@ static void admin_store(struct xenvf_vf_cfg *cfg, const struct xenvf_admin *a)
 	cfg->qos = a->qos;
 	cfg->trusted = a->trusted;
 	cfg->spoofchk = a->spoofchk;
+	cfg->isolated = a->isolated;
 	cfg->link_admin = a->link;
 	cfg->max_rate = a->rate;
 }

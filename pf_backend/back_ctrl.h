@@ -36,6 +36,7 @@ struct xenvf_vf_cfg {
 	bool admin_mac_set;
 	bool trusted;
 	bool spoofchk;		/* source MAC checked (default on) */
+	bool isolated;		/* no frame to or from another VF */
 	u16 port_vlan;		/* 0: none */
 	u8 qos;			/* port VLAN priority 0..7 */
 	s16 hw_vf;		/* VF of the uplink PF served (-1: none) */

@@ -236,3 +236,50 @@ u16 xenvf_fwd_egress_tci(const struct xenvf_port_filter *f, u16 vid)
 {
 	return f->port_vlan ? 0 : vid;
 }
+
+/**
+ * xenvf_fwd_owns() - is @mac one of the port's MACs?
+ * @f: the port's filter
+ * @mac: a source MAC (of a frame from the uplink: a reflection of that
+ *	port's own frame if true)
+ *
+ * Its MAC or one of its extra unicast MACs, in any VLAN (a MAC is one
+ * VF's only, back_mac.c). An invalid MAC (zero, multicast) is nobody's,
+ * also not a port's that owns no MAC yet.
+ *
+ * Return: true if the port owns @mac.
+ */
+bool xenvf_fwd_owns(const struct xenvf_port_filter *f, const u8 *mac)
+{
+	if (!is_valid_ether_addr(mac))
+		return false;
+	return ether_addr_equal(mac, f->mac) || in_list(f->uc, f->uc_count, mac);
+}
+
+/**
+ * xenvf_fwd_between() - may a frame of one VF reach another VF?
+ * @mode: the switch mode (enum xenvf_switch_mode)
+ * @src: the filter of the VF the frame is from: its sender, or for a
+ *	frame from the uplink the VF that owns its source MAC (the adjacent
+ *	bridge reflected it: hairpin)
+ * @dst: the filter of the VF that would take it (owner, flood, promisc)
+ *
+ * As Linux's macvlan modes: in VEB and VEPA frames go from VF to VF (in
+ * VEPA only by reflection); in private mode never, reflected or not,
+ * broadcast and multicast included. An isolated VF (admin key
+ * `isolated`) is in private mode towards every other VF whatever the
+ * mode: it neither sends to nor receives from one. Frames between a VF
+ * and the uplink are not looked at here: they always pass.
+ *
+ * Return: XENVF_FWD_PASS, XENVF_FWD_DROP_PRIVATE or XENVF_FWD_DROP_ISOLATED.
+ */
+enum xenvf_fwd_verdict xenvf_fwd_between(int mode,
+					 const struct xenvf_port_filter *src,
+					 const struct xenvf_port_filter *dst)
+{
+	if (mode == XENVF_MODE_PRIVATE)
+		return XENVF_FWD_DROP_PRIVATE;
+	if (src->isolated || dst->isolated)
+		return XENVF_FWD_DROP_ISOLATED;
+	return XENVF_FWD_PASS;
+}

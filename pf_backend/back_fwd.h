@@ -22,10 +22,18 @@
 
 #include "xenvf_proto.h"
 
+/* Switch modes (module parameter mode=veb|vepa|private). */
+enum xenvf_switch_mode {
+	XENVF_MODE_VEB,		/* VF-to-VF frames switched here */
+	XENVF_MODE_VEPA,	/* every frame out of the uplink, hairpin back */
+	XENVF_MODE_PRIVATE,	/* out of the uplink, no frame between VFs */
+};
+
 /* What a VF port sends and accepts; a snapshot published under RCU. */
 struct xenvf_port_filter {
 	u8 mac[ETH_ALEN];
 	bool spoofchk;		/* source MAC must be @mac */
+	bool isolated;		/* admin: no frame to or from another VF */
 	u16 port_vlan;		/* 0: none */
 	u8 qos;			/* port VLAN priority */
 	u8 xcast;		/* XENVF_XCAST_* */
@@ -66,6 +74,8 @@ enum xenvf_fwd_verdict {
 	XENVF_FWD_DROP_SPOOF,	/* source MAC is not the sender's */
 	XENVF_FWD_DROP_VLAN,	/* tag not allowed on this port */
 	XENVF_FWD_DROP_STACK,	/* 802.1ad/QinQ tag, priority tag + tag, too deep */
+	XENVF_FWD_DROP_PRIVATE,	/* private mode: never from one VF to another */
+	XENVF_FWD_DROP_ISOLATED, /* an isolated VF: not to or from another VF */
 };
 
 enum xenvf_fwd_verdict xenvf_fwd_ingress(const struct xenvf_port_filter *f,
@@ -85,5 +95,9 @@ enum xenvf_fwd_egress {
 enum xenvf_fwd_egress xenvf_fwd_egress(const struct xenvf_port_filter *f,
 				       const struct ethhdr *eth, u16 vid);
 u16 xenvf_fwd_egress_tci(const struct xenvf_port_filter *f, u16 vid);
+bool xenvf_fwd_owns(const struct xenvf_port_filter *f, const u8 *mac);
+enum xenvf_fwd_verdict xenvf_fwd_between(int mode,
+					 const struct xenvf_port_filter *src,
+					 const struct xenvf_port_filter *dst);
 
 #endif /* XENVF_BACK_FWD_H */

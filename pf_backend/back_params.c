@@ -4,7 +4,7 @@
  * /sys/module/xenvf_back/parameters/:
  *
  *   uplink=<netdev>   the dom0 netdev frames leave by ("" : none)
- *   mode=veb|vepa     the switch mode
+ *   mode=veb|vepa|private the switch mode (back_switch.c)
  *   num_vfs=<1..63>   how many VFs the backend serves at once
  *   max_queues=<1..8> data queues offered to a VF (at its probe)
  *   vec_per_dom=<0|2..240> most interrupt vectors one domain's VFs hold
@@ -32,6 +32,7 @@ static bool params_live;	/* module initialised: apply uplink at once */
 static const char *const mode_names[] = {
 	[XENVF_MODE_VEB] = "veb",
 	[XENVF_MODE_VEPA] = "vepa",
+	[XENVF_MODE_PRIVATE] = "private",
 };
 
 static int mode_set(const char *val, const struct kernel_param *kp)
@@ -39,7 +40,7 @@ static int mode_set(const char *val, const struct kernel_param *kp)
 	int m = sysfs_match_string(mode_names, val);
 
 	if (m < 0) {
-		pr_err("mode %s: must be veb or vepa\n", strim((char *)val));
+		pr_err("mode %s: must be veb, vepa or private\n", strim((char *)val));
 		return -EINVAL;
 	}
 	WRITE_ONCE(xenvf_mode, m);
@@ -60,7 +61,7 @@ static const struct kernel_param_ops mode_ops = {
 	.get = mode_get,
 };
 module_param_cb(mode, &mode_ops, NULL, 0644);
-MODULE_PARM_DESC(mode, "switch mode: veb (default) or vepa");
+MODULE_PARM_DESC(mode, "switch mode: veb (default), vepa or private");
 
 static int num_vfs_set(const char *val, const struct kernel_param *kp)
 {

@@ -9,9 +9,17 @@
  *   other VF that takes them, and out of the uplink.
  * - VEPA: every frame from a VF goes out of the uplink; the adjacent bridge
  *   decides, and only what it sends back (hairpin) reaches VFs.
+ * - private: every frame from a VF goes out of the uplink, and none reaches
+ *   another VF: a unicast frame to another VF's MAC is dropped here, and a
+ *   frame from the uplink whose source MAC is a VF's (a reflection) is
+ *   given to no VF.
  * - From the uplink: to the VF owning the destination MAC, or to every VF
  *   that takes a broadcast/multicast, except the VF that sent it (a
  *   reflected frame is not returned to its source).
+ * - An isolated VF (admin key `isolated`) is in private mode towards every
+ *   other VF in any mode; it still talks with the uplink.
+ * What private mode and isolation keep from a VF is counted on the VF the
+ * frame is from (drop_private, drop_isolated), once per frame.
  *
  * Ports are added when a VF's data queue connects and removed (with an RCU
  * grace period) before it disconnects; forwarding runs under RCU, and each
@@ -45,11 +53,22 @@ const char *const xenvf_sw_counter_names[XENVF_SW_NR] = {
 	[XENVF_SW_TO_UPLINK]	= "tx_to_uplink",
 	[XENVF_SW_FROM_UPLINK]	= "rx_from_uplink",
 	[XENVF_SW_TO_VF]	= "tx_to_vf",
+	[XENVF_SW_PRIVATE]	= "drop_private",
+	[XENVF_SW_ISOLATED]	= "drop_isolated",
 };
 
 static void sw_count(struct xenvf_back_vf *vf, enum xenvf_sw_counter c)
 {
 	atomic64_inc(&vf->sw[c]);
+}
+
+/* Count a frame kept from other VFs (xenvf_fwd_between()) on its VF. */
+static void count_kept(struct xenvf_back_vf *vf, enum xenvf_fwd_verdict v)
+{
+	if (v == XENVF_FWD_DROP_PRIVATE)
+		sw_count(vf, XENVF_SW_PRIVATE);
+	else if (v == XENVF_FWD_DROP_ISOLATED)
+		sw_count(vf, XENVF_SW_ISOLATED);
 }
 
 /*
@@ -88,6 +107,7 @@ int xenvf_back_switch_update(struct xenvf_back_vf *vf)
 	if (xenvf_mac_claimed(&cfg->own, cfg->mac))
 		ether_addr_copy(f->mac, cfg->mac);
 	f->spoofchk = cfg->spoofchk;
+	f->isolated = cfg->isolated;
 	f->port_vlan = cfg->port_vlan;
 	f->qos = cfg->qos;
 	f->xcast = cfg->xcast;
@@ -207,7 +227,8 @@ static void to_uplink(struct xenvf_back_vf *src, struct sk_buff *skb,
 		return;
 	}
 	if (!up) {
-		sw_count(src, READ_ONCE(xenvf_mode) == XENVF_MODE_VEPA ?
+		/* VEPA and private have no other way out */
+		sw_count(src, READ_ONCE(xenvf_mode) != XENVF_MODE_VEB ?
 			 XENVF_SW_NO_UPLINK : XENVF_SW_NO_DEST);
 		kfree_skb(skb);
 		return;
@@ -240,29 +261,70 @@ static void to_uplink(struct xenvf_back_vf *src, struct sk_buff *skb,
 		uplink_xmit(src, skb);
 }
 
+/* What to_ports() did with a frame. */
+enum offer {
+	OFFER_OWNED,		/* a VF owned it: delivered (consumed) */
+	OFFER_KEPT,		/* a VF owns it, the rules keep it from it */
+	OFFER_NOT_OWNED,	/* no VF owns it: still to be sent on */
+};
+
+/* The port owning @mac, a frame's source (the VF it is from), or NULL. */
+static struct xenvf_back_vf *port_of(const u8 *mac,
+				     const struct xenvf_port_filter **fp)
+{
+	const struct xenvf_port_filter *f;
+	struct xenvf_back_vf *vf;
+
+	list_for_each_entry_rcu(vf, &xenvf_ports, port) {
+		f = rcu_dereference(vf->filter);
+		if (f && xenvf_fwd_owns(f, mac)) {
+			*fp = f;
+			return vf;
+		}
+	}
+	return NULL;
+}
+
 /*
- * Offer a frame to every port but @src. The owner of a unicast frame gets
- * it; copies go to ports taking floods or promiscuous. Return: the frame if
- * nobody owned it (still to be sent on), else NULL (consumed).
+ * Offer a frame to every port but the one it is from: @src, a VF's frame
+ * with its filter @src_f, or NULL for a frame from the uplink (or EVI),
+ * whose source MAC then says if it is a VF's reflected. The owner of a
+ * unicast frame gets it; copies go to ports taking floods or promiscuous;
+ * neither where xenvf_fwd_between() keeps the frame from the port (the
+ * frame's VF counts that, once). Return: what was done; the frame is
+ * consumed only when OFFER_OWNED.
  */
-static struct sk_buff *to_ports(struct xenvf_back_vf *src, struct sk_buff *skb,
-				u16 vid, bool from_uplink)
+static enum offer to_ports(struct xenvf_back_vf *src,
+			   const struct xenvf_port_filter *src_f,
+			   struct sk_buff *skb, u16 vid, int mode)
 {
 	const struct ethhdr *eth = eth_hdr(skb);
-	bool mc = is_multicast_ether_addr(eth->h_dest);
+	bool mc = is_multicast_ether_addr(eth->h_dest), from_uplink = !src;
 	struct xenvf_back_vf *dst, *owner = NULL;
 	const struct xenvf_port_filter *f, *owner_f = NULL;
+	enum xenvf_fwd_verdict kept = XENVF_FWD_PASS, v;
+	enum xenvf_fwd_egress e;
+	bool owner_kept = false;
 	struct sk_buff *copy;
 
+	if (from_uplink)
+		src = port_of(eth->h_source, &src_f);	/* hairpin */
 	list_for_each_entry_rcu(dst, &xenvf_ports, port) {
 		if (dst == src)
-			continue;
+			continue;	/* not its own frame, reflected or not */
 		f = rcu_dereference(dst->filter);
 		if (!f)
 			continue;
-		if (from_uplink && ether_addr_equal(eth->h_source, f->mac))
-			continue;	/* its own frame, reflected */
-		switch (xenvf_fwd_egress(f, eth, vid)) {
+		e = xenvf_fwd_egress(f, eth, vid);
+		if (src && (e == XENVF_EGRESS_OWNER || e == XENVF_EGRESS_COPY)) {
+			v = xenvf_fwd_between(mode, src_f, f);
+			if (v != XENVF_FWD_PASS) {
+				kept = v;
+				owner_kept |= e == XENVF_EGRESS_OWNER;
+				continue;
+			}
+		}
+		switch (e) {
 		case XENVF_EGRESS_OWNER:
 			owner = dst;
 			owner_f = f;
@@ -284,13 +346,45 @@ static struct sk_buff *to_ports(struct xenvf_back_vf *src, struct sk_buff *skb,
 		if (from_uplink)
 			sw_count(dst, XENVF_SW_FROM_UPLINK);
 	}
+	if (kept != XENVF_FWD_PASS)
+		count_kept(src, kept);
 	if (owner && !mc) {
 		to_vf(owner, owner_f, skb, vid);
 		if (from_uplink)
 			sw_count(owner, XENVF_SW_FROM_UPLINK);
-		return NULL;
+		return OFFER_OWNED;
 	}
-	return skb;
+	return owner_kept && !mc ? OFFER_KEPT : OFFER_NOT_OWNED;
+}
+
+/*
+ * VEPA and private: is a unicast frame from @src to a MAC another VF owns
+ * in @vid kept from that VF (private mode, isolation)? It is dropped then,
+ * and counted: it could only come back as a reflection, dropped too.
+ */
+static bool unicast_kept(struct xenvf_back_vf *src,
+			 const struct xenvf_port_filter *src_f,
+			 const struct ethhdr *eth, u16 vid, int mode)
+{
+	const struct xenvf_port_filter *f;
+	struct xenvf_back_vf *dst;
+	enum xenvf_fwd_verdict v;
+
+	if (is_multicast_ether_addr(eth->h_dest))
+		return false;	/* to the uplink only: no copy for a VF */
+	list_for_each_entry_rcu(dst, &xenvf_ports, port) {
+		if (dst == src)
+			continue;
+		f = rcu_dereference(dst->filter);
+		if (!f || xenvf_fwd_egress(f, eth, vid) != XENVF_EGRESS_OWNER)
+			continue;
+		v = xenvf_fwd_between(mode, src_f, f);
+		if (v == XENVF_FWD_PASS)
+			return false;
+		count_kept(src, v);
+		return true;
+	}
+	return false;
 }
 
 /* The tag stack of a frame: its out-of-band tag, then the in-band ones. */
@@ -317,6 +411,7 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 	const struct xenvf_port_filter *f;
 	struct xenvf_fwd_tags tags;
 	u16 vid = 0;
+	int mode;
 	u8 qos;
 
 	skb_reset_mac_header(skb);
@@ -354,13 +449,20 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 	}
 	qos = f->qos;
 	__vlan_hwaccel_clear_tag(skb);
-	if (READ_ONCE(xenvf_mode) == XENVF_MODE_VEB) {
-		skb = to_ports(src, skb, vid, false);
-		if (!skb) {
+	mode = READ_ONCE(xenvf_mode);
+	if (mode == XENVF_MODE_VEB) {
+		switch (to_ports(src, f, skb, vid, mode)) {
+		case OFFER_OWNED:
 			sw_count(src, XENVF_SW_TO_VF);
 			rcu_read_unlock();
 			return;
+		case OFFER_KEPT:
+			goto drop;	/* counted */
+		default:
+			break;
 		}
+	} else if (unicast_kept(src, f, eth_hdr(skb), vid, mode)) {
+		goto drop;
 	}
 	if (!xenvf_evi_from_vf(src, skb, vid))	/* extended VLANs: tunnelled */
 		to_uplink(src, skb, vid, qos);
@@ -383,8 +485,9 @@ drop:
  * The decision xenvf_back_switch() takes, on the same private copy, for
  * the one case in which dom0 has nothing to do but copy: VEB, a unicast
  * frame with no in-band tag, neither FCoE nor FIP, passing the sender's
- * ingress checks, owned by exactly one other VF and copied to no other
- * port (promiscuous) nor filtered by one. Nothing is counted here: a frame
+ * ingress checks, owned by exactly one other VF that neither it nor the
+ * sender is isolated from, and copied to no other port (promiscuous) nor
+ * filtered by one. Nothing is counted here: a frame
  * refused takes the skb path, which decides again on its own copy and
  * counts. Caller holds rcu_read_lock() until it has delivered to @d->vf.
  *
@@ -395,7 +498,7 @@ bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
 			      struct xenvf_direct_dst *d)
 {
 	const struct ethhdr *eth = (const struct ethhdr *)hdr;
-	const struct xenvf_port_filter *f, *owner_f = NULL;
+	const struct xenvf_port_filter *f, *src_f, *owner_f = NULL;
 	struct xenvf_back_vf *dst, *owner = NULL;
 	struct xenvf_fwd_tags tags;
 	u16 vid = 0;
@@ -406,8 +509,9 @@ bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
 	    xenvf_fcoe_is_fcoe_type(eth->h_proto))
 		return false;
 	xenvf_fwd_parse_tags(hdr, len, tagged, htons(ETH_P_8021Q), tci, &tags);
-	f = rcu_dereference(src->filter);
-	if (!f || xenvf_fwd_ingress(f, eth, &tags, &vid) != XENVF_FWD_PASS)
+	src_f = rcu_dereference(src->filter);
+	if (!src_f ||
+	    xenvf_fwd_ingress(src_f, eth, &tags, &vid) != XENVF_FWD_PASS)
 		return false;
 	list_for_each_entry_rcu(dst, &xenvf_ports, port) {
 		if (dst == src)
@@ -428,7 +532,9 @@ bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
 			return false;
 		}
 	}
-	if (!owner)
+	/* kept from it (isolation): the skb path drops and counts */
+	if (!owner || xenvf_fwd_between(XENVF_MODE_VEB, src_f, owner_f) !=
+		      XENVF_FWD_PASS)
 		return false;
 	d->vf = owner;
 	d->tci = xenvf_fwd_egress_tci(owner_f, vid);
@@ -443,14 +549,18 @@ bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
  * tag above another tag: xenvf_fwd_uplink_vid()) is offered to no VF; it
  * is the uplink's own stack's, as is any frame no VF owns.
  *
- * Return: true if a VF owned it (consumed); false if the uplink's own stack
- * should have it (unicast to no VF, frames of no VF's VLAN, and every
- * broadcast/multicast, of which VFs got copies).
+ * A frame whose source MAC is a VF's is that VF's, reflected by the
+ * adjacent bridge (hairpin): it is given to no VF private mode or
+ * isolation keeps it from. A unicast one kept from its owner is dropped.
+ *
+ * Return: true if a VF owned it (consumed, or dropped); false if the
+ * uplink's own stack should have it (unicast to no VF, frames of no VF's
+ * VLAN, and every broadcast/multicast, of which VFs got copies).
  */
 bool xenvf_back_switch_from_uplink(struct sk_buff *skb)
 {
 	struct xenvf_fwd_tags tags;
-	struct sk_buff *rest;
+	enum offer o;
 	u16 vid;
 
 	skb_reset_mac_header(skb);
@@ -458,9 +568,11 @@ bool xenvf_back_switch_from_uplink(struct sk_buff *skb)
 	if (!xenvf_fwd_uplink_vid(&tags, &vid))
 		return false;
 	rcu_read_lock();
-	rest = to_ports(NULL, skb, vid, true);
+	o = to_ports(NULL, NULL, skb, vid, READ_ONCE(xenvf_mode));
 	rcu_read_unlock();
-	return !rest;
+	if (o == OFFER_KEPT)
+		kfree_skb(skb);	/* a VF's, kept from it: counted */
+	return o != OFFER_NOT_OWNED;
 }
 
 /**
@@ -476,7 +588,11 @@ bool xenvf_back_switch_from_uplink(struct sk_buff *skb)
  */
 bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid)
 {
-	return !to_ports(NULL, skb, vid, true);
+	enum offer o = to_ports(NULL, NULL, skb, vid, READ_ONCE(xenvf_mode));
+
+	if (o == OFFER_KEPT)
+		kfree_skb(skb);	/* a local VF's MAC as source: counted */
+	return o != OFFER_NOT_OWNED;
 }
 
 /**

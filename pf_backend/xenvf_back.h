@@ -19,6 +19,7 @@
 #include "xenvf_msix.h"
 #include "xenvf_ring.h"
 #include "back_ctrl.h"
+#include "back_fwd.h"
 #include "back_limits.h"
 #include "back_offload.h"
 
@@ -43,12 +44,6 @@ struct xenvf_back_data_ops;
 struct xenvf_port_filter;
 struct net_device;
 
-/* Switch modes (module parameter mode=veb|vepa). */
-enum xenvf_switch_mode {
-	XENVF_MODE_VEB,		/* VF-to-VF frames switched here */
-	XENVF_MODE_VEPA,	/* every frame out of the uplink, hairpin back */
-};
-
 /* Per-VF switch counters; names in xenvf_sw_counter_names. */
 enum xenvf_sw_counter {
 	XENVF_SW_SPOOF,		/* source MAC not the VF's */
@@ -63,6 +58,8 @@ enum xenvf_sw_counter {
 	XENVF_SW_TO_UPLINK,	/* sent by the VF out of the uplink */
 	XENVF_SW_FROM_UPLINK,	/* received by the VF from the uplink */
 	XENVF_SW_TO_VF,		/* sent by the VF to another VF */
+	XENVF_SW_PRIVATE,	/* kept from other VFs by private mode */
+	XENVF_SW_ISOLATED,	/* kept from/to other VFs by isolation */
 	XENVF_SW_NR
 };
 

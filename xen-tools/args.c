@@ -20,6 +20,7 @@ void xenvf_opts_init(struct xenvf_vf_opts *o)
 	o->qos = -1;
 	o->trust = -1;
 	o->spoofchk = -1;
+	o->isolated = -1;
 	o->queues = -1;
 	o->mtu = -1;
 	o->hw_vf = -1;
@@ -105,6 +106,7 @@ static const struct opt_key opt_keys[] = {
 	{ "qos", NULL, SLOT(qos), OPT_UINT, 0, XENVF_QOS_MAX, false },
 	{ "trust", "trusted", SLOT(trust), OPT_BOOL, 0, 0, false },
 	{ "spoofchk", NULL, SLOT(spoofchk), OPT_BOOL, 0, 0, false },
+	{ "isolated", NULL, SLOT(isolated), OPT_BOOL, 0, 0, false },
 	{ "queues", NULL, SLOT(queues), OPT_UINT, 1, XENVF_MAX_QUEUES, true },
 	{ "mtu", NULL, SLOT(mtu), OPT_UINT, XENVF_MTU_MIN, XENVF_MTU_MAX, true },
 	{ "hw-vf", NULL, SLOT(hw_vf), OPT_UINT, 0, XENVF_MAX_VFS - 1, true },
@@ -491,7 +493,7 @@ static int parse_vf_cmd(int argc, char **argv, struct xenvf_vf_args *a,
 	if (rc)
 		return rc;
 	if (set && !nkv)
-		return xenvf_errf(err, errlen, "nothing to set (key=value: mac, vlan, qos, trust, spoofchk, link)");
+		return xenvf_errf(err, errlen, "nothing to set (key=value: mac, vlan, qos, trust, spoofchk, isolated, link)");
 	return 0;
 }
 

@@ -33,6 +33,7 @@ struct xenvf_vf_opts {
 	int qos;
 	int trust;
 	int spoofchk;
+	int isolated;	/* no frame to or from another VF */
 	int queues;
 	int mtu;
 	int hw_vf;	/* VF of an SR-IOV uplink PF served (hardware mode) */
@@ -43,7 +44,7 @@ struct xenvf_vf_opts {
 /* Which keys a context accepts. */
 enum xenvf_opt_ctx {
 	XENVF_OPTS_ATTACH,	/* every key, vf= included */
-	XENVF_OPTS_SET,		/* mac, vlan, qos, trust, spoofchk, link */
+	XENVF_OPTS_SET,		/* mac, vlan, qos, trust, spoofchk, isolated, link */
 };
 
 void xenvf_opts_init(struct xenvf_vf_opts *o);
@@ -53,7 +54,7 @@ const char *xenvf_opt_key_name(size_t i);
 
 /*
  * Apply one "key=value" to @o. Keys: vf, mac, vlan, qos, trust (trusted),
- * spoofchk, queues, mtu, hw-vf, rate, link (link-state). A key given twice, an unknown
+ * spoofchk, isolated, queues, mtu, hw-vf, rate, link (link-state). A key given twice, an unknown
  * key, a key not allowed in @ctx or an invalid value fails with -EINVAL and a
  * message in @err; @o is then unchanged.
  */

@@ -86,6 +86,7 @@ int xenvf_nodes_build(unsigned int backend, unsigned int domid,
 	add_u(v, v->be, "qos", or_default(o->qos, 0));
 	add_u(v, v->be, "trusted", or_default(o->trust, 0));
 	add_u(v, v->be, "spoofchk", or_default(o->spoofchk, 1));
+	add_u(v, v->be, "isolated", or_default(o->isolated, 0));
 	add(v, v->be, "link-state", xenvf_link_name(o->link));
 	add_u(v, v->be, "mtu", or_default(o->mtu, 1500));
 	if (o->queues > 0)
@@ -120,6 +121,8 @@ size_t xenvf_admin_nodes(const struct xenvf_vf_opts *o,
 		add_u(&v, ".", "trusted", (unsigned int)o->trust);
 	if (o->spoofchk >= 0)
 		add_u(&v, ".", "spoofchk", (unsigned int)o->spoofchk);
+	if (o->isolated >= 0)
+		add_u(&v, ".", "isolated", (unsigned int)o->isolated);
 	if (o->link >= 0)
 		add(&v, ".", "link-state", xenvf_link_name(o->link));
 	if (o->rate >= 0)

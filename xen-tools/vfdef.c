@@ -183,6 +183,7 @@ int xenvf_opts_format(const struct xenvf_vf_opts *o, char *buf, size_t len)
 		{ "qos", offsetof(struct xenvf_vf_opts, qos), false },
 		{ "trust", offsetof(struct xenvf_vf_opts, trust), true },
 		{ "spoofchk", offsetof(struct xenvf_vf_opts, spoofchk), true },
+		{ "isolated", offsetof(struct xenvf_vf_opts, isolated), true },
 		{ "queues", offsetof(struct xenvf_vf_opts, queues), false },
 		{ "mtu", offsetof(struct xenvf_vf_opts, mtu), false },
 		{ "hw-vf", offsetof(struct xenvf_vf_opts, hw_vf), false },

@@ -43,7 +43,8 @@ static const char usage_main[] =
 	"\n"
 	"Commands:\n"
 	"  attach <domain> [vf=N] [mac=M] [vlan=V] [qos=P] [trust=on|off]\n"
-	"         [spoofchk=on|off] [queues=Q] [mtu=N] [hw-vf=N] [rate=M]\n"
+	"         [spoofchk=on|off] [isolated=on|off] [queues=Q] [mtu=N]\n"
+	"         [hw-vf=N] [rate=M]\n"
 	"         [link=auto|enable|disable]\n"
 	"         [--timeout S] [--no-wait]      attach a VF to a running domain\n"
 	"  attach --config <cfg> <domain>        attach the VFs of an xl config\n"
@@ -59,7 +60,8 @@ static const char usage_main[] =
 	"  list [-j] [<domain>] | --defined      list every VF (or definition)\n"
 	"  show [-j] <domain> <vf>               every key of one VF\n"
 	"  set <domain> <vf> key=value...        change mac, vlan, qos, trust,\n"
-	"                                        spoofchk, rate or link at run time\n"
+	"                                        spoofchk, isolated, rate or link\n"
+	"                                        at run time\n"
 	"  evi [show|set|peer|vlan|mac|flush]    EVI: VLANs stretched to other\n"
 	"                                        sites over Ethernet in GRE\n"
 	"\n"
@@ -77,6 +79,8 @@ static const char usage_attach[] =
 	"  qos=P            port VLAN priority 0..7 (needs vlan; default 0)\n"
 	"  trust=on|off     may change its MAC, go promiscuous (default off)\n"
 	"  spoofchk=on|off  source MAC anti-spoofing (default on)\n"
+	"  isolated=on|off  no frame to or from another VF, the uplink still\n"
+	"                   reachable (default off)\n"
 	"  queues=Q         1..8 queues at most (default: the backend's)\n"
 	"  mtu=N            68..9710 (default 1500)\n"
 	"  hw-vf=N          hardware mode: stand for VF N (0..62) of the uplink,\n"
@@ -134,7 +138,7 @@ static const char usage_set[] =
 	"Usage: xenvf set <domain> <vf> key=value...\n"
 	"Write admin keys of a VF in one transaction; the backend pushes them to\n"
 	"the guest. Keys: mac=M vlan=V qos=P trust=on|off spoofchk=on|off\n"
-	"rate=M link=auto|enable|disable.\n";
+	"isolated=on|off rate=M link=auto|enable|disable.\n";
 
 /* ---- xenstore helpers ---- */
 

@@ -127,6 +127,8 @@ completion() {
 		complete_to "detach define" xenvf de &&
 		complete_to "vlan=" xenvf attach dom1 vl &&
 		complete_to "trust=on trust=off" xenvf attach dom1 trust= &&
+		complete_to "isolated=on isolated=off" xenvf attach dom1 isolated= &&
+		complete_to "isolated=" xenvf set dom1 0 iso &&
 		complete_to "peer" xenvf evi pe &&
 		complete_to "save" xenvf evi sa &&
 		complete_to "--defined" xenvf list --d

@@ -391,7 +391,64 @@ static void fwd_uplink_mtu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, xenvf_fwd_uplink_max(9000, false), 9014);
 }
 
+/*
+ * Between two VFs, every mode x isolation (none, the sender, the receiver,
+ * both): VEB and VEPA pass unless one is isolated; private never passes.
+ */
+static void fwd_between_modes(struct kunit *test)
+{
+	static const struct {
+		int mode;
+		enum xenvf_fwd_verdict want[4];	/* none, src, dst, both */
+	} rows[] = {
+		{ XENVF_MODE_VEB, { XENVF_FWD_PASS, XENVF_FWD_DROP_ISOLATED,
+				    XENVF_FWD_DROP_ISOLATED,
+				    XENVF_FWD_DROP_ISOLATED } },
+		{ XENVF_MODE_VEPA, { XENVF_FWD_PASS, XENVF_FWD_DROP_ISOLATED,
+				     XENVF_FWD_DROP_ISOLATED,
+				     XENVF_FWD_DROP_ISOLATED } },
+		{ XENVF_MODE_PRIVATE, { XENVF_FWD_DROP_PRIVATE,
+					XENVF_FWD_DROP_PRIVATE,
+					XENVF_FWD_DROP_PRIVATE,
+					XENVF_FWD_DROP_PRIVATE } },
+	};
+	struct xenvf_port_filter *a = port(test, vf_a);
+	struct xenvf_port_filter *b = port(test, vf_b);
+	unsigned int i, iso;
+
+	for (i = 0; i < ARRAY_SIZE(rows); i++) {
+		for (iso = 0; iso < 4; iso++) {
+			a->isolated = iso & 1;
+			b->isolated = iso & 2;
+			KUNIT_EXPECT_EQ_MSG(test, xenvf_fwd_between(rows[i].mode, a, b),
+					    rows[i].want[iso], "mode %d iso %u",
+					    rows[i].mode, iso);
+		}
+	}
+}
+
+/* Whose is a source MAC: its MAC or an extra one, never an invalid one. */
+static void fwd_owns_source(struct kunit *test)
+{
+	static const u8 vn[ETH_ALEN] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x0a };
+	static const u8 zero[ETH_ALEN];
+	struct xenvf_port_filter *a = port(test, vf_a);
+	struct xenvf_port_filter *none = port(test, zero);
+
+	KUNIT_EXPECT_TRUE(test, xenvf_fwd_owns(a, vf_a));
+	KUNIT_EXPECT_FALSE(test, xenvf_fwd_owns(a, vf_b));
+	KUNIT_EXPECT_FALSE(test, xenvf_fwd_owns(a, vn));
+	memcpy(a->uc[0], vn, ETH_ALEN);
+	a->uc_count = 1;
+	KUNIT_EXPECT_TRUE(test, xenvf_fwd_owns(a, vn));
+	/* a port that owns no MAC yet (zero) owns no zero source */
+	KUNIT_EXPECT_FALSE(test, xenvf_fwd_owns(none, zero));
+	KUNIT_EXPECT_FALSE(test, xenvf_fwd_owns(a, bcast));
+}
+
 static struct kunit_case xenvf_back_fwd_cases[] = {
+	KUNIT_CASE(fwd_between_modes),
+	KUNIT_CASE(fwd_owns_source),
 	KUNIT_CASE(fwd_tag_stack_parsed),
 	KUNIT_CASE(fwd_stacked_tags_refused),
 	KUNIT_CASE(fwd_port_vlan_no_tag_at_all),

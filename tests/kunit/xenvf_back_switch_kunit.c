@@ -32,6 +32,8 @@ bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb, u16 vid)
 static struct xenvf_back_vf *last_dst;
 static unsigned int delivered;
 static u16 last_tci;
+static struct xenvf_back_vf *watch_a, *watch_b;	/* the fixture's ports */
+static unsigned int got_a, got_b;		/* frames each received */
 
 void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 {
@@ -39,6 +41,8 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 
 	last_dst = vf;
 	delivered++;
+	got_a += vf == watch_a;
+	got_b += vf == watch_b;
 	if (skb_vlan_tag_present(skb))
 		last_tci = skb_vlan_tag_get(skb);
 	else
@@ -113,6 +117,10 @@ static int sw_init(struct kunit *test)
 	last_dst = NULL;
 	ctx->a = add_port(test, mac_a);
 	ctx->b = add_port(test, mac_b);
+	watch_a = ctx->a;
+	watch_b = ctx->b;
+	got_a = 0;
+	got_b = 0;
 	test->priv = ctx;
 	return 0;
 }
@@ -644,6 +652,15 @@ static void sw_uplink_mtu_enforced(struct kunit *test)
 	uplink_off();
 }
 
+/* The admin's `isolated` key, as back_admin.c applies it. */
+static void set_isolated(struct kunit *test, struct xenvf_back_vf *vf, bool on)
+{
+	mutex_lock(&vf->lock);
+	vf->cfg.isolated = on;
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(vf), 0);
+	mutex_unlock(&vf->lock);
+}
+
 /*
  * VF to VF in one copy (back_direct.c): xenvf_back_switch_direct() says
  * yes only where the skb path delivers the frame to exactly that one VF
@@ -721,6 +738,181 @@ static void sw_direct_only_one_owner(struct kunit *test)
 	/* VEPA: every frame leaves by the uplink */
 	xenvf_mode = XENVF_MODE_VEPA;
 	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	/* private mode, an isolated sender or receiver: no (the skb path counts) */
+	xenvf_mode = XENVF_MODE_PRIVATE;
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	xenvf_mode = XENVF_MODE_VEB;
+	set_isolated(test, ctx->a, true);
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	set_isolated(test, ctx->a, false);
+	set_isolated(test, ctx->b, true);
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_ISOLATED), 2);
+	set_isolated(test, ctx->b, false);
+	KUNIT_EXPECT_TRUE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+}
+
+/* ---- switch modes (veb, vepa, private) and isolated VFs ---- */
+
+/*
+ * What happens to a frame, for each mode (VEB, VEPA, private) and each
+ * isolation (none, a isolated, b isolated): the strings are indexed by
+ * the isolation. b: '1' if b received it. up: '1' if the uplink was
+ * handed it. kept: what a's counters say ('-' nothing, 'P' drop_private,
+ * 'I' drop_isolated); a is the VF every frame here is from (sent by a, or
+ * a reflection of a's: its source MAC), or none (from mac_c, outside).
+ */
+static const struct mode_row {
+	const char *what;
+	bool from_up;		/* offered by the uplink, else sent by a */
+	const u8 *src, *dst;
+	const char *b[3], *up[3], *kept[3];
+	bool a_gets;		/* a received it too */
+	bool owned;		/* from the uplink: consumed by the switch */
+} mode_rows[] = {
+	{ "unicast a to b", false, mac_a, mac_b,
+	  { "100", "000", "000" }, { "000", "100", "000" },
+	  { "-II", "-II", "PPP" } },
+	{ "broadcast from a", false, mac_a, bcast_mac,
+	  { "100", "000", "000" }, { "111", "111", "111" },
+	  { "-II", "---", "---" } },
+	{ "multicast from a (b joined)", false, mac_a, mc_x,
+	  { "100", "000", "000" }, { "111", "111", "111" },
+	  { "-II", "---", "---" } },
+	{ "from the uplink, unicast to b", true, mac_c, mac_b,
+	  { "111", "111", "111" }, { "000", "000", "000" },
+	  { "---", "---", "---" }, false, true },
+	{ "from the uplink, broadcast", true, mac_c, bcast_mac,
+	  { "111", "111", "111" }, { "000", "000", "000" },
+	  { "---", "---", "---" }, true, false },
+	{ "hairpin: a's unicast to b reflected", true, mac_a, mac_b,
+	  { "100", "100", "000" }, { "000", "000", "000" },
+	  { "-II", "-II", "PPP" }, false, true },
+	{ "hairpin: a's broadcast reflected", true, mac_a, bcast_mac,
+	  { "100", "100", "000" }, { "000", "000", "000" },
+	  { "-II", "-II", "PPP" }, false, false },
+	{ "hairpin: a's multicast reflected", true, mac_a, mc_x,
+	  { "100", "100", "000" }, { "000", "000", "000" },
+	  { "-II", "-II", "PPP" }, false, false },
+};
+
+static void sw_modes_and_isolation(struct kunit *test)
+{
+	static const int modes[] = {
+		XENVF_MODE_VEB, XENVF_MODE_VEPA, XENVF_MODE_PRIVATE,
+	};
+	struct sw_ctx *ctx = test->priv;
+	const struct mode_row *r;
+	unsigned int m, iso, i;
+	u64 priv0, iso0;
+	char kept;
+
+	uplink_on(test);
+	mutex_lock(&ctx->b->lock);
+	ether_addr_copy(ctx->b->cfg.mc[0], mc_x);
+	ctx->b->cfg.mc_count = 1;
+	mutex_unlock(&ctx->b->lock);
+	for (m = 0; m < ARRAY_SIZE(modes); m++) {
+		xenvf_mode = modes[m];
+		for (iso = 0; iso < 3; iso++) {
+			set_isolated(test, ctx->a, iso == 1);
+			set_isolated(test, ctx->b, iso == 2);
+			for (i = 0; i < ARRAY_SIZE(mode_rows); i++) {
+				r = &mode_rows[i];
+				got_a = 0;
+				got_b = 0;
+				up_sent = 0;
+				priv0 = count(ctx->a, XENVF_SW_PRIVATE);
+				iso0 = count(ctx->a, XENVF_SW_ISOLATED);
+				if (r->from_up)
+					offer_from_up(test, tagged(r->src, r->dst,
+								   NULL, 0, -1),
+						      r->owned);
+				else
+					send(test, ctx->a, r->src, r->dst, -1);
+				kept = r->kept[m][iso];
+				KUNIT_EXPECT_EQ_MSG(test, got_b, r->b[m][iso] - '0',
+						    "%s, mode %u, isolation %u",
+						    r->what, m, iso);
+				KUNIT_EXPECT_EQ_MSG(test, got_a, r->a_gets,
+						    "%s, mode %u, isolation %u",
+						    r->what, m, iso);
+				KUNIT_EXPECT_EQ_MSG(test, up_sent, r->up[m][iso] - '0',
+						    "%s, mode %u, isolation %u",
+						    r->what, m, iso);
+				KUNIT_EXPECT_EQ_MSG(test,
+						    count(ctx->a, XENVF_SW_PRIVATE) - priv0,
+						    kept == 'P',
+						    "%s: drop_private, mode %u, isolation %u",
+						    r->what, m, iso);
+				KUNIT_EXPECT_EQ_MSG(test,
+						    count(ctx->a, XENVF_SW_ISOLATED) - iso0,
+						    kept == 'I',
+						    "%s: drop_isolated, mode %u, isolation %u",
+						    r->what, m, iso);
+			}
+		}
+	}
+	/* nothing of the above is counted as another drop */
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_NO_DEST), 0);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_NO_UPLINK), 0);
+	KUNIT_EXPECT_EQ(test, count(ctx->b, XENVF_SW_PRIVATE), 0);
+	KUNIT_EXPECT_EQ(test, count(ctx->b, XENVF_SW_ISOLATED), 0);
+	xenvf_mode = XENVF_MODE_VEB;
+	uplink_off();
+}
+
+/*
+ * An isolated VF among three in VEB: b and c still meet, a reaches
+ * neither (nor they a), and a still reaches the uplink.
+ */
+static void sw_isolated_among_three(struct kunit *test)
+{
+	struct sw_ctx *ctx = test->priv;
+	struct xenvf_back_vf *c = add_port(test, mac_c);
+
+	uplink_on(test);
+	set_isolated(test, ctx->a, true);
+	send(test, c, mac_c, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, got_b, 1);
+	KUNIT_EXPECT_EQ(test, count(c, XENVF_SW_TO_VF), 1);
+	send(test, ctx->b, mac_b, bcast_mac, -1);	/* to c and the uplink */
+	KUNIT_EXPECT_EQ(test, got_a, 0);
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	KUNIT_EXPECT_PTR_EQ(test, last_dst, c);
+	KUNIT_EXPECT_EQ(test, up_sent, 1);
+	KUNIT_EXPECT_EQ(test, count(ctx->b, XENVF_SW_ISOLATED), 1);
+	send(test, ctx->a, mac_a, mac_c, -1);
+	send(test, c, mac_c, mac_a, -1);
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_ISOLATED), 1);
+	KUNIT_EXPECT_EQ(test, count(c, XENVF_SW_ISOLATED), 1);
+	send(test, ctx->a, mac_a, bcast_mac, -1);	/* the uplink only */
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_ISOLATED), 2);
+	KUNIT_EXPECT_EQ(test, up_sent, 2);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_TO_UPLINK), 1);
+	/* isolation lifted at run time: a meets c again */
+	set_isolated(test, ctx->a, false);
+	send(test, ctx->a, mac_a, mac_c, -1);
+	KUNIT_EXPECT_EQ(test, delivered, 3);
+	KUNIT_EXPECT_PTR_EQ(test, last_dst, c);
+	release(c);
+	uplink_off();
+}
+
+/* Private mode without an uplink: every frame of a VF is dropped, counted. */
+static void sw_private_no_uplink(struct kunit *test)
+{
+	struct sw_ctx *ctx = test->priv;
+
+	xenvf_mode = XENVF_MODE_PRIVATE;
+	send(test, ctx->a, mac_a, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_PRIVATE), 1);
+	send(test, ctx->a, mac_a, mac_c, -1);
+	send(test, ctx->a, mac_a, bcast_mac, -1);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_NO_UPLINK), 2);
+	KUNIT_EXPECT_EQ(test, delivered, 0);
 	xenvf_mode = XENVF_MODE_VEB;
 }
 
@@ -752,6 +944,9 @@ static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_uplink_mtu_enforced),
 	KUNIT_CASE(sw_direct_only_one_owner),
 	KUNIT_CASE(sw_direct_port_vlan),
+	KUNIT_CASE(sw_modes_and_isolation),
+	KUNIT_CASE(sw_isolated_among_three),
+	KUNIT_CASE(sw_private_no_uplink),
 	KUNIT_CASE(sw_unicast_delivered_and_counted),
 	KUNIT_CASE(sw_every_drop_counted),
 	KUNIT_CASE(sw_filters_follow_updates),

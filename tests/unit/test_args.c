@@ -33,6 +33,7 @@ static void attach_defaults(void **state)
 	assert_false(a.opts.mac_set);
 	assert_int_equal(a.opts.vlan, -1);
 	assert_int_equal(a.opts.trust, -1);
+	assert_int_equal(a.opts.isolated, -1);
 	assert_int_equal(ATTACH(&a, "7"), 0);
 	assert_true(a.dom.is_id);
 	assert_int_equal(a.dom.id, 7);
@@ -46,7 +47,7 @@ static void attach_every_key(void **state)
 	(void)state;
 	assert_int_equal(ATTACH(&a, "--timeout", "5", "g", "vf=62", "mac=00:16:3E:01:02:03",
 				"vlan=4094", "qos=7", "trust=on", "spoofchk=off",
-				"queues=8", "mtu=9710", "link=disable", "hw-vf=3", "rate=500",
+				"isolated=on", "queues=8", "mtu=9710", "link=disable", "hw-vf=3", "rate=500",
 				"--no-wait"), 0);
 	assert_int_equal(a.timeout, 5);
 	assert_false(a.wait);
@@ -57,6 +58,7 @@ static void attach_every_key(void **state)
 	assert_int_equal(a.opts.qos, 7);
 	assert_int_equal(a.opts.trust, 1);
 	assert_int_equal(a.opts.spoofchk, 0);
+	assert_int_equal(a.opts.isolated, 1);
 	assert_int_equal(a.opts.queues, 8);
 	assert_int_equal(a.opts.mtu, 9710);
 	assert_int_equal(a.opts.hw_vf, 3);
@@ -69,8 +71,9 @@ static void attach_every_key(void **state)
 	assert_int_equal(a.opts.link, XENVF_LINK_ENABLE);
 	assert_int_equal(a.timeout, 9);
 	assert_int_equal(ATTACH(&a, "g", "vf=0", "vlan=0", "qos=0", "mtu=68",
-				"queues=1", "link=auto", "trust=no"), 0);
+				"queues=1", "link=auto", "trust=no", "isolated=0"), 0);
 	assert_int_equal(a.opts.vf, 0);
+	assert_int_equal(a.opts.isolated, 0);
 	assert_int_equal(a.opts.link, XENVF_LINK_AUTO);
 	assert_int_equal(a.opts.trust, 0);
 }
@@ -96,9 +99,10 @@ static void xs_timeout_and_key_names(void **state)
 	/* the key list attach --help is checked against (test_cli.c) */
 	for (i = 0; xenvf_opt_key_name(i); i++)
 		;
-	assert_int_equal(i, 11);
-	assert_string_equal(xenvf_opt_key_name(8), "hw-vf");
-	assert_string_equal(xenvf_opt_key_name(9), "rate");
+	assert_int_equal(i, 12);
+	assert_string_equal(xenvf_opt_key_name(6), "isolated");
+	assert_string_equal(xenvf_opt_key_name(9), "hw-vf");
+	assert_string_equal(xenvf_opt_key_name(10), "rate");
 }
 
 /* Every bad input fails with a message naming it. */
@@ -129,6 +133,8 @@ static void attach_bad(void **state)
 		{ "mtu=9711", "out of range 68..9710" },
 		{ "trust=maybe", "trust 'maybe' is not on or off" },
 		{ "spoofchk=", "is not on or off" },
+		{ "isolated=2", "isolated '2' is not on or off" },
+		{ "isolated=", "isolated '' is not on or off" },
 		{ "link=up", "link 'up' is not auto, enable or disable" },
 		{ "colour=blue", "unknown key 'colour'" },
 		{ "vlan", "'vlan' is not key=value" },
@@ -339,6 +345,7 @@ static void nodes_attach(void **state)
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/qos"), "0");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/trusted"), "0");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/spoofchk"), "1");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/isolated"), "0");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/link-state"), "auto");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/mtu"), "1500");
 	assert_null(find(&v, "/local/domain/0/backend/xenvf/3/2/queues"));
@@ -350,13 +357,14 @@ static void nodes_attach(void **state)
 	assert_string_equal(v.node[v.n - 1].path, "/local/domain/3/device/xenvf/2/state");
 	assert_string_equal(v.node[v.n - 1].value, "1");
 
-	o.vlan = 10; o.qos = 3; o.trust = 1; o.spoofchk = 0; o.queues = 4;
+	o.vlan = 10; o.qos = 3; o.trust = 1; o.spoofchk = 0; o.isolated = 1; o.queues = 4;
 	o.mtu = 9000; o.link = XENVF_LINK_DISABLE;
 	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, &v), 0);
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/vlan"), "10");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/qos"), "3");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/trusted"), "1");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/spoofchk"), "0");
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/isolated"), "1");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/queues"), "4");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/mtu"), "9000");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/link-state"), "disable");
@@ -383,6 +391,11 @@ static void nodes_admin_pick_mac_state(void **state)
 	assert_string_equal(n[0].value, "1");
 	assert_string_equal(n[1].path, "link-state");
 	assert_string_equal(n[1].value, "disable");
+	/* isolated is set at run time too (xenvf set), as the backend's key */
+	assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, "isolated=on", err, sizeof(err)), 0);
+	assert_int_equal(xenvf_admin_nodes(&o, n, 8), 3);
+	assert_string_equal(n[1].path, "isolated");
+	assert_string_equal(n[1].value, "1");
 
 	assert_int_equal(xenvf_pick_vf(used), 0);
 	used[0] = used[1] = used[3] = true;

@@ -3,9 +3,9 @@
  * xenvf-rawtag: send crafted VLAN-tagged frames on a raw packet socket, as
  * a hostile guest would, to check the switch's tag rules (no scapy in the
  * rig).
- *   xenvf-rawtag IFACE DSTMAC COUNT TAG...
+ *   xenvf-rawtag IFACE DSTMAC COUNT [TAG...]
  * Each TAG is TPID:TCI in hex (8100:0, 88a8:64); the frames carry them in
- * that order, outermost first, from IFACE's own MAC, then EtherType IPv4
+ * that order, outermost first (none: an untagged frame), from IFACE's own MAC, then EtherType IPv4
  * and 46 bytes of zeros. Prints "sent N"; exit 0 when all COUNT went out.
  */
 #include <arpa/inet.h>
@@ -32,8 +32,8 @@ int main(int argc, char **argv)
 	size_t len = 12;
 	int fd, i, n, sent = 0;
 
-	if (argc < 5 || argc - 4 > MAX_TAGS) {
-		fprintf(stderr, "usage: %s IFACE DSTMAC COUNT TPID:TCI...\n", argv[0]);
+	if (argc < 4 || argc - 4 > MAX_TAGS) {
+		fprintf(stderr, "usage: %s IFACE DSTMAC COUNT [TPID:TCI...]\n", argv[0]);
 		return 2;
 	}
 	if (parse_mac(argv[2], frame)) {

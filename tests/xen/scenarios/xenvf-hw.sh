@@ -5,6 +5,8 @@
 # the PF does not have is refused, so is a second device naming a hw-vf
 # already served (before anything reaches the PF), and so is every admin
 # change while the node's hw-vf differs from the one it was probed with.
+# isolated=1 is refused with hw-vf, at attach and at run time (the NIC
+# switches a hardware VF: nothing here can isolate it).
 IP=/usr/sbin/ip
 
 modprobe netdevsim
@@ -28,6 +30,13 @@ wait_for 30 sh -c "dmesg | grep -q \"hw-vf 9: uplink '$pf' is not an SR-IOV PF w
 	fail "hw-vf 9 not refused"
 xenvf detach --force "$id" 1 || fail "xenvf detach --force VF 1"
 
+step "hw-vf 3 with isolated=1: refused"
+xenvf_nodes_create "$id" 1 hw-vf=3 isolated=1
+wait_for 30 sh -c "dmesg | grep -q 'invalid key isolated'" ||
+	fail "hw-vf with isolated=1 not refused"
+$IP link show "xvf$id.1" >/dev/null 2>&1 && fail "the refused isolated device has a representor"
+xenvf detach --force "$id" 1 || fail "xenvf detach --force VF 1"
+
 step "VF 0 served by hardware VF 2: the admin's settings are on the PF"
 xenvf_nodes_create "$id" 0 hw-vf=2 mac=00:16:3e:00:00:aa vlan=7 qos=3 rate=100
 xenvf_wait_state "$id" 0 "4 4"
@@ -38,6 +47,10 @@ vf2_has "spoof checking on" || fail "spoof check not on hardware VF 2"
 vf2_has "trust off" || fail "trust not off on hardware VF 2"
 vf2_has "max_tx_rate 100Mbps" || fail "rate limit not on hardware VF 2"
 wait_for 30 domu_run guest1 'ip link show eth0 >/dev/null' || fail "no eth0 in guest1"
+xenvf_admin "$id" 0 isolated=1
+wait_for 10 sh -c "dmesg | grep -q 'ignoring invalid admin key backend/xenvf/$id/0/isolated'" ||
+	fail "isolated=1 on a hardware VF at run time not refused"
+xenvf_admin "$id" 0 isolated=0	# else every later admin change is refused
 
 step "a second device naming hw-vf 2: refused, hardware VF 2 untouched"
 xenvf_nodes_create "$id" 1 hw-vf=2 mac=00:16:3e:00:00:bb vlan=9 trusted=1

@@ -9,6 +9,11 @@
 #   - link state events: admin link-state and the uplink's carrier
 #   - admin MAC change pushed to the guest
 #   - VEPA: nothing switched locally; hairpin on the adjacent bridge
+#   - private: no frame between the guests, hairpin reflections and
+#     broadcast included (drop_private); both still reach dom0
+#   - isolated VF (VEB): at attach and at run time, kept from every other
+#     VF both ways (drop_isolated) while the other VFs meet and the uplink
+#     works
 # rig-timeout: 1200
 
 IP=/usr/sbin/ip	# iproute2: busybox sh would run its own ip applet
@@ -24,7 +29,7 @@ dmesg | grep -q "uplink nosuch: no such network device" || fail "no error for a 
 if insmod "$RIG/modules/xenvf-back.ko" mode=bogus 2>/dev/null; then
 	fail "insmod with mode=bogus succeeded"
 fi
-dmesg | grep -q "mode bogus: must be veb or vepa" || fail "no error for a bad mode"
+dmesg | grep -q "mode bogus: must be veb, vepa or private" || fail "no error for a bad mode"
 if insmod "$RIG/modules/xenvf-back.ko" num_vfs=99 2>/dev/null; then
 	fail "insmod with num_vfs=99 succeeded"
 fi
@@ -197,6 +202,94 @@ pings guest1 192.0.2.12 || fail "no VEPA hairpin"
 [ "$(rep_stat "$id1" 0 tx_to_uplink)" -gt "$up_before" ] || fail "VEPA frames did not use the uplink"
 [ "$(rep_stat "$id1" 0 tx_to_vf)" = "$to_vf" ] || fail "VEPA switched locally"
 pings guest2 192.0.2.1 || fail "dom0 behind the bridge"
+
+step "private: no frame between the guests, not even reflected by the hairpin bridge"
+# br0 still reflects (hairpin on up1): what comes back with a guest's
+# source MAC must reach no guest, and is counted on that guest's VF
+echo private > $P/mode
+[ "$(cat $P/mode)" = private ] || fail "mode private not taken: $(cat $P/mode)"
+p0=$(rep_stat "$id1" 0 drop_private)
+domu_run guest1 'ping -c 2 -W 2 192.0.2.12' && fail "private: guest1 reached guest2"
+domu_run guest2 'ping -c 2 -W 2 192.0.2.11' && fail "private: guest2 reached guest1"
+p1=$(rep_stat "$id1" 0 drop_private)
+[ "$p1" -gt "$p0" ] || fail "private: guest1's frames to guest2 not counted (drop_private $p0 -> $p1)"
+[ "$(rep_stat "$id2" 0 drop_private)" -gt 0 ] || fail "private: guest2's frames to guest1 not counted"
+# untagged broadcasts from guest1: out of the uplink, reflected by br0,
+# dropped on the way back (each once), never received by guest2
+rx_of() { domu_run "$1" "cat /sys/class/net/$2/statistics/rx_packets"; }
+n=30
+r0=$(rx_of guest2 eth0)
+p0=$(rep_stat "$id1" 0 drop_private)
+u0=$(rep_stat "$id1" 0 tx_to_uplink)
+domu_run guest1 "xenvf-rawtag eth0 ff:ff:ff:ff:ff:ff $n" >/dev/null ||
+	fail "guest1 could not send its broadcasts"
+sleep 2
+r1=$(rx_of guest2 eth0)
+p1=$(rep_stat "$id1" 0 drop_private)
+u1=$(rep_stat "$id1" 0 tx_to_uplink)
+[ $((u1 - u0)) -ge $n ] || fail "private: broadcasts did not leave by the uplink (tx_to_uplink $u0 -> $u1)"
+[ $((p1 - p0)) -ge $n ] || fail "private: reflected broadcasts not counted (drop_private $p0 -> $p1, want +$n)"
+[ $((r1 - r0)) -lt $n ] || fail "private: guest2 received guest1's broadcasts (rx_packets $r0 -> $r1)"
+pings guest1 192.0.2.1 || fail "private: guest1 cannot reach dom0 through the uplink"
+pings guest2 192.0.2.1 || fail "private: guest2 cannot reach dom0 through the uplink"
+ping -c 2 -W 3 192.0.2.12 >/dev/null || fail "private: dom0 cannot reach guest2"
+
+step "isolated VF (VEB): attached with isolated=1, then cleared"
+echo veb > $P/mode
+pings guest1 192.0.2.12 || fail "VEB after private: the guests do not meet"
+# guest1's VF 1 (eth1) on a subnet of its own with guest2; arp_ignore=1:
+# guest1 answers ARP only on the interface holding the address asked for
+xenvf_nodes_create "$id1" 1 isolated=1
+xenvf_wait_state "$id1" 1 "4 4"
+[ "$(xenstore-read /local/domain/0/backend/xenvf/$id1/1/isolated)" = 1 ] ||
+	fail "xenvf attach isolated=1: backend key not 1"
+wait_for 30 domu_run guest1 'ip link show eth1 >/dev/null' || fail "guest1: no eth1"
+domu_run guest1 "echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore &&
+	echo 1 > /proc/sys/net/ipv6/conf/eth1/disable_ipv6 &&
+	$IP addr add 10.77.0.11/24 dev eth1 && $IP link set eth1 up" >/dev/null ||
+	fail "guest1: eth1 10.77.0.11/24 not set up"
+domu_run guest2 "$IP addr add 10.77.0.12/24 dev eth0" >/dev/null || fail "guest2: 10.77.0.12"
+i0=$(rep_stat "$id1" 1 drop_isolated)
+domu_run guest1 'ping -c 2 -W 2 10.77.0.12' && fail "VF 1 attached isolated reached guest2"
+[ "$(rep_stat "$id1" 1 drop_isolated)" -gt "$i0" ] || fail "VF 1's frames to guest2 not counted (drop_isolated)"
+xenvf_admin "$id1" 1 isolated=0
+sleep 2	# the backend applies it from its xenstore watch
+pings guest1 10.77.0.12 || fail "VF 1 with isolated=0 cannot reach guest2"
+
+step "isolated VF (VEB): set at run time; the other VFs still meet, the uplink works"
+xenvf_admin "$id1" 0 isolated=1
+sleep 2
+[ "$(xenstore-read /local/domain/0/backend/xenvf/$id1/0/isolated)" = 1 ] ||
+	fail "xenvf set isolated=1: backend key not 1"
+i0=$(rep_stat "$id1" 0 drop_isolated)
+g0=$(rep_stat "$id2" 0 drop_isolated)
+domu_run guest1 'ping -c 2 -W 2 192.0.2.12' && fail "isolated guest1 reached guest2"
+domu_run guest2 'ping -c 2 -W 2 192.0.2.11' && fail "guest2 reached isolated guest1"
+[ "$(rep_stat "$id1" 0 drop_isolated)" -gt "$i0" ] || fail "isolated guest1's frames not counted (drop_isolated)"
+[ "$(rep_stat "$id2" 0 drop_isolated)" -gt "$g0" ] || fail "guest2's frames to isolated guest1 not counted (drop_isolated)"
+# broadcasts of the isolated VF: to the uplink only, neither guest2 nor
+# guest1's own VF 1 gets them, locally or reflected by br0
+r0=$(rx_of guest2 eth0)
+e0=$(rx_of guest1 eth1)
+i0=$(rep_stat "$id1" 0 drop_isolated)
+u0=$(rep_stat "$id1" 0 tx_to_uplink)
+domu_run guest1 "xenvf-rawtag eth0 ff:ff:ff:ff:ff:ff $n" >/dev/null ||
+	fail "isolated guest1 could not send its broadcasts"
+sleep 2
+r1=$(rx_of guest2 eth0)
+e1=$(rx_of guest1 eth1)
+i1=$(rep_stat "$id1" 0 drop_isolated)
+u1=$(rep_stat "$id1" 0 tx_to_uplink)
+[ $((u1 - u0)) -ge $n ] || fail "isolated: broadcasts did not leave by the uplink (tx_to_uplink $u0 -> $u1)"
+[ $((i1 - i0)) -ge $n ] || fail "isolated: broadcasts kept from the VFs not counted (drop_isolated $i0 -> $i1, want +$n)"
+[ $((r1 - r0)) -lt $n ] || fail "isolated: guest2 received guest1's broadcasts (rx_packets $r0 -> $r1)"
+[ $((e1 - e0)) -lt $n ] || fail "isolated: guest1's VF 1 received VF 0's broadcasts (rx_packets $e0 -> $e1)"
+pings guest1 10.77.0.12 || fail "isolated VF 0: guest1's VF 1 and guest2 no longer meet"
+pings guest1 192.0.2.1 || fail "isolated guest1 cannot reach dom0 through the uplink"
+ping -c 2 -W 3 192.0.2.11 >/dev/null || fail "dom0 cannot reach isolated guest1"
+xenvf_admin "$id1" 0 isolated=0
+sleep 2
+pings guest1 192.0.2.12 || fail "guest1 and guest2 do not meet again with isolated=0"
 
 step "uplink removed while attached"
 echo veb > $P/mode
