@@ -85,7 +85,7 @@ evi_conf() {
 	xenvf evi show | sed '/^counters:/,$d'
 	xenvf evi peer | cut -d' ' -f1-2
 	xenvf evi vlan
-	xenvf evi mac | grep ' static ' || true
+	xenvf evi mac | grep ' static ' | sed "s/ age [0-9]*$//" || true	# ages move on
 }
 evi_conf > /tmp/evi.before
 cat /tmp/evi.before
