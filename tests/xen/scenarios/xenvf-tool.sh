@@ -80,7 +80,8 @@ insmod "$RIG/modules/xenvf-back.ko"
 snap
 refused "no domain named 'nosuch'" xenvf attach nosuch
 refused "no domain with id 999" xenvf attach 999
-refused "domain 0 is the backend domain" xenvf attach 0
+refused "domain '0' is dom0, the backend domain" xenvf attach 0
+refused "domain 'Domain-0' is dom0, the backend domain" xenvf attach Domain-0
 refused "cannot connect to xenstored" env XENSTORED_PATH=/tmp/no-xenstored xenvf attach guest1
 snap_check
 
