@@ -77,11 +77,9 @@ int xenvf_rate_spec_parse(const char *s, struct xenvf_rate_spec *out)
 		      at ? at : s + strlen(s));
 	if (!u)
 		return -EINVAL;
-	if (v > XENVF_RATE_MAX_BITS / u->mult)
+	if (v > XENVF_RATE_MAX_BITS / u->mult)	/* so v * mult cannot wrap */
 		return -ERANGE;
 	r.bits_per_sec = v * u->mult;
-	if (r.bits_per_sec > XENVF_RATE_MAX_BITS)
-		return -ERANGE;
 	if (at) {
 		s = at + 1;
 		err = rate_digits(&s, &us);
