@@ -42,8 +42,9 @@ void xenvf_back_credit_set(struct xenvf_back_vf *vf,
 			 ktime_get_ns());
 	WRITE_ONCE(vf->credit_on, bytes != 0);
 	spin_unlock(&vf->credit_lock);
-	/* as a deliverer: only while data_up, inside a grace period */
+	/* as a deliverer: disconnect waits for this section, then cancels */
 	rcu_read_lock();
+	/* pairs with the release in data_connect: the queues are set up */
 	if (smp_load_acquire(&vf->data_up))
 		for (i = 0; i < vf->nr_queues; i++)
 			mod_delayed_work(system_wq,

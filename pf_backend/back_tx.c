@@ -14,8 +14,8 @@
  * Each poll handles at most TX_BUDGET packets; every drop is counted by
  * reason. A packet the VF's TX credit does not cover (its `rate`,
  * back_credit.c) stays in the ring with those behind it, not answered,
- * until the queue's credit wake-up polls again. The linear part of a TX packet is at most XENVF_TX_LINEAR_MAX
- * bytes (back_limits.h).
+ * until the queue's credit wake-up polls again. The linear part of a TX
+ * packet is at most XENVF_TX_LINEAR_MAX bytes (back_limits.h).
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>

@@ -923,8 +923,11 @@ static void tx_credit_waits_and_resumes(struct kunit *test)
 	fe_tx_take(f);
 	/* rate=0 at run time: no limit, the queue woken, the rest goes */
 	KUNIT_ASSERT_EQ(test, xenvf_rate_spec_parse("0", &r), 0);
+	KUNIT_EXPECT_TRUE(test, timer_pending(&q->credit_wake.timer));
 	xenvf_back_credit_set(f->vf, &r);
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(f->vf->credit_on));
+	/* woken now, not when its wait would have ended */
+	KUNIT_EXPECT_FALSE(test, timer_pending(&q->credit_wake.timer));
 	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0 + 20 * ms), XENVF_POLL_DONE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 21);
 	KUNIT_EXPECT_EQ(test, xenvf_ring_front_pending(&f->ftx), 11);
