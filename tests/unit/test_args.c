@@ -419,7 +419,8 @@ static void rate_forms(void **state)
 		{ "18446744073709551615b/s", -ERANGE },
 		{ "18446744073709551616", -ERANGE },
 		{ "99999999999999999999999Mb/s", -ERANGE },
-		{ "1Mb/s@0ms", -ERANGE }, { "1Mb/s@11s", -ERANGE },
+		{ "1Mb/s@0ms", -ERANGE }, { "0Mb/s@0ms", -ERANGE },
+		{ "1Mb/s@11s", -ERANGE },
 		{ "1Mb/s@10000001us", -ERANGE },
 		{ "1Mb/s@18446744073709551615s", -ERANGE },
 		{ "1b/s@1s", -ERANGE },		/* under a byte per interval */
