@@ -5,7 +5,9 @@
  * running VF. A change is applied to the switch at once and told to the
  * guest on the event ring; an invalid value is refused with a log line and
  * changes nothing. The VF's link state follows the admin's link-state key,
- * or with `auto` the uplink's carrier.
+ * or with `auto` the uplink's carrier. The TX limit (`rate`, xl's vif
+ * syntax or Mb/s: common/rate_spec.h) is the NIC's to apply for a
+ * hardware VF, in whole Mb/s, and back_credit.c's for a paravirtual one.
  */
 #include <linux/etherdevice.h>
 #include <linux/slab.h>
@@ -17,8 +19,6 @@
 static LIST_HEAD(xenvf_vfs);		/* every probed VF */
 static DEFINE_MUTEX(xenvf_vfs_lock);	/* taken before any vf->lock */
 
-#define XENVF_RATE_MAX	100000	/* Mb/s: 100G */
-
 struct xenvf_admin {
 	u8 mac[ETH_ALEN];
 	bool mac_set;
@@ -29,7 +29,7 @@ struct xenvf_admin {
 	bool isolated;
 	u8 link;		/* enum xenvf_link_admin */
 	s16 hw_vf;		/* -1: paravirtual */
-	u32 rate;		/* Mb/s, 0: unlimited */
+	struct xenvf_rate_spec rate;	/* bits_per_sec 0: unlimited */
 };
 
 static const char *const admin_keys[] = {
@@ -82,11 +82,12 @@ static int read_opt(const char *dir, const char *key, u32 min, u32 max,
 /* Read every admin key of @dir into @a; on error *@bad names the key. */
 static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 {
-	u32 vlan, qos, trusted, spoofchk, isolated, hw_vf, rate;
+	u32 vlan, qos, trusted, spoofchk, isolated, hw_vf;
 	char *s;
 	int m;
 
 	memset(a, 0, sizeof(*a));
+	a->rate.interval_us = XENVF_RATE_INTERVAL_DEF_US;
 	*bad = "mac";
 	s = xenbus_read(XBT_NIL, dir, "mac", NULL);
 	if (!IS_ERR(s)) {
@@ -126,9 +127,13 @@ static int read_admin(const char *dir, struct xenvf_admin *a, const char **bad)
 	    (isolated && a->hw_vf >= 0))
 		return -EINVAL;
 	*bad = "rate";
-	if (read_opt(dir, "rate", 0, XENVF_RATE_MAX, 0, &rate))
-		return -EINVAL;
-	a->rate = rate;
+	s = xenbus_read(XBT_NIL, dir, "rate", NULL);
+	if (!IS_ERR(s)) {
+		m = xenvf_rate_spec_parse(s, &a->rate);
+		kfree(s);
+		if (m)
+			return -EINVAL;
+	}
 	a->vlan = vlan;
 	a->qos = qos;
 	a->trusted = trusted;
@@ -179,7 +184,23 @@ static void admin_store(struct xenvf_vf_cfg *cfg, const struct xenvf_admin *a)
 	cfg->spoofchk = a->spoofchk;
 	cfg->isolated = a->isolated;
 	cfg->link_admin = a->link;
-	cfg->max_rate = a->rate;
+	cfg->max_rate = xenvf_rate_spec_mbps(&a->rate);
+}
+
+/*
+ * The VF's TX limit: the shaper's for a paravirtual VF; a hardware VF's
+ * NIC takes whole Mb/s (cfg->max_rate, back_hw.c), said when that is not
+ * the limit given. Caller holds vf->lock (or probes).
+ */
+static void rate_apply(struct xenvf_back_vf *vf, const struct xenvf_rate_spec *r)
+{
+	vf->rate = *r;
+	xenvf_back_credit_set(vf, r);
+	if (vf->cfg.hw_vf >= 0 && !xenvf_rate_spec_mbps_exact(r))
+		dev_info(&vf->dev->dev,
+			 "rate %llu b/s every %u us: hardware VF %d limited to %u Mb/s (its NIC takes whole Mb/s, no interval)\n",
+			 r->bits_per_sec, r->interval_us, vf->cfg.hw_vf,
+			 vf->cfg.max_rate);
 }
 
 /**
@@ -222,6 +243,7 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	admin_store(cfg, &a);
 	cfg->link.up = link_is_up(a.link);
 	cfg->hw_vf = a.hw_vf;
+	rate_apply(vf, &a.rate);
 	xenvf_back_ctrl_init(cfg);
 	return xenvf_back_hw_check(vf);
 }
@@ -238,6 +260,8 @@ static void admin_apply(struct xenvf_back_vf *vf, struct xenvf_admin *a)
 	bool mac = a->mac_set && !ether_addr_equal(a->mac, cfg->admin_mac);
 	bool vlan = a->vlan != cfg->port_vlan || a->qos != cfg->qos;
 	bool trust = a->trusted != cfg->trusted;
+	bool rate = a->rate.bits_per_sec != vf->rate.bits_per_sec ||
+		    a->rate.interval_us != vf->rate.interval_us;
 
 	if (mac && xenvf_mac_claim_mac(&cfg->own, a->mac)) {
 		dev_warn_ratelimited(&vf->dev->dev,
@@ -259,6 +283,8 @@ static void admin_apply(struct xenvf_back_vf *vf, struct xenvf_admin *a)
 			cfg->xcast = XENVF_XCAST_MULTI;	/* trust gone */
 		xenvf_back_evt_post(vf, XENVF_EVT_TRUST);
 	}
+	if (rate)
+		rate_apply(vf, &a->rate);
 	link_refresh(vf);
 	xenvf_back_hw_sync(vf);
 	if (xenvf_back_switch_update(vf))

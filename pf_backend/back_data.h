@@ -10,6 +10,7 @@
  *   back_direct.c VF to VF: a sender's pool page into the receiver's, one
  *                 memcpy, no skb
  *   back_poll.c   one poll of a queue: both rings, one notification
+ *   back_credit.c the VF's TX credit (its `rate`): a queue waits for it
  *   back_queue.c  the queue's lifecycle: connect, work items, IRQ,
  *                 counters, disconnect
  */
@@ -117,7 +118,7 @@ void xenvf_vf_copy(void *const *dst, void *const *src,
 		   const struct xenvf_copy_op *plan, unsigned int n);
 
 /* back_tx.c */
-int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify);
+int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now);
 
 /* back_rx.c */
 int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify,

@@ -25,7 +25,7 @@ enum xenvf_poll_result xenvf_back_poll(struct xenvf_back_queue *q, u64 now)
 	bool notify = false, blocked = false;
 	int tx, rx;
 
-	tx = xenvf_back_tx_poll(q, &notify);
+	tx = xenvf_back_tx_poll(q, &notify, now);
 	rx = tx < 0 ? 0 : xenvf_back_rx_poll(q, &notify, &blocked, now);
 	if (notify)
 		q->ops->notify(q);

@@ -5,7 +5,8 @@
  * rings (back_poll.c); its counters are read here.
  *
  * A poll that used its budget, or a recheck of a half-published TX packet,
- * goes on through the VF's rate limit (back_rate.c). Queue counters are
+ * goes on through the VF's rate limit (back_rate.c); TX that waits for
+ * the VF's credit (back_credit.c) goes on through credit_wake. Queue counters are
  * written only by the queue's work item (u64_stats); counters the switch
  * updates are atomic.
  *
@@ -93,6 +94,16 @@ static void xenvf_back_data_tick(struct work_struct *work)
 	schedule_work(&q->work);
 }
 
+/* TX waited for the VF's credit (back_credit.c): it is there now. */
+static void xenvf_back_data_credit(struct work_struct *work)
+{
+	struct xenvf_back_queue *q = container_of(to_delayed_work(work),
+						  struct xenvf_back_queue,
+						  credit_wake);
+
+	schedule_work(&q->work);
+}
+
 /* An event the VF's rate deferred: serve it now. */
 static void xenvf_back_data_throttled(struct work_struct *work)
 {
@@ -166,6 +177,7 @@ void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
 		out->tx_grant_calls = u64_stats_read(&s->tx_grant_calls);
 		out->rx_grant_calls = u64_stats_read(&s->rx_grant_calls);
 		out->tx_vf_direct = u64_stats_read(&s->tx_vf_direct);
+		out->tx_rate_limited = u64_stats_read(&s->tx_rate_limited);
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
@@ -211,6 +223,7 @@ void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *ou
 		out->tx_grant_calls += s.tx_grant_calls;
 		out->rx_grant_calls += s.rx_grant_calls;
 		out->tx_vf_direct += s.tx_vf_direct;
+		out->tx_rate_limited += s.tx_rate_limited;
 		out->rx_queue_bytes += READ_ONCE(vf->queues[q].rx_queue_bytes);
 	}
 	out->rx_queue_full = atomic64_read(&vf->stats.rx_queue_full);
@@ -270,6 +283,8 @@ static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
 	INIT_WORK(&q->work, xenvf_back_data_work);
 	INIT_DELAYED_WORK(&q->throttle, xenvf_back_data_throttled);
 	INIT_DELAYED_WORK(&q->rx_tick, xenvf_back_data_tick);
+	INIT_DELAYED_WORK(&q->credit_wake, xenvf_back_data_credit);
+	q->tx_credit_wait = false;
 	atomic_set(&q->eoi_pending, 0);
 	q->scratch = kvzalloc(sizeof(*q->scratch), GFP_KERNEL);
 	if (!q->scratch)
@@ -395,6 +410,7 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 	cancel_work_sync(&q->work);
 	cancel_delayed_work_sync(&q->throttle);
 	cancel_delayed_work_sync(&q->rx_tick);
+	cancel_delayed_work_sync(&q->credit_wake);
 	cancel_work_sync(&q->work);
 	if (q->irq) {
 		if (atomic_xchg(&q->eoi_pending, 0))

@@ -43,7 +43,8 @@ enum {
 	REP_RX_VF_DOWN, REP_RX_STALLED, REP_RX_EXPIRED, REP_RX_STALLS,
 	REP_RX_QUEUE_BYTES, REP_TX_POOL, REP_RX_POOL, REP_TX_POOL_MISS,
 	REP_RX_POOL_MISS, REP_TX_GRANT_CALLS, REP_RX_GRANT_CALLS,
-	REP_POOL_PAGES, REP_TX_VF_DIRECT, REP_RX_VF_DIRECT, REP_NR
+	REP_POOL_PAGES, REP_TX_VF_DIRECT, REP_RX_VF_DIRECT, REP_TX_RATE_LIMITED,
+	REP_NR
 };
 
 static const char *const rep_names[REP_NR] = {
@@ -87,6 +88,7 @@ static const char *const rep_names[REP_NR] = {
 	[REP_POOL_PAGES]	= "pool_pages_mapped",
 	[REP_TX_VF_DIRECT]	= "vf_tx_vf_direct",
 	[REP_RX_VF_DIRECT]	= "vf_rx_vf_direct",
+	[REP_TX_RATE_LIMITED]	= "tx_rate_limited",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
@@ -143,6 +145,7 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_POOL_PAGES] = READ_ONCE(vf->pool_pages);
 	v[REP_TX_VF_DIRECT] = s.tx_vf_direct;
 	v[REP_RX_VF_DIRECT] = s.rx_vf_direct;
+	v[REP_TX_RATE_LIMITED] = s.tx_rate_limited;
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];

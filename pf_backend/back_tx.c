@@ -12,8 +12,10 @@
  * skb (back_direct.c).
  *
  * Each poll handles at most TX_BUDGET packets; every drop is counted by
- * reason. The linear part of a TX packet is at most XENVF_TX_LINEAR_MAX
- * bytes (back_limits.h).
+ * reason. A packet the VF's TX credit does not cover (its `rate`,
+ * back_credit.c) stays in the ring with those behind it, not answered,
+ * until the queue's credit wake-up polls again. The linear part of a TX
+ * packet is at most XENVF_TX_LINEAR_MAX bytes (back_limits.h).
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -241,16 +243,18 @@ nomem:
  * xenvf_back_tx_poll() - handle up to TX_BUDGET packets of the guest
  * @q: the queue
  * @notify: set if responses were pushed that the guest must be told of
+ * @now: the poll's time (ns), for the VF's TX credit
  *
  * Return: the packets handled, or -EPROTO if the guest broke the ring.
  */
-int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify)
+int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now)
 {
 	struct xenvf_tx_request slots[XENVF_MAX_SLOTS];
 	struct xenvf_back_vf *vf = q->vf;
 	struct xenvf_pkt_info info;
 	struct sk_buff *skb;
 	unsigned int done = 0, have = 0;
+	bool wait = false;
 	int avail, n;
 
 	while (done < TX_BUDGET) {
@@ -272,6 +276,10 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify)
 			return n;
 		if (!n)
 			break;	/* rest of the packet not published yet */
+		if (!info.drop && xenvf_back_credit_wait(q, info.len, now)) {
+			wait = true;	/* left in the ring: credit_wake is due */
+			break;
+		}
 		if (info.drop) {
 			qstat_inc(q, &q->stats.drops[info.drop]);
 			skb = NULL;
@@ -304,7 +312,7 @@ next:
 	}
 	/* slots read ahead of the budget: read again by the next poll */
 	q->tx.req_cons -= have;
-	if (have && done < TX_BUDGET) {
+	if (have && !wait && done < TX_BUDGET) {
 		/*
 		 * A packet whose last slot is not published yet (only a buggy
 		 * or hostile frontend pushes half a packet): ask to be told

@@ -275,6 +275,7 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 	ratelimit_state_init(&vf->log_rs, DEFAULT_RATELIMIT_INTERVAL,
 			     DEFAULT_RATELIMIT_BURST);
 	spin_lock_init(&vf->rate_lock);
+	spin_lock_init(&vf->credit_lock);
 	INIT_WORK(&vf->fatal_work, xenvf_back_fatal_work);
 	INIT_DELAYED_WORK(&vf->retry_work, xenvf_back_retry_work);
 	INIT_LIST_HEAD(&vf->all);

@@ -19,9 +19,11 @@
 #include "xenvf_msix.h"
 #include "xenvf_ring.h"
 #include "back_ctrl.h"
+#include "back_credit.h"
 #include "back_fwd.h"
 #include "back_limits.h"
 #include "back_offload.h"
+#include "rate_spec.h"
 
 /* Requests handled per control-ring poll before yielding. */
 #define XENVF_BACK_CTRL_BUDGET	64
@@ -126,6 +128,7 @@ struct xenvf_back_qstats {
 	u64_stats_t tx_grant_calls;	/* grant copy batches (hypercalls) */
 	u64_stats_t rx_grant_calls;
 	u64_stats_t tx_vf_direct;	/* sent into another VF's pool, one copy */
+	u64_stats_t tx_rate_limited;	/* packets that waited for TX credit */
 };
 
 /* Scratch of one queue's work item, too big for the stack. */
@@ -168,6 +171,8 @@ struct xenvf_back_queue {
 	struct work_struct work;	/* polls both rings */
 	struct delayed_work throttle;	/* an event deferred by the VF's rate */
 	struct delayed_work rx_tick;	/* drain and stall checks while waiting */
+	struct delayed_work credit_wake; /* TX waits for the VF's credit */
+	bool tx_credit_wait;		/* its next packet waits (the work's) */
 	struct sk_buff_head rx_queue;	/* frames switched to this queue */
 	u32 rx_queue_bytes;		/* their truesize (rx_queue.lock) */
 	bool rx_stalled;		/* deliver drops: the guest posts no pages */
@@ -217,6 +222,7 @@ struct xenvf_back_stats {
 	u64 tx_pool_packets, rx_pool_packets, tx_pool_miss, rx_pool_miss;
 	u64 tx_grant_calls, rx_grant_calls;
 	u64 tx_vf_direct, rx_vf_direct;	/* VF to VF in one copy */
+	u64 tx_rate_limited;		/* packets that waited for credit */
 };
 
 struct xenvf_back_vf {
@@ -254,6 +260,10 @@ struct xenvf_back_vf {
 	spinlock_t rate_lock;		/* protects evt_rate */
 	struct xenvf_rate evt_rate;	/* events served at once */
 	struct xenvf_rate hw_ops;	/* hardware ops a guest may cause (vf->lock) */
+	struct xenvf_rate_spec rate;	/* the admin's TX limit (vf->lock) */
+	spinlock_t credit_lock;		/* protects credit */
+	struct xenvf_credit credit;	/* TX credit, all queues (back_credit.c) */
+	bool credit_on;			/* a paravirtual VF with a limit */
 	struct xenvf_vec_map vec;	/* its interrupts, as the PF accounts them */
 	bool vec_joined;		/* its domain shares the pool (back_vec.c) */
 	atomic64_t vec_refused;		/* vectors the pool refused it */
@@ -344,6 +354,11 @@ unsigned long xenvf_back_rate_resched(struct xenvf_back_vf *vf);
 u64 xenvf_back_rate_throttled(struct xenvf_back_vf *vf);
 u64 xenvf_back_rx_drain_ns(void);
 u64 xenvf_back_rx_stall_ns(void);
+
+/* back_credit.c */
+void xenvf_back_credit_set(struct xenvf_back_vf *vf,
+			   const struct xenvf_rate_spec *r);
+bool xenvf_back_credit_wait(struct xenvf_back_queue *q, u32 len, u64 now);
 
 /* back_vec.c */
 int xenvf_back_vec_join(struct xenvf_back_vf *vf);

@@ -24,7 +24,6 @@ void xenvf_opts_init(struct xenvf_vf_opts *o)
 	o->queues = -1;
 	o->mtu = -1;
 	o->hw_vf = -1;
-	o->rate = -1;
 	o->link = -1;
 }
 
@@ -85,13 +84,35 @@ static int set_link(int *slot, const char *k, const char *v, char *err,
 	return xenvf_errf(err, errlen, "%s '%s' is not auto, enable or disable", k, v);
 }
 
+/*
+ * A TX limit (common/rate_spec.h), kept as given: the backend parses the
+ * same text with the same code.
+ */
+static int set_rate(char *slot, const char *v, char *err, size_t errlen)
+{
+	struct xenvf_rate_spec r;
+	int rc;
+
+	if (strlen(v) >= XENVF_RATE_SPEC_LEN)
+		return xenvf_errf(err, errlen, "rate '%.40s...' is too long", v);
+	rc = xenvf_rate_spec_parse(v, &r);
+	if (rc == -ERANGE)
+		return xenvf_errf(err, errlen, "rate '%s' out of range (at most %u Mb/s, interval 1us..10s, at least 1 byte per interval)",
+				  v, XENVF_RATE_MAX_MBPS);
+	if (rc)
+		return xenvf_errf(err, errlen, "rate '%s' is not RATE[@INTERVAL] (e.g. 10Mb/s@20ms; B/s KB/s MB/s GB/s b/s Kb/s Mb/s Gb/s; s ms us) or Mb/s",
+				  v);
+	memcpy(slot, v, strlen(v) + 1);
+	return 0;
+}
+
 /* The keys of a VF: where each goes and what it takes. */
-enum opt_kind { OPT_MAC, OPT_UINT, OPT_BOOL, OPT_LINK };
+enum opt_kind { OPT_MAC, OPT_UINT, OPT_BOOL, OPT_LINK, OPT_RATE };
 
 struct opt_key {
 	const char *name;
 	const char *alias;	/* another accepted name */
-	size_t off;		/* the int slot in struct xenvf_vf_opts */
+	size_t off;		/* the int slot in struct xenvf_vf_opts (not mac, rate) */
 	enum opt_kind kind;
 	unsigned long min, max;	/* OPT_UINT */
 	bool attach_only;	/* cannot change at run time */
@@ -110,7 +131,7 @@ static const struct opt_key opt_keys[] = {
 	{ "queues", NULL, SLOT(queues), OPT_UINT, 1, XENVF_MAX_QUEUES, true },
 	{ "mtu", NULL, SLOT(mtu), OPT_UINT, XENVF_MTU_MIN, XENVF_MTU_MAX, true },
 	{ "hw-vf", NULL, SLOT(hw_vf), OPT_UINT, 0, XENVF_MAX_VFS - 1, true },
-	{ "rate", NULL, SLOT(rate), OPT_UINT, 0, XENVF_RATE_MAX, false },
+	{ "rate", NULL, 0, OPT_RATE, 0, 0, false },
 	{ "link", "link-state", SLOT(link), OPT_LINK, 0, 0, false },
 };
 
@@ -150,12 +171,13 @@ int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 	if (!k)
 		return xenvf_errf(err, errlen, "unknown key '%.*s'", (int)(eq - kv), kv);
 	v = eq + 1;
-	slot = k->kind == OPT_MAC ? NULL : (int *)((char *)&n + k->off);
+	slot = k->kind == OPT_MAC || k->kind == OPT_RATE ? NULL :
+	       (int *)((char *)&n + k->off);
 
 	if (ctx == XENVF_OPTS_SET && k->attach_only)
 		return xenvf_errf(err, errlen, "'%s' cannot be changed at run time (detach and attach again)",
 			    k->name);
-	if (slot ? *slot != -1 : n.mac_set)
+	if (slot ? *slot != -1 : k->kind == OPT_MAC ? n.mac_set : !!n.rate[0])
 		return xenvf_errf(err, errlen, "%s given twice", k->name);
 
 	switch (k->kind) {
@@ -175,6 +197,10 @@ int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 		break;
 	case OPT_LINK:
 		if (set_link(slot, k->name, v, err, errlen))
+			return -EINVAL;
+		break;
+	case OPT_RATE:
+		if (set_rate(n.rate, v, err, errlen))
 			return -EINVAL;
 		break;
 	}

@@ -12,10 +12,10 @@
 #include <stdint.h>
 
 #include "xenvf_parse.h"
+#include "rate_spec.h"
 
 #define XENVF_ERR_LEN 256
 #define XENVF_QOS_MAX 7
-#define XENVF_RATE_MAX 100000	/* Mb/s, as xenvf-back accepts */
 #define XENVF_DEFAULT_TIMEOUT 30
 #define XENVF_TIMEOUT_MAX 3600
 /* dom0, which runs the backend: never a VF's guest (xl's name for it) */
@@ -37,7 +37,8 @@ struct xenvf_vf_opts {
 	int queues;
 	int mtu;
 	int hw_vf;	/* VF of an SR-IOV uplink PF served (hardware mode) */
-	int rate;	/* TX limit in Mb/s, 0: none (hardware mode) */
+	/* TX limit as given (common/rate_spec.h: 10Mb/s@20ms, or Mb/s); "": not given */
+	char rate[XENVF_RATE_SPEC_LEN];
 	int link;	/* enum xenvf_link */
 };
 

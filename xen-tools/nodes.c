@@ -93,8 +93,8 @@ int xenvf_nodes_build(unsigned int backend, unsigned int domid,
 		add_u(v, v->be, "queues", (unsigned int)o->queues);
 	if (o->hw_vf >= 0)
 		add_u(v, v->be, "hw-vf", (unsigned int)o->hw_vf);
-	if (o->rate >= 0)
-		add_u(v, v->be, "rate", (unsigned int)o->rate);
+	if (o->rate[0])
+		add(v, v->be, "rate", o->rate);
 	add(v, v->fe, "backend", v->be);
 	add_u(v, v->fe, "backend-id", backend);
 	add_u(v, v->be, "state", 1);
@@ -125,8 +125,8 @@ size_t xenvf_admin_nodes(const struct xenvf_vf_opts *o,
 		add_u(&v, ".", "isolated", (unsigned int)o->isolated);
 	if (o->link >= 0)
 		add(&v, ".", "link-state", xenvf_link_name(o->link));
-	if (o->rate >= 0)
-		add_u(&v, ".", "rate", (unsigned int)o->rate);
+	if (o->rate[0])
+		add(&v, ".", "rate", o->rate);
 	if (v.n > max)
 		v.n = max;
 	for (size_t i = 0; i < v.n; i++) {

@@ -187,7 +187,6 @@ int xenvf_opts_format(const struct xenvf_vf_opts *o, char *buf, size_t len)
 		{ "queues", offsetof(struct xenvf_vf_opts, queues), false },
 		{ "mtu", offsetof(struct xenvf_vf_opts, mtu), false },
 		{ "hw-vf", offsetof(struct xenvf_vf_opts, hw_vf), false },
-		{ "rate", offsetof(struct xenvf_vf_opts, rate), false },
 	};
 	size_t off = 0, i;
 	char m[32];
@@ -211,6 +210,11 @@ int xenvf_opts_format(const struct xenvf_vf_opts *o, char *buf, size_t len)
 			if (!put(buf, len, &off, ",mac=%s", m))
 				return -ENOSPC;
 		}
+	}
+	if (o->rate[0]) {
+		if (!put(buf, len, &off, "%srate=%s", first ? "" : ",", o->rate))
+			return -ENOSPC;
+		first = false;
 	}
 	if (o->vf < 0 && o->mac_set) {
 		xenvf_format_mac(m, sizeof(m), o->mac);

@@ -44,7 +44,7 @@ static const char usage_main[] =
 	"Commands:\n"
 	"  attach <domain> [vf=N] [mac=M] [vlan=V] [qos=P] [trust=on|off]\n"
 	"         [spoofchk=on|off] [isolated=on|off] [queues=Q] [mtu=N]\n"
-	"         [hw-vf=N] [rate=M]\n"
+	"         [hw-vf=N] [rate=RATE[@INTERVAL]]\n"
 	"         [link=auto|enable|disable]\n"
 	"         [--timeout S] [--no-wait]      attach a VF to a running domain\n"
 	"  attach --config <cfg> <domain>        attach the VFs of an xl config\n"
@@ -85,7 +85,8 @@ static const char usage_attach[] =
 	"  mtu=N            68..9710 (default 1500)\n"
 	"  hw-vf=N          hardware mode: stand for VF N (0..62) of the uplink,\n"
 	"                   an SR-IOV PF (cannot change while attached)\n"
-	"  rate=M           hardware mode: TX limit M Mb/s, 0..100000 (0: none)\n"
+	"  rate=R[@I]       TX limit, xl's vif syntax: 10Mb/s@20ms (B/s KB/s MB/s GB/s\n"
+	"                   b/s Kb/s Mb/s Gb/s; s ms us; default 50ms), or N Mb/s (0: none)\n"
 	"  link=auto|enable|disable   administrative link state (default auto)\n"
 	"  trust is also trusted=, link also link-state=; dom0 (0, Domain-0) is\n"
 	"  refused: VFs are for guests\n"
@@ -138,7 +139,7 @@ static const char usage_set[] =
 	"Usage: xenvf set <domain> <vf> key=value...\n"
 	"Write admin keys of a VF in one transaction; the backend pushes them to\n"
 	"the guest. Keys: mac=M vlan=V qos=P trust=on|off spoofchk=on|off\n"
-	"isolated=on|off rate=M link=auto|enable|disable.\n";
+	"isolated=on|off rate=RATE[@INTERVAL] link=auto|enable|disable.\n";
 
 /* ---- xenstore helpers ---- */
 

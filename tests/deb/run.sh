@@ -129,6 +129,7 @@ completion() {
 		complete_to "trust=on trust=off" xenvf attach dom1 trust= &&
 		complete_to "isolated=on isolated=off" xenvf attach dom1 isolated= &&
 		complete_to "isolated=" xenvf set dom1 0 iso &&
+		complete_to "rate=" xenvf set dom1 0 ra &&
 		complete_to "peer" xenvf evi pe &&
 		complete_to "save" xenvf evi sa &&
 		complete_to "--defined" xenvf list --d

@@ -34,6 +34,9 @@
 #include "back_tx.c"
 #include "back_rx.c"
 #include "back_poll.c"
+#include "rate_spec.c"
+#include "back_credit_calc.c"
+#include "back_credit.c"
 
 /*
  * The figures of the current design (per direction unless said). The
@@ -383,6 +386,8 @@ static int fe_init(struct kunit *test, struct fake_fe *f)
 	f->dev->otherend_id = FE_DOMID;
 	f->vf->dev = f->dev;
 	ratelimit_state_init(&f->vf->log_rs, HZ, 10);
+	spin_lock_init(&f->vf->credit_lock);
+	f->vf->cfg.hw_vf = -1;	/* paravirtual */
 	f->vf->fe.sg = true;
 	f->vf->fe.gso_tcpv4 = true;
 	f->vf->fe.gso_tcpv6 = true;
@@ -400,6 +405,7 @@ static int fe_init(struct kunit *test, struct fake_fe *f)
 	INIT_WORK(&q->work, noop_work);
 	INIT_DELAYED_WORK(&q->throttle, noop_work);
 	INIT_DELAYED_WORK(&q->rx_tick, noop_work);
+	INIT_DELAYED_WORK(&q->credit_wake, noop_work);
 	q->scratch = kvzalloc(sizeof(*q->scratch), GFP_KERNEL);
 	if (!q->scratch)
 		return -ENOMEM;
@@ -443,6 +449,7 @@ static void fe_exit(struct fake_fe *f)
 		cancel_work_sync(&f->q->work);
 		cancel_delayed_work_sync(&f->q->throttle);
 		cancel_delayed_work_sync(&f->q->rx_tick);
+		cancel_delayed_work_sync(&f->q->credit_wake);
 		skb_queue_purge(&f->q->rx_queue);
 		__skb_queue_purge(&f->q->rx_ready);
 		if (f->vf->queues[1].vf) {
@@ -865,6 +872,69 @@ static void tx_budget_poll_leaves_event(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->n.notifies, 2);	/* one per poll */
 }
 
+/*
+ * The VF's TX credit (`rate=2Mb/s@20ms`: 5000 B an interval, 10000 B held
+ * at most with a 4 ms tick) on a fake clock: the poll takes the frames the
+ * credit covers and leaves the rest in the ring, unanswered and with no
+ * event asked of the guest, its credit_wake due at the next interval; a
+ * poll before then takes nothing and counts no second wait; one at the
+ * interval takes what it brought; with the limit gone the rest goes.
+ */
+static void tx_credit_waits_and_resumes(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	u64 t0 = 1000 * NSEC_PER_SEC, ms = NSEC_PER_MSEC;
+	struct xenvf_rate_spec r;
+	unsigned int i;
+
+	KUNIT_ASSERT_EQ(test, xenvf_rate_spec_parse("2Mb/s@20ms", &r), 0);
+	KUNIT_ASSERT_EQ(test, xenvf_rate_spec_credit(&r), 5000ULL);
+	xenvf_credit_set(&f->vf->credit, 5000, 20 * ms, 4 * ms, t0);
+	f->vf->credit_on = true;
+	make_frame(f->frame, 1500);
+	for (i = 0; i < 20; i++)
+		fe_tx_put(f, i, 1500);
+	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
+	/* 10000 B: six frames; the seventh waits, in the ring */
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0), XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 6);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->switched), 6);
+	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 6);
+	KUNIT_EXPECT_EQ(test, xenvf_ring_front_pending(&f->ftx), 6);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_rate_limited), 1);
+	KUNIT_EXPECT_TRUE(test, delayed_work_pending(&q->credit_wake));
+	KUNIT_EXPECT_TRUE(test, time_before_eq(q->credit_wake.timer.expires,
+					       jiffies + msecs_to_jiffies(20) + 1));
+	fe_tx_take(f);
+	/* the guest's next frame asks for no event while the queue waits */
+	fe_tx_put(f, 20, 1500);
+	KUNIT_EXPECT_FALSE(test, xenvf_ring_front_push(&f->ftx));
+	/* polled again before the interval (an event, a frame for RX) */
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0 + 19 * ms), XENVF_POLL_IDLE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 6);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_rate_limited), 1);
+	KUNIT_EXPECT_EQ(test, f->n.notifies, 1);
+	/* the interval: 1000 B left + 5000 B, four frames, then a new wait */
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0 + 20 * ms), XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 10);
+	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 10);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_rate_limited), 2);
+	fe_tx_take(f);
+	/* rate=0 at run time: no limit, the queue woken, the rest goes */
+	KUNIT_ASSERT_EQ(test, xenvf_rate_spec_parse("0", &r), 0);
+	KUNIT_EXPECT_TRUE(test, timer_pending(&q->credit_wake.timer));
+	xenvf_back_credit_set(f->vf, &r);
+	KUNIT_EXPECT_FALSE(test, READ_ONCE(f->vf->credit_on));
+	/* woken now, not when its wait would have ended */
+	KUNIT_EXPECT_FALSE(test, timer_pending(&q->credit_wake.timer));
+	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0 + 20 * ms), XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 21);
+	KUNIT_EXPECT_EQ(test, xenvf_ring_front_pending(&f->ftx), 11);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_rate_limited), 2);
+	KUNIT_EXPECT_EQ(test, fatals, 0);
+}
+
 /* Half a packet published: given back, an event asked past its slots. */
 static void tx_half_packet_asks_past_it(struct kunit *test)
 {
@@ -1273,7 +1343,7 @@ static void vf_to_vf_falls_back(struct kunit *test)
 	mutex_lock(&b->q->rx_lock);
 	fe_tx_put(f, 0, 1500);
 	xenvf_ring_front_push(&f->ftx);
-	KUNIT_EXPECT_EQ(test, xenvf_back_tx_poll(f->q, &notify), 1);
+	KUNIT_EXPECT_EQ(test, xenvf_back_tx_poll(f->q, &notify, ktime_get_ns()), 1);
 	mutex_unlock(&b->q->rx_lock);
 	expect_skb_path(test, f, b, ++sent);
 	/* B's RX pool not mapped */
@@ -1300,6 +1370,7 @@ static struct kunit_case cost_test_cases[] = {
 	KUNIT_CASE(vf_to_vf_falls_back),
 	KUNIT_CASE(tx_budget_poll_leaves_event),
 	KUNIT_CASE(tx_half_packet_asks_past_it),
+	KUNIT_CASE(tx_credit_waits_and_resumes),
 	KUNIT_CASE(irq_work_check),
 	KUNIT_CASE(rx_poll_sends_full_budget),
 	KUNIT_CASE(rx_backlog_bound_in_bytes),

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -62,7 +63,7 @@ static void attach_every_key(void **state)
 	assert_int_equal(a.opts.queues, 8);
 	assert_int_equal(a.opts.mtu, 9710);
 	assert_int_equal(a.opts.hw_vf, 3);
-	assert_int_equal(a.opts.rate, 500);
+	assert_string_equal(a.opts.rate, "500");
 	assert_int_equal(a.opts.link, XENVF_LINK_DISABLE);
 	/* aliases: the backend's key names */
 	assert_int_equal(ATTACH(&a, "g", "trusted=1", "link-state=enable",
@@ -129,7 +130,8 @@ static void attach_bad(void **state)
 		{ "queues=9", "out of range 1..8" },
 		{ "mtu=67", "mtu '67' out of range 68..9710" },
 		{ "hw-vf=63", "hw-vf '63' out of range 0..62" },
-		{ "rate=100001", "rate '100001' out of range 0..100000" },
+		{ "rate=100001", "rate '100001' out of range (at most 100000 Mb/s" },
+		{ "rate=10Mbit", "rate '10Mbit' is not RATE[@INTERVAL]" },
 		{ "mtu=9711", "out of range 68..9710" },
 		{ "trust=maybe", "trust 'maybe' is not on or off" },
 		{ "spoofchk=", "is not on or off" },
@@ -371,6 +373,115 @@ static void nodes_attach(void **state)
 	assert_string_equal(v.node[v.n - 1].path, "/local/domain/3/device/xenvf/2/state");
 }
 
+/*
+ * The TX limit: xl's vif syntax RATE[@INTERVAL] and the plain Mb/s
+ * number, parsed as the backend parses them (common/rate_spec.c).
+ */
+static void rate_forms(void **state)
+{
+	static const struct {
+		const char *s;
+		uint64_t bits;
+		uint32_t us;
+		uint64_t credit;	/* bytes per interval */
+		uint32_t mbps;
+	} good[] = {
+		{ "0", 0, 50000, 0, 0 },
+		{ "1", 1000000, 50000, 6250, 1 },
+		{ "100000", 100000000000ULL, 50000, 625000000, 100000 },
+		{ "10Mb/s@20ms", 10000000, 20000, 25000, 10 },
+		{ "2Mb/s@20ms", 2000000, 20000, 5000, 2 },
+		{ "1Gb/s", 1000000000, 50000, 6250000, 1000 },
+		{ "100Gb/s@10s", 100000000000ULL, 10000000, 125000000000ULL, 100000 },
+		{ "800b/s@10ms", 800, 10000, 1, 1 },
+		{ "5Kb/s@1s", 5000, 1000000, 625, 1 },
+		{ "1B/s@1s", 8, 1000000, 1, 1 },
+		{ "3KB/s@500us", 24000, 500, 1, 1 },
+		{ "12MB/s@1s", 96000000, 1000000, 12000000, 96 },
+		{ "12GB/s", 96000000000ULL, 50000, 600000000, 96000 },
+		{ "0Mb/s@20ms", 0, 20000, 0, 0 },
+		{ "007Mb/s@010ms", 7000000, 10000, 8750, 7 },
+		{ "1Mb/s@10000000us", 1000000, 10000000, 1250000, 1 },
+	};
+	static const struct {
+		const char *s;
+		int rc;
+	} bad[] = {
+		{ "", -EINVAL }, { "Mb/s", -EINVAL },
+		{ "10 Mb/s", -EINVAL }, { "10mb/s", -EINVAL }, { "10Mbps", -EINVAL },
+		{ "10Mb", -EINVAL }, { "10Mb/s@", -EINVAL }, { "10Mb/s@20", -EINVAL },
+		{ "10Mb/s@20m", -EINVAL }, { "10Mb/s@ms", -EINVAL },
+		{ "10Mb/s@20ms@1s", -EINVAL }, { "10@20ms", -EINVAL },
+		{ "-1", -EINVAL }, { "+1", -EINVAL }, { "0x10", -EINVAL },
+		{ "10Mb/s,20ms", -EINVAL }, { "1.5Mb/s", -EINVAL },
+		{ "100001", -ERANGE }, { "101Gb/s", -ERANGE },
+		{ "12500000001B/s", -ERANGE }, { "13GB/s", -ERANGE },
+		{ "18446744073709551615b/s", -ERANGE },
+		{ "18446744073709551616", -ERANGE },
+		{ "99999999999999999999999Mb/s", -ERANGE },
+		{ "1Mb/s@0ms", -ERANGE }, { "0Mb/s@0ms", -ERANGE },
+		{ "1Mb/s@11s", -ERANGE },
+		{ "1Mb/s@10000001us", -ERANGE },
+		{ "1Mb/s@18446744073709551615s", -ERANGE },
+		{ "1b/s@1s", -ERANGE },		/* under a byte per interval */
+		{ "799b/s@10ms", -ERANGE },
+	};
+	struct xenvf_rate_spec r;
+	struct xenvf_vf_opts o;
+	char kv[64];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		memset(&r, 0xa5, sizeof(r));
+		assert_int_equal(xenvf_rate_spec_parse(good[i].s, &r), 0);
+		assert_true(r.bits_per_sec == good[i].bits);
+		assert_int_equal(r.interval_us, good[i].us);
+		assert_true(xenvf_rate_spec_credit(&r) == good[i].credit);
+		assert_int_equal(xenvf_rate_spec_mbps(&r), good[i].mbps);
+		snprintf(kv, sizeof(kv), "rate=%s", good[i].s);
+		xenvf_opts_init(&o);
+		assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, kv, err, sizeof(err)), 0);
+		assert_string_equal(o.rate, good[i].s);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(&r, 0, sizeof(r));
+		assert_int_equal(xenvf_rate_spec_parse(bad[i].s, &r), bad[i].rc);
+		assert_true(r.bits_per_sec == 0);	/* untouched */
+		snprintf(kv, sizeof(kv), "rate=%s", bad[i].s);
+		xenvf_opts_init(&o);
+		assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, kv, err, sizeof(err)), -EINVAL);
+		assert_non_null(strstr(err, bad[i].rc == -ERANGE ? "out of range" : "is not RATE"));
+	}
+	/* plain N is Mb/s exactly; anything else is rounded up for hardware */
+	assert_int_equal(xenvf_rate_spec_parse("500", &r), 0);
+	assert_true(r.plain && xenvf_rate_spec_mbps_exact(&r));
+	assert_int_equal(xenvf_rate_spec_parse("500Mb/s@50ms", &r), 0);
+	assert_true(!r.plain && xenvf_rate_spec_mbps_exact(&r));
+	assert_int_equal(xenvf_rate_spec_parse("500Mb/s@20ms", &r), 0);
+	assert_false(xenvf_rate_spec_mbps_exact(&r));
+	assert_int_equal(xenvf_rate_spec_parse("1500Kb/s", &r), 0);
+	assert_int_equal(xenvf_rate_spec_mbps(&r), 2);
+	assert_false(xenvf_rate_spec_mbps_exact(&r));
+
+	/* the tool keeps the text; the backend's key gets it unchanged */
+	xenvf_opts_init(&o);
+	assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, "rate=10Mb/s@20ms", err, sizeof(err)), 0);
+	assert_string_equal(o.rate, "10Mb/s@20ms");
+	assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, "rate=1", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "rate given twice");
+	assert_string_equal(o.rate, "10Mb/s@20ms");
+	xenvf_opts_init(&o);
+	assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, "rate=1Mb/s@0ms", err, sizeof(err)), -EINVAL);
+	assert_string_equal(err, "rate '1Mb/s@0ms' out of range (at most 100000 Mb/s, interval 1us..10s, at least 1 byte per interval)");
+	assert_string_equal(o.rate, "");
+	assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, "rate=00000000000000000000000000000000000001", err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "is too long"));
+	assert_string_equal(o.rate, "");
+	assert_int_equal(xenvf_opts_parse_entry(&o, "vf=1,rate=2Mb/s@20ms,trust=on", err, sizeof(err)), 0);
+	assert_string_equal(o.rate, "2Mb/s@20ms");
+}
+
 static void nodes_admin_pick_mac_state(void **state)
 {
 	struct xenvf_node n[8];
@@ -396,6 +507,10 @@ static void nodes_admin_pick_mac_state(void **state)
 	assert_int_equal(xenvf_admin_nodes(&o, n, 8), 3);
 	assert_string_equal(n[1].path, "isolated");
 	assert_string_equal(n[1].value, "1");
+	assert_int_equal(xenvf_opts_apply(&o, XENVF_OPTS_SET, "rate=2Mb/s@20ms", err, sizeof(err)), 0);
+	assert_int_equal(xenvf_admin_nodes(&o, n, 8), 4);
+	assert_string_equal(n[3].path, "rate");
+	assert_string_equal(n[3].value, "2Mb/s@20ms");
 
 	assert_int_equal(xenvf_pick_vf(used), 0);
 	used[0] = used[1] = used[3] = true;
@@ -430,6 +545,7 @@ int main(void)
 		cmocka_unit_test(entries),
 		cmocka_unit_test(nodes_attach),
 		cmocka_unit_test(nodes_admin_pick_mac_state),
+		cmocka_unit_test(rate_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
