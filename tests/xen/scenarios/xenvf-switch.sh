@@ -72,11 +72,12 @@ step "TX rate limit of a paravirtual VF: rate=2Mb/s@20ms at run time, then rate=
 # arrival to the end (/proc/uptime); fails unless every byte came.
 rate_xfer() {
 	rm -f /tmp/rate.t0 /tmp/rate.t1 /tmp/rate.n
-	(nc -l -p "$1" | { dd bs=1 count=1 2>/dev/null; cut -d' ' -f1 /proc/uptime > /tmp/rate.t0; cat; } |
+	(sleep 120 | nc -l -p "$1" | { dd bs=1 count=1 2>/dev/null; cut -d' ' -f1 /proc/uptime > /tmp/rate.t0; cat; } |
 		wc -c > /tmp/rate.n; cut -d' ' -f1 /proc/uptime > /tmp/rate.t1) >/dev/null 2>&1 </dev/null &
 	sleep 1
-	domu_run guest1 "head -c $2 /dev/zero | nc 192.0.2.1 $1" >/dev/null ||
-		fail "guest1: nc to dom0 port $1"
+	# (the listener's stdin stays open: busybox nc quits at stdin EOF)
+	_o=$(domu_run guest1 "head -c $2 /dev/zero | nc 192.0.2.1 $1" 2>&1) ||
+		fail "guest1: nc to dom0 port $1: $_o"
 	wait_for 60 test -s /tmp/rate.t1 || fail "port $1: the transfer did not end in 60 s"
 	n=$(tr -d ' ' < /tmp/rate.n)
 	[ "$n" = "$2" ] || fail "port $1: dom0 received $n bytes of $2"
