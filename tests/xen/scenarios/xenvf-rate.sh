@@ -1,0 +1,65 @@
+# Scenario (manual: run by name, `make rig SCENARIOS=xenvf-rate`): the TX
+# rate limit of a paravirtual VF (issue 16 item 5). rate=2Mb/s@20ms set at
+# run time: guest1 -> dom0 at the limit (within 10%), tx_rate_limited
+# counted; rate=0 lifts it. Manual because its first runs (2026-12-02) did
+# not pass: the limited transfer did not reach its end at dom0 within 60 s
+# (cause not found yet: the shaper's wake-up, or busybox nc's ends).
+# rig-manual: yes
+# rig-timeout: 900
+
+IP=/usr/sbin/ip	# iproute2: busybox sh would run its own ip applet
+modprobe 8021q
+uplink_veth
+insmod "$RIG/modules/xenvf-back.ko" uplink=up0
+xenvf_guest guest1 192.0.2.11
+xenvf_guest guest2 192.0.2.12
+id1=$(domid guest1)
+pings guest1 192.0.2.1 || fail "guest1 cannot ping dom0"
+step "TX rate limit of a paravirtual VF: rate=2Mb/s@20ms at run time, then rate=0"
+# rate_xfer PORT BYTES: guest1 sends BYTES of zeros to dom0 over TCP;
+# xfer_rate is the rate (B/s) dom0 received them at, from the first byte's
+# arrival to the end (/proc/uptime); fails unless every byte came.
+rate_xfer() {
+	rm -f /tmp/rate.t0 /tmp/rate.t1 /tmp/rate.n
+	(sleep 120 | nc -l -p "$1" | { dd bs=1 count=1 2>/dev/null; cut -d' ' -f1 /proc/uptime > /tmp/rate.t0; cat; } |
+		wc -c > /tmp/rate.n; cut -d' ' -f1 /proc/uptime > /tmp/rate.t1) >/dev/null 2>&1 </dev/null &
+	sleep 1
+	# (the listener's stdin stays open: busybox nc quits at stdin EOF)
+	_o=$(domu_run guest1 "head -c $2 /dev/zero | nc 192.0.2.1 $1" 2>&1) ||
+		fail "guest1: nc to dom0 port $1: $_o"
+	wait_for 60 test -s /tmp/rate.t1 || fail "port $1: the transfer did not end in 60 s"
+	n=$(tr -d ' ' < /tmp/rate.n)
+	[ "$n" = "$2" ] || fail "port $1: dom0 received $n bytes of $2"
+	xfer_rate=$(awk -v n="$n" -v t0="$(cat /tmp/rate.t0)" -v t1="$(cat /tmp/rate.t1)" \
+		'BEGIN { t = t1 - t0; if (t < 0.01) t = 0.01; printf "%d\n", (n - 1) / t }')
+	is_num "$xfer_rate" || fail "port $1: no rate ('$xfer_rate')"
+}
+RATE_LIMIT=250000	# 2 Mb/s in B/s
+RATE_BYTES=1500000	# 6 s at the limit
+be1=/local/domain/0/backend/xenvf/$id1/0
+xenvf set "$id1" 0 rate=2Mbit 2>/tmp/err && fail "xenvf set accepted rate=2Mbit"
+[ "$(wc -l < /tmp/err)" = 1 ] && grep -q "is not RATE\[@INTERVAL\]" /tmp/err ||
+	fail "rate=2Mbit: not one error line: $(cat /tmp/err)"
+xenstore-read "$be1/rate" 2>/dev/null && fail "a refused rate= wrote the backend key"
+xenvf_admin "$id1" 0 rate=2Mb/s@20ms
+[ "$(xenstore-read "$be1/rate")" = 2Mb/s@20ms ] || fail "backend key rate is '$(xenstore-read "$be1/rate")'"
+sleep 2	# the backend applies it from its xenstore watch
+dmesg | grep -q "ignoring invalid admin key $be1/rate" && fail "the backend refused rate=2Mb/s@20ms"
+l0=$(rep_stat "$id1" 0 tx_rate_limited)
+rate_xfer 5003 $RATE_BYTES
+r=$xfer_rate
+l1=$(rep_stat "$id1" 0 tx_rate_limited)
+echo "  rate=2Mb/s@20ms: $r B/s (limit $RATE_LIMIT), tx_rate_limited $l0 -> $l1"
+[ "$r" -ge $((RATE_LIMIT * 9 / 10)) ] && [ "$r" -le $((RATE_LIMIT * 11 / 10)) ] ||
+	fail "rate=2Mb/s@20ms: guest1 sent at $r B/s, not within 10% of $RATE_LIMIT"
+[ "$l1" -gt "$l0" ] || fail "rate=2Mb/s@20ms: no TX packet waited (tx_rate_limited $l0 -> $l1)"
+xenvf_admin "$id1" 0 rate=0
+sleep 2
+rate_xfer 5004 $RATE_BYTES
+u=$xfer_rate
+l2=$(rep_stat "$id1" 0 tx_rate_limited)
+echo "  rate=0: $u B/s, tx_rate_limited $l1 -> $l2"
+[ "$u" -gt $((RATE_LIMIT * 5 / 4)) ] || fail "rate=0: guest1 sent at $u B/s, not faster than the limit"
+[ "$l2" = "$l1" ] || fail "rate=0: TX packets still waited (tx_rate_limited $l1 -> $l2)"
+pings guest1 192.0.2.12 || fail "guest1 cannot reach guest2 after the rate limit"
+step "xenvf-rate ok"
