@@ -18,6 +18,7 @@
 
 #include "xenvf_evi.h"
 #include "evi.h"
+#include "msg.h"
 #include "evi_args.h"
 #include "evi_conf.h"
 #include "evi_msg.h"
@@ -68,13 +69,12 @@ static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static int fail(const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	fputs("xenvf: evi: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rc = xenvf_vdie("evi", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
+	return rc;
 }
 
 /* "xenvf: FILE:LINE: reason" (LINE 0: "xenvf: FILE: reason"); returns 1. */

@@ -5,14 +5,23 @@
 
 #include "msg.h"
 
+int xenvf_vdie(const char *what, const char *fmt, va_list ap)
+{
+	fputs("xenvf: ", stderr);
+	if (what)
+		fprintf(stderr, "%s: ", what);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	return 1;
+}
+
 int xenvf_die(const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	fputs("xenvf: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rc = xenvf_vdie(NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	return 1;
+	return rc;
 }
