@@ -172,7 +172,9 @@ domu_run guest1 'head -c 1048576 /tmp/s > /tmp/s0 && md5sum < /tmp/s0 > /tmp/s0.
 	fail "guest1: the control stream"
 wait_for 60 test -s /tmp/in0.md5 || fail "the control stream did not end"
 md5_same "1 MB control stream (no migration)" "$(domu_run guest1 'cat /tmp/s0.md5')" "$(cat /tmp/in0.md5)"
-(sleep 1200 | nc -l -p 5001 > /tmp/in.bin; md5sum < /tmp/in.bin > /tmp/in.md5) >/dev/null 2>&1 </dev/null &
+# (the md5 is taken inside the pipeline, when nc ends: the subshell lasts
+# as long as the sleep)
+(sleep 1200 | { nc -l -p 5001 > /tmp/in.bin; md5sum < /tmp/in.bin > /tmp/in.md5; }) >/dev/null 2>&1 </dev/null &
 sleep 1
 # 4 MB in 64 KiB pieces, paced so the stream spans the migration
 domu_run guest1 '((i=0; while [ $i -lt 64 ]; do dd if=/tmp/s bs=64k skip=$i count=1 2>/dev/null; i=$((i + 1)); sleep 0.5; done) |

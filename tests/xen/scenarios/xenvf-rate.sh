@@ -25,13 +25,16 @@ rate_xfer() {
 	rm -f /tmp/rate.t0 /tmp/rate.t1 /tmp/rate.n
 	# the end is the BYTES-th byte (head), not nc's exit: busybox nc -l
 	# with its stdin open does not quit at the sender's close
-	(sleep 120 | nc -l -p "$1" | { dd bs=1 count=1 2>/dev/null; cut -d' ' -f1 /proc/uptime > /tmp/rate.t0; head -c $(($2 - 1)); } |
-		wc -c > /tmp/rate.n; cut -d' ' -f1 /proc/uptime > /tmp/rate.t1) >/dev/null 2>&1 </dev/null &
+	# and the end is taken inside the pipeline: the subshell as a whole
+	# lasts as long as the sleep that keeps nc's stdin open
+	(sleep 120 | nc -l -p "$1" | { dd bs=1 count=1 2>/dev/null; cut -d' ' -f1 /proc/uptime > /tmp/rate.t0
+		head -c $(($2 - 1)); cut -d' ' -f1 /proc/uptime > /tmp/rate.t1; } |
+		wc -c > /tmp/rate.n) >/dev/null 2>&1 </dev/null &
 	sleep 1
 	# (the listener's stdin stays open: busybox nc quits at stdin EOF)
 	_o=$(domu_run guest1 "head -c $2 /dev/zero | nc 192.0.2.1 $1" 2>&1) ||
 		fail "guest1: nc to dom0 port $1: $_o"
-	wait_for 60 test -s /tmp/rate.t1 || {
+	wait_for 60 test -s /tmp/rate.n || {
 		echo "  port $1: first byte at $(cat /tmp/rate.t0 2>/dev/null), now $(cut -d' ' -f1 /proc/uptime)"
 		ethtool -S "xvf$id1.0" | grep -E 'tx_rate_limited|tx_packets|tx_bytes|drop'
 		domu_run guest1 'ethtool -S eth0 | grep -E "tx_|stop|wake"; cat /proc/net/tcp | head -5' || true
