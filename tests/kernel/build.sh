@@ -64,6 +64,11 @@ export CCACHE_MAXSIZE=5G
 # new config still hits the objects an earlier one compiled.
 export CCACHE_BASEDIR=$XENVF_CACHE
 export CCACHE_NOHASHDIR=1
+# Depend mode: the hash comes from the compiler's own dependency list
+# (kbuild's -Wp,-MMD), so a miss compiles once. The default modes run the
+# preprocessor a second time to hash its output: about 15 % more CPU on
+# net/core/dev.c, more on small files, on every cold build.
+export CCACHE_DEPEND=1
 mk() { make -s -C "$LINUX_SRC_DIR" O="$out" ARCH=x86_64 CC="ccache gcc" "$@"; }
 
 rm -rf "$out"
