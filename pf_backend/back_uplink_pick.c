@@ -78,7 +78,8 @@ static const char *const why[XENVF_UPLINK_KIND_NR] = {
 	[XENVF_UPLINK_REP]		= "a xenvf representor",
 	[XENVF_UPLINK_BRIDGE_PORT]	= "a port of bridge",
 	[XENVF_UPLINK_PORT]		= "enslaved to",
-	[XENVF_UPLINK_BUSY]		= "already has an rx_handler (macvlan, ipvlan, openvswitch...)",
+	[XENVF_UPLINK_BUSY]		=
+		"already has an rx_handler (macvlan, ipvlan, openvswitch...)",
 };
 
 /**
