@@ -3,7 +3,10 @@
  * Module parameters of xenvf-back, also writable at run time through
  * /sys/module/xenvf_back/parameters/:
  *
- *   uplink=<netdev>   the dom0 netdev frames leave by ("" : none)
+ *   uplink=<netdev>   the dom0 netdev frames leave by ("" : none); a
+ *                     name no netdev has yet is waited for (back_uplink.c)
+ *   uplink_state      read only: none, waiting or attached
+ *   uplink_attaches   read only: uplinks attached since load
  *   mode=veb|vepa|private the switch mode (back_switch.c)
  *   num_vfs=<1..63>   how many VFs the backend serves at once
  *   max_queues=<1..8> data queues offered to a VF (at its probe)
@@ -147,13 +150,10 @@ static int uplink_set(const char *val, const struct kernel_param *kp)
 	return 0;
 }
 
-/* The uplink in use (it may have gone away since it was set). */
+/* The configured uplink (attached or waited for: uplink_state). */
 static int uplink_get(char *buf, const struct kernel_param *kp)
 {
-	char name[UPLINK_NAME_MAX];
-
-	xenvf_back_uplink_name(name, sizeof(name));
-	return sysfs_emit(buf, "%s\n", name);
+	return sysfs_emit(buf, "%s\n", uplink_name);
 }
 
 static const struct kernel_param_ops uplink_ops = {
@@ -161,7 +161,30 @@ static const struct kernel_param_ops uplink_ops = {
 	.get = uplink_get,
 };
 module_param_cb(uplink, &uplink_ops, NULL, 0644);
-MODULE_PARM_DESC(uplink, "dom0 netdev used as the uplink (default: none)");
+MODULE_PARM_DESC(uplink, "dom0 netdev used as the uplink: an Ethernet netdev or a bridge, attached when it appears (default: none)");
+
+static int uplink_state_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%s\n", params_live ?
+			  xenvf_back_uplink_state() : "none");
+}
+
+static const struct kernel_param_ops uplink_state_ops = {
+	.get = uplink_state_get,
+};
+module_param_cb(uplink_state, &uplink_state_ops, NULL, 0444);
+MODULE_PARM_DESC(uplink_state, "read only: none, waiting (configured, no such netdev) or attached");
+
+static int uplink_attaches_get(char *buf, const struct kernel_param *kp)
+{
+	return sysfs_emit(buf, "%u\n", xenvf_back_uplink_attaches());
+}
+
+static const struct kernel_param_ops uplink_attaches_ops = {
+	.get = uplink_attaches_get,
+};
+module_param_cb(uplink_attaches, &uplink_attaches_ops, NULL, 0444);
+MODULE_PARM_DESC(uplink_attaches, "read only: times an uplink was attached since load");
 
 unsigned int xenvf_fcoe_offer = XENVF_FCOE_FLAGS_ALL;
 unsigned int xenvf_fcoe_prio = 3;
@@ -277,7 +300,7 @@ module_param_cb(pf_numvfs, &pf_numvfs_ops, &pf_numvfs, 0644);
 MODULE_PARM_DESC(pf_numvfs, "VFs to enable on the owned PF (0..TotalVFs)");
 
 /**
- * xenvf_back_uplink_name() - the uplink in use ("" for none)
+ * xenvf_back_uplink_name() - the uplink attached now ("" for none)
  * @buf: where to put the name
  * @len: its size (IFNAMSIZ)
  */

@@ -178,7 +178,7 @@ static void rep_get_stats64(struct net_device *dev,
 	st->rx_dropped += sw[XENVF_SW_SPOOF] + sw[XENVF_SW_VLAN] +
 			  sw[XENVF_SW_VLAN_STACK] + sw[XENVF_SW_NO_DEST] +
 			  sw[XENVF_SW_NO_UPLINK] + sw[XENVF_SW_UPLINK_ERR] +
-			  sw[XENVF_SW_UPLINK_MTU];
+			  sw[XENVF_SW_UPLINK_MTU] + sw[XENVF_SW_UPLINK_ABSENT];
 	st->rx_dropped += v[REP_TX_NOMEM];
 	st->rx_dropped += fc[XENVF_FC_DROP_BAD] + fc[XENVF_FC_DROP_NOMEM];
 	st->tx_dropped = v[REP_RX_QUEUE_FULL] + v[REP_RX_DROPPED] +
@@ -310,4 +310,15 @@ void xenvf_back_rep_destroy(struct xenvf_back_vf *vf)
 	unregister_netdev(vf->rep);
 	free_netdev(vf->rep);
 	vf->rep = NULL;
+}
+
+/**
+ * xenvf_back_is_rep() - is @dev one of the backend's representors?
+ * @dev: a netdev
+ *
+ * Return: true for a representor (never an uplink: its frames are a VF's).
+ */
+bool xenvf_back_is_rep(const struct net_device *dev)
+{
+	return dev->netdev_ops == &rep_netdev_ops;
 }

@@ -55,6 +55,7 @@ const char *const xenvf_sw_counter_names[XENVF_SW_NR] = {
 	[XENVF_SW_TO_VF]	= "tx_to_vf",
 	[XENVF_SW_PRIVATE]	= "drop_private",
 	[XENVF_SW_ISOLATED]	= "drop_isolated",
+	[XENVF_SW_UPLINK_ABSENT] = "drop_uplink_absent",
 };
 
 static void sw_count(struct xenvf_back_vf *vf, enum xenvf_sw_counter c)
@@ -209,7 +210,9 @@ static void uplink_xmit(struct xenvf_back_vf *src, struct sk_buff *skb)
 }
 
 /*
- * Send a frame out of the uplink; NULL uplink or refusal is counted. FCoE
+ * Send a frame out of the uplink; NULL uplink or refusal is counted (as
+ * drop_uplink_absent while a configured uplink is missing, broadcasts
+ * included: the VFs got theirs, the uplink's copy is lost). FCoE
  * and FIP frames carry the FCoE priority (back_fcoe.c); a pending FCoE
  * offload is finished by the uplink's hardware if it can, else here.
  */
@@ -221,6 +224,12 @@ static void to_uplink(struct xenvf_back_vf *src, struct sk_buff *skb,
 	u16 tci;
 	int n;
 
+	if (!up && READ_ONCE(xenvf_uplink_waiting)) {
+		/* configured, not there (yet, or again): every mode */
+		sw_count(src, XENVF_SW_UPLINK_ABSENT);
+		kfree_skb(skb);
+		return;
+	}
 	if (!up && READ_ONCE(xenvf_mode) == XENVF_MODE_VEB &&
 	    is_multicast_ether_addr(eth_hdr(skb)->h_dest)) {
 		consume_skb(skb);	/* flooded to the VFs: done */

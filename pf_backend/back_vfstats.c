@@ -21,8 +21,8 @@
  * it that was not (its queue full, no memory, too big for it, segmenting
  * or the grant copy failed). TX: frames the backend took from the VF;
  * tx_dropped every one it refused or dropped (malformed, by any reason;
- * no memory; spoofed source; VLAN not allowed; no destination; no uplink
- * or the uplink refused; an FCoE offload the switch could not finish for
+ * no memory; spoofed source; VLAN not allowed; no destination; no uplink,
+ * the configured uplink absent or the uplink refused; an FCoE offload the switch could not finish for
  * want of memory), tx_errors those whose grant copy failed. Spoofed and
  * VLAN drops are also given alone. fcoe_packets: FCoE frames sent and
  * received; fcoe_crc_errors: received with a bad FC CRC.
@@ -51,7 +51,7 @@ void xenvf_back_vf_stats_fill(struct xenvf_vf_stats *out,
 	out->tx_dropped = bad + s->tx_nomem + sw[XENVF_SW_SPOOF] +
 			  sw[XENVF_SW_VLAN] + sw[XENVF_SW_NO_DEST] +
 			  sw[XENVF_SW_NO_UPLINK] + sw[XENVF_SW_UPLINK_ERR] +
-			  fc[XENVF_FC_DROP_NOMEM];
+			  sw[XENVF_SW_UPLINK_ABSENT] + fc[XENVF_FC_DROP_NOMEM];
 	out->tx_errors = s->tx_copy_errors;
 	out->spoof_dropped = sw[XENVF_SW_SPOOF];
 	out->vlan_dropped = sw[XENVF_SW_VLAN];

@@ -62,6 +62,7 @@ enum xenvf_sw_counter {
 	XENVF_SW_TO_VF,		/* sent by the VF to another VF */
 	XENVF_SW_PRIVATE,	/* kept from other VFs by private mode */
 	XENVF_SW_ISOLATED,	/* kept from/to other VFs by isolation */
+	XENVF_SW_UPLINK_ABSENT,	/* for the configured uplink, while it is absent */
 	XENVF_SW_NR
 };
 
@@ -102,6 +103,7 @@ extern unsigned int xenvf_fcoe_offer;	/* XENVF_FCOE_* the PF grants */
 extern unsigned int xenvf_fcoe_prio;	/* 802.1p of FCoE/FIP, 0..7 */
 extern int xenvf_mode;				/* enum xenvf_switch_mode */
 extern struct net_device __rcu *xenvf_uplink;	/* NULL: none */
+extern bool xenvf_uplink_waiting;	/* configured but absent (READ_ONCE) */
 
 /*
  * Counters of one queue, written only by its work item (one writer), read
@@ -456,6 +458,8 @@ void xenvf_back_fcoe_count(struct xenvf_back_vf *vf, enum xenvf_fcoe_counter c,
 
 /* back_uplink.c */
 int xenvf_back_uplink_set(const char *name);
+const char *xenvf_back_uplink_state(void);
+unsigned int xenvf_back_uplink_attaches(void);
 void xenvf_back_uplink_exit(void);
 
 /* back_params.c */
@@ -468,6 +472,7 @@ void xenvf_back_uplink_name(char *buf, size_t len);
 int xenvf_back_rep_create(struct xenvf_back_vf *vf);
 void xenvf_back_rep_destroy(struct xenvf_back_vf *vf);
 void xenvf_back_rep_carrier(struct xenvf_back_vf *vf, bool on);
+bool xenvf_back_is_rep(const struct net_device *dev);
 
 /* evi_main.c, evi_dp.c, evi_nl.c: EVI (the tables are in evi_table.h) */
 struct xenvf_evi;

@@ -86,11 +86,22 @@ check "xenvf-evi.service: evi load of /etc/xenvf/evi.conf when it exists, enable
 		grep -q "deb-systemd-helper.*enable.*xenvf-evi.service" "$1/postinst"' \
 	_ "$tmp/utils-ctl" "$tmp/utils"
 # every module parameter of both modules is described in the modprobe.d
-# example
+# example: as an option, or the read-only ones (module_param_cb with no
+# argument and mode 0444: state, never set) on a "# read only" line
+ro_params() {
+	grep -ohE 'module_param_cb\([a-z_]+, [^,]+, NULL, 0444\)' \
+		pf_backend/*.c vf_frontend/*.c | sed 's/module_param_cb(//; s/,.*//'
+}
 params() {
-	local p missing=
+	local p missing= ro
+	ro=" $(ro_params | tr '\n' ' ')"
 	for p in $(grep -ohE 'module_param(_named|_cb)?\([a-z_]+' \
 			pf_backend/*.c vf_frontend/*.c | sed 's/.*(//' | sort -u); do
+		if [[ $ro == *" $p "* ]]; then
+			grep -qE "^# read only .*\b$p\b" \
+				"$tmp/utils/etc/modprobe.d/xenvf.conf" || missing+=" $p"
+			continue
+		fi
 		grep -qE "^#options xenvf-(back|front) .*\b$p=" \
 			"$tmp/utils/etc/modprobe.d/xenvf.conf" || missing+=" $p"
 	done
@@ -99,11 +110,16 @@ params() {
 check "modprobe.d/xenvf.conf shows every module parameter" params
 # ... and xenvf(1)'s MODULE PARAMETERS section, which LIMITATIONS follows
 man_params() {
-	local p missing= sect
+	local p missing= sect ro
+	ro=" $(ro_params | tr '\n' ' ')"
 	sect=$(zcat "$tmp/utils/usr/share/man/man1/xenvf.1.gz" |
 		sed -n '/^\.SH MODULE PARAMETERS/,/^\.SH JSON/p')
 	for p in $(grep -ohE 'module_param(_named|_cb)?\([a-z_]+' \
 			pf_backend/*.c vf_frontend/*.c | sed 's/.*(//' | sort -u); do
+		if [[ $ro == *" $p "* ]]; then	# a tag of its own: .B name
+			grep -qx "\.B $p" <<<"$sect" || missing+=" $p"
+			continue
+		fi
 		grep -qE "\b$p=" <<<"$sect" || missing+=" $p"
 	done
 	[ -z "$missing" ] || { echo "not in xenvf(1) MODULE PARAMETERS:$missing"; return 1; }

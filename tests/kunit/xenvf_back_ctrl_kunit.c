@@ -492,7 +492,8 @@ static void ctrl_stats_fill(struct kunit *test)
 			100 * (XENVF_DROP_NR_REASONS - 1) + 20000 +
 			sw[XENVF_SW_SPOOF] + sw[XENVF_SW_VLAN] +
 			sw[XENVF_SW_NO_DEST] + sw[XENVF_SW_NO_UPLINK] +
-			sw[XENVF_SW_UPLINK_ERR] + fc[XENVF_FC_DROP_NOMEM]);
+			sw[XENVF_SW_UPLINK_ERR] + sw[XENVF_SW_UPLINK_ABSENT] +
+			fc[XENVF_FC_DROP_NOMEM]);
 	KUNIT_EXPECT_EQ(test, st->tx_errors, 1000);
 	KUNIT_EXPECT_EQ(test, st->spoof_dropped, sw[XENVF_SW_SPOOF]);
 	KUNIT_EXPECT_EQ(test, st->vlan_dropped, sw[XENVF_SW_VLAN]);

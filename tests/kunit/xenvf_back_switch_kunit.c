@@ -20,6 +20,7 @@
 
 int xenvf_mode = XENVF_MODE_VEB;
 struct net_device __rcu *xenvf_uplink;
+bool xenvf_uplink_waiting;
 unsigned int xenvf_fcoe_prio = 3;
 
 /* Instead of evi_dp.c: EVI off, no VLAN is extended (xenvf_evi_fwd tests it). */
@@ -113,6 +114,7 @@ static int sw_init(struct kunit *test)
 
 	KUNIT_ASSERT_NOT_NULL(test, ctx);
 	xenvf_mode = XENVF_MODE_VEB;
+	WRITE_ONCE(xenvf_uplink_waiting, false);
 	delivered = 0;
 	last_dst = NULL;
 	ctx->a = add_port(test, mac_a);
@@ -916,6 +918,36 @@ static void sw_private_no_uplink(struct kunit *test)
 	xenvf_mode = XENVF_MODE_VEB;
 }
 
+/*
+ * A configured uplink that is absent (not created yet, deleted): VFs
+ * still meet, and every frame for the uplink is dropped and counted as
+ * drop_uplink_absent, in every mode, broadcasts included.
+ */
+static void sw_uplink_absent_counted(struct kunit *test)
+{
+	struct sw_ctx *ctx = test->priv;
+
+	WRITE_ONCE(xenvf_uplink_waiting, true);
+	send(test, ctx->a, mac_a, mac_b, -1);		/* to b: switched */
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	send(test, ctx->a, mac_a, mac_c, -1);		/* to the uplink */
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_ABSENT), 1);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_NO_DEST), 0);
+	send(test, ctx->a, mac_a, bcast_mac, -1);	/* b's copy, not the uplink's */
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_ABSENT), 2);
+	xenvf_mode = XENVF_MODE_VEPA;
+	send(test, ctx->a, mac_a, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_ABSENT), 3);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_NO_UPLINK), 0);
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	xenvf_mode = XENVF_MODE_VEB;
+	WRITE_ONCE(xenvf_uplink_waiting, false);
+	send(test, ctx->a, mac_a, mac_c, -1);		/* none configured */
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_NO_DEST), 1);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_ABSENT), 3);
+}
+
 /* A port VLAN: the tag the receiver's port gets, as the skb path's. */
 static void sw_direct_port_vlan(struct kunit *test)
 {
@@ -947,6 +979,7 @@ static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_modes_and_isolation),
 	KUNIT_CASE(sw_isolated_among_three),
 	KUNIT_CASE(sw_private_no_uplink),
+	KUNIT_CASE(sw_uplink_absent_counted),
 	KUNIT_CASE(sw_unicast_delivered_and_counted),
 	KUNIT_CASE(sw_every_drop_counted),
 	KUNIT_CASE(sw_filters_follow_updates),
