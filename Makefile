@@ -5,7 +5,7 @@ KDIR ?= /lib/modules/$(shell uname -r)/build
 KVER ?= $(shell uname -r)
 
 .PHONY: all modules tools install check deps kernel \
-	unit kunit rig fuzz fuzz-long mutants bench-ring bench test demo clean \
+	unit kunit rig fuzz fuzz-long mutants bench-ring bench bench-migrate test demo clean \
 	deb deb-test deb-check
 
 all: modules tools
@@ -72,6 +72,12 @@ bench-ring: deps
 # renders an earlier run.
 bench: kernel
 	@tests/bench/run-bench-rig.sh
+
+# Live-migration downtime, xenvf against netfront in the same boot (rig
+# scenario xenvf-migrate, BENCH_RUNS=3 boots); writes its table into
+# docs/perf.md. BENCH_LOGS="a.log b.log" only renders earlier runs.
+bench-migrate: kernel
+	@tests/bench/run-bench-migrate.sh
 
 # Debian packages xenvf-dkms and xenvf-utils (debian/), built with
 # dpkg-buildpackage from a copy of the tree into $(DEB_OUT), never into the

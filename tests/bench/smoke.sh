@@ -86,6 +86,24 @@ rc2=0
 "$XVPERF" nosuchmode 2>/dev/null || rc2=$?
 if [ $rc -eq 2 ] && [ $rc2 -eq 2 ]; then ok "bad arguments: status 2"; else bad "bad arguments: status $rc, $rc2"; fi
 
+# make bench-migrate's table from two made-up serial logs (no boot): the
+# downtimes, their ratio and the median land between the markers of a copy
+# of docs/perf.md; a failed boot is a row, not in the median
+root=$(cd "$(dirname "$0")/../.." && pwd)
+printf '  migrate 9.3 s\nMIGRATE-DOWNTIME xenvf 2.8 s (346 replies)\nMIGRATE-DOWNTIME netfront 2.0 s (354 replies)\nXENVF-RESULT 0f xenvf-migrate PASS\n' > "$t/m1"
+printf '  migrate 9.9 s\nMIGRATE-DOWNTIME xenvf 9.0 s (300 replies)\nXENVF-RESULT 0f xenvf-migrate FAIL\n' > "$t/m2"
+printf 'a\n<!-- bench-migrate:begin -->\nold\n<!-- bench-migrate:end -->\nb\n' > "$t/perf.md"
+if XENVF_RESULTS="$t/res" BENCH_LOGS="$t/m1 $t/m2" BENCH_DOC="$t/perf.md" \
+	"$root/tests/bench/run-bench-migrate.sh" > "$t/mo" 2>&1 &&
+   grep -qx '| 1 | PASS | 9.3 | 2.8 | 2.0 | 1.40 |' "$t/perf.md" &&
+   grep -qx '| 2 | FAIL | 9.9 | 9.0 | - | - |' "$t/perf.md" &&
+   grep -q '^| median of the 1 passed | | | 2.8 (2.8-2.8) | 2.0 (2.0-2.0) | 1.40' "$t/perf.md" &&
+   ! grep -q '^old$' "$t/perf.md" && [ "$(head -n1 "$t/perf.md")" = a ] && [ "$(tail -n1 "$t/perf.md")" = b ]; then
+	ok "bench-migrate: table rendered between the markers"
+else
+	bad "bench-migrate: table: $(cat "$t/mo" "$t/perf.md")"
+fi
+
 echo "[==========] $((passed + failed)) test(s) run."
 echo "[  PASSED  ] $passed test(s)."
 [ "$failed" -eq 0 ] || { echo "[  FAILED  ] $failed test(s)."; exit 1; }
