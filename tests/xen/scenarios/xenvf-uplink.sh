@@ -12,7 +12,6 @@
 #     re-attached, traffic again
 #   - up0 (a port of xenbr0) refused through sysfs and at insmod, with
 #     one line naming the bridge, nothing changed
-# rig-manual: yes
 # rig-timeout: 900
 
 IP=/usr/sbin/ip	# iproute2: busybox sh would run its own ip applet
