@@ -372,10 +372,6 @@ static bool vifname_in_use(xs_transaction_t t, const char *name, char *who,
 	char **doms, **vfs;
 	bool hit = false;
 
-	if (if_nametoindex(name)) {
-		snprintf(who, wholen, "a network interface of dom0");
-		return true;
-	}
 	doms = xs_directory(xs, t, "/local/domain/0/backend/xenvf", &nd);
 	for (i = 0; doms && i < nd && !hit; i++) {
 		char p[XENVF_PATH_LEN];
@@ -395,6 +391,10 @@ static bool vifname_in_use(xs_transaction_t t, const char *name, char *who,
 		free(vfs);
 	}
 	free(doms);
+	if (!hit && if_nametoindex(name)) {
+		snprintf(who, wholen, "a network interface of dom0");
+		hit = true;
+	}
 	return hit;
 }
 

@@ -96,7 +96,7 @@ static void keys_rep_ids(struct kunit *test)
 	KUNIT_EXPECT_GT(test, a.id_len, 0);
 	KUNIT_EXPECT_EQ(test, a.id_len, b.id_len);
 	KUNIT_EXPECT_EQ(test, memcmp(a.id, b.id, a.id_len), 0);
-	KUNIT_EXPECT_TRUE(test, memchr_inv(a.id, 0, a.id_len) != NULL);
+	KUNIT_EXPECT_PTR_NE(test, memchr_inv(a.id, 0, a.id_len), NULL);
 }
 
 static struct kunit_case xenvf_back_keys_cases[] = {
