@@ -943,6 +943,9 @@ static int cr_attach(void *ctx, unsigned int domid, char *err, size_t errlen)
 		for (i = 0; i < c->n; i++)
 			xenvf_nodes_build(BACKEND_ID, domid, &c->v[i].o,
 					  c->v[i].mac, &c->v[i].nodes);
+		/* its hotplug scripts are the watch's to run online; undone here */
+		hotplug_of(domid, c->v, c->n, c->h);
+		c->online = true;
 		rc = 0;
 	}
 	c->written = !rc;
