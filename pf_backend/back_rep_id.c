@@ -31,8 +31,10 @@ bool xenvf_rep_name_valid(const char *s)
 
 	if (!dev_valid_name(s))
 		return false;
+	/* ASCII only: the kernel's isalnum() takes Latin-1 letters too */
 	for (p = s; *p; p++)
-		if (!isalnum(*p) && *p != '.' && *p != '-' && *p != '_')
+		if (!isascii(*p) || (!isalnum(*p) && *p != '.' && *p != '-' &&
+				     *p != '_'))
 			return false;
 	return true;
 }

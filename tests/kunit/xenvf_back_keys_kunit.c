@@ -66,7 +66,7 @@ static void keys_vifname(struct kunit *test)
 	};
 	static const char *const bad[] = {
 		"", ".", "..", "1234567890123456", "a/b", "a:b", "a b", "eth%d",
-		"a\nb", "a\tb", "a;rm", "a$b", "caf\xc3\xa9", "a\x01",
+		"a\nb", "a\tb", "a;rm", "a$b", "caf\xc3\xa9", "caf\xe9", "\xc0\xc1", "a\x01",
 		"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
 	};
 	unsigned int i;
