@@ -5,11 +5,17 @@
  * show each VF's traffic and every drop by reason. Counters are seen from
  * the switch, as on a vif: what the VF sent is the representor's RX, what
  * was delivered to the VF its TX. A frame sent on the representor is
- * delivered to the VF (the switchdev slow path); it starts down.
+ * delivered to the VF (the switchdev slow path); it starts down. As a
+ * switchdev representor it has a phys_port_name (vf<N>) and the switch's
+ * phys_switch_id (back_rep_id.c); the admin's `vifname` key, read at probe,
+ * names it instead of xvf<domid>.<vf>. Packet taps on it see the VF's
+ * frames both ways (back_rep_tap.c).
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>
 #include <linux/netdevice.h>
+#include <linux/slab.h>
+#include <xen/xenbus.h>
 
 #include "xenvf_back.h"
 
@@ -196,8 +202,23 @@ static netdev_tx_t rep_xmit(struct sk_buff *skb, struct net_device *dev)
 	return NETDEV_TX_OK;
 }
 
+static int rep_get_phys_port_name(struct net_device *dev, char *buf,
+				  size_t len)
+{
+	return xenvf_rep_port_name(rep_vf(dev)->index, buf, len);
+}
+
+static int rep_get_port_parent_id(struct net_device *dev,
+				  struct netdev_phys_item_id *ppid)
+{
+	xenvf_rep_switch_id(ppid);
+	return 0;
+}
+
 static const struct net_device_ops rep_netdev_ops = {
 	.ndo_start_xmit = rep_xmit,
+	.ndo_get_phys_port_name = rep_get_phys_port_name,
+	.ndo_get_port_parent_id = rep_get_port_parent_id,
 	.ndo_get_stats64 = rep_get_stats64,
 	.ndo_set_mac_address = eth_mac_addr,
 	.ndo_validate_addr = eth_validate_addr,
@@ -249,11 +270,34 @@ static const struct ethtool_ops rep_ethtool_ops = {
 	.get_ethtool_stats = rep_get_ethtool_stats,
 };
 
+/*
+ * The representor's name: the admin's `vifname` key (checked whole:
+ * xenvf_rep_name_valid()), or xvf<domid>.<vf>. Return: 0 or -EINVAL.
+ */
+static int rep_name(struct xenvf_back_vf *vf, char *name)
+{
+	char *s = xenbus_read(XBT_NIL, vf->dev->nodename, "vifname", NULL);
+	int err = 0;
+
+	if (IS_ERR(s)) {
+		snprintf(name, IFNAMSIZ, "xvf%u.%u", vf->dev->otherend_id,
+			 vf->index);
+		return 0;
+	}
+	if (xenvf_rep_name_valid(s))
+		strscpy(name, s, IFNAMSIZ);
+	else
+		err = -EINVAL;
+	kfree(s);
+	return err;
+}
+
 /**
  * xenvf_back_rep_create() - register the VF's representor
  * @vf: the VF, probed (index known)
  *
- * Return: 0 or an error (nothing registered).
+ * Return: 0 or an error (nothing registered), told on xenbus: an invalid
+ * `vifname`, a name in use, or the registration's error.
  */
 int xenvf_back_rep_create(struct xenvf_back_vf *vf)
 {
@@ -261,11 +305,15 @@ int xenvf_back_rep_create(struct xenvf_back_vf *vf)
 	char name[IFNAMSIZ];
 	int err;
 
-	snprintf(name, sizeof(name), "xvf%u.%u", vf->dev->otherend_id,
-		 vf->index);
+	if (rep_name(vf, name)) {
+		xenbus_dev_fatal(vf->dev, -EINVAL, "invalid key vifname");
+		return -EINVAL;
+	}
 	dev = alloc_etherdev(sizeof(struct rep_priv));
-	if (!dev)
+	if (!dev) {
+		xenbus_dev_fatal(vf->dev, -ENOMEM, "allocating representor");
 		return -ENOMEM;
+	}
 	((struct rep_priv *)netdev_priv(dev))->vf = vf;
 	strscpy(dev->name, name, sizeof(dev->name));
 	dev->netdev_ops = &rep_netdev_ops;
@@ -278,6 +326,13 @@ int xenvf_back_rep_create(struct xenvf_back_vf *vf)
 	err = register_netdev(dev);
 	if (err) {
 		free_netdev(dev);
+		if (err == -EEXIST)
+			xenbus_dev_fatal(vf->dev, err, "vifname %s is in use",
+					 name);
+		else
+			xenbus_dev_fatal(vf->dev, err,
+					 "registering representor netdev %s",
+					 name);
 		return err;
 	}
 	vf->rep = dev;

@@ -176,6 +176,7 @@ static void to_vf(struct xenvf_back_vf *dst, const struct xenvf_port_filter *f,
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), tci);
 	else
 		__vlan_hwaccel_clear_tag(skb);
+	xenvf_back_rep_tap(dst, skb);		/* a tap on its representor */
 	xenvf_back_queue_deliver(dst, skb);	/* the tag rides in the RX descriptor */
 }
 
@@ -438,6 +439,7 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 		skb_reset_mac_header(skb);
 	}
 	skb_set_network_header(skb, ETH_HLEN);
+	xenvf_back_rep_tap(src, skb);	/* what it sent, before any check */
 
 	rcu_read_lock();
 	f = rcu_dereference(src->filter);
@@ -496,7 +498,8 @@ drop:
  * frame with no in-band tag, neither FCoE nor FIP, passing the sender's
  * ingress checks, owned by exactly one other VF that neither it nor the
  * sender is isolated from, and copied to no other port (promiscuous) nor
- * filtered by one. Nothing is counted here: a frame
+ * filtered by one, and neither end's representor tapped (back_rep_tap.c).
+ * Nothing is counted here: a frame
  * refused takes the skb path, which decides again on its own copy and
  * counts. Caller holds rcu_read_lock() until it has delivered to @d->vf.
  *
@@ -515,7 +518,8 @@ bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
 	if (len < ETH_HLEN || READ_ONCE(xenvf_mode) != XENVF_MODE_VEB ||
 	    is_multicast_ether_addr(eth->h_dest) ||
 	    eth_type_vlan(eth->h_proto) ||
-	    xenvf_fcoe_is_fcoe_type(eth->h_proto))
+	    xenvf_fcoe_is_fcoe_type(eth->h_proto) ||
+	    xenvf_back_rep_tapped(src))	/* a tap gets the skb path's clone */
 		return false;
 	xenvf_fwd_parse_tags(hdr, len, tagged, htons(ETH_P_8021Q), tci, &tags);
 	src_f = rcu_dereference(src->filter);
@@ -543,7 +547,7 @@ bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
 	}
 	/* kept from it (isolation): the skb path drops and counts */
 	if (!owner || xenvf_fwd_between(XENVF_MODE_VEB, src_f, owner_f) !=
-		      XENVF_FWD_PASS)
+		      XENVF_FWD_PASS || xenvf_back_rep_tapped(owner))
 		return false;
 	d->vf = owner;
 	d->tci = xenvf_fwd_egress_tci(owner_f, vid);

@@ -298,9 +298,8 @@ static int xenvf_back_probe(struct xenbus_device *dev,
 	mutex_lock(&vf->lock);
 	xenvf_back_hw_sync(vf);		/* hardware mode: the admin's settings */
 	mutex_unlock(&vf->lock);
-	err = xenvf_back_rep_create(vf);
+	err = xenvf_back_rep_create(vf);	/* tells its error on xenbus */
 	if (err) {
-		xenbus_dev_fatal(dev, err, "registering representor netdev");
 		xenvf_back_admin_stop(vf);
 		goto fail;
 	}

@@ -474,6 +474,15 @@ void xenvf_back_rep_destroy(struct xenvf_back_vf *vf);
 void xenvf_back_rep_carrier(struct xenvf_back_vf *vf, bool on);
 bool xenvf_back_is_rep(const struct net_device *dev);
 
+/* back_rep_id.c */
+bool xenvf_rep_name_valid(const char *s);
+int xenvf_rep_port_name(unsigned int index, char *buf, size_t len);
+void xenvf_rep_switch_id(struct netdev_phys_item_id *ppid);
+
+/* back_rep_tap.c */
+bool xenvf_back_rep_tapped(const struct xenvf_back_vf *vf);
+void xenvf_back_rep_tap(struct xenvf_back_vf *vf, struct sk_buff *skb);
+
 /* evi_main.c, evi_dp.c, evi_nl.c: EVI (the tables are in evi_table.h) */
 struct xenvf_evi;
 extern struct xenvf_evi xenvf_evi_main;

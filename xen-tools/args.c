@@ -106,8 +106,50 @@ static int set_rate(char *slot, const char *v, char *err, size_t errlen)
 	return 0;
 }
 
+static bool name_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+}
+
+int xenvf_vifname_check(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (!n || n >= XENVF_VIFNAME_LEN || !strcmp(s, ".") || !strcmp(s, ".."))
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!name_char(s[i]))
+			return -EINVAL;
+	return 0;
+}
+
+int xenvf_script_check(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (!n || n >= XENVF_SCRIPT_LEN || s[n - 1] == '/')
+		return -EINVAL;
+	for (i = 0; i < n; i++)
+		if (!name_char(s[i]) && s[i] != '/' && s[i] != '+')
+			return -EINVAL;
+	return 0;
+}
+
+static int set_text(char *slot, size_t size, const char *k, const char *v,
+		    int (*check)(const char *), const char *rule, char *err,
+		    size_t errlen)
+{
+	if (check(v))
+		return xenvf_errf(err, errlen, "%s '%.40s%s' is not %s", k, v,
+				  strlen(v) > 40 ? "..." : "", rule);
+	snprintf(slot, size, "%s", v);
+	return 0;
+}
+
 /* The keys of a VF: where each goes and what it takes. */
-enum opt_kind { OPT_MAC, OPT_UINT, OPT_BOOL, OPT_LINK, OPT_RATE };
+enum opt_kind { OPT_MAC, OPT_UINT, OPT_BOOL, OPT_LINK, OPT_RATE, OPT_VIFNAME,
+		OPT_SCRIPT };
 
 struct opt_key {
 	const char *name;
@@ -133,6 +175,8 @@ static const struct opt_key opt_keys[] = {
 	{ "hw-vf", NULL, SLOT(hw_vf), OPT_UINT, 0, XENVF_MAX_VFS - 1, true },
 	{ "rate", NULL, 0, OPT_RATE, 0, 0, false },
 	{ "link", "link-state", SLOT(link), OPT_LINK, 0, 0, false },
+	{ "vifname", NULL, 0, OPT_VIFNAME, 0, 0, true },
+	{ "script", NULL, 0, OPT_SCRIPT, 0, 0, true },
 };
 
 const char *xenvf_opt_key_name(size_t i)
@@ -171,13 +215,16 @@ int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 	if (!k)
 		return xenvf_errf(err, errlen, "unknown key '%.*s'", (int)(eq - kv), kv);
 	v = eq + 1;
-	slot = k->kind == OPT_MAC || k->kind == OPT_RATE ? NULL :
+	slot = k->kind == OPT_MAC || k->kind == OPT_RATE ||
+	       k->kind == OPT_VIFNAME || k->kind == OPT_SCRIPT ? NULL :
 	       (int *)((char *)&n + k->off);
 
 	if (ctx == XENVF_OPTS_SET && k->attach_only)
 		return xenvf_errf(err, errlen, "'%s' cannot be changed at run time (detach and attach again)",
 			    k->name);
-	if (slot ? *slot != -1 : k->kind == OPT_MAC ? n.mac_set : !!n.rate[0])
+	if (slot ? *slot != -1 : k->kind == OPT_MAC ? n.mac_set :
+	    k->kind == OPT_VIFNAME ? !!n.vifname[0] :
+	    k->kind == OPT_SCRIPT ? !!n.script[0] : !!n.rate[0])
 		return xenvf_errf(err, errlen, "%s given twice", k->name);
 
 	switch (k->kind) {
@@ -201,6 +248,20 @@ int xenvf_opts_apply(struct xenvf_vf_opts *o, enum xenvf_opt_ctx ctx,
 		break;
 	case OPT_RATE:
 		if (set_rate(n.rate, v, err, errlen))
+			return -EINVAL;
+		break;
+	case OPT_VIFNAME:
+		if (set_text(n.vifname, sizeof(n.vifname), k->name, v,
+			     xenvf_vifname_check,
+			     "a network interface name (1..15 of A-Z a-z 0-9 . - _)",
+			     err, errlen))
+			return -EINVAL;
+		break;
+	case OPT_SCRIPT:
+		if (set_text(n.script, sizeof(n.script), k->name, v,
+			     xenvf_script_check,
+			     "a script path or name (1..95 of A-Z a-z 0-9 . - _ + /)",
+			     err, errlen))
 			return -EINVAL;
 		break;
 	}

@@ -24,6 +24,12 @@
 
 enum xenvf_link { XENVF_LINK_AUTO, XENVF_LINK_ENABLE, XENVF_LINK_DISABLE };
 
+/* vifname: a netdev name, shorter than IFNAMSIZ (16) */
+#define XENVF_VIFNAME_LEN 16
+/* script: a path or a name in XENVF_SCRIPTS_DIR, as xl's vif script= */
+#define XENVF_SCRIPT_LEN 96
+#define XENVF_SCRIPTS_DIR "/etc/xen/scripts"
+
 /* The admin options of one VF; -1 (or mac_set false) means "not given". */
 struct xenvf_vf_opts {
 	int vf;
@@ -40,6 +46,10 @@ struct xenvf_vf_opts {
 	/* TX limit as given (common/rate_spec.h: 10Mb/s@20ms, or Mb/s); "": not given */
 	char rate[XENVF_RATE_SPEC_LEN];
 	int link;	/* enum xenvf_link */
+	/* the representor's name (attach only); "": xvf<domid>.<vf> */
+	char vifname[XENVF_VIFNAME_LEN];
+	/* hotplug script run online/offline by the tool (attach only); "": none */
+	char script[XENVF_SCRIPT_LEN];
 };
 
 /* Which keys a context accepts. */
@@ -55,7 +65,8 @@ const char *xenvf_opt_key_name(size_t i);
 
 /*
  * Apply one "key=value" to @o. Keys: vf, mac, vlan, qos, trust (trusted),
- * spoofchk, isolated, queues, mtu, hw-vf, rate, link (link-state). A key given twice, an unknown
+ * spoofchk, isolated, queues, mtu, hw-vf, rate, link (link-state),
+ * vifname, script. A key given twice, an unknown
  * key, a key not allowed in @ctx or an invalid value fails with -EINVAL and a
  * message in @err; @o is then unchanged.
  */
@@ -71,6 +82,15 @@ int xenvf_opts_check(const struct xenvf_vf_opts *o, char *err, size_t errlen);
  */
 int xenvf_opts_parse_entry(struct xenvf_vf_opts *o, const char *entry,
 			   char *err, size_t errlen);
+
+/*
+ * A representor name (vifname=): letters, digits, '.', '-', '_', at most
+ * 15, not "." or ".." (the backend's xenvf_rep_name_valid()). 0 or -EINVAL.
+ */
+int xenvf_vifname_check(const char *s);
+
+/* A script= value: an absolute path or a name, of [A-Za-z0-9._/+-]. */
+int xenvf_script_check(const char *s);
 
 /* The value text the backend's xenstore key gets ("auto", "enable"...). */
 const char *xenvf_link_name(int link);

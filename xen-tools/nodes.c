@@ -95,6 +95,10 @@ int xenvf_nodes_build(unsigned int backend, unsigned int domid,
 		add_u(v, v->be, "hw-vf", (unsigned int)o->hw_vf);
 	if (o->rate[0])
 		add(v, v->be, "rate", o->rate);
+	if (o->vifname[0])
+		add(v, v->be, "vifname", o->vifname);
+	if (o->script[0])
+		add(v, v->be, "script", o->script);
 	add(v, v->fe, "backend", v->be);
 	add_u(v, v->fe, "backend-id", backend);
 	add_u(v, v->be, "state", 1);

@@ -222,9 +222,20 @@ int xenvf_opts_format(const struct xenvf_vf_opts *o, char *buf, size_t len)
 			return -ENOSPC;
 		first = false;
 	}
-	if (o->link >= 0 &&
-	    !put(buf, len, &off, "%slink=%s", first ? "" : ",",
-		 xenvf_link_name(o->link)))
+	if (o->link >= 0) {
+		if (!put(buf, len, &off, "%slink=%s", first ? "" : ",",
+			 xenvf_link_name(o->link)))
+			return -ENOSPC;
+		first = false;
+	}
+	if (o->vifname[0]) {
+		if (!put(buf, len, &off, "%svifname=%s", first ? "" : ",",
+			 o->vifname))
+			return -ENOSPC;
+		first = false;
+	}
+	if (o->script[0] &&
+	    !put(buf, len, &off, "%sscript=%s", first ? "" : ",", o->script))
 		return -ENOSPC;
 	return (int)off;
 }

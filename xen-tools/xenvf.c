@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <net/if.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +24,7 @@
 #include "args.h"
 #include "create_flow.h"
 #include "evi.h"
+#include "hotplug.h"
 #include "json.h"
 #include "nodes.h"
 #include "tool.h"
@@ -45,7 +47,7 @@ static const char usage_main[] =
 	"  attach <domain> [vf=N] [mac=M] [vlan=V] [qos=P] [trust=on|off]\n"
 	"         [spoofchk=on|off] [isolated=on|off] [queues=Q] [mtu=N]\n"
 	"         [hw-vf=N] [rate=RATE[@INTERVAL]]\n"
-	"         [link=auto|enable|disable]\n"
+	"         [link=auto|enable|disable] [vifname=NAME] [script=PATH]\n"
 	"         [--timeout S] [--no-wait]      attach a VF to a running domain\n"
 	"  attach --config <cfg> <domain>        attach the VFs of an xl config\n"
 	"  create <cfg> [xl options]             xl create paused, attach its VFs,\n"
@@ -88,6 +90,11 @@ static const char usage_attach[] =
 	"  rate=R[@I]       TX limit, xl's vif syntax: 10Mb/s@20ms (B/s KB/s MB/s GB/s\n"
 	"                   b/s Kb/s Mb/s Gb/s; s ms us; default 50ms), or N Mb/s (0: none)\n"
 	"  link=auto|enable|disable   administrative link state (default auto)\n"
+	"  vifname=NAME     the representor's name in dom0 (default xvf<domid>.<vf>;\n"
+	"                   1..15 of A-Z a-z 0-9 . - _, unused)\n"
+	"  script=PATH      hotplug script run \"online\" once the representor exists\n"
+	"                   and \"offline\" at detach (a name: in /etc/xen/scripts);\n"
+	"                   if it fails the nodes are removed and the exit status is 1\n"
 	"  trust is also trusted=, link also link-state=; dom0 (0, Domain-0) is\n"
 	"  refused: VFs are for guests\n"
 	"  --config <cfg>   attach every entry of the xl config's xenvf = [...]\n"
@@ -118,7 +125,8 @@ static const char usage_detach[] =
 	"seconds (default 30) for the frontend to be Closed, then remove both\n"
 	"xenstore directories. --force removes them at once. A VF of a defined\n"
 	"domain is also removed from its definition (xenvf define): it does not\n"
-	"come back when the domain reboots.\n";
+	"come back when the domain reboots. A VF with a hotplug script (script=)\n"
+	"has it run \"offline\" first, while its representor exists.\n";
 
 static const char usage_list[] =
 	"Usage: xenvf list [-j|--json] [<domain>]\n"
@@ -354,6 +362,43 @@ static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
 }
 
 /*
+ * Is @name the vifname of a VF (seen in @t) or an existing netdev's name?
+ * Fills @who.
+ */
+static bool vifname_in_use(xs_transaction_t t, const char *name, char *who,
+			   size_t wholen)
+{
+	unsigned int nd, nv, i, j;
+	char **doms, **vfs;
+	bool hit = false;
+
+	doms = xs_directory(xs, t, "/local/domain/0/backend/xenvf", &nd);
+	for (i = 0; doms && i < nd && !hit; i++) {
+		char p[XENVF_PATH_LEN];
+
+		snprintf(p, sizeof(p), "/local/domain/0/backend/xenvf/%s", doms[i]);
+		vfs = xs_directory(xs, t, p, &nv);
+		for (j = 0; vfs && j < nv && !hit; j++) {
+			char *m = xread(t, "%s/%s/vifname", p, vfs[j]);
+
+			if (m && !strcmp(m, name)) {
+				hit = true;
+				snprintf(who, wholen, "domain %s vf %s", doms[i],
+					 vfs[j]);
+			}
+			free(m);
+		}
+		free(vfs);
+	}
+	free(doms);
+	if (!hit && if_nametoindex(name)) {
+		snprintf(who, wholen, "a network interface of dom0");
+		hit = true;
+	}
+	return hit;
+}
+
+/*
  * Mark the VF numbers of @domid that have a backend or a frontend node: two
  * directory reads inside @t (a concurrent attach then conflicts with ours).
  */
@@ -522,6 +567,15 @@ static int write_vfs(unsigned int domid, const char *dname,
 				return xenvf_errf(err, errlen, "MAC %s is already used by %s", macs,
 					   k < i ? "another entry" : who);
 			}
+			for (k = 0; o.vifname[0] && k < i; k++)
+				if (!strcmp(v[k].o.vifname, o.vifname))
+					break;
+			if (o.vifname[0] &&
+			    (k < i || vifname_in_use(t, o.vifname, who, sizeof(who)))) {
+				xs_transaction_end(xs, t, true);
+				return xenvf_errf(err, errlen, "vifname %s is already used by %s",
+						  o.vifname, k < i ? "another entry" : who);
+			}
 			xenvf_nodes_build(BACKEND_ID, domid, &o, v[i].mac,
 					  &v[i].nodes);
 			if (!xs_mkdir(xs, t, v[i].nodes.be) ||
@@ -642,6 +696,39 @@ static void print_vfs(const struct attach_vf *v, size_t n)
 	fflush(stdout);
 }
 
+/* The hotplug scripts of @v (written: nodes built); how many have one. */
+static size_t hotplug_of(unsigned int domid, const struct attach_vf *v,
+			 size_t n, struct xenvf_hotplug *h)
+{
+	size_t i, with = 0;
+	char m[32];
+
+	for (i = 0; i < n; i++) {
+		xenvf_format_mac(m, sizeof(m), v[i].mac);
+		xenvf_hotplug_init(&h[i], v[i].o.script, v[i].o.vifname, domid,
+				   vf_of(&v[i]), v[i].nodes.be, m);
+		with += !!h[i].script[0];
+	}
+	return with;
+}
+
+/*
+ * The scripts' online step: once every backend is ready (its representor
+ * registered), each VF's script runs "online"; on a failure those done run
+ * "offline". -1 with @err (nothing removed here).
+ */
+static int hotplug_online(const char *dname, unsigned int domid,
+			  struct attach_vf *v, size_t n, unsigned int timeout,
+			  struct xenvf_hotplug *h, char *err, size_t errlen)
+{
+	if (!hotplug_of(domid, v, n, h))
+		return 0;
+	if (wait_vfs(dname, v, n, timeout ? timeout : XENVF_DEFAULT_TIMEOUT,
+		     false, err, errlen))
+		return -1;
+	return xenvf_hotplug_online_all(h, n, err, errlen);
+}
+
 /*
  * Attach @v to @domid; 0, 1 with the error printed, or (@exclusive only)
  * WRITE_TAKEN, silently, when the domain had xenvf nodes already.
@@ -649,6 +736,7 @@ static void print_vfs(const struct attach_vf *v, size_t n)
 static int attach_vfs(unsigned int domid, struct attach_vf *v, size_t n,
 		      bool wait, unsigned int timeout, bool exclusive)
 {
+	static struct xenvf_hotplug h[XENVF_XLCFG_MAX_ENTRIES];
 	char *dname = domain_name(domid);
 	char err[XENVF_ERR_LEN];
 	int rc;
@@ -668,7 +756,13 @@ static int attach_vfs(unsigned int domid, struct attach_vf *v, size_t n,
 		rc = xenvf_die("%s", err);
 		goto out;
 	}
+	if (hotplug_online(dname, domid, v, n, timeout, h, err, sizeof(err))) {
+		remove_vfs(v, n);
+		rc = xenvf_die("%s; removed", err);
+		goto out;
+	}
 	if (wait && wait_vfs(dname, v, n, timeout, true, err, sizeof(err))) {
+		xenvf_hotplug_offline_all(h, n);
 		remove_vfs(v, n);
 		rc = xenvf_die("%s; removed", err);
 		goto out;
@@ -781,6 +875,8 @@ struct create_ctx {
 	char *dname;
 	unsigned int timeout;
 	bool written;		/* v[] holds the nodes' paths */
+	bool online;		/* hotplug scripts ran online: offline to undo */
+	struct xenvf_hotplug h[XENVF_XLCFG_MAX_ENTRIES];
 };
 
 static int cr_find(void *ctx, const char *name, unsigned int *domid,
@@ -847,17 +943,29 @@ static int cr_attach(void *ctx, unsigned int domid, char *err, size_t errlen)
 		for (i = 0; i < c->n; i++)
 			xenvf_nodes_build(BACKEND_ID, domid, &c->v[i].o,
 					  c->v[i].mac, &c->v[i].nodes);
+		/* its hotplug scripts are the watch's to run online; undone here */
+		hotplug_of(domid, c->v, c->n, c->h);
+		c->online = true;
 		rc = 0;
 	}
 	c->written = !rc;
 	return rc ? -1 : 0;
 }
 
+/* Backends ready: the hotplug scripts' online step (hotplug_online()). */
 static int cr_wait(void *ctx, bool frontends, char *err, size_t errlen)
 {
 	struct create_ctx *c = ctx;
 
-	return wait_vfs(c->dname, c->v, c->n, c->timeout, frontends, err, errlen);
+	if (wait_vfs(c->dname, c->v, c->n, c->timeout, frontends, err, errlen))
+		return -1;
+	if (frontends || c->online)
+		return 0;
+	if (hotplug_online(c->dname, c->domid, c->v, c->n, c->timeout, c->h,
+			   err, errlen))
+		return -1;
+	c->online = true;
+	return 0;
 }
 
 /* The VFs' nodes, and what the backend wrote for them under error/. */
@@ -871,6 +979,8 @@ static void cr_remove(void *ctx)
 
 	if (!c->written)
 		return;
+	if (c->online)
+		xenvf_hotplug_offline_all(c->h, c->n);
 	remove_vfs(c->v, c->n);
 	for (tries = 0; tries < XS_RETRIES; tries++) {
 		t = xs_transaction_start(xs);
@@ -1002,6 +1112,30 @@ int xenvf_attach_def(unsigned int domid, const struct xenvf_def *d)
 
 /* ---- detach ---- */
 
+/* The VF's hotplug script, if its backend node names one: "offline". */
+static void detach_offline(const char *be, unsigned int domid, unsigned int vf)
+{
+	char *script = xread(XBT_NULL, "%s/script", be);
+	char *vifname, *mac;
+	struct xenvf_hotplug h;
+
+	if (!script)
+		return;
+	vifname = xread(XBT_NULL, "%s/vifname", be);
+	mac = xread(XBT_NULL, "%s/mac", be);
+	/* the nodes are dom0's; checked all the same, as the backend does */
+	if (xenvf_script_check(script) || (vifname && xenvf_vifname_check(vifname))) {
+		fprintf(stderr, "xenvf: warning: %s: invalid script or vifname key: no offline run\n",
+			be);
+	} else {
+		xenvf_hotplug_init(&h, script, vifname, domid, (int)vf, be, mac);
+		xenvf_hotplug_offline_all(&h, 1);
+	}
+	free(script);
+	free(vifname);
+	free(mac);
+}
+
 static int remove_dirs(const char *be, const char *fe)
 {
 	xs_transaction_t t;
@@ -1071,6 +1205,7 @@ static int cmd_detach(int argc, char **argv)
 		return 1;
 	if (!xexists(XBT_NULL, be))
 		return no_vf(&a.dom, a.vf);
+	detach_offline(be, domid, a.vf);	/* while its representor exists */
 	/* No frontend driver bound (Initialising) or already Closed: nothing to wait for. */
 	if (a.force || state_is(fe, "gone") || state_is(fe, "1") || state_is(fe, "6"))
 		return remove_dirs(be, fe) || xenvf_def_forget_vf(domid, a.vf);

@@ -5,6 +5,8 @@
  * not delivered is counted under its reason (the drop accounting). The
  * VF's RX queue is replaced by a recorder; no uplink is set, except in the
  * cases that register a recording netdev as the uplink (uplink_on()).
+ * Representors, where a case needs them, are plain registered netdevs
+ * with a packet tap on them (tap_on(): dev_add_pack(), as AF_PACKET).
  */
 #include <kunit/test.h>
 #include <linux/etherdevice.h>
@@ -16,6 +18,7 @@
 #include "back_fcoe_skb.c"
 #include "back_fwd.c"
 #include "back_mac.c"
+#include "back_rep_tap.c"
 #include "back_switch.c"
 
 int xenvf_mode = XENVF_MODE_VEB;
@@ -33,6 +36,7 @@ bool xenvf_evi_from_vf(struct xenvf_back_vf *src, struct sk_buff *skb, u16 vid)
 static struct xenvf_back_vf *last_dst;
 static unsigned int delivered;
 static u16 last_tci;
+static bool last_cloned;	/* the delivered frame shared its data (a tap's clone) */
 static struct xenvf_back_vf *watch_a, *watch_b;	/* the fixture's ports */
 static unsigned int got_a, got_b;		/* frames each received */
 
@@ -44,6 +48,7 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 	delivered++;
 	got_a += vf == watch_a;
 	got_b += vf == watch_b;
+	last_cloned = skb_cloned(skb);
 	if (skb_vlan_tag_present(skb))
 		last_tci = skb_vlan_tag_get(skb);
 	else
@@ -705,6 +710,165 @@ static bool direct_agrees(struct kunit *test, struct xenvf_back_vf *src,
 	return ok;
 }
 
+/* A representor with a packet tap, as tcpdump -i xvfD.N sets up. */
+struct tap {
+	struct packet_type pt;		/* ETH_P_ALL on the representor */
+	struct packet_type ip;		/* the representor's stack: IPv4 */
+	struct net_device *rep;
+	unsigned int seen, stack;
+	struct sk_buff *held;		/* the last clone, kept: data shared */
+	u8 last_src[ETH_ALEN];
+	u16 last_tci;
+};
+
+static int tap_rcv(struct sk_buff *skb, struct net_device *dev,
+		   struct packet_type *pt, struct net_device *orig)
+{
+	struct tap *t = container_of(pt, struct tap, pt);
+
+	if (dev == t->rep) {
+		t->seen++;
+		ether_addr_copy(t->last_src, eth_hdr(skb)->h_source);
+		t->last_tci = skb_vlan_tag_present(skb) ?
+			      skb_vlan_tag_get(skb) : 0;
+	}
+	kfree_skb(t->held);
+	t->held = skb;
+	return 0;
+}
+
+static int stack_rcv(struct sk_buff *skb, struct net_device *dev,
+		     struct packet_type *pt, struct net_device *orig)
+{
+	container_of(pt, struct tap, ip)->stack++;
+	kfree_skb(skb);
+	return 0;
+}
+
+/* What a representor sends: not these cases' concern. */
+static netdev_tx_t rep_xmit(struct sk_buff *skb, struct net_device *dev)
+{
+	kfree_skb(skb);
+	return NETDEV_TX_OK;
+}
+
+static const struct net_device_ops rep_ops = {
+	.ndo_start_xmit = rep_xmit,
+};
+
+static void rep_setup(struct net_device *dev)
+{
+	ether_setup(dev);
+	dev->netdev_ops = &rep_ops;
+}
+
+/* Give @vf a registered representor; its stack listens, no tap yet. */
+static struct tap *rep_on(struct kunit *test, struct xenvf_back_vf *vf)
+{
+	struct tap *t = kunit_kzalloc(test, sizeof(*t), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, t);
+	t->rep = alloc_netdev(0, "xvfktap%d", NET_NAME_UNKNOWN, rep_setup);
+	KUNIT_ASSERT_NOT_NULL(test, t->rep);
+	KUNIT_ASSERT_EQ(test, register_netdev(t->rep), 0);
+	t->ip.type = htons(ETH_P_IP);
+	t->ip.dev = t->rep;
+	t->ip.func = stack_rcv;
+	dev_add_pack(&t->ip);
+	WRITE_ONCE(vf->rep, t->rep);
+	return t;
+}
+
+static void tap_on(struct tap *t)
+{
+	t->pt.type = htons(ETH_P_ALL);
+	t->pt.dev = t->rep;
+	t->pt.func = tap_rcv;
+	dev_add_pack(&t->pt);
+}
+
+static void tap_off(struct tap *t)
+{
+	dev_remove_pack(&t->pt);	/* synchronize_net() inside */
+	kfree_skb(t->held);
+	t->held = NULL;
+}
+
+static void rep_off(struct xenvf_back_vf *vf, struct tap *t)
+{
+	WRITE_ONCE(vf->rep, NULL);
+	dev_remove_pack(&t->ip);
+	unregister_netdev(t->rep);
+	free_netdev(t->rep);
+}
+
+/*
+ * A tap on a representor gets a clone of each frame its VF sends and of
+ * each frame delivered to it, and only while it listens (no clone, no
+ * cost, otherwise); the representor's stack gets none of them.
+ */
+static void sw_rep_tap_both_ways(struct kunit *test)
+{
+	struct sw_ctx *ctx = test->priv;
+	struct tap *ta = rep_on(test, ctx->a), *tb = rep_on(test, ctx->b);
+
+	/* no tap: nothing cloned */
+	send(test, ctx->a, mac_a, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	KUNIT_EXPECT_FALSE(test, last_cloned);
+	KUNIT_EXPECT_TRUE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	/* a tap on A: what A sends (spoofed too: before the checks) */
+	tap_on(ta);
+	KUNIT_EXPECT_TRUE(test, xenvf_back_rep_tapped(ctx->a));
+	KUNIT_EXPECT_FALSE(test, xenvf_back_rep_tapped(ctx->b));
+	send(test, ctx->a, mac_a, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, ta->seen, 1);
+	KUNIT_EXPECT_EQ(test, tb->seen, 0);
+	KUNIT_EXPECT_TRUE(test, last_cloned);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(ta->last_src, mac_a));
+	send(test, ctx->a, mac_c, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, ta->seen, 2);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_SPOOF), 1);
+	/* and what is delivered to A: B's frame */
+	send(test, ctx->b, mac_b, mac_a, -1);
+	KUNIT_EXPECT_EQ(test, ta->seen, 3);
+	KUNIT_EXPECT_TRUE(test, ether_addr_equal(ta->last_src, mac_b));
+	KUNIT_EXPECT_PTR_EQ(test, last_dst, ctx->a);
+	/* the direct path (no skb) is not taken while either end is tapped */
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->b, mac_b, mac_a, -1, -1));
+	KUNIT_EXPECT_EQ(test, ta->seen, 5);	/* both went the skb path */
+	/* a delivery's tap sees the tag the port gets: B's port VLAN 10 */
+	tap_on(tb);
+	mutex_lock(&ctx->b->lock);
+	ctx->b->cfg.port_vlan = 10;
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->b), 0);
+	mutex_unlock(&ctx->b->lock);
+	add_vlan(test, ctx->a, 10);
+	send(test, ctx->a, mac_a, mac_b, 10);
+	KUNIT_EXPECT_EQ(test, tb->seen, 1);
+	KUNIT_EXPECT_EQ(test, ta->seen, 6);
+	KUNIT_EXPECT_EQ(test, tb->last_tci, 0);	/* untagged for its port */
+	KUNIT_EXPECT_EQ(test, ta->last_tci, 10);	/* as A sent it */
+	/* taps off: no clone again, direct path again */
+	tap_off(ta);
+	tap_off(tb);
+	mutex_lock(&ctx->b->lock);
+	ctx->b->cfg.port_vlan = 0;
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->b), 0);
+	mutex_unlock(&ctx->b->lock);
+	send(test, ctx->a, mac_a, mac_b, -1);
+	KUNIT_EXPECT_FALSE(test, last_cloned);
+	KUNIT_EXPECT_EQ(test, ta->seen, 6);
+	KUNIT_EXPECT_EQ(test, tb->seen, 1);
+	KUNIT_EXPECT_TRUE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, -1));
+	/* the representors' own stacks got nothing, tapped or not */
+	KUNIT_EXPECT_EQ(test, ta->stack, 0);
+	KUNIT_EXPECT_EQ(test, tb->stack, 0);
+	rep_off(ctx->a, ta);
+	rep_off(ctx->b, tb);
+}
+
 static void sw_direct_only_one_owner(struct kunit *test)
 {
 	struct sw_ctx *ctx = test->priv;
@@ -975,6 +1139,7 @@ static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_unowned_mac_not_switched),
 	KUNIT_CASE(sw_uplink_mtu_enforced),
 	KUNIT_CASE(sw_direct_only_one_owner),
+	KUNIT_CASE(sw_rep_tap_both_ways),
 	KUNIT_CASE(sw_direct_port_vlan),
 	KUNIT_CASE(sw_modes_and_isolation),
 	KUNIT_CASE(sw_isolated_among_three),

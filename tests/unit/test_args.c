@@ -100,10 +100,12 @@ static void xs_timeout_and_key_names(void **state)
 	/* the key list attach --help is checked against (test_cli.c) */
 	for (i = 0; xenvf_opt_key_name(i); i++)
 		;
-	assert_int_equal(i, 12);
+	assert_int_equal(i, 14);
 	assert_string_equal(xenvf_opt_key_name(6), "isolated");
 	assert_string_equal(xenvf_opt_key_name(9), "hw-vf");
 	assert_string_equal(xenvf_opt_key_name(10), "rate");
+	assert_string_equal(xenvf_opt_key_name(12), "vifname");
+	assert_string_equal(xenvf_opt_key_name(13), "script");
 }
 
 /* Every bad input fails with a message naming it. */
@@ -142,6 +144,23 @@ static void attach_bad(void **state)
 		{ "vlan", "'vlan' is not key=value" },
 		{ "=5", "'=5' is not key=value" },
 		{ "averyveryveryveryveryverylongkeyname=1", "unknown key" },
+		{ "vifname=", "vifname '' is not a network interface name" },
+		{ "vifname=1234567890123456", "is not a network interface name" },
+		{ "vifname=.", "is not a network interface name" },
+		{ "vifname=..", "is not a network interface name" },
+		{ "vifname=a/b", "is not a network interface name" },
+		{ "vifname=a:b", "is not a network interface name" },
+		{ "vifname=a b", "is not a network interface name" },
+		{ "vifname=eth%d", "is not a network interface name" },
+		{ "vifname=a;reboot", "is not a network interface name" },
+		{ "vifname=a$(id)", "is not a network interface name" },
+		{ "script=", "script '' is not a script path or name" },
+		{ "script=/etc/xen/scripts/", "is not a script path or name" },
+		{ "script=a b", "is not a script path or name" },
+		{ "script=x;rm", "is not a script path or name" },
+		{ "script=$HOME/x", "is not a script path or name" },
+		{ "script=/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+		  "is not a script path or name" },
 	};
 	struct xenvf_attach_args a;
 	size_t i;
@@ -324,6 +343,46 @@ static const char *find(const struct xenvf_vf_nodes *v, const char *path)
 		if (!strcmp(v->node[i].path, path))
 			return v->node[i].value;
 	return NULL;
+}
+
+/* vifname= and script=: kept as given, once, never changed at run time */
+static void attach_vifname_script(void **state)
+{
+	struct xenvf_attach_args a;
+	struct xenvf_vf_args v;
+	static struct xenvf_vf_nodes nd;
+	const uint8_t mac[] = { 0x00, 0x16, 0x3e, 0xaa, 0xbb, 0xcc };
+
+	(void)state;
+	assert_int_equal(ATTACH(&a, "g", "vifname=web-0.eth_1", "script=vif-log"), 0);
+	assert_string_equal(a.opts.vifname, "web-0.eth_1");
+	assert_string_equal(a.opts.script, "vif-log");
+	assert_int_equal(ATTACH(&a, "g", "vifname=123456789012345",
+				"script=/usr/local/lib/xen/vif-fw+acct"), 0);
+	assert_string_equal(a.opts.vifname, "123456789012345");
+	assert_string_equal(a.opts.script, "/usr/local/lib/xen/vif-fw+acct");
+	assert_int_equal(ATTACH(&a, "g", "vifname=a", "vifname=b"), -EINVAL);
+	assert_non_null(strstr(err, "vifname given twice"));
+	assert_int_equal(ATTACH(&a, "g", "script=a", "script=b"), -EINVAL);
+	assert_non_null(strstr(err, "script given twice"));
+	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "vifname=x"), &v, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "'vifname' cannot be changed at run time"));
+	assert_int_equal(xenvf_parse_set(3, ARGV("g", "1", "script=x"), &v, err, sizeof(err)), -EINVAL);
+	assert_non_null(strstr(err, "'script' cannot be changed at run time"));
+	/* the backend node gets both keys; none without them */
+	assert_int_equal(ATTACH(&a, "g", "vf=2", "vifname=web0", "script=vif-log"), 0);
+	assert_int_equal(xenvf_nodes_build(0, 3, &a.opts, mac, &nd), 0);
+	assert_string_equal(find(&nd, "/local/domain/0/backend/xenvf/3/2/vifname"), "web0");
+	assert_string_equal(find(&nd, "/local/domain/0/backend/xenvf/3/2/script"), "vif-log");
+	assert_string_equal(nd.node[nd.n - 1].path, "/local/domain/3/device/xenvf/2/state");
+	assert_int_equal(ATTACH(&a, "g", "vf=2"), 0);
+	assert_int_equal(xenvf_nodes_build(0, 3, &a.opts, mac, &nd), 0);
+	assert_null(find(&nd, "/local/domain/0/backend/xenvf/3/2/vifname"));
+	assert_null(find(&nd, "/local/domain/0/backend/xenvf/3/2/script"));
+	/* an xl config entry takes them too */
+	assert_int_equal(xenvf_opts_parse_entry(&a.opts, "vifname=db0, script=vif-log",
+						err, sizeof(err)), 0);
+	assert_string_equal(a.opts.vifname, "db0");
 }
 
 static void nodes_attach(void **state)
@@ -544,6 +603,7 @@ int main(void)
 		cmocka_unit_test(create_cmdline),
 		cmocka_unit_test(entries),
 		cmocka_unit_test(nodes_attach),
+		cmocka_unit_test(attach_vifname_script),
 		cmocka_unit_test(nodes_admin_pick_mac_state),
 		cmocka_unit_test(rate_forms),
 	};

@@ -138,9 +138,10 @@ static void format_parse_round_trip(void **state)
 	(void)state;
 	assert_int_equal(build("name='g1'\nuuid='01234567-89ab-cdef-0123-456789abcdef'\n"
 			       "xenvf=['vlan=5,qos=3,trust=on,spoofchk=off,isolated=on,queues=2,mtu=9000,link=disable',"
-			       "'hw-vf=4,rate=100,link=enable','vf=9']\n",
+			       "'hw-vf=4,rate=100,link=enable','vf=9,vifname=web0,script=vif-log']\n",
 			       &d, NULL, rnd), 0);
 	assert_true(xenvf_def_format(&d, text, sizeof(text)) > 0);
+	assert_non_null(strstr(text, ",vifname=web0,script=vif-log\n"));
 	assert_non_null(strstr(text, "\nuuid=01234567-89ab-cdef-0123-456789abcdef\n"));
 	assert_non_null(strstr(text,
 		"\nvf=0,mac=00:16:3e:01:02:03,vlan=5,qos=3,trust=on,spoofchk=off,isolated=on,queues=2,mtu=9000,link=disable\n"));

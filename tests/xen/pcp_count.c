@@ -8,6 +8,10 @@
  * 02:00:00:00:00:01 untagged 2048", "local src ... vid=100 3".
  * A rig tool (no tcpdump in the initramfs): the VLAN tag is read from the
  * packet socket's auxiliary data, where the kernel puts an offloaded tag.
+ *
+ * xenvf-pcp -a IFACE: instead, every frame a tap on IFACE gets, received
+ * or outgoing (a representor's taps get both directions as outgoing), by
+ * source MAC: "all src 00:16:3e:00:00:01 untagged 12".
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -66,6 +70,8 @@ static void count_local(const unsigned char *src, unsigned int vid)
 	local[nr_local++].n = 1;
 }
 
+static int all;	/* -a: every frame by source MAC, in local[] (vid unused) */
+
 static void count(const unsigned char *frame, ssize_t len,
 		  const struct tpacket_auxdata *aux)
 {
@@ -73,6 +79,10 @@ static void count(const unsigned char *frame, ssize_t len,
 
 	if (len < 14)
 		return;
+	if (all) {
+		count_local(frame + 6, UNTAGGED);
+		return;
+	}
 	type = frame[off] << 8 | frame[off + 1];
 	if (aux && (aux->tp_status & TP_STATUS_VLAN_VALID)) {
 		pcp = aux->tp_vlan_tci >> 13;
@@ -100,8 +110,13 @@ int main(int argc, char **argv)
 	struct sigaction sa = { 0 };
 	int fd, one = 1, k, p;
 
+	if (argc == 3 && !strcmp(argv[1], "-a")) {
+		all = 1;
+		argv++;
+		argc--;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: xenvf-pcp IFACE\n");
+		fprintf(stderr, "usage: xenvf-pcp [-a] IFACE\n");
 		return 2;
 	}
 	fd = socket(AF_PACKET, SOCK_RAW, htons(ETH_P_ALL));
@@ -143,7 +158,7 @@ int main(int argc, char **argv)
 			perror("recvmsg");
 			return 1;
 		}
-		if (from.sll_pkttype == PACKET_OUTGOING)
+		if (from.sll_pkttype == PACKET_OUTGOING && !all)
 			continue;
 		for (c = CMSG_FIRSTHDR(&msg); c; c = CMSG_NXTHDR(&msg, c))
 			if (c->cmsg_level == SOL_PACKET &&
@@ -160,7 +175,7 @@ int main(int argc, char **argv)
 	for (k = 0; k < (int)nr_local; k++) {
 		const unsigned char *m = local[k].src;
 
-		printf("local src %02x:%02x:%02x:%02x:%02x:%02x ",
+		printf("%s src %02x:%02x:%02x:%02x:%02x:%02x ", all ? "all" : "local",
 		       m[0], m[1], m[2], m[3], m[4], m[5]);
 		if (local[k].vid == UNTAGGED)
 			printf("untagged %lu\n", local[k].n);
@@ -168,6 +183,6 @@ int main(int argc, char **argv)
 			printf("vid=%u %lu\n", local[k].vid, local[k].n);
 	}
 	if (local_other)
-		printf("local other %lu\n", local_other);
+		printf("%s other %lu\n", all ? "all" : "local", local_other);
 	return 0;
 }
