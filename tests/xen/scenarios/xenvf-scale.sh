@@ -1,12 +1,14 @@
 # Scenario: scale (issue 16 item 8). Two guests with 20 VFs each, 4
 # queues every one: 40 VFs, 160 data queues, 200 event channels bound in
-# dom0, more than the 240 lendable vectors of the PF's pool would give
-# if paravirtual VFs took them (40 x 5 = 200 fits, but 63 x 5 = 315 did
-# not; KUnit xenvf_back_vec runs the 63). Every backend and frontend node
-# reaches Connected (4) with 4 queues negotiated and no vector refused;
-# dom0 holds 5 event channels per VF; then the last VF of each guest
-# passes traffic (ping both ways, 1 MB over TCP with the md5 compared at
-# both ends) and its representor counts it, its pools mapped.
+# dom0. When paravirtual VFs took the PF's MSI-X vectors, at most 38 VFs
+# got 4 queues (63 floors of 2 kept, 114 vectors beside them), and with
+# vec_per_dom=2 (loaded here) every VF was offered 1 queue; now that
+# pool is hardware VFs' only (KUnit xenvf_back_vec runs 63 x 4). Every
+# backend and frontend node reaches Connected (4) with 4 queues
+# negotiated and no vector refused; dom0 holds 5 event channels per VF;
+# then the last VF of each guest passes traffic (ping both ways, 1 MB
+# over TCP with the md5 compared at both ends) and its representor
+# counts it, its pools mapped.
 #
 # Cost under TCG: one boot of each guest, the VFs attached in a loop
 # (`xenvf attach --no-wait`) and waited for together, traffic only on
@@ -61,8 +63,10 @@ diag() {
 	dmesg | grep -iE 'xenvf|vector|grant|evtchn' | tail -n 30
 }
 
-step "two guests (${DOMU_MEM} MB each), xenvf-back with its defaults"
-insmod "$RIG/modules/xenvf-back.ko"
+step "two guests (${DOMU_MEM} MB each); xenvf-back with vec_per_dom=2"
+# vec_per_dom=2, the smallest, would offer a VF 1 queue if paravirtual VFs
+# took the PF's vectors: it caps hardware VFs (hw-vf) only
+insmod "$RIG/modules/xenvf-back.ko" vec_per_dom=2
 [ "$(cat /sys/module/xenvf_back/parameters/num_vfs)" -ge $((2 * N)) ] ||
 	fail "num_vfs $(cat /sys/module/xenvf_back/parameters/num_vfs) < $((2 * N))"
 domu_cfg guest1
@@ -95,7 +99,7 @@ for g in guest1 guest2; do
 	id=$(domid "$g")
 	n=$(xenstore-ls -f "/local/domain/$id/device/xenvf" |
 		grep -c "^/local/domain/$id/device/xenvf/[0-9]*/multi-queue-num-queues = \"$QUEUES\"\$" || true)
-	[ "$n" = "$N" ] || fail "$g: $n of $N VFs asked for $QUEUES queues"
+	[ "$n" = "$N" ] || fail "$g: $n of $N VFs asked for $QUEUES queues (backend offers: $(xenstore-read "$BE/$id/0/multi-queue-max-queues"))"
 	vf=0
 	while [ "$vf" -lt "$N" ]; do
 		v=$(rep_stat "$id" "$vf" vectors) || fail "no representor xvf$id.$vf"
@@ -154,7 +158,7 @@ for id in "$id1" "$id2"; do
 	[ "$(rep_stat "$id" "$LAST" tx_to_vf)" -gt 0 ] || fail "xvf$id.$LAST: nothing sent to a VF"
 	q=$(rep_stat "$id" "$LAST" pool_mapped_queues)
 	nm=$(rep_stat "$id" "$LAST" pool_no_memory)
-	[ "$q" = "$QUEUES" ] ||
+	[ "$q" -ge "$QUEUES" ] ||
 		fail "xvf$id.$LAST: $q of $QUEUES queues' pools mapped (pool_no_memory $nm; dom0 $(grep MemFree /proc/meminfo))"
 done
 b1=$(rep_stat "$id2" "$LAST" vf_rx_bytes)
