@@ -255,7 +255,9 @@ struct xenvf_vec_entry *xenvf_vec_map_find(struct xenvf_vec_map *m, u8 kind,
 /**
  * xenvf_vec_map_add() - give one of a VF's interrupts a vector and channel
  * @m: the VF's map
- * @p: the PF's pool
+ * @p: the PF's pool, or NULL for a paravirtual VF (its interrupts are
+ *     event channels only: no PF vector is lent, the entry's vector is
+ *     XENVF_VEC_NONE)
  * @kind: XENVF_VEC_CTRL or XENVF_VEC_QUEUE
  * @queue: the queue (XENVF_VEC_QUEUE)
  * @evtchn: the event channel standing in for the interrupt
@@ -266,7 +268,7 @@ struct xenvf_vec_entry *xenvf_vec_map_find(struct xenvf_vec_map *m, u8 kind,
  *
  * Return: 0, -EEXIST for an interrupt already mapped, -EDQUOT past
  * XENVF_MSIX_VF_MAX, or the pool's error (xenvf_vec_get(), for the VF's
- * domain m->domid).
+ * domain m->domid; never with no pool).
  */
 int xenvf_vec_map_add(struct xenvf_vec_map *m, struct xenvf_vec_pool *p,
 		      u8 kind, u8 queue, u32 evtchn, unsigned int nr_cpus)
@@ -281,9 +283,12 @@ int xenvf_vec_map_add(struct xenvf_vec_map *m, struct xenvf_vec_pool *p,
 		return -EEXIST;
 	if (m->nr == XENVF_MSIX_VF_MAX)
 		return -EDQUOT;
-	err = xenvf_vec_get(p, m->domid, m->nr, &vec);
-	if (err)
-		return err;
+	vec = XENVF_VEC_NONE;
+	if (p) {
+		err = xenvf_vec_get(p, m->domid, m->nr, &vec);
+		if (err)
+			return err;
+	}
 	e = &m->e[m->nr++];
 	e->kind = kind;
 	e->queue = kind == XENVF_VEC_QUEUE ? queue : 0;
@@ -316,13 +321,14 @@ int xenvf_vec_mask(struct xenvf_vec_map *m, u8 kind, u8 queue, bool masked)
 /**
  * xenvf_vec_map_release() - a VF gives all its vectors back
  * @m: the VF's map (emptied)
- * @p: the PF's pool
+ * @p: the PF's pool its vectors came from (NULL: a paravirtual VF's map)
  */
 void xenvf_vec_map_release(struct xenvf_vec_map *m, struct xenvf_vec_pool *p)
 {
 	while (m->nr) {
 		m->nr--;
-		xenvf_vec_put(p, m->domid, m->nr, m->e[m->nr].vector);
+		if (p && m->e[m->nr].vector != XENVF_VEC_NONE)
+			xenvf_vec_put(p, m->domid, m->nr, m->e[m->nr].vector);
 	}
 }
 

@@ -14,7 +14,10 @@
  *   VFs disconnect, but gets no more.
  * - A VF's vector map: each of its "interrupts" (the control/event rings,
  *   each data queue) is an event channel; the map says which, whether it is
- *   masked, and the CPU it should be handled on (affinity hint).
+ *   masked, and the CPU it should be handled on (affinity hint). Only a
+ *   hardware VF's entries take a vector from the pool; a paravirtual VF's
+ *   are event channels alone (no pool: XENVF_VEC_NONE), so no number of
+ *   paravirtual VFs can spend the pool or be refused by it.
  * - A rate limiter (token bucket) per VF: events beyond the rate are not
  *   handled at once but deferred, so one guest cannot storm dom0.
  *
@@ -31,6 +34,7 @@
 #define XENVF_MSIX_VF_MAX	(1 + 8)	/* control + XENVF_MAX_QUEUES */
 #define XENVF_MSIX_DOMS		64	/* domains: at most one per VF */
 #define XENVF_VEC_FLOOR		2	/* every VF is sure of control + 1 queue */
+#define XENVF_VEC_NONE		0xffff	/* a map entry no PF vector backs */
 
 /* A domain with VFs, as the pool shares vectors between them. */
 struct xenvf_vec_dom {
@@ -72,7 +76,7 @@ struct xenvf_vec_entry {
 	u8 kind;		/* enum xenvf_vec_kind */
 	u8 queue;		/* for XENVF_VEC_QUEUE */
 	bool masked;
-	u16 vector;		/* PF vector lent for it */
+	u16 vector;		/* PF vector lent for it, or XENVF_VEC_NONE */
 	u32 evtchn;		/* event channel standing in for it */
 	int cpu;		/* affinity hint, -1: none */
 };

@@ -229,10 +229,11 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	cfg->queues = 1;
 	/*
 	 * The admin's queues key limits what the module parameter offers, and
-	 * so does vec_per_dom (a VF with control + Q queues needs 1 + Q).
+	 * for a hardware VF so does vec_per_dom (control + Q queues take 1 + Q
+	 * of the PF's vectors; a paravirtual VF takes none).
 	 */
 	per_dom = READ_ONCE(xenvf_vec_per_dom);
-	if (per_dom)
+	if (per_dom && a.hw_vf >= 0)
 		queues = min(queues, per_dom - 1);
 	vf->max_queues = clamp_t(unsigned int, READ_ONCE(xenvf_back_max_queues),
 				 1, queues);

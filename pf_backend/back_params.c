@@ -10,9 +10,10 @@
  *   mode=veb|vepa|private the switch mode (back_switch.c)
  *   num_vfs=<1..63>   how many VFs the backend serves at once
  *   max_queues=<1..8> data queues offered to a VF (at its probe)
- *   vec_per_dom=<0|2..240> most interrupt vectors one domain's VFs hold
- *                     (0: the pool's lendable vectors divided by the
- *                     domains with VFs)
+ *   vec_per_dom=<0|2..240> most interrupt vectors one domain's hardware
+ *                     VFs hold (0: the pool's lendable vectors divided by
+ *                     the domains with hardware VFs; paravirtual VFs
+ *                     take none)
  *
  * A bad value is refused with a log line naming it and changes nothing;
  * at load time that fails modprobe.
@@ -129,7 +130,7 @@ static const struct kernel_param_ops vec_per_dom_ops = {
 	.get = param_get_uint,
 };
 module_param_cb(vec_per_dom, &vec_per_dom_ops, &xenvf_vec_per_dom, 0644);
-MODULE_PARM_DESC(vec_per_dom, "interrupt vectors one domain's VFs may hold, 2..240; 0 (default): 240 divided by the domains with VFs. Each VF is sure of 2 (control and one queue)");
+MODULE_PARM_DESC(vec_per_dom, "interrupt vectors one domain's hardware VFs (hw-vf) may hold, 2..240; 0 (default): 240 divided by the domains with hardware VFs. Each is sure of 2 (control and one queue); paravirtual VFs take none");
 
 static int uplink_set(const char *val, const struct kernel_param *kp)
 {

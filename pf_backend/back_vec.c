@@ -1,14 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * A VF's interrupts as the PF accounts them (msix/): each event channel
- * the backend binds for a VF (control/event rings, each data queue) takes
- * a vector from the PF's pool within the VF's budget and its domain's
- * fair share, gets an affinity hint (queue q on CPU q mod n) and is
- * unmasked while connected. Every VF is sure of control + one queue; one
- * domain's VFs together hold at most vec_per_dom vectors, or the pool's
- * lendable vectors divided by the domains with VFs. What a VF holds is
- * shown on its representor (`vectors`), what it was refused
- * (`vectors_refused`).
+ * the backend binds for a VF (control/event rings, each data queue) gets
+ * an entry in the VF's vector map, an affinity hint (queue q on CPU q
+ * mod n) and is unmasked while connected. Only a hardware VF (hw-vf=)
+ * stands for a PCI function with MSI-X: its entries take vectors from the
+ * PF's pool within the VF's budget and its domain's fair share (every
+ * such VF is sure of control + one queue; one domain's hardware VFs hold
+ * at most vec_per_dom vectors, or the pool's lendable vectors divided by
+ * the domains with hardware VFs). A paravirtual VF's interrupts are event
+ * channels alone: it never joins the pool, so 63 of them at 8 queues
+ * each connect whatever the pool holds. What a VF holds is shown on its
+ * representor (`vectors`), what it was refused (`vectors_refused`).
  */
 #include <linux/cpumask.h>
 #include <linux/interrupt.h>
@@ -25,8 +28,9 @@ static bool pool_ready;
 static DEFINE_MUTEX(pool_lock);		/* protects pool and every vec map */
 
 /**
- * xenvf_back_vec_join() - the VF's domain shares the pool (probe)
- * @vf: the VF
+ * xenvf_back_vec_join() - the VF's domain shares the pool (probe), if
+ * the VF is a hardware one
+ * @vf: the VF (its hw-vf read)
  *
  * Return: 0, or -ENOSPC if the pool tracks as many domains as it can.
  */
@@ -35,6 +39,12 @@ int xenvf_back_vec_join(struct xenvf_back_vf *vf)
 	int err = 0;
 
 	mutex_lock(&pool_lock);
+	vf->vec.domid = vf->dev->otherend_id;
+	vf->vec_pooled = false;
+	if (vf->cfg.hw_vf < 0) {	/* paravirtual: event channels only */
+		vf->vec_joined = true;
+		goto out;
+	}
 	if (!pool_ready) {
 		/* a floor kept for every VF the backend may serve */
 		err = xenvf_vec_pool_init(&pool, POOL_VECTORS, POOL_PF,
@@ -44,9 +54,10 @@ int xenvf_back_vec_join(struct xenvf_back_vf *vf)
 	if (!err)
 		err = xenvf_vec_dom_join(&pool, vf->dev->otherend_id);
 	if (!err) {
-		vf->vec.domid = vf->dev->otherend_id;
 		vf->vec_joined = true;
+		vf->vec_pooled = true;
 	}
+out:
 	mutex_unlock(&pool_lock);
 	return err;
 }
@@ -59,9 +70,9 @@ int xenvf_back_vec_join(struct xenvf_back_vf *vf)
 void xenvf_back_vec_leave(struct xenvf_back_vf *vf)
 {
 	mutex_lock(&pool_lock);
-	if (vf->vec_joined)
+	if (vf->vec_joined && vf->vec_pooled)
 		xenvf_vec_dom_leave(&pool, vf->vec.domid);
-	vf->vec_joined = false;
+	vf->vec_joined = false;		/* vec_pooled stays: for the release */
 	mutex_unlock(&pool_lock);
 }
 
@@ -72,7 +83,12 @@ static void vec_refused(struct xenvf_back_vf *vf, u8 kind, u8 queue, int err,
 	u16 dom = vf->vec.domid;
 
 	atomic64_inc(&vf->vec_refused);
-	if (share)
+	if (!vf->vec_pooled)
+		dev_warn_ratelimited(&vf->dev->dev,
+				     "no interrupt for %s %u: %d (the VF holds %u)\n",
+				     kind == XENVF_VEC_CTRL ? "control" : "queue",
+				     queue, err, vf->vec.nr);
+	else if (share)
 		dev_warn_ratelimited(&vf->dev->dev,
 				     "no vector for queue %u: domain %u holds its share of %u vectors (vec_per_dom=%u, 0: fair share)\n",
 				     queue, dom, xenvf_vec_dom_limit(&pool, dom),
@@ -94,8 +110,9 @@ static void vec_refused(struct xenvf_back_vf *vf, u8 kind, u8 queue, int err,
  * @irq: the Linux irq bound to it
  *
  * Return: 0, or -EDQUOT/-ENOSPC when the VF's budget, its domain's share
- * or the pool is spent (logged, rate limited, and counted; the caller
- * fails the connection).
+ * or the pool is spent (a hardware VF's; a paravirtual VF only past its
+ * budget of XENVF_MSIX_VF_MAX): logged, rate limited, and counted; the
+ * caller fails the connection.
  */
 int xenvf_back_vec_bind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
 			u32 evtchn, unsigned int irq)
@@ -109,8 +126,8 @@ int xenvf_back_vec_bind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
 		goto out;
 	pool.per_dom = READ_ONCE(xenvf_vec_per_dom);
 	by_share = pool.refused_dom;
-	err = xenvf_vec_map_add(&vf->vec, &pool, kind, queue, evtchn,
-				num_online_cpus());
+	err = xenvf_vec_map_add(&vf->vec, vf->vec_pooled ? &pool : NULL, kind,
+				queue, evtchn, num_online_cpus());
 	if (err) {
 		vec_refused(vf, kind, queue, err, pool.refused_dom != by_share);
 		goto out;
@@ -147,8 +164,7 @@ void xenvf_back_vec_unbind(struct xenvf_back_vf *vf, u8 kind, u8 queue,
 void xenvf_back_vec_release(struct xenvf_back_vf *vf)
 {
 	mutex_lock(&pool_lock);
-	if (pool_ready)
-		xenvf_vec_map_release(&vf->vec, &pool);
+	xenvf_vec_map_release(&vf->vec, vf->vec_pooled ? &pool : NULL);
 	mutex_unlock(&pool_lock);
 }
 

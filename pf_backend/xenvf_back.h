@@ -29,7 +29,10 @@
 #define XENVF_BACK_CTRL_BUDGET	64
 /* Data queues offered by default (module parameter max_queues). */
 #define XENVF_BACK_DEFAULT_QUEUES	4
-/* The vector pool (back_vec.c): the PF keeps 16 of XENVF_MSIX_MAX_VECTORS. */
+/*
+ * The vector pool (back_vec.c) of hardware VFs (hw-vf=; a paravirtual VF takes
+ * none): the PF keeps 16 of XENVF_MSIX_MAX_VECTORS.
+ */
 #define XENVF_BACK_VEC_PF	16
 #define XENVF_BACK_VEC_LENDABLE	(XENVF_MSIX_MAX_VECTORS - XENVF_BACK_VEC_PF)
 /* Grant references and event channels of one connect (all distinct). */
@@ -267,7 +270,8 @@ struct xenvf_back_vf {
 	struct xenvf_credit credit;	/* TX credit, all queues (back_credit.c) */
 	bool credit_on;			/* a paravirtual VF with a limit */
 	struct xenvf_vec_map vec;	/* its interrupts, as the PF accounts them */
-	bool vec_joined;		/* its domain shares the pool (back_vec.c) */
+	bool vec_joined;		/* served by back_vec.c (probe to remove) */
+	bool vec_pooled;		/* hw-vf: its vectors are the PF pool's */
 	atomic64_t vec_refused;		/* vectors the pool refused it */
 	u64 ctrl_requests;		/* requests answered */
 	u64 ctrl_errors;		/* answered with an error status */
