@@ -8,7 +8,6 @@
 # use or invalid, and a failing or missing script, refused with one line
 # and no node left (nor the failed VF's representor); detach runs the
 # script "offline" while web0 still exists.
-# rig-manual: yes
 # rig-timeout: 600
 
 uplink_veth
