@@ -23,7 +23,6 @@
 # domu_run) hold 20; dom0 maps 1024 pool pages per VF (160 MiB of its
 # 512 MiB for 40).
 # rig-timeout: 2400
-# rig-manual: yes
 
 N=20		# VFs per guest
 QUEUES=4
