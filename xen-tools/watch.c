@@ -194,13 +194,13 @@ static bool scan_backends(bool no_grace)
  * A MAC of @d held by a node of a dead, dying or shut-down domain of
  * another UUID than @uuid (xenvf_watch_holder_blocks())?
  */
-static bool mac_held_by_gone(const struct xenvf_def *d, unsigned int domid,
-			     const uint8_t *uuid)
+static bool mac_held(const struct xenvf_def *d, unsigned int domid,
+		     const uint8_t *uuid, bool incoming)
 {
 	size_t i, k;
 
 	for (i = 0; i < n_held; i++) {
-		if (!xenvf_watch_holder_blocks(&held[i].h, domid, uuid))
+		if (!xenvf_watch_holder_blocks(&held[i].h, domid, uuid, incoming))
 			continue;
 		for (k = 0; k < d->n; k++)
 			if (!memcmp(held[i].mac, d->vf[k].mac, XENVF_MAC_LEN))
@@ -264,7 +264,7 @@ static bool scan(xc_interface *xch, bool once)
 			    !xenvf_store_find(defname, uuid[d], &def) && def.n;
 		w.has_nodes = has_children("/local/domain/0/backend/xenvf/%u", d) ||
 			      has_children("/local/domain/%u/device/xenvf", d);
-		w.mac_held_by_gone = w.defined && mac_held_by_gone(&def, d, uuid[d]);
+		w.mac_held = w.defined && mac_held(&def, d, uuid[d], w.incoming);
 		w.waited_s = t - first_look[d];
 		switch (xenvf_watch_decide(&w)) {
 		case XENVF_WATCH_IGNORE:
@@ -302,7 +302,7 @@ static bool scan(xc_interface *xch, bool once)
 			break;
 		case XENVF_WATCH_GIVE_UP:
 			seen[d] = true;
-			xenvf_die("watch: domain %s (id %u): gave up after %.0f s (no name, or a defined MAC still held by a dead domain's node)",
+			xenvf_die("watch: domain %s (id %u): gave up after %.0f s (no name, or a defined MAC still held by another domain's node)",
 				  name ? name : "?", d, XENVF_WATCH_WAIT_S);
 			break;
 		}

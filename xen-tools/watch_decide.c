@@ -22,7 +22,7 @@ enum xenvf_watch_action xenvf_watch_decide(const struct xenvf_watch_dom *d)
 		return XENVF_WATCH_IGNORE;
 	if (d->has_nodes)
 		return XENVF_WATCH_EXISTING;
-	if (d->mac_held_by_gone)
+	if (d->mac_held)
 		return timed_out ? XENVF_WATCH_GIVE_UP : XENVF_WATCH_WAIT;
 	return XENVF_WATCH_ATTACH;
 }
@@ -55,9 +55,12 @@ int xenvf_watch_def_name(const char *name, char *buf, size_t len)
 }
 
 bool xenvf_watch_holder_blocks(const struct xenvf_watch_holder *h,
-			       unsigned int domid, const uint8_t *uuid)
+			       unsigned int domid, const uint8_t *uuid,
+			       bool incoming)
 {
-	if (h->domid == domid || !h->gone)
+	if (h->domid == domid)
 		return false;
-	return !(uuid && h->has_uuid && !memcmp(uuid, h->uuid, sizeof(h->uuid)));
+	if (uuid && h->has_uuid && !memcmp(uuid, h->uuid, sizeof(h->uuid)))
+		return false;
+	return h->gone || incoming;
 }

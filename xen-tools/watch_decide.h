@@ -29,7 +29,7 @@ struct xenvf_watch_dom {
 				 * backends must exist before xl unpauses it) */
 	bool defined;		/* a definition with at least one VF matches */
 	bool has_nodes;		/* it has xenvf nodes already (xenvf attach/create) */
-	bool mac_held_by_gone;	/* a defined MAC is still in a node that
+	bool mac_held;	/* a defined MAC is still in a node that
 				 * xenvf_watch_holder_blocks() */
 	double waited_s;	/* since it was first looked at */
 };
@@ -71,12 +71,16 @@ struct xenvf_watch_holder {
 };
 
 /*
- * Does the node @h keep domain @domid (UUID @uuid, NULL: unknown) waiting
- * for its MAC? Only a gone domain's node of another UUID (or none): a node
- * of the same UUID is the domain's previous instance (migration source,
- * rebooted domid), whose MAC xenvf-back hands over to the new one.
+ * Does the node @h keep domain @domid (UUID @uuid, NULL: unknown; @incoming:
+ * migrating in) waiting for its MAC? Never a node of the same UUID: that is
+ * the domain's previous instance (migration source, rebooted domid), whose
+ * MAC xenvf-back hands over to the new one. A gone domain's node of another
+ * UUID (or none) does. A running domain's does only for @incoming (the
+ * source of a migration whose nodes have no uuid key, made by an older
+ * xenvf: wait until it is gone); else xenvf attach refuses the MAC.
  */
 bool xenvf_watch_holder_blocks(const struct xenvf_watch_holder *h,
-			       unsigned int domid, const uint8_t *uuid);
+			       unsigned int domid, const uint8_t *uuid,
+			       bool incoming);
 
 #endif /* XENVF_WATCH_DECIDE_H */

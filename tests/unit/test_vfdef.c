@@ -391,7 +391,7 @@ static void watch_decide(void **state)
 	w.waited_s = XENVF_WATCH_WAIT_S;
 	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_GIVE_UP);
 	w = defined_dom();
-	w.mac_held_by_gone = true;		/* the rebooted guest's old node */
+	w.mac_held = true;		/* the rebooted guest's old node */
 	w.waited_s = XENVF_WATCH_WAIT_S - 0.1;
 	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_WAIT);
 	w.waited_s = XENVF_WATCH_WAIT_S;
@@ -429,20 +429,26 @@ static void watch_incoming_and_holders(void **state)
 
 	/* the migration source or the old domid: same UUID, no wait */
 	memcpy(h.uuid, dom, sizeof(dom));
-	assert_false(xenvf_watch_holder_blocks(&h, 5, dom));
+	assert_false(xenvf_watch_holder_blocks(&h, 5, dom, false));
+	assert_false(xenvf_watch_holder_blocks(&h, 5, dom, true));
+	h.gone = false;				/* the live source */
+	assert_false(xenvf_watch_holder_blocks(&h, 5, dom, true));
+	h.gone = true;
 	/* another domain's (other UUID, none, or ours unknown): wait */
 	memcpy(other, dom, sizeof(dom));
 	other[15] ^= 1;
-	assert_true(xenvf_watch_holder_blocks(&h, 5, other));
-	assert_true(xenvf_watch_holder_blocks(&h, 5, NULL));
+	assert_true(xenvf_watch_holder_blocks(&h, 5, other, false));
+	assert_true(xenvf_watch_holder_blocks(&h, 5, NULL, false));
 	h.has_uuid = false;
-	assert_true(xenvf_watch_holder_blocks(&h, 5, dom));
-	/* its own node, or a running domain's (xenvf attach refuses): no wait */
+	assert_true(xenvf_watch_holder_blocks(&h, 5, dom, false));
+	/* its own node: no wait */
 	h.domid = 5;
-	assert_false(xenvf_watch_holder_blocks(&h, 5, other));
+	assert_false(xenvf_watch_holder_blocks(&h, 5, other, true));
+	/* a running domain's: xenvf attach refuses, unless migrating in */
 	h.domid = 3;
 	h.gone = false;
-	assert_false(xenvf_watch_holder_blocks(&h, 5, other));
+	assert_false(xenvf_watch_holder_blocks(&h, 5, other, false));
+	assert_true(xenvf_watch_holder_blocks(&h, 5, other, true));
 }
 
 int main(void)
