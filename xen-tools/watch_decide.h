@@ -24,13 +24,14 @@ struct xenvf_watch_dom {
 	unsigned int domid;
 	bool running;		/* neither dying nor shut down (paused is running) */
 	bool named;		/* /local/domain/<domid>/name could be read */
-	bool incoming;		/* the name ends in XENVF_INCOMING_SUFFIX: matched
-				 * by the name without it, attached at once (its
-				 * backends must exist before xl unpauses it) */
+	/*
+	 * The name ends in XENVF_INCOMING_SUFFIX: matched by the name without
+	 * it, attached at once (its backends must exist before xl unpauses it).
+	 */
+	bool incoming;
 	bool defined;		/* a definition with at least one VF matches */
 	bool has_nodes;		/* it has xenvf nodes already (xenvf attach/create) */
-	bool mac_held;	/* a defined MAC is still in a node that
-				 * xenvf_watch_holder_blocks() */
+	bool mac_held;		/* a defined MAC: xenvf_watch_holder_blocks() */
 	double waited_s;	/* since it was first looked at */
 };
 
