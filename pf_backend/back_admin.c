@@ -203,6 +203,50 @@ static void rate_apply(struct xenvf_back_vf *vf, const struct xenvf_rate_spec *r
 			 vf->cfg.max_rate);
 }
 
+/*
+ * The domain's UUID: the `uuid` key the toolstack writes in the backend
+ * node (dom0's, read-only to the guest), read at probe only. Missing: no
+ * UUID (no MAC handover, back_mac.c). The whole value must be a UUID, and
+ * not the null one.
+ */
+static int read_uuid(const char *dir, uuid_t *u, bool *has)
+{
+	char *s = xenbus_read(XBT_NIL, dir, "uuid", NULL);
+	int err = 0;
+
+	*has = false;
+	if (IS_ERR(s))
+		return PTR_ERR(s) == -ENOENT ? 0 : PTR_ERR(s);
+	if (strlen(s) != UUID_STRING_LEN || uuid_parse(s, u) || uuid_is_null(u))
+		err = -EINVAL;
+	kfree(s);
+	*has = !err;
+	return err;
+}
+
+/* A newer VF of the domain's UUID took a MAC: the switch must know. */
+static void mac_lost_work(struct work_struct *work)
+{
+	struct xenvf_back_vf *vf = container_of(work, struct xenvf_back_vf,
+						mac_lost_work);
+
+	dev_info_ratelimited(&vf->dev->dev,
+			     "a MAC of this VF went to a newer VF of the same domain UUID\n");
+	mutex_lock(&vf->lock);
+	if (xenvf_back_switch_update(vf))
+		vf->port_dirty = true;
+	mutex_unlock(&vf->lock);
+}
+
+/* Called under back_mac.c's lock: only schedules. */
+static void mac_lost(struct xenvf_mac_claim *c)
+{
+	struct xenvf_back_vf *vf = container_of(c, struct xenvf_back_vf,
+						cfg.own);
+
+	schedule_work(&vf->mac_lost_work);
+}
+
 /**
  * xenvf_back_read_admin() - read the admin's keys at probe
  * @vf: the VF
@@ -217,6 +261,8 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 	struct xenvf_admin a;
 	u32 queues, per_dom;
 	const char *bad;
+	bool has_uuid;
+	uuid_t uuid;
 
 	if (read_admin(vf->dev->nodename, &a, &bad) ||
 	    read_opt(vf->dev->nodename, "queues", 1, XENVF_MAX_QUEUES,
@@ -225,6 +271,12 @@ int xenvf_back_read_admin(struct xenvf_back_vf *vf)
 				 bad ?: "queues");
 		return -EINVAL;
 	}
+	if (read_uuid(vf->dev->nodename, &uuid, &has_uuid)) {
+		xenbus_dev_fatal(vf->dev, -EINVAL, "invalid key uuid");
+		return -EINVAL;
+	}
+	INIT_WORK(&vf->mac_lost_work, mac_lost_work);
+	xenvf_mac_claim_init(&cfg->own, has_uuid ? &uuid : NULL, mac_lost);
 	cfg->mtu_max = xenvf_evi_vf_mtu_max(XENVF_MTU_MAX);
 	cfg->queues = 1;
 	/*
@@ -403,6 +455,7 @@ void xenvf_back_admin_stop(struct xenvf_back_vf *vf)
 	mutex_lock(&vf->lock);
 	xenvf_mac_release(&vf->cfg.own);	/* its MACs are free again */
 	mutex_unlock(&vf->lock);
+	cancel_work_sync(&vf->mac_lost_work);	/* none is scheduled again */
 	mutex_lock(&xenvf_vfs_lock);
 	list_del_init(&vf->all);
 	mutex_unlock(&xenvf_vfs_lock);

@@ -11,6 +11,7 @@
 #include <linux/atomic.h>
 #include <linux/bitmap.h>
 #include <linux/list.h>
+#include <linux/uuid.h>
 
 #include "xenvf_msg.h"
 
@@ -18,16 +19,24 @@
  * The MACs a VF owns (back_mac.c): its MAC and its extra unicast MACs. No
  * two VFs own one MAC; the switch sees only the MACs a VF owns. Changed
  * under the VF's lock and back_mac.c's lock (in that order), so it may be
- * read under either.
+ * read under either. A claim with the domain's UUID (the backend's `uuid`
+ * key, xenvf_mac_claim_init()) takes a MAC from an older claim of the same
+ * UUID (the domain's previous instance: migration source, rebooted domid).
  */
 struct xenvf_mac_claim {
 	struct list_head node;	/* in back_mac.c's list while listed */
 	bool listed;		/* in the list */
 	bool gone;		/* released for good: claims nothing again */
+	bool has_owner;		/* @owner is set: the domain's UUID */
+	uuid_t owner;
+	u64 seq;		/* xenvf_mac_claim_init() order: newer is larger */
+	/* called under back_mac.c's lock when a MAC is taken from it */
+	void (*lost)(struct xenvf_mac_claim *c);
 	u8 mac[XENVF_ETH_ALEN];	/* zero: none */
 	u16 uc_count;
 	u8 uc[XENVF_UC_MAX][XENVF_ETH_ALEN];
 	atomic64_t refused;	/* claims refused: owned by another VF */
+	atomic64_t handed_over;	/* MACs taken by a newer claim of its UUID */
 };
 
 struct xenvf_vf_cfg {
@@ -90,6 +99,8 @@ int xenvf_back_ctrl_handle(struct xenvf_vf_cfg *cfg,
 			   struct xenvf_ctrl_msg *rsp);
 
 /* back_mac.c */
+void xenvf_mac_claim_init(struct xenvf_mac_claim *c, const uuid_t *owner,
+			  void (*lost)(struct xenvf_mac_claim *c));
 int xenvf_mac_claim_mac(struct xenvf_mac_claim *c, const u8 *mac);
 int xenvf_mac_claim_uc(struct xenvf_mac_claim *c,
 		       const u8 uc[][XENVF_ETH_ALEN], unsigned int n);

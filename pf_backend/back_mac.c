@@ -13,6 +13,16 @@
  * extra MACs, or it is removed (xenvf_mac_release()), whether connected or
  * not, as a NIC VF keeps the MAC it was given across a guest reboot.
  *
+ * Handover: a VF whose claim has its domain's UUID (the `uuid` key the
+ * toolstack writes in the dom0-owned backend node, never the guest) takes
+ * a MAC from a claim of the same UUID set up before it: the domain's
+ * previous instance (the source of a live migration, suspended until xl
+ * destroys it; the old domid of a rebooted or restored guest). The older
+ * claim loses the MAC (counted in its handed_over; its lost() callback
+ * republishes its port, whose frames from the MAC are then spoofed) and
+ * cannot take it back: the newest instance wins. Two domains of different
+ * UUIDs, or a claim without one, are refused as ever.
+ *
  * Lock order: the VF's lock, then xenvf_mac_lock.
  */
 #include <linux/etherdevice.h>
@@ -22,6 +32,26 @@
 
 static LIST_HEAD(xenvf_mac_claims);	/* every listed xenvf_mac_claim */
 static DEFINE_MUTEX(xenvf_mac_lock);	/* the list and each claim's MACs */
+static u64 xenvf_mac_seq;		/* the last claim's seq (the lock) */
+
+/**
+ * xenvf_mac_claim_init() - set up a VF's claim at probe
+ * @c: the claim, zeroed, nothing claimed yet
+ * @owner: the domain's UUID (from the dom0-written `uuid` key), or NULL
+ * @lost: called under back_mac.c's lock when a newer claim of @owner
+ *	takes one of @c's MACs (it must only schedule work), or NULL
+ */
+void xenvf_mac_claim_init(struct xenvf_mac_claim *c, const uuid_t *owner,
+			  void (*lost)(struct xenvf_mac_claim *c))
+{
+	mutex_lock(&xenvf_mac_lock);
+	c->has_owner = owner && !uuid_is_null(owner);
+	if (c->has_owner)
+		uuid_copy(&c->owner, owner);
+	c->seq = ++xenvf_mac_seq;
+	c->lost = lost;
+	mutex_unlock(&xenvf_mac_lock);
+}
 
 static bool in_claim(const struct xenvf_mac_claim *c, const u8 *mac)
 {
@@ -31,20 +61,6 @@ static bool in_claim(const struct xenvf_mac_claim *c, const u8 *mac)
 		return true;
 	for (i = 0; i < c->uc_count; i++)
 		if (ether_addr_equal(c->uc[i], mac))
-			return true;
-	return false;
-}
-
-/* Does a claim other than @self own @mac? Caller holds xenvf_mac_lock. */
-static bool owned_by_other(const struct xenvf_mac_claim *self, const u8 *mac)
-{
-	const struct xenvf_mac_claim *c;
-
-	lockdep_assert_held(&xenvf_mac_lock);
-	if (is_zero_ether_addr(mac))
-		return false;
-	list_for_each_entry(c, &xenvf_mac_claims, node)
-		if (c != self && in_claim(c, mac))
 			return true;
 	return false;
 }
@@ -61,6 +77,56 @@ static void relist(struct xenvf_mac_claim *c)
 	c->listed = any;
 }
 
+/* May @self take a MAC from @c: a newer claim of the same domain UUID? */
+static bool takes_over(const struct xenvf_mac_claim *self,
+		       const struct xenvf_mac_claim *c)
+{
+	return self->has_owner && c->has_owner && self->seq > c->seq &&
+	       uuid_equal(&self->owner, &c->owner);
+}
+
+/*
+ * Does a claim other than @self own @mac and keep it from @self (one @self
+ * does not take over)? Caller holds xenvf_mac_lock.
+ */
+static bool owned_by_other(const struct xenvf_mac_claim *self, const u8 *mac)
+{
+	const struct xenvf_mac_claim *c;
+
+	lockdep_assert_held(&xenvf_mac_lock);
+	if (is_zero_ether_addr(mac))
+		return false;
+	list_for_each_entry(c, &xenvf_mac_claims, node)
+		if (c != self && in_claim(c, mac) && !takes_over(self, c))
+			return true;
+	return false;
+}
+
+/* Take @mac from every older claim of @self's UUID that owns it. */
+static void take_over(struct xenvf_mac_claim *self, const u8 *mac)
+{
+	struct xenvf_mac_claim *c, *tmp;
+	unsigned int i, n;
+
+	lockdep_assert_held(&xenvf_mac_lock);
+	if (is_zero_ether_addr(mac))
+		return;
+	list_for_each_entry_safe(c, tmp, &xenvf_mac_claims, node) {
+		if (c == self || !in_claim(c, mac) || !takes_over(self, c))
+			continue;
+		if (ether_addr_equal(c->mac, mac))
+			eth_zero_addr(c->mac);
+		for (i = 0, n = 0; i < c->uc_count; i++)
+			if (!ether_addr_equal(c->uc[i], mac))
+				ether_addr_copy(c->uc[n++], c->uc[i]);
+		c->uc_count = n;
+		relist(c);
+		atomic64_inc(&c->handed_over);
+		if (c->lost)
+			c->lost(c);
+	}
+}
+
 static int refuse(struct xenvf_mac_claim *c)
 {
 	atomic64_inc(&c->refused);
@@ -72,8 +138,8 @@ static int refuse(struct xenvf_mac_claim *c)
  * @c: the VF's claim (caller holds the VF's lock)
  * @mac: a unicast MAC, or zero for none; its previous MAC is given up
  *
- * Return: 0, -EADDRINUSE (counted) if another VF owns @mac, -ENODEV once
- * released.
+ * Return: 0 (@mac taken from an older claim of the same UUID if it had it),
+ * -EADDRINUSE (counted) if another VF owns @mac, -ENODEV once released.
  */
 int xenvf_mac_claim_mac(struct xenvf_mac_claim *c, const u8 *mac)
 {
@@ -85,6 +151,7 @@ int xenvf_mac_claim_mac(struct xenvf_mac_claim *c, const u8 *mac)
 	} else if (owned_by_other(c, mac)) {
 		err = refuse(c);
 	} else {
+		take_over(c, mac);
 		ether_addr_copy(c->mac, mac);
 		relist(c);
 	}
@@ -122,6 +189,8 @@ int xenvf_mac_claim_uc(struct xenvf_mac_claim *c,
 			goto out;
 		}
 	}
+	for (i = 0; i < n; i++)
+		take_over(c, uc[i]);
 	if (n)
 		memcpy(c->uc, uc, sizeof(c->uc[0]) * n);
 	c->uc_count = n;

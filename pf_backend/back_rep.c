@@ -50,6 +50,7 @@ enum {
 	REP_RX_QUEUE_BYTES, REP_TX_POOL, REP_RX_POOL, REP_TX_POOL_MISS,
 	REP_RX_POOL_MISS, REP_TX_GRANT_CALLS, REP_RX_GRANT_CALLS,
 	REP_POOL_PAGES, REP_TX_VF_DIRECT, REP_RX_VF_DIRECT, REP_TX_RATE_LIMITED,
+	REP_CTRL_MAC_HANDED_OVER,
 	REP_NR
 };
 
@@ -77,6 +78,7 @@ static const char *const rep_names[REP_NR] = {
 	[REP_RX_TOO_BIG]	= "rx_drop_too_big",
 	[REP_VECTORS]		= "vectors",
 	[REP_CTRL_MAC_IN_USE]	= "ctrl_mac_in_use",
+	[REP_CTRL_MAC_HANDED_OVER] = "ctrl_mac_handed_over",
 	[REP_RX_MULTICAST]	= "vf_rx_multicast",
 	[REP_CTRL_HW_THROTTLED]	= "ctrl_hw_throttled",
 	[REP_VEC_REFUSED]	= "vectors_refused",
@@ -134,6 +136,7 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_RX_TOO_BIG] = s.rx_too_big;
 	v[REP_VECTORS] = xenvf_back_vec_count(vf);
 	v[REP_CTRL_MAC_IN_USE] = atomic64_read(&vf->cfg.own.refused);
+	v[REP_CTRL_MAC_HANDED_OVER] = atomic64_read(&vf->cfg.own.handed_over);
 	v[REP_RX_MULTICAST] = s.rx_multicast;
 	v[REP_CTRL_HW_THROTTLED] = xenvf_back_ctrl_hw_throttled(vf);
 	v[REP_VEC_REFUSED] = xenvf_back_vec_refused(vf);

@@ -304,6 +304,7 @@ struct xenvf_back_vf {
 	struct xenbus_watch admin_watch;	/* admin keys of the node */
 	bool admin_watch_set;
 	struct work_struct admin_work;	/* applies admin changes */
+	struct work_struct mac_lost_work; /* republishes after a MAC handover */
 	struct work_struct cleanup_work;	/* removes nodes of a dead guest */
 };
 

@@ -66,10 +66,11 @@ static unsigned int or_default(int v, unsigned int def)
 
 int xenvf_nodes_build(unsigned int backend, unsigned int domid,
 		      const struct xenvf_vf_opts *o,
-		      const uint8_t mac[XENVF_MAC_LEN],
+		      const uint8_t mac[XENVF_MAC_LEN], const uint8_t *uuid,
 		      struct xenvf_vf_nodes *v)
 {
-	char b[32];
+	static const uint8_t null_uuid[16];
+	char b[40];
 
 	if (o->vf < 0 || o->vf >= XENVF_MAX_VFS)
 		return -EINVAL;
@@ -80,6 +81,15 @@ int xenvf_nodes_build(unsigned int backend, unsigned int domid,
 	add(v, v->be, "frontend", v->fe);
 	add_u(v, v->be, "frontend-id", domid);
 	add_u(v, v->be, "online", 1);
+	if (uuid && memcmp(uuid, null_uuid, sizeof(null_uuid))) {
+		/* as xenvf_format_uuid() (vfdef.c) and the kernel's %pUb */
+		snprintf(b, sizeof(b),
+			 "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+			 uuid[0], uuid[1], uuid[2], uuid[3], uuid[4], uuid[5],
+			 uuid[6], uuid[7], uuid[8], uuid[9], uuid[10], uuid[11],
+			 uuid[12], uuid[13], uuid[14], uuid[15]);
+		add(v, v->be, "uuid", b);
+	}
 	xenvf_format_mac(b, sizeof(b), mac);
 	add(v, v->be, "mac", b);
 	add_u(v, v->be, "vlan", or_default(o->vlan, 0));

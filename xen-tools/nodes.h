@@ -38,12 +38,13 @@ void xenvf_fe_path(char *buf, size_t len, unsigned int domid,
 
 /*
  * The nodes of VF @o->vf (>= 0) of @domid with admin MAC @mac: toolstack
- * keys of protocol 1.1, admin keys with their defaults for what @o leaves
+ * keys of protocol 1.1, `uuid` (the domain's, from the hypervisor) unless
+ * @uuid is NULL or null, admin keys with their defaults for what @o leaves
  * unset, `queues` only when given, both `state` nodes (1) last.
  */
 int xenvf_nodes_build(unsigned int backend, unsigned int domid,
 		      const struct xenvf_vf_opts *o,
-		      const uint8_t mac[XENVF_MAC_LEN],
+		      const uint8_t mac[XENVF_MAC_LEN], const uint8_t *uuid,
 		      struct xenvf_vf_nodes *out);
 
 /* The admin keys @o sets (set command), relative to the backend dir. */

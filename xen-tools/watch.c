@@ -41,7 +41,7 @@ static bool exists[MAX_DOM], running[MAX_DOM];
 static double first_look[MAX_DOM], dead_since[MAX_DOM];
 
 struct held {
-	unsigned int domid;
+	struct xenvf_watch_holder h;
 	uint8_t mac[XENVF_MAC_LEN];
 };
 static struct held held[MAX_HELD];
@@ -169,12 +169,20 @@ static bool scan_backends(bool no_grace)
 		snprintf(p, sizeof(p), "%s/%s", root, doms[i]);
 		vfs = xs_directory(xs, XBT_NULL, p, &nv);
 		for (j = 0; vfs && j < nv && n_held < MAX_HELD; j++) {
+			struct held *hd = &held[n_held];
 			char *m = xread("/local/domain/0/backend/xenvf/%u/%s/mac",
 					(unsigned int)id, vfs[j]);
+			char *u = xread("/local/domain/0/backend/xenvf/%u/%s/uuid",
+					(unsigned int)id, vfs[j]);
 
-			if (m && !xenvf_parse_mac(m, held[n_held].mac))
-				held[n_held++].domid = (unsigned int)id;
+			if (m && !xenvf_parse_mac(m, hd->mac)) {
+				hd->h.domid = (unsigned int)id;
+				hd->h.gone = !exists[id] || !running[id];
+				hd->h.has_uuid = u && !xenvf_parse_uuid(u, hd->h.uuid);
+				n_held++;
+			}
 			free(m);
+			free(u);
 		}
 		free(vfs);
 	}
@@ -182,15 +190,17 @@ static bool scan_backends(bool no_grace)
 	return pending;
 }
 
-/* A MAC of @d held by a node of a dead, dying or shut-down domain? */
-static bool mac_held_by_gone(const struct xenvf_def *d, unsigned int domid)
+/*
+ * A MAC of @d held by a node of a dead, dying or shut-down domain of
+ * another UUID than @uuid (xenvf_watch_holder_blocks())?
+ */
+static bool mac_held(const struct xenvf_def *d, unsigned int domid,
+		     const uint8_t *uuid, bool incoming)
 {
 	size_t i, k;
 
 	for (i = 0; i < n_held; i++) {
-		unsigned int h = held[i].domid;
-
-		if (h == domid || (exists[h] && running[h]))
+		if (!xenvf_watch_holder_blocks(&held[i].h, domid, uuid, incoming))
 			continue;
 		for (k = 0; k < d->n; k++)
 			if (!memcmp(held[i].mac, d->vf[k].mac, XENVF_MAC_LEN))
@@ -231,6 +241,7 @@ static bool scan(xc_interface *xch, bool once)
 	pending = scan_backends(once);
 	for (d = 1; d < MAX_DOM; d++) {
 		struct xenvf_watch_dom w = { .domid = d };
+		char defname[XENVF_PATH_LEN];
 		char *name;
 
 		if (!exists[d]) {
@@ -247,10 +258,13 @@ static bool scan(xc_interface *xch, bool once)
 		w.running = running[d];
 		w.named = name != NULL;
 		w.incoming = xenvf_watch_is_incoming(name);
-		w.defined = name && !xenvf_store_find(name, uuid[d], &def) && def.n;
+		/* migrating in: the definition of the name it is renamed to */
+		w.defined = name &&
+			    !xenvf_watch_def_name(name, defname, sizeof(defname)) &&
+			    !xenvf_store_find(defname, uuid[d], &def) && def.n;
 		w.has_nodes = has_children("/local/domain/0/backend/xenvf/%u", d) ||
 			      has_children("/local/domain/%u/device/xenvf", d);
-		w.mac_held_by_gone = w.defined && mac_held_by_gone(&def, d);
+		w.mac_held = w.defined && mac_held(&def, d, uuid[d], w.incoming);
 		w.waited_s = t - first_look[d];
 		switch (xenvf_watch_decide(&w)) {
 		case XENVF_WATCH_IGNORE:
@@ -258,8 +272,9 @@ static bool scan(xc_interface *xch, bool once)
 			break;
 		case XENVF_WATCH_ATTACH:
 			seen[d] = true;
-			printf("xenvf watch: domain %s (id %u): creating %zu VF(s) of its definition\n",
-			       name, d, def.n);
+			printf("xenvf watch: domain %s (id %u): creating %zu VF(s) of its definition%s\n",
+			       name, d, def.n,
+			       w.incoming ? " (migrating in, before it runs)" : "");
 			fflush(stdout);
 			switch (xenvf_attach_def(d, &def)) {
 			case 0:
@@ -275,7 +290,7 @@ static bool scan(xc_interface *xch, bool once)
 		case XENVF_WATCH_WAIT:
 			if (once) {
 				seen[d] = true;
-				printf("xenvf watch: domain %u: not ready (name, incoming migration or a MAC still held), skipped\n",
+				printf("xenvf watch: domain %u: not ready (name, or a MAC still held), skipped\n",
 				       d);
 			}
 			pending = true;
@@ -287,7 +302,7 @@ static bool scan(xc_interface *xch, bool once)
 			break;
 		case XENVF_WATCH_GIVE_UP:
 			seen[d] = true;
-			xenvf_die("watch: domain %s (id %u): gave up after %.0f s (no name, or a defined MAC still held by a dead domain's node)",
+			xenvf_die("watch: domain %s (id %u): gave up after %.0f s (no name, or a defined MAC still held by another domain's node)",
 				  name ? name : "?", d, XENVF_WATCH_WAIT_S);
 			break;
 		}

@@ -9,6 +9,8 @@
 #define XENVF_WATCH_DECIDE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 /* Seconds a dead domain's backend nodes are left to xenvf-back. */
 #define XENVF_WATCH_GRACE_S 2.0
@@ -22,11 +24,14 @@ struct xenvf_watch_dom {
 	unsigned int domid;
 	bool running;		/* neither dying nor shut down (paused is running) */
 	bool named;		/* /local/domain/<domid>/name could be read */
-	bool incoming;		/* the name ends in XENVF_INCOMING_SUFFIX */
+	/*
+	 * The name ends in XENVF_INCOMING_SUFFIX: matched by the name without
+	 * it, attached at once (its backends must exist before xl unpauses it).
+	 */
+	bool incoming;
 	bool defined;		/* a definition with at least one VF matches */
 	bool has_nodes;		/* it has xenvf nodes already (xenvf attach/create) */
-	bool mac_held_by_gone;	/* a defined MAC is still in a node of a domain
-				 * that is dead, dying or shut down */
+	bool mac_held;		/* a defined MAC: xenvf_watch_holder_blocks() */
 	double waited_s;	/* since it was first looked at */
 };
 
@@ -50,5 +55,33 @@ bool xenvf_watch_cleanup_due(bool domain_exists, double dead_s, bool no_grace);
 
 /* Does @name end in XENVF_INCOMING_SUFFIX (and have something before it)? */
 bool xenvf_watch_is_incoming(const char *name);
+
+/*
+ * The name a domain's definition is looked up by: @name without
+ * XENVF_INCOMING_SUFFIX (a domain migrating in), else @name. -1 if it does
+ * not fit @len.
+ */
+int xenvf_watch_def_name(const char *name, char *buf, size_t len);
+
+/* A backend node that has a MAC a domain is defined with. */
+struct xenvf_watch_holder {
+	unsigned int domid;	/* the node's domain */
+	bool gone;		/* that domain is dead, dying or shut down */
+	bool has_uuid;		/* the node's `uuid` key (written by the tool) */
+	uint8_t uuid[16];
+};
+
+/*
+ * Does the node @h keep domain @domid (UUID @uuid, NULL: unknown; @incoming:
+ * migrating in) waiting for its MAC? Never a node of the same UUID: that is
+ * the domain's previous instance (migration source, rebooted domid), whose
+ * MAC xenvf-back hands over to the new one. A gone domain's node of another
+ * UUID (or none) does. A running domain's does only for @incoming (the
+ * source of a migration whose nodes have no uuid key, made by an older
+ * xenvf: wait until it is gone); else xenvf attach refuses the MAC.
+ */
+bool xenvf_watch_holder_blocks(const struct xenvf_watch_holder *h,
+			       unsigned int domid, const uint8_t *uuid,
+			       bool incoming);
 
 #endif /* XENVF_WATCH_DECIDE_H */

@@ -328,15 +328,17 @@ static int random_macs(struct attach_vf *v, size_t n)
  * @who with "domain D vf N".
  */
 static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
-		       unsigned int skip_dom, int skip_vf, char *who,
-		       size_t wholen)
+		       unsigned int skip_dom, int skip_vf, const uint8_t *uuid,
+		       char *who, size_t wholen)
 {
 	unsigned int nd, nv, i, j;
 	char **doms, **vfs;
-	char want[32];
+	char want[32], self[40] = "";
 	bool hit = false;
 
 	xenvf_format_mac(want, sizeof(want), mac);
+	if (uuid)
+		xenvf_format_uuid(self, sizeof(self), uuid);
 	doms = xs_directory(xs, t, "/local/domain/0/backend/xenvf", &nd);
 	for (i = 0; doms && i < nd && !hit; i++) {
 		char p[XENVF_PATH_LEN];
@@ -345,15 +347,23 @@ static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
 		vfs = xs_directory(xs, t, p, &nv);
 		for (j = 0; vfs && j < nv && !hit; j++) {
 			char *m = xread(t, "%s/%s/mac", p, vfs[j]);
+			char *u = self[0] ? xread(t, "%s/%s/uuid", p, vfs[j]) : NULL;
 
+			/*
+			 * A node of the same domain UUID is the domain's
+			 * previous instance (migration source, old domid):
+			 * xenvf-back hands its MAC over (back_mac.c).
+			 */
 			if (m && !strcasecmp(m, want) &&
 			    !((unsigned int)atoi(doms[i]) == skip_dom &&
-			      atoi(vfs[j]) == skip_vf)) {
+			      atoi(vfs[j]) == skip_vf) &&
+			    !(u && !strcasecmp(u, self))) {
 				hit = true;
 				snprintf(who, wholen, "domain %s vf %s", doms[i],
 					 vfs[j]);
 			}
 			free(m);
+			free(u);
 		}
 		free(vfs);
 	}
@@ -511,12 +521,19 @@ static int write_vfs(unsigned int domid, const char *dname,
 		{ .id = domid, .perms = XS_PERM_NONE },
 		{ .id = BACKEND_ID, .perms = XS_PERM_READ },
 	};
+	static const uint8_t null_uuid[XENVF_UUID_LEN];
+	uint8_t uuid_b[XENVF_UUID_LEN];
+	const uint8_t *uuid = NULL;
 	bool used[XENVF_MAX_VFS];
 	xs_transaction_t t;
 	char who[64], macs[32];
 	size_t i, k;
 	int tries, vf;
 
+	/* the hypervisor's handle: what the backend's uuid key says */
+	if (!xenvf_domain_uuid(domid, uuid_b) &&
+	    memcmp(uuid_b, null_uuid, XENVF_UUID_LEN))
+		uuid = uuid_b;
 	for (tries = 0; tries < XS_RETRIES; tries++) {
 		t = xs_transaction_start(xs);
 		if (!t)
@@ -561,8 +578,8 @@ static int write_vfs(unsigned int domid, const char *dname,
 			for (k = 0; k < i; k++)
 				if (!memcmp(v[k].mac, v[i].mac, XENVF_MAC_LEN))
 					break;
-			if (k < i || mac_in_use(t, v[i].mac, domid, -1, who,
-						sizeof(who))) {
+			if (k < i || mac_in_use(t, v[i].mac, domid, -1, uuid,
+						who, sizeof(who))) {
 				xs_transaction_end(xs, t, true);
 				return xenvf_errf(err, errlen, "MAC %s is already used by %s", macs,
 					   k < i ? "another entry" : who);
@@ -577,7 +594,7 @@ static int write_vfs(unsigned int domid, const char *dname,
 						  o.vifname, k < i ? "another entry" : who);
 			}
 			xenvf_nodes_build(BACKEND_ID, domid, &o, v[i].mac,
-					  &v[i].nodes);
+					  uuid, &v[i].nodes);
 			if (!xs_mkdir(xs, t, v[i].nodes.be) ||
 			    !xs_set_permissions(xs, t, v[i].nodes.be, be_perm, 2) ||
 			    !xs_mkdir(xs, t, v[i].nodes.fe) ||
@@ -942,7 +959,7 @@ static int cr_attach(void *ctx, unsigned int domid, char *err, size_t errlen)
 		/* xenvf watch wrote the definition's VFs first */
 		for (i = 0; i < c->n; i++)
 			xenvf_nodes_build(BACKEND_ID, domid, &c->v[i].o,
-					  c->v[i].mac, &c->v[i].nodes);
+					  c->v[i].mac, uuid, &c->v[i].nodes);
 		/* its hotplug scripts are the watch's to run online; undone here */
 		hotplug_of(domid, c->v, c->n, c->h);
 		c->online = true;
@@ -1481,7 +1498,8 @@ static int cmd_set(int argc, char **argv)
 			return xenvf_die("set: %s", err);
 		}
 		if (a.opts.mac_set &&
-		    mac_in_use(t, a.opts.mac, domid, (int)a.vf, who, sizeof(who))) {
+		    mac_in_use(t, a.opts.mac, domid, (int)a.vf, NULL, who,
+			       sizeof(who))) {
 			xs_transaction_end(xs, t, true);
 			return xenvf_die("set: MAC %s is already used by %s", nodes[0].value,
 				   who);

@@ -406,6 +406,77 @@ static void ctrl_mac_owned_once(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, back.status, XENVF_EADDRINUSE);
 }
 
+static unsigned int nr_lost;
+
+static void count_lost(struct xenvf_mac_claim *c)
+{
+	nr_lost++;
+}
+
+/*
+ * MAC handover (back_mac.c): a newer VF of the same domain UUID (the
+ * migration target, the rebooted domain) takes the MAC from the older one,
+ * which loses it (counted, told through lost()) and cannot take it back; a
+ * VF of another UUID, or one without a UUID, is refused as ever.
+ */
+static void ctrl_mac_handover_same_uuid(struct kunit *test)
+{
+	static const uuid_t dom = UUID_INIT(0x01234567, 0x89ab, 0xcdef, 0x01,
+					    0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef);
+	static const uuid_t other = UUID_INIT(0x01234567, 0x89ab, 0xcdef, 0x01,
+					      0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xee);
+	static const u8 vn2vn[6] = { 0x0e, 0xfd, 0x00, 0x00, 0x00, 0x05 };
+	struct xenvf_vf_cfg *src = vf(test), *dst = vf(test), *evil = vf(test);
+	struct xenvf_vf_cfg *anon = vf(test);
+	struct xenvf_ctrl_msg *req = msg(test, 0), rsp;
+
+	nr_lost = 0;
+	xenvf_mac_claim_init(&src->own, &dom, count_lost);
+	src->trusted = true;
+	negotiate_and_reset(test, src);		/* the source owns admin_mac */
+	KUNIT_EXPECT_EQ(test, set_uc(src, req, vn2vn), XENVF_OK);
+	/* another domain (another UUID, or none) with that MAC: refused */
+	xenvf_mac_claim_init(&evil->own, &other, count_lost);
+	xenvf_mac_claim_init(&anon->own, NULL, count_lost);
+	req->op = XENVF_CTRL_API_NEGOTIATE;
+	req->u.api.version = XENVF_PROTO_VERSION_1;
+	KUNIT_EXPECT_EQ(test, call(evil, req, &rsp), XENVF_OK);
+	KUNIT_EXPECT_EQ(test, call(anon, req, &rsp), XENVF_OK);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(evil, req, &rsp), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, call(anon, req, &rsp), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&evil->own.refused), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&anon->own.refused), 1);
+	KUNIT_EXPECT_TRUE(test, xenvf_mac_claimed(&src->own, admin_mac));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&src->own.handed_over), 0);
+	/* the new instance of the domain: its RESET takes the MAC */
+	xenvf_mac_claim_init(&dst->own, &dom, count_lost);
+	dst->trusted = true;
+	negotiate_and_reset(test, dst);
+	KUNIT_EXPECT_TRUE(test, dst->reset_done);
+	KUNIT_EXPECT_TRUE(test, xenvf_mac_claimed(&dst->own, admin_mac));
+	KUNIT_EXPECT_FALSE(test, xenvf_mac_claimed(&src->own, admin_mac));
+	KUNIT_EXPECT_TRUE(test, xenvf_mac_claimed(&src->own, vn2vn));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&src->own.handed_over), 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&dst->own.refused), 0);
+	KUNIT_EXPECT_EQ(test, nr_lost, 1);
+	/* an extra MAC too */
+	KUNIT_EXPECT_EQ(test, set_uc(dst, req, vn2vn), XENVF_OK);
+	KUNIT_EXPECT_FALSE(test, xenvf_mac_claimed(&src->own, vn2vn));
+	KUNIT_EXPECT_EQ(test, atomic64_read(&src->own.handed_over), 2);
+	KUNIT_EXPECT_EQ(test, nr_lost, 2);
+	/* the older one cannot take it back, nor can the other domain */
+	KUNIT_EXPECT_EQ(test, set_mac(src, req, admin_mac), XENVF_EADDRINUSE);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(src, req, &rsp), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&src->own.refused), 2);
+	req->op = XENVF_CTRL_RESET;
+	KUNIT_EXPECT_EQ(test, call(evil, req, &rsp), XENVF_EADDRINUSE);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&evil->own.refused), 2);
+	KUNIT_EXPECT_TRUE(test, xenvf_mac_claimed(&dst->own, admin_mac));
+	KUNIT_EXPECT_EQ(test, nr_lost, 2);
+}
+
 /*
  * GET_RSS_KEY: each VF has its own random key, never dom0's, and keeps it
  * across RESET and reconnects (xenvf_back_ctrl_init).
@@ -558,6 +629,7 @@ static struct kunit_case xenvf_back_ctrl_cases[] = {
 	KUNIT_CASE(ctrl_fcoe_grants),
 	KUNIT_CASE(ctrl_uc_list_policy),
 	KUNIT_CASE(ctrl_responses_decode_cleanly),
+	KUNIT_CASE(ctrl_mac_handover_same_uuid),
 	KUNIT_CASE(ctrl_rss_key_per_vf),
 	KUNIT_CASE(ctrl_stats_fill),
 	KUNIT_CASE(ctrl_hw_ops_rate),

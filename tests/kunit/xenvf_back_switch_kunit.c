@@ -586,6 +586,45 @@ static void sw_unowned_mac_not_switched(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, atomic64_read(&ctx->b->cfg.own.refused), 2);
 }
 
+/*
+ * MAC handover (back_mac.c): the domain's new instance (same UUID) takes
+ * a's MAC; once a's port is republished (its mac_lost work) frames to the
+ * MAC reach the new port only and a's frames from it are spoofed.
+ */
+static void sw_mac_handover_republished(struct kunit *test)
+{
+	static const uuid_t dom = UUID_INIT(0x01234567, 0x89ab, 0xcdef, 0x01,
+					    0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef);
+	struct sw_ctx *ctx = test->priv;
+	struct xenvf_back_vf *n = kunit_kzalloc(test, sizeof(*n), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, n);
+	xenvf_mac_claim_init(&ctx->a->cfg.own, &dom, NULL);
+	mutex_init(&n->lock);
+	xenvf_mac_claim_init(&n->cfg.own, &dom, NULL);
+	ether_addr_copy(n->cfg.mac, mac_a);
+	n->cfg.spoofchk = true;
+	n->cfg.xcast = XENVF_XCAST_MULTI;
+	mutex_lock(&n->lock);
+	KUNIT_EXPECT_EQ(test, xenvf_mac_claim_mac(&n->cfg.own, mac_a), 0);
+	mutex_unlock(&n->lock);
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_add(n), 0);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&ctx->a->cfg.own.handed_over), 1);
+	mutex_lock(&ctx->a->lock);
+	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->a), 0);
+	mutex_unlock(&ctx->a->lock);
+	send(test, ctx->b, mac_b, mac_a, -1);
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	KUNIT_EXPECT_PTR_EQ(test, last_dst, n);
+	send(test, ctx->a, mac_a, mac_b, -1);	/* the old port: spoofed */
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_SPOOF), 1);
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	send(test, n, mac_a, mac_b, -1);
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	KUNIT_EXPECT_EQ(test, count(n, XENVF_SW_SPOOF), 0);
+	release(n);
+}
+
 /* ---- the uplink's MTU ---- */
 
 /* A TCP frame of @len bytes with GSO segments of @gso_size (0: none). */
@@ -1137,6 +1176,7 @@ static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_uplink_8021ad_not_delivered),
 	KUNIT_CASE(sw_old_filter_outlives_readers),
 	KUNIT_CASE(sw_unowned_mac_not_switched),
+	KUNIT_CASE(sw_mac_handover_republished),
 	KUNIT_CASE(sw_uplink_mtu_enforced),
 	KUNIT_CASE(sw_direct_only_one_owner),
 	KUNIT_CASE(sw_rep_tap_both_ways),

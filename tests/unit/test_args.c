@@ -388,14 +388,19 @@ static void attach_vifname_script(void **state)
 static void nodes_attach(void **state)
 {
 	static struct xenvf_vf_nodes v;
+	static const uint8_t uuid[16] = {
+		0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
+		0x01, 0x23, 0x45, 0x67, 0x89, 0xab, 0xcd, 0xef,
+	};
+	static const uint8_t null_uuid[16];
 	struct xenvf_vf_opts o;
 	const uint8_t mac[] = { 0x00, 0x16, 0x3e, 0xaa, 0xbb, 0xcc };
 
 	(void)state;
 	xenvf_opts_init(&o);
-	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, &v), -EINVAL);
+	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, NULL, &v), -EINVAL);
 	o.vf = 2;
-	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, &v), 0);
+	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, NULL, &v), 0);
 	assert_string_equal(v.be, "/local/domain/0/backend/xenvf/3/2");
 	assert_string_equal(v.fe, "/local/domain/3/device/xenvf/2");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/frontend"), v.fe);
@@ -420,7 +425,7 @@ static void nodes_attach(void **state)
 
 	o.vlan = 10; o.qos = 3; o.trust = 1; o.spoofchk = 0; o.isolated = 1; o.queues = 4;
 	o.mtu = 9000; o.link = XENVF_LINK_DISABLE;
-	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, &v), 0);
+	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, NULL, &v), 0);
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/vlan"), "10");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/qos"), "3");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/trusted"), "1");
@@ -430,6 +435,14 @@ static void nodes_attach(void **state)
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/mtu"), "9000");
 	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/link-state"), "disable");
 	assert_string_equal(v.node[v.n - 1].path, "/local/domain/3/device/xenvf/2/state");
+	assert_null(find(&v, "/local/domain/0/backend/xenvf/3/2/uuid"));
+
+	/* the domain's UUID (MAC handover, docs/protocol.md); none if null */
+	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, uuid, &v), 0);
+	assert_string_equal(find(&v, "/local/domain/0/backend/xenvf/3/2/uuid"),
+			    "01234567-89ab-cdef-0123-456789abcdef");
+	assert_int_equal(xenvf_nodes_build(0, 3, &o, mac, null_uuid, &v), 0);
+	assert_null(find(&v, "/local/domain/0/backend/xenvf/3/2/uuid"));
 }
 
 /*

@@ -382,16 +382,17 @@ static void watch_decide(void **state)
 	w.has_nodes = true;			/* xenvf create/attach did it */
 	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_EXISTING);
 	w = defined_dom();
-	w.incoming = true;			/* migrating in: wait for the rename */
-	w.waited_s = 1000;
-	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_WAIT);
+	w.incoming = true;	/* migrating in: at once, before the rename */
+	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_ATTACH);
+	w.has_nodes = true;
+	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_EXISTING);
 	w = defined_dom();
 	w.named = false;			/* no name yet */
 	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_WAIT);
 	w.waited_s = XENVF_WATCH_WAIT_S;
 	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_GIVE_UP);
 	w = defined_dom();
-	w.mac_held_by_gone = true;		/* the rebooted guest's old node */
+	w.mac_held = true;		/* the rebooted guest's old node */
 	w.waited_s = XENVF_WATCH_WAIT_S - 0.1;
 	assert_int_equal(xenvf_watch_decide(&w), XENVF_WATCH_WAIT);
 	w.waited_s = XENVF_WATCH_WAIT_S;
@@ -408,6 +409,49 @@ static void watch_decide(void **state)
 	assert_false(xenvf_watch_is_incoming(NULL));
 }
 
+/* Which name a definition is looked up by; which held MAC makes one wait. */
+static void watch_incoming_and_holders(void **state)
+{
+	static const uint8_t dom[16] = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 };
+	struct xenvf_watch_holder h = { .domid = 3, .gone = true, .has_uuid = true };
+	uint8_t other[16];
+	char b[16];
+
+	(void)state;
+	assert_int_equal(xenvf_watch_def_name("g1--incoming", b, sizeof(b)), 0);
+	assert_string_equal(b, "g1");
+	assert_int_equal(xenvf_watch_def_name("g1", b, sizeof(b)), 0);
+	assert_string_equal(b, "g1");
+	assert_int_equal(xenvf_watch_def_name("--incoming", b, sizeof(b)), 0);
+	assert_string_equal(b, "--incoming");	/* nothing before it: a name */
+	assert_int_equal(xenvf_watch_def_name("g1--migratedaway", b, sizeof(b)), -1);
+	assert_int_equal(xenvf_watch_def_name("abcdefghijklmnop--incoming", b,
+					      sizeof(b)), -1);
+
+	/* the migration source or the old domid: same UUID, no wait */
+	memcpy(h.uuid, dom, sizeof(dom));
+	assert_false(xenvf_watch_holder_blocks(&h, 5, dom, false));
+	assert_false(xenvf_watch_holder_blocks(&h, 5, dom, true));
+	h.gone = false;				/* the live source */
+	assert_false(xenvf_watch_holder_blocks(&h, 5, dom, true));
+	h.gone = true;
+	/* another domain's (other UUID, none, or ours unknown): wait */
+	memcpy(other, dom, sizeof(dom));
+	other[15] ^= 1;
+	assert_true(xenvf_watch_holder_blocks(&h, 5, other, false));
+	assert_true(xenvf_watch_holder_blocks(&h, 5, NULL, false));
+	h.has_uuid = false;
+	assert_true(xenvf_watch_holder_blocks(&h, 5, dom, false));
+	/* its own node: no wait */
+	h.domid = 5;
+	assert_false(xenvf_watch_holder_blocks(&h, 5, other, true));
+	/* a running domain's: xenvf attach refuses, unless migrating in */
+	h.domid = 3;
+	h.gone = false;
+	assert_false(xenvf_watch_holder_blocks(&h, 5, other, false));
+	assert_true(xenvf_watch_holder_blocks(&h, 5, other, true));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -421,6 +465,7 @@ int main(void)
 		cmocka_unit_test(store_round_trip_and_atomic_update),
 		cmocka_unit_test(store_bad_input_leaves_nothing),
 		cmocka_unit_test(watch_decide),
+		cmocka_unit_test(watch_incoming_and_holders),
 	};
 
 	return cmocka_run_group_tests(tests, store_setup, store_teardown);

@@ -5,7 +5,9 @@
 # netdev keeps its ifindex, MAC and address and passes traffic both ways; a
 # checkpoint (`xl save -c`) leaves it working in the running guest; `xl
 # migrate` to localhost with a TCP stream through the VF completes with
-# the same md5 at both ends. During the migration dom0 pings both NICs every
+# the same md5 at both ends; the target's VF node exists while it is still
+# guest1--incoming (before xl unpauses it), so the frontend finds its
+# backend at resume, and it takes the MAC from the source (same UUID). During the migration dom0 pings both NICs every
 # 0.1 s: the longest gap in the replies is each one's downtime (printed as
 # MIGRATE-DOWNTIME lines for docs/perf.md; not asserted). Nothing of an old
 # domid is left in the backend nodes or dom0's grant table.
@@ -179,6 +181,20 @@ sleep 1
 # 4 MB in 64 KiB pieces, paced so the stream spans the migration
 domu_run guest1 '((i=0; while [ $i -lt 64 ]; do dd if=/tmp/s bs=64k skip=$i count=1 2>/dev/null; i=$((i + 1)); sleep 0.5; done) |
 	nc 192.0.2.1 5001 >/dev/null; echo $? > /tmp/nc.rc) >/dev/null 2>&1 </dev/null &' >/dev/null
+# the target's VF node while the domain is still guest1--incoming, i.e.
+# before xl renames and unpauses it (the frontend finds it at resume)
+rm -f /tmp/incoming.be
+(while :; do
+	for d in $(xenstore-list $BE 2>/dev/null || true); do
+		if [ "$(xenstore-read /local/domain/$d/name 2>/dev/null || true)" = guest1--incoming ] &&
+			xenstore-read $BE/$d/0/state >/dev/null 2>&1; then
+			echo "$d" >> /tmp/incoming.be
+		fi
+	done
+	sleep 0.1
+done) >/dev/null 2>&1 </dev/null &
+PI=$!
+waits0=$(domu_run guest1 'dmesg | grep -c "resumed before its nodes exist" || true')
 ping -i 0.1 $GIP > /tmp/ping.vf 2>&1 &
 PV=$!
 ping -i 0.1 $NIP > /tmp/ping.nf 2>&1 &
@@ -187,9 +203,27 @@ sleep 3
 t0=$(cut -d' ' -f1 /proc/uptime)
 xl migrate -s "" guest1 "xl migrate-receive" || fail "xl migrate"
 t1=$(cut -d' ' -f1 /proc/uptime)
+kill $PI 2>/dev/null || true
+wait $PI 2>/dev/null || true
 echo "  migrate $(awk "BEGIN { print $t1 - $t0 }") s"
 id3=$(after_move "$id2" migrate)
 domu_wait guest1
+# the service created the target's VF while it was guest1--incoming, with
+# the domain's UUID in the backend node (the MAC handover's key)
+grep -q "domain guest1--incoming (id $id3): creating 1 VF(s) of its definition (migrating in, before it runs)" "$RIG_WATCH_LOG" ||
+	fail "migrate: xenvf watch did not create the VF of guest1--incoming (id $id3): $(cat "$RIG_WATCH_LOG")"
+[ -s /tmp/incoming.be ] && grep -qx "$id3" /tmp/incoming.be ||
+	fail "migrate: no backend node of domain $id3 while it was guest1--incoming (seen: '$(cat /tmp/incoming.be 2>/dev/null)')"
+xs_is "$BE/$id3/0/uuid" "$(xenstore-read /local/domain/$id3/vm | sed 's,^/vm/,,')" ||
+	fail "migrate: $BE/$id3/0/uuid '$(xenstore-read $BE/$id3/0/uuid 2>&1)' is not the domain's ($(xenstore-read /local/domain/$id3/vm 2>&1))"
+# the frontend found its backend at resume: no new wait for the nodes
+waits1=$(domu_run guest1 'dmesg | grep -c "resumed before its nodes exist" || true')
+[ "$waits1" = "$waits0" ] ||
+	fail "migrate: the frontend resumed before its nodes existed ($waits0 -> $waits1 'resumed before its nodes exist' lines)"
+# the target took the MAC from the source (same UUID): never refused
+[ "$(rep_stat "$id3" 0 ctrl_mac_in_use)" = 0 ] ||
+	fail "migrate: the target's MAC claims were refused ($(rep_stat "$id3" 0 ctrl_mac_in_use) ctrl_mac_in_use)"
+dmesg | grep "went to a newer VF of the same domain UUID" || echo "  (the source was gone before the target claimed the MAC: no handover line)"
 wait_for 120 test -s /tmp/in.md5 || fail "the stream did not end"
 sleep 3
 kill -INT $PV $PN 2>/dev/null || true

@@ -84,7 +84,13 @@ id2=$(guest_reboot "$id1") && [ -n "$id2" ] || fail "guest1 did not come back af
 wait_for 10 defined_keys "$id2" || fail "domain $id2 (rebooted): defined VFs not there"
 wait_for 10 be_gone "$id1" || fail "nodes of the old domain $id1 left: $(xenstore-ls -f "$BE/$id1" 2>&1)"
 guest_up "$id2"
-step "rebooted as domain $id2: same VFs, MACs and keys"
+# the domain's UUID in the backend node (the MAC handover's key): the same
+# across the reboot, and the new VF's MAC claims were never refused
+u1=$(xenstore-read /local/domain/$id2/vm | sed 's,^/vm/,,')
+xs_is "$BE/$id2/0/uuid" "$u1" && xs_is "$BE/$id2/3/uuid" "$u1" ||
+	fail "domain $id2: uuid keys '$(xenstore-read $BE/$id2/0/uuid 2>&1)' '$(xenstore-read $BE/$id2/3/uuid 2>&1)', want '$u1'"
+[ "$(rep_stat "$id2" 0 ctrl_mac_in_use)" = 0 ] || fail "domain $id2: MAC claims refused after the reboot"
+step "rebooted as domain $id2: same VFs, MACs, keys and UUID"
 
 step "detach vf 3 at run time: it does not come back"
 xenvf detach guest1 3 || fail "xenvf detach guest1 3"
