@@ -371,12 +371,12 @@ static void attach_vifname_script(void **state)
 	assert_non_null(strstr(err, "'script' cannot be changed at run time"));
 	/* the backend node gets both keys; none without them */
 	assert_int_equal(ATTACH(&a, "g", "vf=2", "vifname=web0", "script=vif-log"), 0);
-	assert_int_equal(xenvf_nodes_build(0, 3, &a.opts, mac, &nd), 0);
+	assert_int_equal(xenvf_nodes_build(0, 3, &a.opts, mac, NULL, &nd), 0);
 	assert_string_equal(find(&nd, "/local/domain/0/backend/xenvf/3/2/vifname"), "web0");
 	assert_string_equal(find(&nd, "/local/domain/0/backend/xenvf/3/2/script"), "vif-log");
 	assert_string_equal(nd.node[nd.n - 1].path, "/local/domain/3/device/xenvf/2/state");
 	assert_int_equal(ATTACH(&a, "g", "vf=2"), 0);
-	assert_int_equal(xenvf_nodes_build(0, 3, &a.opts, mac, &nd), 0);
+	assert_int_equal(xenvf_nodes_build(0, 3, &a.opts, mac, NULL, &nd), 0);
 	assert_null(find(&nd, "/local/domain/0/backend/xenvf/3/2/vifname"));
 	assert_null(find(&nd, "/local/domain/0/backend/xenvf/3/2/script"));
 	/* an xl config entry takes them too */
