@@ -22,8 +22,8 @@
  * or the grant copy failed). TX: frames the backend took from the VF;
  * tx_dropped every one it refused or dropped (malformed, by any reason;
  * no memory; spoofed source; VLAN not allowed; no destination; no uplink,
- * the configured uplink absent or the uplink refused; an FCoE offload the switch could not finish for
- * want of memory), tx_errors those whose grant copy failed. Spoofed and
+ * the configured uplink absent or the uplink refused; an FCoE offload the
+ * switch could not finish for want of memory), tx_errors those whose grant copy failed. Spoofed and
  * VLAN drops are also given alone. fcoe_packets: FCoE frames sent and
  * received; fcoe_crc_errors: received with a bad FC CRC.
  *
