@@ -324,21 +324,20 @@ static int random_macs(struct attach_vf *v, size_t n)
 }
 
 /*
- * Is @mac the admin MAC of a VF other than (skip_dom, skip_vf)? Fills
- * @who with "domain D vf N".
+ * Walk every VF node under backend/xenvf (seen in @t) until @match says
+ * yes for one (@p: its domain's backend dir, @dom and @vf: its ids); fills
+ * @who with "domain D vf N" of that node.
  */
-static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
-		       unsigned int skip_dom, int skip_vf, const uint8_t *uuid,
-		       char *who, size_t wholen)
+static bool find_backend_vf(xs_transaction_t t,
+			    bool (*match)(xs_transaction_t t, const char *p,
+					  const char *dom, const char *vf,
+					  const void *ctx),
+			    const void *ctx, char *who, size_t wholen)
 {
 	unsigned int nd, nv, i, j;
 	char **doms, **vfs;
-	char want[32], self[40] = "";
 	bool hit = false;
 
-	xenvf_format_mac(want, sizeof(want), mac);
-	if (uuid)
-		xenvf_format_uuid(self, sizeof(self), uuid);
 	doms = xs_directory(xs, t, "/local/domain/0/backend/xenvf", &nd);
 	for (i = 0; doms && i < nd && !hit; i++) {
 		char p[XENVF_PATH_LEN];
@@ -346,28 +345,70 @@ static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
 		snprintf(p, sizeof(p), "/local/domain/0/backend/xenvf/%s", doms[i]);
 		vfs = xs_directory(xs, t, p, &nv);
 		for (j = 0; vfs && j < nv && !hit; j++) {
-			char *m = xread(t, "%s/%s/mac", p, vfs[j]);
-			char *u = self[0] ? xread(t, "%s/%s/uuid", p, vfs[j]) : NULL;
-
-			/*
-			 * A node of the same domain UUID is the domain's
-			 * previous instance (migration source, old domid):
-			 * xenvf-back hands its MAC over (back_mac.c).
-			 */
-			if (m && !strcasecmp(m, want) &&
-			    !((unsigned int)atoi(doms[i]) == skip_dom &&
-			      atoi(vfs[j]) == skip_vf) &&
-			    !(u && !strcasecmp(u, self))) {
-				hit = true;
+			hit = match(t, p, doms[i], vfs[j], ctx);
+			if (hit)
 				snprintf(who, wholen, "domain %s vf %s", doms[i],
 					 vfs[j]);
-			}
-			free(m);
-			free(u);
 		}
 		free(vfs);
 	}
 	free(doms);
+	return hit;
+}
+
+struct mac_query {
+	char want[32];		/* the MAC, formatted */
+	char self[40];		/* the asking domain's UUID, "" unknown */
+	unsigned int skip_dom;
+	int skip_vf;
+};
+
+static bool mac_matches(xs_transaction_t t, const char *p, const char *dom,
+			const char *vf, const void *ctx)
+{
+	const struct mac_query *q = ctx;
+	char *m = xread(t, "%s/%s/mac", p, vf);
+	char *u = q->self[0] ? xread(t, "%s/%s/uuid", p, vf) : NULL;
+	/*
+	 * A node of the same domain UUID is the domain's previous instance
+	 * (migration source, old domid): xenvf-back hands its MAC over
+	 * (back_mac.c).
+	 */
+	bool hit = m && !strcasecmp(m, q->want) &&
+		   !((unsigned int)atoi(dom) == q->skip_dom &&
+		     atoi(vf) == q->skip_vf) &&
+		   !(u && !strcasecmp(u, q->self));
+
+	free(m);
+	free(u);
+	return hit;
+}
+
+/*
+ * Is @mac the admin MAC of a VF other than (skip_dom, skip_vf), and not
+ * of a node of the same domain UUID @uuid (NULL: unknown)? Fills @who
+ * with "domain D vf N".
+ */
+static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
+		       unsigned int skip_dom, int skip_vf, const uint8_t *uuid,
+		       char *who, size_t wholen)
+{
+	struct mac_query q = { .skip_dom = skip_dom, .skip_vf = skip_vf };
+
+	xenvf_format_mac(q.want, sizeof(q.want), mac);
+	if (uuid)
+		xenvf_format_uuid(q.self, sizeof(q.self), uuid);
+	return find_backend_vf(t, mac_matches, &q, who, wholen);
+}
+
+static bool vifname_matches(xs_transaction_t t, const char *p,
+			    const char *dom, const char *vf, const void *ctx)
+{
+	char *m = xread(t, "%s/%s/vifname", p, vf);
+	bool hit = m && !strcmp(m, ctx);
+
+	(void)dom;
+	free(m);
 	return hit;
 }
 
@@ -378,34 +419,13 @@ static bool mac_in_use(xs_transaction_t t, const uint8_t mac[XENVF_MAC_LEN],
 static bool vifname_in_use(xs_transaction_t t, const char *name, char *who,
 			   size_t wholen)
 {
-	unsigned int nd, nv, i, j;
-	char **doms, **vfs;
-	bool hit = false;
-
-	doms = xs_directory(xs, t, "/local/domain/0/backend/xenvf", &nd);
-	for (i = 0; doms && i < nd && !hit; i++) {
-		char p[XENVF_PATH_LEN];
-
-		snprintf(p, sizeof(p), "/local/domain/0/backend/xenvf/%s", doms[i]);
-		vfs = xs_directory(xs, t, p, &nv);
-		for (j = 0; vfs && j < nv && !hit; j++) {
-			char *m = xread(t, "%s/%s/vifname", p, vfs[j]);
-
-			if (m && !strcmp(m, name)) {
-				hit = true;
-				snprintf(who, wholen, "domain %s vf %s", doms[i],
-					 vfs[j]);
-			}
-			free(m);
-		}
-		free(vfs);
-	}
-	free(doms);
-	if (!hit && if_nametoindex(name)) {
+	if (find_backend_vf(t, vifname_matches, name, who, wholen))
+		return true;
+	if (if_nametoindex(name)) {
 		snprintf(who, wholen, "a network interface of dom0");
-		hit = true;
+		return true;
 	}
-	return hit;
+	return false;
 }
 
 /*
