@@ -28,7 +28,7 @@ else
 		logs+=("$out/migrate-$i.log")
 	done
 fi
-machine="$(nproc) vCPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $(free -g | awk '/^Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), $(qemu-system-x86_64 --version | head -n1)"
+machine=$(rig_machine)
 python3 - "$machine" "$(date -u +%Y-%m-%d)" "${logs[@]}" > "$out/bench-migrate.md" <<'PY'
 import re, sys, statistics as st
 machine, date, logs = sys.argv[1], sys.argv[2], sys.argv[3:]

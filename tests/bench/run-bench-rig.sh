@@ -24,7 +24,7 @@ fi
 status=PASS
 grep -q 'XENVF-RESULT [0-9a-f]* bench PASS' "$log" || status=FAIL
 grep -E '^BENCH' "$log" > "$out/bench-rig.lines" || die "no BENCH lines in $log"
-machine="$(nproc) vCPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $(free -g | awk '/^Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), $(qemu-system-x86_64 --version | head -n1)"
+machine=$(rig_machine)
 python3 - "$out/bench-rig.lines" "$machine" "$(date -u +%Y-%m-%d)" "$status" > "$out/bench-rig.md" <<'PY'
 import re, sys, statistics as st
 lines = open(sys.argv[1]).read().splitlines()

@@ -45,3 +45,9 @@ ktest_dir() {
 	} | sha256sum | cut -c1-16)
 	echo "$XENVF_CACHE/kernel/$key"
 }
+
+# rig_machine: the line a rig benchmark's table names its machine by (CPUs,
+# model, memory, OS, QEMU).
+rig_machine() {
+	echo "$(nproc) vCPUs, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $(free -g | awk '/^Mem:/{print $2}') GiB, $(. /etc/os-release && echo "$PRETTY_NAME"), $(qemu-system-x86_64 --version | head -n1)"
+}
