@@ -17,6 +17,12 @@ set -euo pipefail
 . "$XENVF_ROOT/tests/lib/initramfs.sh"
 
 RIG_TIMEOUT=${RIG_TIMEOUT:-600}
+# A boot whose serial log has not grown for RIG_SILENCE seconds is stuck
+# (every step of a scenario bounds its own waits well below that): the rig
+# dumps what QEMU and Xen can tell (tests/xen/hang_dump.py, into the
+# serial log and hang.log), waits RIG_SILENCE again in case the dump woke
+# it, and then ends the boot instead of idling until its rig-timeout.
+RIG_SILENCE=${RIG_SILENCE:-360}
 # No XSAVE: with it, QEMU 7.2's TCG corrupts userspace register state across
 # Xen's PV context switches once two domUs run (random segfaults and malloc
 # aborts in dom0 and guests: 6 of 6 two-guest boots failed with -cpu max or
@@ -195,10 +201,42 @@ prepare() {
 }
 
 
+# silence_watch QEMU_PID OUT MONITOR SERIAL: the silence dump of run_one.
+silence_watch() {
+	local pid=$1 out=$2 mon=$3 ser=$4 quiet size dumped= dump_end
+	while kill -0 "$pid" 2>/dev/null; do
+		sleep 15
+		[ -f "$out/serial.log" ] || continue
+		if [ -n "$dumped" ]; then
+			# the log grew past what the dump printed: it goes on
+			size=$(stat -c %s "$out/serial.log")
+			if [ "$size" != "$dumped" ]; then
+				echo "rig: output again at $(date -u +%T)" >> "$out/hang.log"
+				dumped=
+			elif [ $(( $(date +%s) - dump_end )) -ge "$RIG_SILENCE" ]; then
+				echo "rig: still silent $RIG_SILENCE s after the dump: ending the boot" >> "$out/hang.log"
+				touch "$out/silent"
+				kill "$pid" 2>/dev/null
+				return
+			fi
+			continue
+		fi
+		quiet=$(( $(date +%s) - $(stat -c %Y "$out/serial.log") ))
+		[ "$quiet" -ge "$RIG_SILENCE" ] || continue
+		{
+			echo "rig: silent for $quiet s at $(date -u +%T): dumping"
+			timeout 120 python3 "$here/hang_dump.py" "$mon" "$ser"
+		} >> "$out/hang.log" 2>&1
+		sleep 10	# Xen prints its dumps from tasklets
+		dumped=$(stat -c %s "$out/serial.log")
+		dump_end=$(date +%s)
+	done
+}
+
 # run_one SCENARIO: boot it, judge it; prints its verdict lines and writes
 # PASS or FAIL into $res/SCENARIO/verdict.
 run_one() {
-	local s=$1 out token dom0_args machine limit flavour kdir start rc secs late why
+	local s=$1 out token dom0_args machine limit flavour kdir start rc secs late why qpid wpid
 	local -a qemu_extra
 	out=$res/$s
 	token=$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
@@ -214,13 +252,23 @@ run_one() {
 	log "scenario $s: booting Xen ($flavour kernel, $(rig_domu_kernel "$s") guests)"
 	start=$(date +%s)
 	rc=0
+	# the serial port and the monitor are sockets (short paths, in $top)
+	# only for the silence dump; the serial log is the chardev's logfile
 	timeout "$limit" qemu-system-x86_64 -accel tcg -machine "${machine:-pc}" -cpu "$RIG_CPU" \
 		"${qemu_extra[@]}" \
-		-m 1024 -smp 1 -display none -monitor none -no-reboot \
-		-serial "file:$out/serial.log" \
+		-m 1024 -smp 1 -display none -no-reboot \
+		-monitor "unix:$top/$s.mon,server=on,wait=off" \
+		-chardev "socket,id=ser0,path=$top/$s.ser,server=on,wait=off,logfile=$out/serial.log" \
+		-serial chardev:ser0 \
 		-kernel "$xen/xen.elf" \
 		-append "console=com1 com1=115200,8n1 dom0_mem=512M,max:512M loglvl=all guest_loglvl=all conring_size=1M smap=0 bootscrub=0 $RIG_XEN_EXTRA" \
-		-initrd "$kdir/vmlinux $dom0_args,$(dom0_image "$s")" </dev/null || rc=$?
+		-initrd "$kdir/vmlinux $dom0_args,$(dom0_image "$s")" </dev/null &
+	qpid=$!
+	silence_watch "$qpid" "$out" "$top/$s.mon" "$top/$s.ser" &
+	wpid=$!
+	wait "$qpid" || rc=$?
+	kill "$wpid" 2>/dev/null || true
+	wait "$wpid" 2>/dev/null || true
 	secs=$(( $(date +%s) - start ))
 	tr -d '\r' < "$out/serial.log" > "$out/serial.txt" && mv "$out/serial.txt" "$out/serial.log"
 	# The result line must be the last thing dom0 printed: after it only
@@ -237,6 +285,7 @@ run_one() {
 	else
 		why="see $out/serial.log"
 		[ "$rc" -ne 124 ] || why="timed out after $limit s; $why"
+		[ ! -f "$out/silent" ] || why="silent for $RIG_SILENCE s twice, dumped into hang.log and the serial log; $why"
 		echo "rig: FAIL $s ($why)"
 		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 15 | sed 's/^/    /' || true
 		echo FAIL > "$out/verdict"
