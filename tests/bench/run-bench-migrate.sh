@@ -37,7 +37,7 @@ for path in logs:
     text = open(path, errors='replace').read()
     ok = re.search(r'XENVF-RESULT [0-9a-f]+ xenvf-migrate PASS', text) is not None
     d = {}
-    for arm, secs, replies in re.findall(r'^MIGRATE-DOWNTIME (\w+) ([0-9.]+) s \((\d+) replies\)', text, re.M):
+    for arm, secs, replies in re.findall(r'^MIGRATE-DOWNTIME (\w+) ([0-9.]+) s \((\d+) replies[;)]', text, re.M):
         d[arm] = (float(secs), int(replies))
     m = re.search(r'^  migrate ([0-9.]+) s', text, re.M)
     rows.append((path, ok, d, float(m.group(1)) if m else None))

@@ -90,7 +90,7 @@ if [ $rc -eq 2 ] && [ $rc2 -eq 2 ]; then ok "bad arguments: status 2"; else bad 
 # downtimes, their ratio and the median land between the markers of a copy
 # of docs/perf.md; a failed boot is a row, not in the median
 root=$(cd "$(dirname "$0")/../.." && pwd)
-printf '  migrate 9.3 s\nMIGRATE-DOWNTIME xenvf 2.8 s (346 replies)\nMIGRATE-DOWNTIME netfront 2.0 s (354 replies)\nXENVF-RESULT 0f xenvf-migrate PASS\n' > "$t/m1"
+printf '  migrate 9.3 s\nMIGRATE-DOWNTIME xenvf 2.8 s (346 replies)\nMIGRATE-DOWNTIME netfront 2.0 s (354 replies; last before at 80.1, first after at 82.1)\nXENVF-RESULT 0f xenvf-migrate PASS\n' > "$t/m1"
 printf '  migrate 9.9 s\nMIGRATE-DOWNTIME xenvf 9.0 s (300 replies)\nXENVF-RESULT 0f xenvf-migrate FAIL\n' > "$t/m2"
 printf 'a\n<!-- bench-migrate:begin -->\nold\n<!-- bench-migrate:end -->\nb\n' > "$t/perf.md"
 if XENVF_RESULTS="$t/res" BENCH_LOGS="$t/m1 $t/m2" BENCH_DOC="$t/perf.md" \

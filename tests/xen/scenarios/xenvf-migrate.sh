@@ -195,9 +195,12 @@ rm -f /tmp/incoming.be
 done) >/dev/null 2>&1 </dev/null &
 PI=$!
 waits0=$(domu_run guest1 'dmesg | grep -c "resumed before its nodes exist" || true')
-ping -i 0.1 $GIP > /tmp/ping.vf 2>&1 &
+# each reply line starts with dom0's uptime when it arrived (busybox ping
+# has no -D), to set the gap beside the dom0 and guest log lines
+stamp() { awk '{ getline u < "/proc/uptime"; close("/proc/uptime"); split(u, a, " "); print a[1], $0; fflush() }'; }
+ping -i 0.1 $GIP 2>&1 | stamp > /tmp/ping.vf &
 PV=$!
-ping -i 0.1 $NIP > /tmp/ping.nf 2>&1 &
+ping -i 0.1 $NIP 2>&1 | stamp > /tmp/ping.nf &
 PN=$!
 sleep 3
 t0=$(cut -d' ' -f1 /proc/uptime)
@@ -226,7 +229,7 @@ waits1=$(domu_run guest1 'dmesg | grep -c "resumed before its nodes exist" || tr
 dmesg | grep "went to a newer VF of the same domain UUID" || echo "  (the source was gone before the target claimed the MAC: no handover line)"
 wait_for 120 test -s /tmp/in.md5 || fail "the stream did not end"
 sleep 3
-kill -INT $PV $PN 2>/dev/null || true
+killall -INT ping 2>/dev/null || true
 wait $PV $PN 2>/dev/null || true
 [ "$(domu_run guest1 'cat /tmp/nc.rc')" = 0 ] || fail "guest1's nc failed: $(domu_run guest1 'cat /tmp/nc.rc')"
 # where it differs, if it does: size and the md5 of each 256 KiB piece
@@ -243,8 +246,10 @@ fi
 md5_same "4 MB stream across the migration" "$(domu_run guest1 'cat /tmp/s.md5')" "$(cat /tmp/in.md5)"
 rm -f /tmp/in.bin
 # downtime: the longest gap between two replies, in 0.1 s steps
+# (and dom0's uptime at the last reply before it and the first after it)
 gap() {
-	sed -n 's/.*seq=\([0-9]*\).*/\1/p' "$1" | awk 'NR > 1 && $1 - p > m { m = $1 - p } { p = $1 } END { printf "%.1f s (%d replies)", m / 10, NR }'
+	sed -n 's/^\([0-9.]*\) .*seq=\([0-9]*\).*/\1 \2/p' "$1" |
+		awk 'NR > 1 && $2 - p > m { m = $2 - p; b = pt; e = $1 } { p = $2; pt = $1 } END { printf "%.1f s (%d replies; last before at %s, first after at %s)", m / 10, NR, b, e }'
 }
 echo "MIGRATE-DOWNTIME xenvf $(gap /tmp/ping.vf)"
 echo "MIGRATE-DOWNTIME netfront $(gap /tmp/ping.nf)"
