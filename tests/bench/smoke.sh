@@ -90,14 +90,14 @@ if [ $rc -eq 2 ] && [ $rc2 -eq 2 ]; then ok "bad arguments: status 2"; else bad 
 # downtimes, their ratio and the median land between the markers of a copy
 # of docs/perf.md; a failed boot is a row, not in the median
 root=$(cd "$(dirname "$0")/../.." && pwd)
-printf '  migrate 9.3 s\nMIGRATE-DOWNTIME xenvf 2.8 s (346 replies)\nMIGRATE-DOWNTIME netfront 2.0 s (354 replies; last before at 80.1, first after at 82.1)\nXENVF-RESULT 0f xenvf-migrate PASS\n' > "$t/m1"
+printf '  migrate 9.3 s\nMIGRATE-DOWNTIME xenvf 2.80 s (346 replies; 27 lost in the gap, from 80.10 to 82.90)\nMIGRATE-DOWNTIME netfront 2.00 s (354 replies; 19 lost in the gap, from 80.10 to 82.10)\nXENVF-RESULT 0f xenvf-migrate PASS\n' > "$t/m1"
 printf '  migrate 9.9 s\nMIGRATE-DOWNTIME xenvf 9.0 s (300 replies)\nXENVF-RESULT 0f xenvf-migrate FAIL\n' > "$t/m2"
 printf 'a\n<!-- bench-migrate:begin -->\nold\n<!-- bench-migrate:end -->\nb\n' > "$t/perf.md"
 if XENVF_RESULTS="$t/res" BENCH_LOGS="$t/m1 $t/m2" BENCH_DOC="$t/perf.md" \
 	"$root/tests/bench/run-bench-migrate.sh" > "$t/mo" 2>&1 &&
-   grep -qx '| 1 | PASS | 9.3 | 2.8 | 2.0 | 1.40 |' "$t/perf.md" &&
-   grep -qx '| 2 | FAIL | 9.9 | 9.0 | - | - |' "$t/perf.md" &&
-   grep -q '^| median of the 1 passed | | | 2.8 (2.8-2.8) | 2.0 (2.0-2.0) | 1.40' "$t/perf.md" &&
+   grep -qx '| 1 | PASS | 9.3 | 2.80 | 2.00 | 1.40 | 27 / 19 |' "$t/perf.md" &&
+   grep -qx '| 2 | FAIL | 9.9 | 9.00 | - | - | - / - |' "$t/perf.md" &&
+   grep -q '^| median of the 1 passed | | | 2.80 (2.80-2.80) | 2.00 (2.00-2.00) | 1.40' "$t/perf.md" &&
    ! grep -q '^old$' "$t/perf.md" && [ "$(head -n1 "$t/perf.md")" = a ] && [ "$(tail -n1 "$t/perf.md")" = b ]; then
 	ok "bench-migrate: table rendered between the markers"
 else
