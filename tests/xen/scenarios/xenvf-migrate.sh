@@ -20,7 +20,6 @@
 # which Xen cannot emulate ("SVM Insn len emulation failed"), and the TSC
 # Xen emulates for an HVM guest under TCG is intercepted.
 # rig-timeout: 1800
-# rig-manual: yes
 
 IP=/usr/sbin/ip
 BE=/local/domain/0/backend/xenvf
