@@ -7,8 +7,10 @@
  * A queue whose next packet finds too little credit stops taking TX
  * requests: the packet and those behind it stay in the guest's ring (not
  * dropped, not answered), and the queue's credit_wake, a delayed work that
- * queues the poll's work item as the rx_tick and throttle ones do
- * (back_queue.c), polls again when the credit covers it. RX goes on
+ * schedules the queue's NAPI poll as the rx_tick and throttle ones do
+ * (back_queue.c), polls again when the credit covers it. The poll takes
+ * credit_lock in softirq, the admin's change in process context with
+ * bottom halves off. RX goes on
  * meanwhile. A queue has one such wake-up, so however often it is polled
  * while it waits (events, frames to deliver) at most one is pending, and
  * no poll spins on it; the wait is counted once per packet (representor:
@@ -36,12 +38,12 @@ void xenvf_back_credit_set(struct xenvf_back_vf *vf,
 	u64 bytes = vf->cfg.hw_vf < 0 ? xenvf_rate_spec_credit(r) : 0;
 	unsigned int i;
 
-	spin_lock(&vf->credit_lock);
+	spin_lock_bh(&vf->credit_lock);	/* the poll takes it in softirq */
 	xenvf_credit_set(&vf->credit, bytes,
 			 (u64)r->interval_us * NSEC_PER_USEC, TICK_NSEC,
 			 ktime_get_ns());
 	WRITE_ONCE(vf->credit_on, bytes != 0);
-	spin_unlock(&vf->credit_lock);
+	spin_unlock_bh(&vf->credit_lock);
 	/* as a deliverer: disconnect waits for this section, then cancels */
 	rcu_read_lock();
 	/* pairs with the release in data_connect: the queues are set up */
@@ -54,7 +56,7 @@ void xenvf_back_credit_set(struct xenvf_back_vf *vf,
 
 /**
  * xenvf_back_credit_wait() - must the queue's next packet wait?
- * @q: the queue (its work item)
+ * @q: the queue (its NAPI poll, softirq)
  * @len: the packet's length
  * @now: the poll's time (ns)
  *

@@ -11,19 +11,27 @@
  *                 memcpy, no skb
  *   back_poll.c   one poll of a queue: both rings, one notification
  *   back_credit.c the VF's TX credit (its `rate`): a queue waits for it
- *   back_queue.c  the queue's lifecycle: connect, work items, IRQ,
+ *   back_queue.c  the queue's lifecycle: connect, NAPI poll, IRQ,
  *                 counters, disconnect
  */
 #ifndef XENVF_BACK_DATA_H
 #define XENVF_BACK_DATA_H
 
+#include <linux/bottom_half.h>
+#include <linux/netdevice.h>
+#include <linux/preempt.h>
 #include <linux/skbuff.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <xen/interface/grant_table.h>
 
 #include "xenvf_back.h"
+#include "xenvf_napi.h"
 
+/*
+ * Ceilings per poll; NAPI's budget (NAPI_POLL_WEIGHT, 64) bounds both
+ * together (napi/xenvf_napi.c).
+ */
 #define TX_BUDGET	64	/* packets per poll */
 #define RX_BUDGET	64	/* backlog frames per poll */
 #define RX_TICK		HZ	/* drain and stall checks while frames wait */
@@ -64,7 +72,7 @@ struct xenvf_rx_cb {
 
 #define RX_CB(skb)	((struct xenvf_rx_cb *)(skb)->cb)
 
-/* Queue counters: written by the queue's work item only. */
+/* Queue counters: written by the queue's NAPI poll only. */
 static inline void qstat_add(struct xenvf_back_queue *q, u64_stats_t *c,
 			     u64 v)
 {
@@ -79,8 +87,27 @@ static inline void qstat_inc(struct xenvf_back_queue *q, u64_stats_t *c)
 }
 
 /*
- * Poll again without an event (a used-up budget, a half-published TX
- * packet): through the VF's rate limit, as an event would be.
+ * Schedule the queue's NAPI poll from any context. From process context
+ * with bottom halves on (a delayed work, the control server), in a
+ * bh-disabled section, so that the NET_RX softirq it raises runs when the
+ * section ends rather than at the next interrupt.
+ */
+static inline void xenvf_back_queue_kick(struct xenvf_back_queue *q)
+{
+	if (in_interrupt() || irqs_disabled()) {
+		napi_schedule(&q->napi);
+		return;
+	}
+	local_bh_disable();
+	napi_schedule(&q->napi);
+	local_bh_enable();
+}
+
+/*
+ * Poll again without an event (a half-published TX packet): through the
+ * VF's rate limit, as an event would be. From inside the poll, a
+ * napi_schedule() marks it missed: NAPI polls it once more after it
+ * completes.
  */
 static inline void data_continue(struct xenvf_back_queue *q)
 {
@@ -89,7 +116,7 @@ static inline void data_continue(struct xenvf_back_queue *q)
 	if (delay)
 		schedule_delayed_work(&q->throttle, delay);
 	else
-		schedule_work(&q->work);
+		xenvf_back_queue_kick(q);
 }
 
 /* What one poll found (back_poll.c). */
@@ -118,16 +145,18 @@ void xenvf_vf_copy(void *const *dst, void *const *src,
 		   const struct xenvf_copy_op *plan, unsigned int n);
 
 /* back_tx.c */
-int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now);
+int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
+		       unsigned int budget);
 
 /* back_rx.c */
 int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify,
-		       bool *blocked, u64 now);
+		       bool *blocked, u64 now, unsigned int budget);
 void xenvf_back_rx_stall_check(struct xenvf_back_queue *q, bool blocked,
 			       u64 now);
 
 /* back_poll.c */
-enum xenvf_poll_result xenvf_back_poll(struct xenvf_back_queue *q, u64 now);
+enum xenvf_poll_result xenvf_back_poll(struct xenvf_back_queue *q, u64 now,
+				       int budget, unsigned int *work);
 bool xenvf_back_queue_has_work(struct xenvf_back_queue *q);
 
 #endif /* XENVF_BACK_DATA_H */

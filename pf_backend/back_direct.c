@@ -28,7 +28,7 @@
  * backlog (so the frame does not overtake them), have the pages posted
  * for the whole frame, all in its mapped pool, and its RX ring must be
  * free now: the sender only tries the receiver's rx_lock (its RX poll
- * holds it), so it never waits for the receiver. Otherwise the frame
+ * holds it, on another CPU's softirq), so it never waits for the receiver. Otherwise the frame
  * takes the skb path and, without posted pages, waits in the receiver's
  * backlog within its byte bound (back_limits.h) or is dropped and
  * counted there.
@@ -288,18 +288,18 @@ static struct xenvf_back_queue *rx_queue_lock(struct xenvf_back_vf *dst,
 	    xenvf_rx_offload_action(m, &dst->fe) != XENVF_RX_SEND ||
 	    xenvf_rx_slots(m->len) > XENVF_MAX_SLOTS)
 		return NULL;
-	if (!mutex_trylock(&b->rx_lock))
+	if (!spin_trylock(&b->rx_lock))
 		return NULL;	/* its RX poll runs: never wait for it */
 	if (!b->rx.broken && skb_queue_empty_lockless(&b->rx_queue) &&
 	    skb_queue_empty(&b->rx_ready))
 		return b;
-	mutex_unlock(&b->rx_lock);
+	spin_unlock(&b->rx_lock);
 	return NULL;
 }
 
 /**
  * xenvf_back_direct() - send a TX packet straight into another VF's pool
- * @q: the sending queue (its work item)
+ * @q: the sending queue (its NAPI poll)
  * @slots: the private copy of the packet's slots
  * @info: what xenvf_tx_parse() found (no drop)
  *
@@ -343,7 +343,7 @@ bool xenvf_back_direct(struct xenvf_back_queue *q,
 		if (b) {
 			done = rx_direct(q, b, nsrc, &m, d.tci,
 					 info->flags & XENVF_TXF_DATA_VALIDATED);
-			mutex_unlock(&b->rx_lock);
+			spin_unlock(&b->rx_lock);
 		}
 	}
 	rcu_read_unlock();

@@ -1,25 +1,34 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The lifecycle of a VF's data queues. Each queue has a TX and an RX ring
- * (back_tx.c, back_rx.c), an event channel and a work item polling both
- * rings (back_poll.c); its counters are read here.
+ * (back_tx.c, back_rx.c), an event channel and a NAPI instance on the VF's
+ * representor polling both rings (back_poll.c), as netback's queues each
+ * have one on their vif; its counters are read here.
  *
- * A poll that used its budget, or a recheck of a half-published TX packet,
- * goes on through the VF's rate limit (back_rate.c); TX that waits for
- * the VF's credit (back_credit.c) goes on through credit_wake. Queue counters are
- * written only by the queue's work item (u64_stats); counters the switch
- * updates are atomic.
+ * Scheduling: the IRQ handler, the switch delivering a frame
+ * (xenvf_back_queue_deliver()) and three delayed works only schedule the
+ * NAPI poll: throttle (an event the VF's rate deferred), rx_tick (frames
+ * wait for the guest's pages: age and stall checks) and credit_wake (TX
+ * waits for the VF's credit, back_credit.c). A poll that used its share of
+ * the budget stays scheduled (NAPI polls it again) while the VF's rate
+ * allows, else it completes and throttle schedules it later; a recheck of
+ * a half-published TX packet goes through the same rate. The poll runs in
+ * softirq: nothing on its path sleeps. Queue counters are written only by
+ * the queue's poll (u64_stats); counters the switch updates are atomic.
  *
  * Teardown: delivery runs under rcu_read_lock() and only while data_up;
  * disconnect clears data_up, waits a grace period (no deliverer left),
- * stops the work items, then unmaps and purges (see struct
- * xenvf_back_queue).
+ * stops polling (napi_disable(), then the delayed works, whose
+ * napi_schedule() is a no-op once NAPI is disabled) and only then unmaps
+ * and purges (see struct xenvf_back_queue).
  */
 #include <linux/interrupt.h>
 #include <linux/ktime.h>
+#include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <asm/xen/hypercall.h>
 #include <xen/events.h>
 #include <xen/grant_table.h>
 #include <xen/xenbus.h>
@@ -32,43 +41,78 @@ static void xen_notify(struct xenvf_back_queue *q)
 	notify_remote_via_irq(q->irq);
 }
 
+/*
+ * gnttab_batch_copy() without its sleep: it retries an element Xen answers
+ * GNTST_eagain (a guest frame paged out) with msleep(), which a NAPI poll
+ * may not do. Here such an element stays failed, and the packet is
+ * answered with an error and counted (tx/rx_copy_errors), as for a bad
+ * grant. A refused batch fails every element.
+ */
+static void grant_copy_atomic(struct gnttab_copy *batch, unsigned int count)
+{
+	unsigned int i;
+
+	if (HYPERVISOR_grant_table_op(GNTTABOP_copy, batch, count))
+		for (i = 0; i < count; i++)
+			batch[i].status = GNTST_general_error;
+}
+
 /* The Xen calls of the data path (a KUnit suite swaps in fakes). */
 const struct xenvf_back_data_ops xenvf_back_xen_data_ops = {
-	.grant_copy = gnttab_batch_copy,
+	.grant_copy = grant_copy_atomic,
 	.pool_copy = xenvf_pool_copy,
 	.notify = xen_notify,
 	.vf_copy = xenvf_vf_copy,
 };
 
-static void xenvf_back_data_work(struct work_struct *work)
+/*
+ * The NAPI poll of a queue (softirq). The event's late EOI follows the
+ * eoi_pending protocol: the IRQ handler sets it for an event with work;
+ * the poll that answers that event acknowledges it, once; a poll that goes
+ * on (a used-up share) leaves it pending for the poll that finishes.
+ */
+static int xenvf_back_napi_poll(struct napi_struct *napi, int budget)
 {
-	struct xenvf_back_queue *q = container_of(work, struct xenvf_back_queue,
-						  work);
-	bool eoi = atomic_xchg(&q->eoi_pending, 0);
+	struct xenvf_back_queue *q = container_of(napi, struct xenvf_back_queue,
+						  napi);
+	unsigned int work = 0;
+	unsigned long delay;
+	bool eoi;
 
+	if (!budget)
+		return 0;	/* netpoll: no RX here, NAPI's own poll follows */
+	eoi = atomic_xchg(&q->eoi_pending, 0);
 	if (!READ_ONCE(q->up)) {
 		if (eoi)	/* disconnect acknowledges it */
 			atomic_set(&q->eoi_pending, 1);
-		return;
+		napi_complete_done(napi, 0);
+		return 0;
 	}
 	/* broken or being disconnected (already reported): ignore the peer */
 	if (q->tx.broken || q->rx.broken || test_bit(0, &q->vf->fatal)) {
 		if (eoi)
 			xen_irq_lateeoi(q->irq, XEN_EOI_FLAG_SPURIOUS);
-		return;
+		napi_complete_done(napi, 0);
+		return 0;
 	}
-	switch (xenvf_back_poll(q, ktime_get_ns())) {
+	switch (xenvf_back_poll(q, ktime_get_ns(), budget, &work)) {
 	case XENVF_POLL_BROKEN:
+		/* fatal_work disconnects, from process context */
 		xenvf_back_fatal(q->vf, "the data ring protocol");
 		if (eoi)
 			xen_irq_lateeoi(q->irq, 0);
-		return;
+		break;
 	case XENVF_POLL_MORE:
 		/* go on (rate limited); the event stays unacknowledged */
 		if (eoi)
 			atomic_set(&q->eoi_pending, 1);
-		data_continue(q);
-		return;
+		delay = xenvf_back_rate_delay(q->vf);
+		if (!delay)	/* NAPI polls again, in this softirq or ksoftirqd */
+			return xenvf_napi_ret(budget, work, true);
+		if (napi_complete_done(napi, xenvf_napi_ret(budget, work, false)))
+			schedule_delayed_work(&q->throttle, delay);
+		/* else rescheduled already (a missed kick): it runs anyway */
+		return xenvf_napi_ret(budget, work, false);
 	/*
 	 * Acknowledge only events this run answers; a run started by the
 	 * switch (a frame to deliver) has none. The IRQ handler found work
@@ -80,8 +124,10 @@ static void xenvf_back_data_work(struct work_struct *work)
 	case XENVF_POLL_IDLE:
 		if (eoi)
 			xen_irq_lateeoi(q->irq, 0);
-		return;
+		break;
 	}
+	napi_complete_done(napi, xenvf_napi_ret(budget, work, false));
+	return xenvf_napi_ret(budget, work, false);
 }
 
 /* Frames wait for the guest's pages: check their age and the stall. */
@@ -91,7 +137,7 @@ static void xenvf_back_data_tick(struct work_struct *work)
 						  struct xenvf_back_queue,
 						  rx_tick);
 
-	schedule_work(&q->work);
+	xenvf_back_queue_kick(q);
 }
 
 /* TX waited for the VF's credit (back_credit.c): it is there now. */
@@ -101,17 +147,17 @@ static void xenvf_back_data_credit(struct work_struct *work)
 						  struct xenvf_back_queue,
 						  credit_wake);
 
-	schedule_work(&q->work);
+	xenvf_back_queue_kick(q);
 }
 
-/* An event the VF's rate deferred: serve it now. */
+/* An event the VF's rate deferred, or a poll it held back: serve it now. */
 static void xenvf_back_data_throttled(struct work_struct *work)
 {
 	struct xenvf_back_queue *q = container_of(to_delayed_work(work),
 						  struct xenvf_back_queue,
 						  throttle);
 
-	schedule_work(&q->work);
+	xenvf_back_queue_kick(q);
 }
 
 static irqreturn_t xenvf_back_data_interrupt(int irq, void *dev_id)
@@ -122,7 +168,7 @@ static irqreturn_t xenvf_back_data_interrupt(int irq, void *dev_id)
 	/*
 	 * An event that brought nothing the backend asked to be told about
 	 * is spurious (Xen throttles a storming guest): acknowledged here,
-	 * no work scheduled, not counted against the VF's event rate.
+	 * no poll scheduled, not counted against the VF's event rate.
 	 */
 	if (!xenvf_back_queue_has_work(q)) {
 		xen_irq_lateeoi(irq, XEN_EOI_FLAG_SPURIOUS);
@@ -133,7 +179,7 @@ static irqreturn_t xenvf_back_data_interrupt(int irq, void *dev_id)
 	if (delay)	/* beyond the VF's event rate: served (and EOIed) later */
 		schedule_delayed_work(&q->throttle, delay);
 	else
-		schedule_work(&q->work);
+		napi_schedule(&q->napi);
 	return IRQ_HANDLED;
 }
 
@@ -230,7 +276,7 @@ void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *ou
 	out->rx_dropped = atomic64_read(&vf->stats.rx_dropped);
 	out->rx_vf_down = atomic64_read(&vf->stats.rx_vf_down);
 	out->rx_stalled = atomic64_read(&vf->stats.rx_stalled);
-	/* frames another VF's TX work put straight into this VF's pool */
+	/* frames another VF's TX poll put straight into this VF's pool */
 	out->rx_vf_direct = atomic64_read(&vf->stats.rx_direct);
 	out->rx_packets += out->rx_vf_direct;
 	out->rx_bytes += atomic64_read(&vf->stats.rx_direct_bytes);
@@ -276,11 +322,10 @@ static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
 	q->ops = &xenvf_back_xen_data_ops;
 	skb_queue_head_init(&q->rx_queue);
 	__skb_queue_head_init(&q->rx_ready);
-	mutex_init(&q->rx_lock);
+	spin_lock_init(&q->rx_lock);
 	q->rx_queue_bytes = 0;
 	q->rx_stalled = false;
 	memset(&q->stall, 0, sizeof(q->stall));
-	INIT_WORK(&q->work, xenvf_back_data_work);
 	INIT_DELAYED_WORK(&q->throttle, xenvf_back_data_throttled);
 	INIT_DELAYED_WORK(&q->rx_tick, xenvf_back_data_tick);
 	INIT_DELAYED_WORK(&q->credit_wake, xenvf_back_data_credit);
@@ -318,7 +363,11 @@ static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
 		return -EINVAL;
 	}
 	xenvf_back_pool_connect(vf, q);	/* or grant copy */
-	WRITE_ONCE(q->up, true);	/* rings mapped: the work may poll */
+	/* one NAPI instance per queue on the representor, as netback's vif */
+	netif_napi_add(vf->rep, &q->napi, xenvf_back_napi_poll);
+	napi_enable(&q->napi);
+	q->napi_on = true;
+	WRITE_ONCE(q->up, true);	/* rings mapped: the poll may run */
 	snprintf(q->irq_name, sizeof(q->irq_name), "xenvf%d-q%u",
 		 vf->dev->otherend_id, id);
 	err = bind_interdomain_evtchn_to_irqhandler_lateeoi(vf->dev, evtchn,
@@ -399,19 +448,25 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 	u64 bad = 0;
 
 	/*
-	 * No deliverer is left (data_disconnect). Stop the work: with up
-	 * clear it neither polls nor re-arms anything, so after the first
-	 * cancel only the delayed items can queue it, and after theirs
-	 * nothing can.
+	 * No deliverer is left (data_disconnect). Stop polling: with up
+	 * clear a poll neither polls the rings nor re-arms anything; once
+	 * napi_disable() has waited for the running one, napi_schedule() is a
+	 * no-op, so the delayed works (cancelled after it, since a last poll
+	 * may have armed one) schedule nothing, and nothing runs on the
+	 * rings: they can be unmapped.
 	 */
 	WRITE_ONCE(q->up, false);
 	if (q->irq)
 		disable_irq(q->irq);
-	cancel_work_sync(&q->work);
+	if (q->napi_on)
+		napi_disable(&q->napi);
 	cancel_delayed_work_sync(&q->throttle);
 	cancel_delayed_work_sync(&q->rx_tick);
 	cancel_delayed_work_sync(&q->credit_wake);
-	cancel_work_sync(&q->work);
+	if (q->napi_on) {
+		netif_napi_del(&q->napi);
+		q->napi_on = false;
+	}
 	if (q->irq) {
 		if (atomic_xchg(&q->eoi_pending, 0))
 			xen_irq_lateeoi(q->irq, 0);
@@ -430,7 +485,7 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 				 s.rx_copy_errors + s.rx_offload_errors +
 				 s.rx_too_big, s.rx_expired);
 	}
-	/* the work has stopped: nothing uses the pools */
+	/* polling has stopped: nothing uses the pools */
 	xenvf_back_pool_disconnect(vf, q);
 	if (q->rx_sring) {
 		xenbus_unmap_ring_vfree(vf->dev, q->rx_sring);

@@ -8,9 +8,9 @@
  * as many posted pages as it needs, its offloads and VLAN tag described in
  * the first response.
  *
- * Each poll takes at most RX_BUDGET frames off the backlog (each counts
- * once, when taken, whether sent or dropped); every drop is counted by
- * reason.
+ * Each poll takes at most its share of NAPI's budget (RX_BUDGET at most)
+ * off the backlog (each frame counts once, when taken, whether sent or
+ * dropped); every drop is counted by reason. It runs in NAPI's softirq.
  * What a VF may hold in dom0 (back_limits.h): its RX backlog is bounded in
  * bytes per VF, all its queues together; a frame waiting longer than rx_drain_timeout_ms is
  * dropped; a queue whose guest posts no RX pages for rx_stall_timeout_ms
@@ -319,7 +319,7 @@ static struct sk_buff *rx_dequeue(struct xenvf_back_queue *q)
 
 /* One RX poll, under the queue's rx_lock (xenvf_back_rx_poll()). */
 static int rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
-		   u64 now)
+		   u64 now, unsigned int budget)
 {
 	unsigned int work = 0, sent = 0, n;
 	struct sk_buff *skb;
@@ -336,7 +336,7 @@ static int rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
 			continue;
 		}
 		if (!skb) {
-			if (work >= RX_BUDGET)
+			if (work >= budget)
 				break;
 			skb = rx_dequeue(q);
 			if (!skb)
@@ -371,24 +371,27 @@ static int rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
  * @notify: set if responses were pushed that the guest must be told of
  * @blocked: set if a frame waits for pages
  * @now: ktime_get_ns() of this poll (drain deadlines)
+ * @budget: RX's share of the poll's budget (xenvf_napi_rx_share())
  *
  * Each frame taken off the backlog counts once against the budget, when
  * it is taken, whether it is then sent, dropped while prepared or dropped
  * for its age; what it became (its segments, when the backend segments
  * GSO for the guest) is sent in the same poll without counting again, so
- * a poll moves at most RX_BUDGET frames of up to 64 KiB each. Runs under
- * the queue's rx_lock, which another VF's TX work only tries.
- * Return: the frames taken (up to RX_BUDGET) or -EPROTO.
+ * a poll moves at most @budget frames of up to 64 KiB each (frames
+ * prepared by an earlier poll are sent even with a zero share). Runs in
+ * NAPI's softirq under the queue's rx_lock, which another VF's TX poll
+ * only tries.
+ * Return: the frames taken (up to @budget) or -EPROTO.
  */
 int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
-		       u64 now)
+		       u64 now, unsigned int budget)
 {
 	int ret;
 
 	/* another VF's TX may deliver into the ring and pool (back_direct.c) */
-	mutex_lock(&q->rx_lock);
-	ret = rx_poll(q, notify, blocked, now);
-	mutex_unlock(&q->rx_lock);
+	spin_lock(&q->rx_lock);
+	ret = rx_poll(q, notify, blocked, now, budget);
+	spin_unlock(&q->rx_lock);
 	return ret;
 }
 
@@ -475,8 +478,9 @@ static bool rx_charge(struct xenvf_back_vf *vf, u32 charge, u32 max,
  * @skb: the frame, data at its Ethernet header (consumed)
  *
  * The switch's entry into a VF's RX: picks the queue by flow hash, so a
- * flow stays on one queue (FCoE and FIP frames: queue 0). Callable from
- * any context that may schedule work (softirq included). Refused (counted)
+ * flow stays on one queue (FCoE and FIP frames: queue 0), and schedules
+ * that queue's NAPI poll. Callable from any context (a queue's poll, the
+ * uplink's rx_handler, the representor's xmit, a work item). Refused (counted)
  * while the VF is not connected or is disconnecting, while the queue is
  * stalled, and beyond the VF's backlog bound in bytes (back_limits.h).
  */
@@ -519,7 +523,7 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 	__skb_queue_tail(&q->rx_queue, skb);
 	q->rx_queue_bytes += RX_CB(skb)->charge;
 	spin_unlock_irqrestore(&q->rx_queue.lock, flags);
-	schedule_work(&q->work);
+	xenvf_back_queue_kick(q);	/* its NAPI was added before data_up */
 	rcu_read_unlock();
 	return;
 

@@ -11,8 +11,10 @@
  * another local VF's mapped pool goes there in one copy instead, with no
  * skb (back_direct.c).
  *
- * Each poll handles at most TX_BUDGET packets; every drop is counted by
- * reason. A packet the VF's TX credit does not cover (its `rate`,
+ * Each poll handles at most its share of NAPI's budget (TX_BUDGET at
+ * most); every drop is counted by reason. It runs in NAPI's softirq: its
+ * skb and pages are allocated GFP_ATOMIC, a failure counted (tx_nomem)
+ * and the packet answered with an error. A packet the VF's TX credit does not cover (its `rate`,
  * back_credit.c) stays in the ring with those behind it, not answered,
  * until the queue's credit wake-up polls again. The linear part of a TX
  * packet is at most XENVF_TX_LINEAR_MAX bytes (back_limits.h).
@@ -183,7 +185,7 @@ static struct sk_buff *tx_build(struct xenvf_back_queue *q,
 		}
 		lin = max_t(u32, lin, info->csum_start + info->csum_offset + 2);
 	}
-	skb = alloc_skb(lin + NET_IP_ALIGN, GFP_KERNEL | __GFP_NOWARN);
+	skb = alloc_skb(lin + NET_IP_ALIGN, GFP_ATOMIC | __GFP_NOWARN);
 	if (!skb)
 		goto nomem;
 	skb_reserve(skb, NET_IP_ALIGN);
@@ -192,7 +194,7 @@ static struct sk_buff *tx_build(struct xenvf_back_queue *q,
 				   skb->data, lin);
 	for (rest = info->len - lin, i = 0; rest; rest -= chunk, i++) {
 		chunk = min_t(u32, rest, PAGE_SIZE);
-		page = alloc_page(GFP_KERNEL | __GFP_NOWARN);
+		page = alloc_page(GFP_ATOMIC | __GFP_NOWARN);
 		if (!page || i == MAX_SKB_FRAGS || nd < 0 ||
 		    nd >= ARRAY_SIZE(sc->dst)) {
 			if (page)
@@ -240,14 +242,16 @@ nomem:
 }
 
 /**
- * xenvf_back_tx_poll() - handle up to TX_BUDGET packets of the guest
+ * xenvf_back_tx_poll() - handle up to @budget packets of the guest
  * @q: the queue
  * @notify: set if responses were pushed that the guest must be told of
  * @now: the poll's time (ns), for the VF's TX credit
+ * @budget: TX's share of the poll's budget (xenvf_napi_begin())
  *
  * Return: the packets handled, or -EPROTO if the guest broke the ring.
  */
-int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now)
+int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
+		       unsigned int budget)
 {
 	struct xenvf_tx_request slots[XENVF_MAX_SLOTS];
 	struct xenvf_back_vf *vf = q->vf;
@@ -257,7 +261,7 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now)
 	bool wait = false;
 	int avail, n;
 
-	while (done < TX_BUDGET) {
+	while (done < budget) {
 		/*
 		 * Re-arm the guest's notification (req_event) only when out of
 		 * work: not while slots are buffered, and not in a poll that
@@ -312,7 +316,7 @@ next:
 	}
 	/* slots read ahead of the budget: read again by the next poll */
 	q->tx.req_cons -= have;
-	if (have && !wait && done < TX_BUDGET) {
+	if (have && !wait && done < budget) {
 		/*
 		 * A packet whose last slot is not published yet (only a buggy
 		 * or hostile frontend pushes half a packet): ask to be told

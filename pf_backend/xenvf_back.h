@@ -9,8 +9,10 @@
 #include <linux/atomic.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
+#include <linux/netdevice.h>
 #include <linux/ratelimit.h>
 #include <linux/skbuff.h>
+#include <linux/spinlock.h>
 #include <linux/u64_stats_sync.h>
 #include <linux/workqueue.h>
 #include <xen/grant_table.h>
@@ -109,7 +111,7 @@ extern struct net_device __rcu *xenvf_uplink;	/* NULL: none */
 extern bool xenvf_uplink_waiting;	/* configured but absent (READ_ONCE) */
 
 /*
- * Counters of one queue, written only by its work item (one writer), read
+ * Counters of one queue, written only by its NAPI poll (one writer), read
  * with the u64_stats retry loop.
  */
 struct xenvf_back_qstats {
@@ -136,7 +138,7 @@ struct xenvf_back_qstats {
 	u64_stats_t tx_rate_limited;	/* packets that waited for TX credit */
 };
 
-/* Scratch of one queue's work item, too big for the stack. */
+/* Scratch of one queue's NAPI poll, too big for the stack. */
 struct xenvf_back_scratch {
 	struct gnttab_copy ops[XENVF_BACK_COPY_OPS];
 	struct xenvf_copy_op plan[XENVF_BACK_COPY_OPS];
@@ -158,7 +160,7 @@ struct xenvf_back_scratch {
  * One data queue: TX and RX rings and their event channel.
  *
  * Lifetime: up is set once the rings are mapped and cleared first on
- * disconnect; the work items do nothing while it is clear. Frames reach
+ * disconnect; the poll and the delayed works do nothing while it is clear. Frames reach
  * rx_queue only from xenvf_back_queue_deliver() under rcu_read_lock() and
  * while vf->data_up, so after data_up is cleared and a grace period has
  * passed no deliverer is left, and the queue can be purged and freed.
@@ -167,38 +169,42 @@ struct xenvf_back_queue {
 	struct xenvf_back_vf *vf;
 	const struct xenvf_back_data_ops *ops;	/* grant copy, notify */
 	unsigned int id;
-	bool up;			/* rings mapped: the work may poll */
+	bool up;			/* rings mapped: the NAPI poll may run */
 	void *tx_sring, *rx_sring;
 	struct xenvf_ring tx, rx;
 	unsigned int irq;		/* 0: not bound */
 	char irq_name[24];
 	atomic_t eoi_pending;		/* an event awaits its late EOI */
-	struct work_struct work;	/* polls both rings */
+	/* polls both rings, on the VF's representor (back_queue.c) */
+	struct napi_struct napi;
+	bool napi_on;			/* added and enabled (connect) */
+	/* each only schedules the NAPI poll */
 	struct delayed_work throttle;	/* an event deferred by the VF's rate */
 	struct delayed_work rx_tick;	/* drain and stall checks while waiting */
 	struct delayed_work credit_wake; /* TX waits for the VF's credit */
-	bool tx_credit_wait;		/* its next packet waits (the work's) */
+	bool tx_credit_wait;		/* its next packet waits (the poll's) */
 	struct sk_buff_head rx_queue;	/* frames switched to this queue */
 	u32 rx_queue_bytes;		/* their truesize (rx_queue.lock) */
 	bool rx_stalled;		/* deliver drops: the guest posts no pages */
-	struct xenvf_rx_stall stall;	/* the work's stall detector */
+	struct xenvf_rx_stall stall;	/* the poll's stall detector */
 	RING_IDX stall_prod;		/* the guest's RX producer when it stalled */
 	struct sk_buff_head rx_ready;	/* prepared for copying (rx_lock) */
 	/*
 	 * The RX ring's consumer side, rx_ready and the RX pool: held by the
 	 * queue's RX poll, and tried (never waited for) by another VF's TX
-	 * work delivering straight into the pool (back_direct.c).
+	 * poll delivering straight into the pool (back_direct.c). Both run
+	 * in NAPI's softirq: a spinlock.
 	 */
-	struct mutex rx_lock;
+	spinlock_t rx_lock;
 	u64 rx_ready_expires;		/* drain deadline of rx_ready's frame */
 	struct xenvf_back_scratch *scratch;
-	/* Mapped pools (NULL: grant copy); the work's alone while up. */
+	/* Mapped pools (NULL: grant copy); the poll's alone while up. */
 	struct xenvf_back_pool *tx_pool, *rx_pool;
 	struct xenvf_back_qstats stats;
 };
 
 /*
- * Counters updated outside a queue's work item (the switch, another VF's
+ * Counters updated outside a queue's poll (the switch, another VF's
  * TX): atomic.
  */
 struct xenvf_back_vf_stats {
