@@ -65,6 +65,15 @@ if grep -q XENVF-KUNIT-INSMOD-FAILED "$res/ktap.log"; then
 	grep XENVF-KUNIT-INSMOD-FAILED "$res/ktap.log" >&2
 	fail=1
 fi
+# The data path runs in NAPI's softirq and the suites drive it with bottom
+# halves off: a sleeping call there (CONFIG_DEBUG_ATOMIC_SLEEP, in the
+# kunit kernel through tests/kernel/debug.config) or a lockdep report
+# fails the run, though KUnit's own verdict would not see it.
+if grep -Eq 'BUG: (sleeping function called from invalid context|scheduling while atomic)|WARNING: (inconsistent lock state|possible (circular|recursive) locking)' "$res/ktap.log"; then
+	grep -E -A3 'BUG: (sleeping|scheduling)|WARNING: (inconsistent|possible (circular|recursive))' "$res/ktap.log" >&2
+	echo "kunit: a sleeping call in atomic context or a lockdep report; see $res/console.log" >&2
+	fail=1
+fi
 for s in "${suites[@]}"; do
 	if ! grep -Eq "^(\[[^]]*\] )?(not )?ok [0-9]+ $s\$" "$res/ktap.log"; then
 		echo "kunit: suite $s is missing from the results" >&2

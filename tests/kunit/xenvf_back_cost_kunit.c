@@ -148,6 +148,8 @@ struct fake_fe {
 	bool direct_to_peer;		/* the switch sends to it (stub) */
 	bool rewrite;			/* the guest rewrites its TX page 0 */
 	u8 seen_dst[ETH_ALEN];		/* the MAC the switch decided on */
+	struct net_device *ndev;	/* dummy netdev of the queues' NAPI */
+	unsigned int napi_runs;		/* times a queue's NAPI was scheduled */
 };
 
 static struct fake_fe *cur;	/* the fakes' fixture */
@@ -345,6 +347,56 @@ static void noop_work(struct work_struct *work)
 {
 }
 
+/*
+ * A queue's NAPI instance, on a dummy netdev: the deliveries and kicks the
+ * data path makes schedule it (napi_schedule() needs a real instance);
+ * it counts its runs and completes. The test drives the real poll itself
+ * (poll_bh()).
+ */
+static int fake_napi_poll(struct napi_struct *napi, int budget)
+{
+	struct xenvf_back_queue *q = container_of(napi, struct xenvf_back_queue,
+						  napi);
+	struct fake_fe *f = q->vf == cur->vf ? cur :
+			    cur->peer && q->vf == cur->peer->vf ? cur->peer : NULL;
+
+	if (f)
+		f->napi_runs++;
+	napi_complete_done(napi, 0);
+	return 0;
+}
+
+static void fake_napi_add(struct fake_fe *f, struct xenvf_back_queue *q)
+{
+	netif_napi_add(f->ndev, &q->napi, fake_napi_poll);
+	napi_enable(&q->napi);
+	q->napi_on = true;
+}
+
+static void fake_napi_del(struct xenvf_back_queue *q)
+{
+	if (!q->napi_on)
+		return;
+	napi_disable(&q->napi);
+	netif_napi_del(&q->napi);
+	q->napi_on = false;
+}
+
+/*
+ * The poll as NAPI runs it: in softirq context (bottom halves off, so a
+ * sleeping call on its path is caught by CONFIG_DEBUG_ATOMIC_SLEEP, and
+ * tests/kunit/run.sh fails on the splat), with NAPI's default budget.
+ */
+static enum xenvf_poll_result poll_bh(struct xenvf_back_queue *q, u64 now)
+{
+	enum xenvf_poll_result r;
+
+	local_bh_disable();
+	r = poll_bh(q, now, NAPI_POLL_WEIGHT, NULL);
+	local_bh_enable();
+	return r;
+}
+
 static struct xenvf_back_pool *fake_pool(struct kunit *test,
 					 struct page **pages, u32 ref0)
 {
@@ -371,10 +423,13 @@ static int fe_init(struct kunit *test, struct fake_fe *f)
 	f->vf = kunit_kzalloc(test, sizeof(*f->vf), GFP_KERNEL);
 	f->dev = kunit_kzalloc(test, sizeof(*f->dev), GFP_KERNEL);
 	f->frame = kunit_kzalloc(test, XENVF_MAX_PACKET, GFP_KERNEL);
+	f->ndev = kzalloc(sizeof(*f->ndev), GFP_KERNEL);
 	f->tx_sring = (void *)get_zeroed_page(GFP_KERNEL);
 	f->rx_sring = (void *)get_zeroed_page(GFP_KERNEL);
-	if (!f->vf || !f->dev || !f->frame || !f->tx_sring || !f->rx_sring)
+	if (!f->vf || !f->dev || !f->frame || !f->ndev || !f->tx_sring ||
+	    !f->rx_sring)
 		return -ENOMEM;
+	init_dummy_netdev(f->ndev);
 	for (i = 0; i < NPAGES; i++) {
 		f->txp[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
 		f->rxp[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
@@ -401,8 +456,7 @@ static int fe_init(struct kunit *test, struct fake_fe *f)
 	u64_stats_init(&q->stats.syncp);
 	skb_queue_head_init(&q->rx_queue);
 	__skb_queue_head_init(&q->rx_ready);
-	mutex_init(&q->rx_lock);
-	INIT_WORK(&q->work, noop_work);
+	spin_lock_init(&q->rx_lock);
 	INIT_DELAYED_WORK(&q->throttle, noop_work);
 	INIT_DELAYED_WORK(&q->rx_tick, noop_work);
 	INIT_DELAYED_WORK(&q->credit_wake, noop_work);
@@ -424,6 +478,7 @@ static int fe_init(struct kunit *test, struct fake_fe *f)
 			      sizeof(struct xenvf_rx_request),
 			      sizeof(struct xenvf_rx_response)))
 		return -EINVAL;
+	fake_napi_add(f, q);
 	q->up = true;
 	WRITE_ONCE(f->vf->data_up, true);
 	return 0;
@@ -446,14 +501,14 @@ static void fe_exit(struct fake_fe *f)
 	unsigned int i;
 
 	if (f->q) {
-		cancel_work_sync(&f->q->work);
+		fake_napi_del(f->q);
 		cancel_delayed_work_sync(&f->q->throttle);
 		cancel_delayed_work_sync(&f->q->rx_tick);
 		cancel_delayed_work_sync(&f->q->credit_wake);
 		skb_queue_purge(&f->q->rx_queue);
 		__skb_queue_purge(&f->q->rx_ready);
 		if (f->vf->queues[1].vf) {
-			cancel_work_sync(&f->vf->queues[1].work);
+			fake_napi_del(&f->vf->queues[1]);
 			skb_queue_purge(&f->vf->queues[1].rx_queue);
 		}
 		kvfree(f->q->scratch);
@@ -467,6 +522,7 @@ static void fe_exit(struct fake_fe *f)
 	}
 	free_page((unsigned long)f->tx_sring);
 	free_page((unsigned long)f->rx_sring);
+	kfree(f->ndev);
 }
 
 static void cost_exit(struct kunit *test)
@@ -726,7 +782,7 @@ static void cost_tx_rx(struct kunit *test)
 	for (i = 0; i < npkt; i++)
 		fe_tx_put(f, i * ns, c->len);
 	xenvf_ring_front_push(&f->ftx);
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			npkt == TX_BUDGET ? XENVF_POLL_MORE : XENVF_POLL_DONE);
 
 	KUNIT_ASSERT_EQ(test, skb_queue_len(&f->switched), npkt);
@@ -784,7 +840,7 @@ static void cost_tx_rx(struct kunit *test)
 		sent = qs(&q->stats.rx_packets);
 		notified = f->n.notifies;
 		calls = f->n.grant_calls + f->n.pool_calls;
-		r = xenvf_back_poll(q, ktime_get_ns());
+		r = poll_bh(q, ktime_get_ns());
 		polls++;
 		sent = qs(&q->stats.rx_packets) - sent;
 		/* one notification per poll that sent, one copy call per frame */
@@ -851,7 +907,7 @@ static void tx_budget_poll_leaves_event(struct kunit *test)
 	for (i = 0; i < TX_BUDGET + extra; i++)
 		fe_tx_put(f, i, 64);
 	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			XENVF_POLL_MORE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), TX_BUDGET);
 	KUNIT_EXPECT_EQ(test, q->tx.req_cons, TX_BUDGET);
@@ -861,7 +917,7 @@ static void tx_budget_poll_leaves_event(struct kunit *test)
 	/* the guest's next push asks for no event: the backend goes on */
 	fe_tx_put(f, TX_BUDGET + extra, 64);
 	KUNIT_EXPECT_FALSE(test, xenvf_ring_front_push(&f->ftx));
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			XENVF_POLL_DONE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), TX_BUDGET + extra + 1);
 	/* out of work: re-armed, the guest's next push notifies */
@@ -897,7 +953,7 @@ static void tx_credit_waits_and_resumes(struct kunit *test)
 		fe_tx_put(f, i, 1500);
 	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
 	/* 10000 B: six frames; the seventh waits, in the ring */
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0), XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, poll_bh(q, t0), XENVF_POLL_DONE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 6);
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->switched), 6);
 	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 6);
@@ -911,12 +967,12 @@ static void tx_credit_waits_and_resumes(struct kunit *test)
 	fe_tx_put(f, 20, 1500);
 	KUNIT_EXPECT_FALSE(test, xenvf_ring_front_push(&f->ftx));
 	/* polled again before the interval (an event, a frame for RX) */
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0 + 19 * ms), XENVF_POLL_IDLE);
+	KUNIT_EXPECT_EQ(test, poll_bh(q, t0 + 19 * ms), XENVF_POLL_IDLE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 6);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_rate_limited), 1);
 	KUNIT_EXPECT_EQ(test, f->n.notifies, 1);
 	/* the interval: 1000 B left + 5000 B, four frames, then a new wait */
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0 + 20 * ms), XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, poll_bh(q, t0 + 20 * ms), XENVF_POLL_DONE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 10);
 	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 10);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_rate_limited), 2);
@@ -928,7 +984,7 @@ static void tx_credit_waits_and_resumes(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(f->vf->credit_on));
 	/* woken now, not when its wait would have ended */
 	KUNIT_EXPECT_FALSE(test, timer_pending(&q->credit_wake.timer));
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, t0 + 20 * ms), XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, poll_bh(q, t0 + 20 * ms), XENVF_POLL_DONE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), 21);
 	KUNIT_EXPECT_EQ(test, xenvf_ring_front_pending(&f->ftx), 11);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_rate_limited), 2);
@@ -947,7 +1003,7 @@ static void tx_half_packet_asks_past_it(struct kunit *test)
 
 	KUNIT_ASSERT_EQ(test, xenvf_ring_front_put_req(&f->ftx, &req), 0);
 	xenvf_ring_front_push(&f->ftx);
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			XENVF_POLL_IDLE);
 	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 0);
 	event = READ_ONCE(q->tx.sring->req_event);
@@ -986,15 +1042,79 @@ static void rx_poll_sends_full_budget(struct kunit *test)
 		xenvf_back_queue_deliver(f->vf, skb);
 	}
 	KUNIT_ASSERT_EQ(test, skb_queue_len(&q->rx_queue), nfr);
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			XENVF_POLL_MORE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), COST_RX_FRAMES_PER_POLL);
 	KUNIT_EXPECT_EQ(test, fe_rx_take(f, 64, &pkt), COST_RX_FRAMES_PER_POLL);
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			XENVF_POLL_DONE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), nfr);
 	KUNIT_EXPECT_EQ(test, fe_rx_take(f, 64, &pkt), nfr - COST_RX_FRAMES_PER_POLL);
 	KUNIT_EXPECT_EQ(test, f->n.notifies, 2 * COST_NOTIFIES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_queue), 0);
+}
+
+/*
+ * NAPI's budget bounds both rings together (napi/xenvf_napi.c): with more
+ * TX requests than a poll takes and frames waiting for RX (pages posted
+ * for all), one poll takes half the budget of each, never more than the
+ * budget in all, and asks to go on; each frame queued for the guest
+ * scheduled the queue's NAPI poll. The next polls take TX's rest, then
+ * RX's.
+ */
+static void poll_shares_napi_budget(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	unsigned int i, ntx = TX_BUDGET + 6, nfr = 100, work = 0;
+	enum xenvf_poll_result r;
+	struct sk_buff *skb;
+
+	make_frame(f->frame, 64);
+	fe_rx_post(f, 0, nfr);
+	for (i = 0; i < nfr; i++) {
+		skb = rx_frame(f, 64);
+		KUNIT_ASSERT_NOT_NULL(test, skb);
+		xenvf_back_queue_deliver(f->vf, skb);
+	}
+	/* every delivery scheduled the poll (here: the fake, which completes) */
+	KUNIT_EXPECT_GE(test, f->napi_runs, 1U);
+	KUNIT_EXPECT_LE(test, f->napi_runs, nfr);
+	for (i = 0; i < ntx; i++)
+		fe_tx_put(f, i, 64);
+	xenvf_ring_front_push(&f->ftx);
+
+	local_bh_disable();
+	r = xenvf_back_poll(q, ktime_get_ns(), NAPI_POLL_WEIGHT, &work);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, r, XENVF_POLL_MORE);
+	KUNIT_EXPECT_EQ(test, work, NAPI_POLL_WEIGHT);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), NAPI_POLL_WEIGHT / 2);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), NAPI_POLL_WEIGHT / 2);
+	KUNIT_EXPECT_EQ(test, f->n.notifies, 1);	/* one for both rings */
+
+	/* a small budget (busy polling) is shared the same way */
+	local_bh_disable();
+	r = xenvf_back_poll(q, ktime_get_ns(), 8, &work);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, r, XENVF_POLL_MORE);
+	KUNIT_EXPECT_EQ(test, work, 8U);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), NAPI_POLL_WEIGHT / 2 + 4);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), NAPI_POLL_WEIGHT / 2 + 4);
+
+	/* until both are done, no poll takes more than the budget */
+	for (i = 0; i < 8; i++) {
+		local_bh_disable();
+		r = xenvf_back_poll(q, ktime_get_ns(), NAPI_POLL_WEIGHT, &work);
+		local_bh_enable();
+		KUNIT_EXPECT_LE(test, work, NAPI_POLL_WEIGHT);
+		if (r != XENVF_POLL_MORE)
+			break;
+		fe_tx_take(f);
+	}
+	KUNIT_EXPECT_EQ(test, r, XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), ntx);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), nfr);
 	KUNIT_EXPECT_EQ(test, skb_queue_len(&q->rx_queue), 0);
 }
 
@@ -1043,6 +1163,7 @@ static void rx_backlog_bound_in_bytes(struct kunit *test)
 	struct xenvf_back_queue *q1 = &vf->queues[1];
 	unsigned int i, sent = 100, in, q0n;
 	bool notify = false, blocked;
+	int taken;
 	struct sk_buff *skb;
 	u32 truesize = 0;
 
@@ -1051,7 +1172,7 @@ static void rx_backlog_bound_in_bytes(struct kunit *test)
 	q1->ops = &counting_ops;
 	skb_queue_head_init(&q1->rx_queue);
 	__skb_queue_head_init(&q1->rx_ready);
-	INIT_WORK(&q1->work, noop_work);
+	fake_napi_add(f, q1);
 	vf->nr_queues = 2;
 	/* alternate flows: hash < 2^31 takes queue 0, the rest queue 1 */
 	for (i = 0; i < sent; i++) {
@@ -1094,8 +1215,11 @@ static void rx_backlog_bound_in_bytes(struct kunit *test)
 	KUNIT_EXPECT_LE(test, atomic_read(&vf->rx_backlog_bytes),
 			XENVF_RX_VF_BYTES + truesize);
 	/* the RX poll's dequeue gives the bytes back */
-	KUNIT_EXPECT_EQ(test, xenvf_back_rx_poll(f->q, &notify, &blocked,
-						 ktime_get_ns()), 1);
+	local_bh_disable();	/* as NAPI runs it */
+	taken = xenvf_back_rx_poll(f->q, &notify, &blocked, ktime_get_ns(),
+				   RX_BUDGET);
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, taken, 1);
 	KUNIT_EXPECT_TRUE(test, blocked);
 	KUNIT_EXPECT_EQ(test, atomic_read(&vf->rx_backlog_bytes),
 			q1->rx_queue_bytes);
@@ -1124,14 +1248,14 @@ static void irq_work_check(struct kunit *test)
 	fe_tx_put(f, 0, 64);
 	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
 	KUNIT_EXPECT_TRUE(test, xenvf_back_queue_has_work(q));
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			XENVF_POLL_DONE);
 	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
 	/* half a packet: work once; repeating the event adds none */
 	KUNIT_ASSERT_EQ(test, xenvf_ring_front_put_req(&f->ftx, &half), 0);
 	KUNIT_EXPECT_TRUE(test, xenvf_ring_front_push(&f->ftx));
 	KUNIT_EXPECT_TRUE(test, xenvf_back_queue_has_work(q));
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			XENVF_POLL_IDLE);
 	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
 	/* RX pages posted while no frame waits: no work */
@@ -1143,7 +1267,7 @@ static void irq_work_check(struct kunit *test)
 	skb_put_data(skb, f->frame, 64);
 	xenvf_back_queue_deliver(f->vf, skb);
 	KUNIT_EXPECT_TRUE(test, xenvf_back_queue_has_work(q));
-	KUNIT_EXPECT_EQ(test, xenvf_back_poll(q, ktime_get_ns()),
+	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
 			XENVF_POLL_DONE);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), 1);
 	KUNIT_EXPECT_FALSE(test, xenvf_back_queue_has_work(q));
@@ -1188,7 +1312,7 @@ static void a_sends(struct fake_fe *f, unsigned int npkt, u32 len)
 	for (i = 0; i < npkt; i++)
 		fe_tx_put(f, i * ns, len);
 	xenvf_ring_front_push(&f->ftx);
-	xenvf_back_poll(f->q, ktime_get_ns());
+	poll_bh(f->q, ktime_get_ns());
 }
 
 /*
@@ -1340,11 +1464,12 @@ static void vf_to_vf_falls_back(struct kunit *test)
 	 * B's RX poll holds its ring: A's TX does not wait (A's TX poll
 	 * alone, as A's work runs it before its own RX poll takes A's lock)
 	 */
-	mutex_lock(&b->q->rx_lock);
+	spin_lock_bh(&b->q->rx_lock);
 	fe_tx_put(f, 0, 1500);
 	xenvf_ring_front_push(&f->ftx);
-	KUNIT_EXPECT_EQ(test, xenvf_back_tx_poll(f->q, &notify, ktime_get_ns()), 1);
-	mutex_unlock(&b->q->rx_lock);
+	KUNIT_EXPECT_EQ(test, xenvf_back_tx_poll(f->q, &notify, ktime_get_ns(),
+						 TX_BUDGET), 1);
+	spin_unlock_bh(&b->q->rx_lock);
 	expect_skb_path(test, f, b, ++sent);
 	/* B's RX pool not mapped */
 	b->q->rx_pool = NULL;
@@ -1373,6 +1498,7 @@ static struct kunit_case cost_test_cases[] = {
 	KUNIT_CASE(tx_credit_waits_and_resumes),
 	KUNIT_CASE(irq_work_check),
 	KUNIT_CASE(rx_poll_sends_full_budget),
+	KUNIT_CASE(poll_shares_napi_budget),
 	KUNIT_CASE(rx_backlog_bound_in_bytes),
 	{}
 };

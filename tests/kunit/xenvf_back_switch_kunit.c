@@ -57,6 +57,18 @@ void xenvf_back_queue_deliver(struct xenvf_back_vf *vf, struct sk_buff *skb)
 	kfree_skb(skb);
 }
 
+/*
+ * A frame from a VF, switched as the VF's TX poll switches it: in NAPI's
+ * softirq (bottom halves off), so a sleeping call on the switch's path is
+ * caught (CONFIG_DEBUG_ATOMIC_SLEEP; tests/kunit/run.sh fails on it).
+ */
+static void switch_bh(struct xenvf_back_vf *src, struct sk_buff *skb)
+{
+	local_bh_disable();
+	xenvf_back_switch(src, skb);
+	local_bh_enable();
+}
+
 static const u8 mac_a[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x0a };
 static const u8 mac_b[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x0b };
 static const u8 mac_c[ETH_ALEN] = { 0x00, 0x16, 0x3e, 0x00, 0x00, 0x0c };
@@ -155,7 +167,7 @@ static void send(struct kunit *test, struct xenvf_back_vf *src,
 	struct sk_buff *skb = frame(from, to, vid);
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
-	xenvf_back_switch(src, skb);
+	switch_bh(src, skb);
 }
 
 static void sw_unicast_delivered_and_counted(struct kunit *test)
@@ -269,7 +281,7 @@ static void send_fcoe(struct kunit *test, struct xenvf_back_vf *src,
 
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	((struct ethhdr *)skb->data)->h_proto = htons(type);
-	xenvf_back_switch(src, skb);
+	switch_bh(src, skb);
 }
 
 /*
@@ -414,33 +426,33 @@ static void sw_vlan_hopping_refused(struct kunit *test)
 	add_vlan(test, ctx->b, 100);
 	for (i = 0; i < ARRAY_SIZE(dsts); i++) {
 		/* 0x8100 VID 0 + 0x8100 VID 100 */
-		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], prio_q, 2, -1));
+		switch_bh(ctx->a, tagged(mac_a, dsts[i], prio_q, 2, -1));
 		/* 0x88a8 VID 0 + 0x8100 VID 100 */
-		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], prio_ad, 2, -1));
+		switch_bh(ctx->a, tagged(mac_a, dsts[i], prio_ad, 2, -1));
 		/* descriptor tci 0 + in-band 0x8100 VID 100 */
-		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], inner_q, 1, 0));
+		switch_bh(ctx->a, tagged(mac_a, dsts[i], inner_q, 1, 0));
 		/* descriptor priority bits only + in-band tag */
-		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], inner_q, 1,
+		switch_bh(ctx->a, tagged(mac_a, dsts[i], inner_q, 1,
 						 0xa000));
 		/* QinQ, and a lone 802.1ad tag */
-		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], qinq, 2, -1));
-		xenvf_back_switch(ctx->a, tagged(mac_a, dsts[i], s_tag, 1, -1));
+		switch_bh(ctx->a, tagged(mac_a, dsts[i], qinq, 2, -1));
+		switch_bh(ctx->a, tagged(mac_a, dsts[i], s_tag, 1, -1));
 	}
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN_STACK), 18);
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN), 0);
 	/* descriptor tag 100 allowed + in-band 200 not allowed */
 	add_vlan(test, ctx->a, 100);
-	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, inner_200, 1, 100));
-	xenvf_back_switch(ctx->a, tagged(mac_a, bcast_mac, inner_200, 1, 100));
+	switch_bh(ctx->a, tagged(mac_a, mac_b, inner_200, 1, 100));
+	switch_bh(ctx->a, tagged(mac_a, bcast_mac, inner_200, 1, 100));
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN), 2);
 	KUNIT_EXPECT_EQ(test, delivered, 0);
 	KUNIT_EXPECT_EQ(test, up_sent, 0);
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_TO_UPLINK), 0);
 	/* the same VLAN sent as the rule wants it gets through */
-	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, NULL, 0, 100));
+	switch_bh(ctx->a, tagged(mac_a, mac_b, NULL, 0, 100));
 	KUNIT_EXPECT_EQ(test, delivered, 1);
 	KUNIT_EXPECT_EQ(test, last_tci, 100);
-	xenvf_back_switch(ctx->a, tagged(mac_a, mac_c, inner_q, 1, -1));
+	switch_bh(ctx->a, tagged(mac_a, mac_c, inner_q, 1, -1));
 	KUNIT_EXPECT_EQ(test, up_sent, 1);
 	KUNIT_EXPECT_EQ(test, up_last_vid, 100);
 	uplink_off();
@@ -461,12 +473,12 @@ static void sw_port_vlan_priority_tag(struct kunit *test)
 	ctx->b->cfg.port_vlan = 10;
 	KUNIT_ASSERT_EQ(test, xenvf_back_switch_update(ctx->b), 0);
 	mutex_unlock(&ctx->b->lock);
-	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, prio, 1, -1));
-	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, prio_q, 2, -1));
-	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, NULL, 0, 0));
+	switch_bh(ctx->a, tagged(mac_a, mac_b, prio, 1, -1));
+	switch_bh(ctx->a, tagged(mac_a, mac_b, prio_q, 2, -1));
+	switch_bh(ctx->a, tagged(mac_a, mac_b, NULL, 0, 0));
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_VLAN), 3);
 	KUNIT_EXPECT_EQ(test, delivered, 0);
-	xenvf_back_switch(ctx->a, tagged(mac_a, mac_b, NULL, 0, -1));
+	switch_bh(ctx->a, tagged(mac_a, mac_b, NULL, 0, -1));
 	KUNIT_EXPECT_EQ(test, delivered, 1);
 	KUNIT_EXPECT_EQ(test, last_tci, 0);
 }
@@ -668,15 +680,15 @@ static void sw_uplink_mtu_enforced(struct kunit *test)
 	struct sk_buff *skb;
 
 	uplink_on(test);			/* MTU 1500 */
-	xenvf_back_switch(ctx->a, tcp_frame(1514, 0));
+	switch_bh(ctx->a, tcp_frame(1514, 0));
 	KUNIT_EXPECT_EQ(test, up_sent, 1);
-	xenvf_back_switch(ctx->a, tcp_frame(1515, 0));
+	switch_bh(ctx->a, tcp_frame(1515, 0));
 	KUNIT_EXPECT_EQ(test, up_sent, 1);
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_MTU), 1);
 	/* GSO: by the size of its segments (54 bytes of headers + 1460) */
-	xenvf_back_switch(ctx->a, tcp_frame(9000, 1460));
+	switch_bh(ctx->a, tcp_frame(9000, 1460));
 	KUNIT_EXPECT_EQ(test, up_sent, 2);
-	xenvf_back_switch(ctx->a, tcp_frame(9000, 1461));
+	switch_bh(ctx->a, tcp_frame(9000, 1461));
 	KUNIT_EXPECT_EQ(test, up_sent, 2);
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_MTU), 2);
 	/* an inner tag left in band has its 4 bytes (the outer is out of band) */
@@ -685,13 +697,13 @@ static void sw_uplink_mtu_enforced(struct kunit *test)
 	skb = tagged(mac_a, mac_c, inner_q, 1, 200);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb_put_zero(skb, 1518 - skb->len);
-	xenvf_back_switch(ctx->a, skb);
+	switch_bh(ctx->a, skb);
 	KUNIT_EXPECT_EQ(test, up_sent, 3);
 	KUNIT_EXPECT_EQ(test, up_last_vid, 200);
 	skb = tagged(mac_a, mac_c, NULL, 0, 200);
 	KUNIT_ASSERT_NOT_NULL(test, skb);
 	skb_put_zero(skb, 1515 - skb->len);
-	xenvf_back_switch(ctx->a, skb);
+	switch_bh(ctx->a, skb);
 	KUNIT_EXPECT_EQ(test, up_sent, 3);
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_UPLINK_MTU), 3);
 	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_TO_UPLINK), 3);
@@ -740,7 +752,7 @@ static bool direct_agrees(struct kunit *test, struct xenvf_back_vf *src,
 	if (oob >= 0)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), oob);
 	last_dst = NULL;
-	xenvf_back_switch(src, skb);
+	switch_bh(src, skb);
 	if (ok) {
 		KUNIT_EXPECT_EQ(test, delivered, before + 1);
 		KUNIT_EXPECT_PTR_EQ(test, last_dst, d.vf);
