@@ -432,8 +432,7 @@ static void sw_vlan_hopping_refused(struct kunit *test)
 		/* descriptor tci 0 + in-band 0x8100 VID 100 */
 		switch_bh(ctx->a, tagged(mac_a, dsts[i], inner_q, 1, 0));
 		/* descriptor priority bits only + in-band tag */
-		switch_bh(ctx->a, tagged(mac_a, dsts[i], inner_q, 1,
-						 0xa000));
+		switch_bh(ctx->a, tagged(mac_a, dsts[i], inner_q, 1, 0xa000));
 		/* QinQ, and a lone 802.1ad tag */
 		switch_bh(ctx->a, tagged(mac_a, dsts[i], qinq, 2, -1));
 		switch_bh(ctx->a, tagged(mac_a, dsts[i], s_tag, 1, -1));
