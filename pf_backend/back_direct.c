@@ -272,9 +272,10 @@ static bool rx_direct(struct xenvf_back_queue *q, struct xenvf_back_queue *b,
 
 /*
  * The receiving VF's queue, if it may take a frame straight into its pool
- * now; its rx_lock is held on return. Caller holds rcu_read_lock().
+ * (rx_queue_free() decides the rest under its rx_lock). Caller holds
+ * rcu_read_lock().
  */
-static struct xenvf_back_queue *rx_queue_lock(struct xenvf_back_vf *dst,
+static struct xenvf_back_queue *rx_queue_pick(struct xenvf_back_vf *dst,
 					      const struct xenvf_rx_meta *m)
 {
 	struct xenvf_back_queue *b;
@@ -288,13 +289,33 @@ static struct xenvf_back_queue *rx_queue_lock(struct xenvf_back_vf *dst,
 	    xenvf_rx_offload_action(m, &dst->fe) != XENVF_RX_SEND ||
 	    xenvf_rx_slots(m->len) > XENVF_MAX_SLOTS)
 		return NULL;
+	return b;
+}
+
+/* Under @b's rx_lock: its ring sound and no frame waiting to be overtaken. */
+static bool rx_queue_free(struct xenvf_back_queue *b)
+{
+	return !b->rx.broken && skb_queue_empty_lockless(&b->rx_queue) &&
+	       skb_queue_empty(&b->rx_ready);
+}
+
+/*
+ * rx_direct() under @b's rx_lock, if it is free: its RX poll holds it (on
+ * another CPU's softirq) otherwise, and the sender never waits for it.
+ */
+static bool rx_direct_try(struct xenvf_back_queue *q,
+			  struct xenvf_back_queue *b, unsigned int nsrc,
+			  const struct xenvf_rx_meta *m, u16 tci,
+			  bool validated)
+{
+	bool done = false;
+
 	if (!spin_trylock(&b->rx_lock))
-		return NULL;	/* its RX poll runs: never wait for it */
-	if (!b->rx.broken && skb_queue_empty_lockless(&b->rx_queue) &&
-	    skb_queue_empty(&b->rx_ready))
-		return b;
+		return false;
+	if (rx_queue_free(b))
+		done = rx_direct(q, b, nsrc, m, tci, validated);
 	spin_unlock(&b->rx_lock);
-	return NULL;
+	return done;
 }
 
 /**
@@ -339,12 +360,10 @@ bool xenvf_back_direct(struct xenvf_back_queue *q,
 	if (xenvf_back_switch_direct(q->vf, sc->hdr, hlen,
 				     info->flags & XENVF_TXF_VLAN,
 				     info->vlan_tci, &d)) {
-		b = rx_queue_lock(d.vf, &m);
-		if (b) {
-			done = rx_direct(q, b, nsrc, &m, d.tci,
-					 info->flags & XENVF_TXF_DATA_VALIDATED);
-			spin_unlock(&b->rx_lock);
-		}
+		b = rx_queue_pick(d.vf, &m);
+		if (b)
+			done = rx_direct_try(q, b, nsrc, &m, d.tci,
+					     info->flags & XENVF_TXF_DATA_VALIDATED);
 	}
 	rcu_read_unlock();
 	if (!done)
