@@ -34,6 +34,7 @@
 #include "back_tx.c"
 #include "back_rx.c"
 #include "back_poll.c"
+#include "xenvf_napi.c"
 #include "rate_spec.c"
 #include "back_credit_calc.c"
 #include "back_credit.c"
@@ -392,7 +393,7 @@ static enum xenvf_poll_result poll_bh(struct xenvf_back_queue *q, u64 now)
 	enum xenvf_poll_result r;
 
 	local_bh_disable();
-	r = poll_bh(q, now, NAPI_POLL_WEIGHT, NULL);
+	r = xenvf_back_poll(q, now, NAPI_POLL_WEIGHT, NULL);
 	local_bh_enable();
 	return r;
 }
