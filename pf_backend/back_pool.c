@@ -10,8 +10,8 @@
  * (XENVF_POOL_MAX_PER_VF) or a failed map leave the queue on grant copy,
  * counted on the representor and logged (rate limited). Every map
  * element's status is checked and a partial failure unmaps what was
- * mapped. The pools are used only by the queue's work item: they are
- * unmapped by queue_disconnect() after that work has stopped (and after
+ * mapped. The pools are used only by the queue's NAPI poll: they are
+ * unmapped by queue_disconnect() after polling has stopped (and after
  * the grace period that ends delivery), before the rings are unmapped and
  * before the backend can reach Closed.
  */

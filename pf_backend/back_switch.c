@@ -158,7 +158,7 @@ void xenvf_back_switch_del(struct xenvf_back_vf *vf)
 		return;
 	}
 	vf->port_active = false;
-	filter_publish(vf, NULL);	/* the VF's TX work may still read it */
+	filter_publish(vf, NULL);	/* the VF's TX poll may still read it */
 	mutex_unlock(&vf->lock);
 	spin_lock(&xenvf_ports_lock);
 	list_del_rcu(&vf->port);
