@@ -287,7 +287,7 @@ run_one() {
 		[ "$rc" -ne 124 ] || why="timed out after $limit s; $why"
 		[ ! -f "$out/silent" ] || why="silent for $RIG_SILENCE s twice, dumped into hang.log and the serial log; $why"
 		echo "rig: FAIL $s ($why)"
-		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 15 | sed 's/^/    /' || true
+		grep -E 'FAIL|step:|Kernel panic|rig:' "$out/serial.log" | tail -n 22 | sed 's/^/    /' || true
 		echo FAIL > "$out/verdict"
 	fi
 	[ "$s" != demo ] ||

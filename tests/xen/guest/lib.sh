@@ -234,8 +234,22 @@ xenvf_state() {
 
 # xenvf_wait_state DOMID VF "BACKEND FRONTEND": wait for that pair of states.
 xenvf_wait_state() {
-	wait_for 30 _xenvf_state_is "$@" ||
-		fail "VF $1/$2: states are '$(xenvf_state "$1" "$2")', want '$3'"
+	wait_for 30 _xenvf_state_is "$@" && return 0
+	xenvf_state_report "$1" "$2"
+	fail "VF $1/$2: states are '$(xenvf_state "$1" "$2")', want '$3'"
+}
+
+# xenvf_state_report DOMID VF: why a VF is not where it should be, on lines
+# the rig's summary shows (they contain FAIL): both error nodes, the
+# backend's last log lines for the VF and the guest's for its frontend.
+xenvf_state_report() {
+	echo "FAIL-detail: backend error: $(xenstore-read "/local/domain/0/error/backend/xenvf/$1/$2/error" 2>/dev/null || echo none)"
+	echo "FAIL-detail: frontend error: $(xenstore-read "/local/domain/$1/error/device/xenvf/$2/error" 2>/dev/null || echo none)"
+	dmesg | grep "xenvf-$1-$2:" | tail -n 4 | sed 's/^/FAIL-detail: dom0: /'
+	DOMU_CMD_TIMEOUT=10 domu_run "$(xenstore-read "/local/domain/$1/name")" \
+		"dmesg | grep 'xenvf-$2[: ]' | tail -n 4" 2>/dev/null |
+		sed '/^$/d; s/^/FAIL-detail: guest: /' || true
+	echo "FAIL-detail: (full logs: dom0 above, the guest's console below)"
 }
 _xenvf_state_is() { [ "$(xenvf_state "$1" "$2")" = "$3" ]; }
 
