@@ -169,10 +169,10 @@ static int tx_copy(struct xenvf_back_queue *q,
 /*
  * Build the skb of a valid packet: a small linear header (covering the
  * checksum field of a partial checksum) and the payload in order-0 page
- * frags, their copies added to the poll's batch (tx_copy()); @p->skb set.
- * False (counted) on failure.
+ * frags, their copies added to the poll's batch (tx_copy()); @p->skb set,
+ * or left NULL (counted) on failure.
  */
-static bool tx_build(struct xenvf_back_queue *q,
+static void tx_build(struct xenvf_back_queue *q,
 		     const struct xenvf_tx_request *slots,
 		     struct xenvf_back_batch_pkt *p)
 {
@@ -189,7 +189,7 @@ static bool tx_build(struct xenvf_back_queue *q,
 		/* the checksum field must lie within a bounded linear part */
 		if (!xenvf_tx_linear_ok(info->csum_start, info->csum_offset)) {
 			qstat_inc(q, &q->stats.drops[XENVF_DROP_BAD_CSUM]);
-			return false;
+			return;
 		}
 		lin = max_t(u32, lin, info->csum_start + info->csum_offset + 2);
 	}
@@ -233,15 +233,14 @@ static bool tx_build(struct xenvf_back_queue *q,
 	if (n < 0) {
 		qstat_inc(q, &q->stats.tx_copy_errors);
 		kfree_skb(skb);
-		return false;
+		return;
 	}
 	p->nops = n;
 	p->skb = skb;
-	return true;
+	return;
 
 nomem:
 	qstat_inc(q, &q->stats.tx_nomem);
-	return false;
 }
 
 /*
