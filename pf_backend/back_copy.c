@@ -2,10 +2,12 @@
 /*
  * Moving a packet's bytes between dom0's pages and a guest's, both
  * directions: the page pieces of a buffer, and a copy plan (back_offload.c)
- * carried out by memcpy where the queue's pool is mapped (back_pool_ref.c)
- * and by one batch of grant copies for the rest (every piece without a
- * pool). Both go through the queue's data ops (back_data.h: one call per
- * packet each), each grant copy element's status checked.
+ * carried out by memcpy where the queue's pool is mapped (back_pool_ref.c,
+ * one pass per packet) and by grant copies for the rest (every piece
+ * without a pool). The grant copies of every packet of a poll are gathered
+ * into the queue's batch (q->scratch->ops) and issued at once, one
+ * GNTTABOP_copy a poll and direction (issue 14 item 4); each element's
+ * status is then checked and mapped back to its packet.
  */
 #include <linux/mm.h>
 #include <xen/grant_table.h>
@@ -53,18 +55,6 @@ int xenvf_back_add_linear(struct xenvf_seg *seg, struct page **pages, int n,
 				     offset_in_page(p), len);
 }
 
-static bool copies_ok(struct xenvf_back_queue *q, struct gnttab_copy *ops,
-		      unsigned int n)
-{
-	unsigned int i;
-
-	q->ops->grant_copy(ops, n);
-	for (i = 0; i < n; i++)
-		if (ops[i].status != GNTST_okay)
-			return false;	/* CVE-2021-26932: check every element */
-	return true;
-}
-
 /* A mapped queue's request named a page outside its pool (rate limited). */
 static void pool_miss_log(struct xenvf_back_queue *q, const char *dir,
 			  unsigned int pieces)
@@ -76,7 +66,7 @@ static void pool_miss_log(struct xenvf_back_queue *q, const char *dir,
 }
 
 /**
- * xenvf_back_copy() - carry out the copy plan of one packet
+ * xenvf_back_copy_add() - carry out or batch the copy plan of one packet
  * @q: the queue; the plan is q->scratch->plan
  * @to_guest: RX (dom0's pages into the guest's posted pages; the plan's
  *	source is dom0's) or TX (the guest's slots into dom0's pages; the
@@ -88,12 +78,18 @@ static void pool_miss_log(struct xenvf_back_queue *q, const char *dir,
  * @nlocal: how many
  * @n: plan entries
  *
- * The pieces whose slot names a page of the mapped pool by memcpy, the
- * rest by one batch of grant copies. Return: false if a grant copy failed.
+ * The pieces whose slot names a page of the mapped pool are copied now by
+ * memcpy; grant copies for the rest are appended to the queue's batch, to
+ * be issued by xenvf_back_copy_issue() and checked by
+ * xenvf_back_copy_ok(). Nothing is done if the batch has no room for @n
+ * copies (the caller issues it first).
+ *
+ * Return: the grant copies appended (from the batch's count before the
+ * call on), or -ENOSPC.
  */
-bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
-		     const u32 *gref, const u16 *gid, unsigned int nguest,
-		     struct page **local, unsigned int nlocal, unsigned int n)
+int xenvf_back_copy_add(struct xenvf_back_queue *q, bool to_guest,
+			const u32 *gref, const u16 *gid, unsigned int nguest,
+			struct page **local, unsigned int nlocal, unsigned int n)
 {
 	struct xenvf_back_pool *pool = to_guest ? q->rx_pool : q->tx_pool;
 	struct xenvf_back_scratch *sc = q->scratch;
@@ -102,13 +98,15 @@ bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
 	struct gnttab_copy_ptr *guest, *self;
 	unsigned int i, nr = n;
 
+	if (n > ARRAY_SIZE(sc->ops) - sc->nops)
+		return -ENOSPC;
 	if (pool) {
 		nr = q->ops->pool_copy(pool, to_guest, gref, gid, nguest, local,
 				       nlocal, sc->plan, n, sc->rest);
 		if (!nr) {
 			qstat_inc(q, to_guest ? &s->rx_pool_packets :
 						&s->tx_pool_packets);
-			return true;
+			return 0;
 		}
 		qstat_add(q, to_guest ? &s->rx_pool_miss : &s->tx_pool_miss, nr);
 		pool_miss_log(q, to_guest ? "RX" : "TX", nr);
@@ -118,7 +116,7 @@ bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
 	}
 	for (i = 0; i < nr; i++) {
 		const struct xenvf_copy_op *p = &sc->plan[sc->rest[i]];
-		struct gnttab_copy *op = &sc->ops[i];
+		struct gnttab_copy *op = &sc->ops[sc->nops + i];
 
 		guest = to_guest ? &op->dest : &op->source;
 		self = to_guest ? &op->source : &op->dest;
@@ -130,7 +128,49 @@ bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
 		self->offset = to_guest ? p->src_off : p->dst_off;
 		op->len = p->len;
 		op->flags = to_guest ? GNTCOPY_dest_gref : GNTCOPY_source_gref;
+		op->status = GNTST_general_error;	/* until Xen sets it */
 	}
-	qstat_inc(q, to_guest ? &s->rx_grant_calls : &s->tx_grant_calls);
-	return copies_ok(q, sc->ops, nr);
+	sc->nops += nr;
+	return nr;
+}
+
+/**
+ * xenvf_back_copy_issue() - the poll's batch of grant copies, one hypercall
+ * @q: the queue
+ * @to_guest: the direction (which counter)
+ *
+ * Every element's status is set (an element Xen answers GNTST_eagain
+ * stays failed: the poll may not sleep, back_queue.c); none at all is no
+ * hypercall. The batch stays for
+ * xenvf_back_copy_ok() until the caller empties it.
+ */
+void xenvf_back_copy_issue(struct xenvf_back_queue *q, bool to_guest)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+
+	if (!sc->nops)
+		return;
+	qstat_inc(q, to_guest ? &q->stats.rx_grant_calls :
+				&q->stats.tx_grant_calls);
+	q->ops->grant_copy(sc->ops, sc->nops);
+}
+
+/**
+ * xenvf_back_copy_ok() - did every grant copy of one packet succeed
+ * @q: the queue, its batch issued
+ * @op0: the packet's first copy in the batch
+ * @nops: its copies
+ *
+ * Return: true if each of them did (CVE-2021-26932: every element checked).
+ */
+bool xenvf_back_copy_ok(const struct xenvf_back_queue *q, u32 op0,
+			unsigned int nops)
+{
+	const struct gnttab_copy *ops = q->scratch->ops;
+	unsigned int i;
+
+	for (i = op0; i < op0 + nops; i++)
+		if (ops[i].status != GNTST_okay)
+			return false;
+	return true;
 }

@@ -6,7 +6,8 @@
  *   back_tx.c     the guest's TX ring: slots parsed, skb built, switched
  *   back_rx.c     frames for the guest: queued, prepared, copied, stalls
  *   back_copy.c   page pieces, and a copy plan carried out by memcpy
- *                 (mapped pool) or one batch of grant copies
+ *                 (mapped pool) or added to the poll's batch of grant
+ *                 copies (one hypercall a poll and direction)
  *   back_direct.c VF to VF: a sender's pool page into the receiver's, one
  *                 memcpy, no skb
  *   back_poll.c   one poll of a queue: both rings, one notification
@@ -41,12 +42,13 @@ struct xenvf_back_pool;
 /*
  * What the data path asks of Xen (and the pool memcpy), per poll:
  * production sets the real calls (back_queue.c); the KUnit cost suite
- * (tests/kunit/xenvf_back_cost_kunit.c) swaps in counting fakes. Called
- * once per packet and direction (a copy) and once per poll (notify),
- * never per piece.
+ * (tests/kunit/xenvf_back_cost_kunit.c) swaps in counting fakes.
+ * grant_copy: once per poll and direction, every packet's copies in one
+ * batch; pool_copy and vf_copy: once per packet; notify: once per poll.
+ * Never per piece.
  */
 struct xenvf_back_data_ops {
-	/* gnttab_batch_copy(): every element's status is set */
+	/* one GNTTABOP_copy, never sleeping: every element's status is set */
 	void (*grant_copy)(struct gnttab_copy *batch, unsigned int count);
 	/* xenvf_pool_copy(): the memcpy of a mapped queue's pieces */
 	unsigned int (*pool_copy)(const struct xenvf_back_pool *p,
@@ -133,9 +135,12 @@ int xenvf_back_add_pieces(struct xenvf_seg *seg, struct page **pages, int n,
 			  u32 len);
 int xenvf_back_add_linear(struct xenvf_seg *seg, struct page **pages, int n,
 			  unsigned int max, const void *p, u32 len);
-bool xenvf_back_copy(struct xenvf_back_queue *q, bool to_guest,
-		     const u32 *gref, const u16 *gid, unsigned int nguest,
-		     struct page **local, unsigned int nlocal, unsigned int n);
+int xenvf_back_copy_add(struct xenvf_back_queue *q, bool to_guest,
+			const u32 *gref, const u16 *gid, unsigned int nguest,
+			struct page **local, unsigned int nlocal, unsigned int n);
+void xenvf_back_copy_issue(struct xenvf_back_queue *q, bool to_guest);
+bool xenvf_back_copy_ok(const struct xenvf_back_queue *q, u32 op0,
+			unsigned int nops);
 
 /* back_direct.c */
 bool xenvf_back_direct(struct xenvf_back_queue *q,

@@ -4,9 +4,15 @@
  * flow hash (xenvf_back_queue_deliver()) into a backlog; the queue's poll
  * takes them off it, segments or checksums each first if the frontend
  * cannot take its offloads, then copies it (back_copy.c: memcpy into the
- * mapped pool or one batch of grant copies; linear part and frags) into
- * as many posted pages as it needs, its offloads and VLAN tag described in
- * the first response.
+ * mapped pool, or grant copies; linear part and frags) into as many
+ * posted pages as it needs, its offloads and VLAN tag described in the
+ * first response. The grant copies of every frame of a poll go into one
+ * batch, issued once at the end of the poll (rx_flush()): one hypercall
+ * per poll, then each frame's responses written in ring order, a frame
+ * with a failed copy answered as failed and counted (rx_copy_errors); the
+ * responses are pushed and the guest notified once per poll
+ * (back_poll.c). A poll that sends more frames than the batch holds (the
+ * segments of a GSO frame the guest cannot take) issues it when full.
  *
  * Each poll takes at most its share of NAPI's budget (RX_BUDGET at most)
  * off the backlog (each frame counts once, when taken, whether sent or
@@ -222,37 +228,74 @@ static int rx_room(struct xenvf_back_queue *q, unsigned int need)
 	return xenvf_ring_back_pending(&q->rx);
 }
 
-/* Carry out an RX copy plan of @n entries: dom0's pages into posted ones. */
-static bool rx_copy(struct xenvf_back_queue *q,
-		    const struct xenvf_rx_request *reqs, unsigned int need,
-		    unsigned int nsrc, unsigned int n)
+/*
+ * Issue the poll's batch of grant copies (one hypercall, none if empty),
+ * then write the responses of each frame batched since the last flush, in
+ * ring order: its pages' lengths if all its copies succeeded, else
+ * XENVF_TX_ERROR in each (counted).
+ */
+static void rx_flush(struct xenvf_back_queue *q)
 {
 	struct xenvf_back_scratch *sc = q->scratch;
-	u32 gref[XENVF_MAX_SLOTS];
-	u16 gid[XENVF_MAX_SLOTS];
-	unsigned int i;
+	struct xenvf_back_batch_pkt *p;
+	struct xenvf_rx_response rsp;
+	struct sk_buff *skb;
+	unsigned int i, j;
+	u32 left, chunk;
+	bool ok;
 
-	for (i = 0; i < need; i++) {
-		gref[i] = reqs[i].gref;
-		gid[i] = reqs[i].id;
+	xenvf_back_copy_issue(q, true);
+	for (i = 0; i < sc->npkt; i++) {
+		p = &sc->pkt[i];
+		skb = p->skb;
+		p->skb = NULL;
+		ok = p->status == XENVF_TX_OKAY &&
+		     xenvf_back_copy_ok(q, p->op0, p->nops);
+		for (j = 0, left = skb->len; j < p->nslots; j++) {
+			chunk = min_t(u32, left, XEN_PAGE_SIZE);
+			left -= chunk;
+			memset(&rsp, 0, sizeof(rsp));
+			rsp.id = p->id[j];
+			rsp.status = ok ? chunk : XENVF_TX_ERROR;
+			if (j + 1 < p->nslots)
+				rsp.flags = XENVF_RXF_MORE;
+			if (!j && ok)
+				rx_first_flags(q, skb, &rsp);
+			xenvf_ring_back_put_rsp(&q->rx, &rsp);
+		}
+		if (ok) {
+			u64_stats_update_begin(&q->stats.syncp);
+			u64_stats_inc(&q->stats.rx_packets);
+			u64_stats_add(&q->stats.rx_bytes, skb->len);
+			if (skb_headlen(skb) >= ETH_ALEN &&
+			    is_multicast_ether_addr(skb->data))
+				u64_stats_inc(&q->stats.rx_multicast);
+			u64_stats_update_end(&q->stats.syncp);
+			consume_skb(skb);
+		} else {
+			qstat_inc(q, &q->stats.rx_copy_errors);
+			kfree_skb(skb);
+		}
 	}
-	return xenvf_back_copy(q, true, gref, gid, need, sc->src_page, nsrc, n);
+	sc->npkt = 0;
+	sc->nops = 0;
 }
 
 /*
- * Copy the frame at the head of rx_ready into posted pages.
- * Return: 1 done (sent or dropped, counted), 0 not enough pages posted,
- * -EPROTO if the guest broke the ring.
+ * Copy the frame at the head of rx_ready into posted pages: the pages
+ * taken, the copies added to the poll's batch, answered by rx_flush().
+ * Return: 1 done (batched, or dropped and counted), 0 not enough pages
+ * posted, -EPROTO if the guest broke the ring.
  */
 static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 {
-	struct xenvf_rx_request reqs[XENVF_MAX_SLOTS];
 	struct xenvf_back_scratch *sc = q->scratch;
 	unsigned int need = xenvf_rx_slots(skb->len), i;
-	struct xenvf_rx_response rsp;
+	struct xenvf_back_batch_pkt *p;
+	struct xenvf_rx_request req;
+	u32 gref[XENVF_MAX_SLOTS];
 	int avail, nsrc, n;
 	u32 left;
-	bool ok;
 
 	avail = rx_room(q, min_t(unsigned int, need, q->rx.size));
 	if (avail < 0)
@@ -266,37 +309,34 @@ static int rx_send(struct xenvf_back_queue *q, struct sk_buff *skb)
 		kfree_skb(skb);
 		return 1;
 	}
+	/* a plan takes at most one copy per piece of either side, less one */
+	if (sc->npkt == ARRAY_SIZE(sc->pkt) ||
+	    ARRAY_SIZE(sc->ops) - sc->nops < nsrc + need)
+		rx_flush(q);
+	p = &sc->pkt[sc->npkt++];
+	p->skb = skb;
+	p->op0 = sc->nops;
+	p->nops = 0;
+	p->nslots = need;
+	p->status = XENVF_TX_ERROR;
 	for (i = 0, left = skb->len; i < need; i++) {
-		xenvf_ring_back_copy_req(&q->rx, &reqs[i]);
+		xenvf_ring_back_copy_req(&q->rx, &req);
+		gref[i] = req.gref;
+		p->id[i] = req.id;
 		sc->dst[i].off = 0;
 		sc->dst[i].len = min_t(u32, left, XEN_PAGE_SIZE);
 		left -= sc->dst[i].len;
 	}
 	n = xenvf_copy_plan(sc->src, nsrc, sc->dst, need, sc->plan,
 			    ARRAY_SIZE(sc->plan));
-	ok = n > 0 && rx_copy(q, reqs, need, nsrc, n);
-	for (i = 0; i < need; i++) {
-		memset(&rsp, 0, sizeof(rsp));
-		rsp.id = reqs[i].id;
-		rsp.status = ok ? sc->dst[i].len : XENVF_TX_ERROR;
-		if (i + 1 < need)
-			rsp.flags = XENVF_RXF_MORE;
-		if (!i && ok)
-			rx_first_flags(q, skb, &rsp);
-		xenvf_ring_back_put_rsp(&q->rx, &rsp);
-	}
-	if (ok) {
-		u64_stats_update_begin(&q->stats.syncp);
-		u64_stats_inc(&q->stats.rx_packets);
-		u64_stats_add(&q->stats.rx_bytes, skb->len);
-		if (skb_headlen(skb) >= ETH_ALEN &&
-		    is_multicast_ether_addr(skb->data))
-			u64_stats_inc(&q->stats.rx_multicast);
-		u64_stats_update_end(&q->stats.syncp);
-		consume_skb(skb);
-	} else {
-		qstat_inc(q, &q->stats.rx_copy_errors);
-		kfree_skb(skb);
+	if (n > 0)
+		n = xenvf_back_copy_add(q, true, gref, p->id, need,
+					sc->src_page, nsrc, n);
+	else
+		n = -EINVAL;	/* no plan: answered as failed */
+	if (n >= 0) {
+		p->nops = n;
+		p->status = XENVF_TX_OKAY;
 	}
 	return 1;
 }
@@ -353,13 +393,17 @@ static int rx_poll(struct xenvf_back_queue *q, bool *notify, bool *blocked,
 		}
 		ret = rx_send(q, skb);
 		if (ret < 0)
-			return ret;
+			break;
 		if (!ret) {
 			*blocked = true;
 			break;
 		}
 		sent++;
 	}
+	/* the copies of every frame sent, in one hypercall; then answered */
+	rx_flush(q);
+	if (ret < 0)
+		return ret;
 	if (sent)
 		*notify |= xenvf_ring_back_push(&q->rx);
 	return work;

@@ -2,14 +2,24 @@
 /*
  * A queue's TX: the guest's slots are copied once into private memory,
  * parsed (common/proto) and copied (back_copy.c: memcpy from the mapped
- * pool or one batch of grant copies) into an skb with a small linear
- * header and the payload in page frags; its offload requests (partial
- * checksum, GSO, VLAN tag) are checked against its headers and set on the
- * skb so the stack (another VF, or dev_queue_xmit() to a dom0 netdev)
- * accepts it; the switch forwards it. The packet is copied once into
- * dom0's skb before anything looks at it; a frame from the mapped pool to
- * another local VF's mapped pool goes there in one copy instead, with no
- * skb (back_direct.c).
+ * pool, or grant copies) into an skb with a small linear header and the
+ * payload in page frags; its offload requests (partial checksum, GSO,
+ * VLAN tag) are checked against its headers and set on the skb so the
+ * stack (another VF, or dev_queue_xmit() to a dom0 netdev) accepts it;
+ * the switch forwards it. The packet is copied once into dom0's skb
+ * before anything looks at it; a frame from the mapped pool to another
+ * local VF's mapped pool goes there in one copy instead, with no skb
+ * (back_direct.c).
+ *
+ * The grant copies of every packet of a poll go into one batch (the
+ * queue's scratch), issued once when the poll has taken its packets
+ * (tx_flush()): one hypercall per poll, not per packet. Only then are
+ * the skbs' headers read (copy once, then decide), each packet's copies'
+ * statuses checked (a packet with a failed copy is dropped and counted in
+ * tx_copy_errors, the others go on), the packets answered in ring order
+ * and switched in that order. A packet that may go VF to VF first has
+ * the batch before it issued, so it overtakes none (with the TX pool
+ * mapped, where the batch holds only the copies of pool misses).
  *
  * Each poll handles at most its share of NAPI's budget (TX_BUDGET at
  * most); every drop is counted by reason. It runs in NAPI's softirq: its
@@ -30,16 +40,15 @@
 #define TX_COPY_ALL	256	/* frames up to this size stay linear */
 #define TX_HDR_LEN	128	/* linear header of bigger frames */
 
-static void tx_respond(struct xenvf_back_queue *q,
-		       const struct xenvf_tx_request *slots, unsigned int n,
-		       s16 status)
+static void tx_respond(struct xenvf_back_queue *q, const u16 *id,
+		       unsigned int n, s16 status)
 {
 	struct xenvf_tx_response rsp;
 	unsigned int i;
 
 	for (i = 0; i < n; i++) {
 		memset(&rsp, 0, sizeof(rsp));
-		rsp.id = slots[i].id;
+		rsp.id = id[i];
 		rsp.status = i ? XENVF_TX_NULL : status;
 		xenvf_ring_back_put_rsp(&q->tx, &rsp);
 	}
@@ -141,10 +150,10 @@ static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
 	return XENVF_DROP_NONE;
 }
 
-/* Carry out a TX copy plan of @n entries: the guest's slots into dom0's. */
-static bool tx_copy(struct xenvf_back_queue *q,
-		    const struct xenvf_tx_request *slots, unsigned int nr_slots,
-		    unsigned int nd, unsigned int n)
+/* Add a TX copy plan of @n entries to the batch: the guest's slots into dom0's. */
+static int tx_copy(struct xenvf_back_queue *q,
+		   const struct xenvf_tx_request *slots, unsigned int nr_slots,
+		   unsigned int nd, unsigned int n)
 {
 	struct xenvf_back_scratch *sc = q->scratch;
 	u32 gref[XENVF_MAX_SLOTS];
@@ -155,22 +164,23 @@ static bool tx_copy(struct xenvf_back_queue *q,
 		gref[i] = slots[i].gref;
 		gid[i] = slots[i].id;
 	}
-	return xenvf_back_copy(q, false, gref, gid, nr_slots, sc->dst_page, nd,
-			       n);
+	return xenvf_back_copy_add(q, false, gref, gid, nr_slots, sc->dst_page,
+				   nd, n);
 }
 
 /*
  * Build the skb of a valid packet: a small linear header (covering the
  * checksum field of a partial checksum) and the payload in order-0 page
- * frags, filled by tx_copy(). NULL (counted) on failure.
+ * frags, their copies added to the poll's batch (tx_copy()); @p->skb set,
+ * or left NULL (counted) on failure.
  */
-static struct sk_buff *tx_build(struct xenvf_back_queue *q,
-				const struct xenvf_tx_request *slots,
-				const struct xenvf_pkt_info *info)
+static void tx_build(struct xenvf_back_queue *q,
+		     const struct xenvf_tx_request *slots,
+		     struct xenvf_back_batch_pkt *p)
 {
+	const struct xenvf_pkt_info *info = &p->info;
 	struct xenvf_back_scratch *sc = q->scratch;
 	struct xenvf_seg src[XENVF_MAX_SLOTS];
-	enum xenvf_drop_reason why;
 	struct sk_buff *skb;
 	u32 lin = info->len <= TX_COPY_ALL ? info->len : TX_HDR_LEN;
 	u32 rest, chunk;
@@ -181,7 +191,7 @@ static struct sk_buff *tx_build(struct xenvf_back_queue *q,
 		/* the checksum field must lie within a bounded linear part */
 		if (!xenvf_tx_linear_ok(info->csum_start, info->csum_offset)) {
 			qstat_inc(q, &q->stats.drops[XENVF_DROP_BAD_CSUM]);
-			return NULL;
+			return;
 		}
 		lin = max_t(u32, lin, info->csum_start + info->csum_offset + 2);
 	}
@@ -217,28 +227,115 @@ static struct sk_buff *tx_build(struct xenvf_back_queue *q,
 		src[i].off = slots[i].offset;
 		src[i].len = slots[i].size;
 	}
+	/* at most XENVF_BACK_TX_PKT_OPS: the batch holds a whole budget */
 	n = xenvf_copy_plan(src, info->nr_slots, sc->dst, nd, sc->plan,
-			    ARRAY_SIZE(sc->plan));
-	if (n < 0 || !tx_copy(q, slots, info->nr_slots, nd, n))
-		goto copy_error;
+			    XENVF_BACK_TX_PKT_OPS);
+	if (n >= 0)
+		n = tx_copy(q, slots, info->nr_slots, nd, n);
+	if (n < 0) {
+		qstat_inc(q, &q->stats.tx_copy_errors);
+		kfree_skb(skb);
+		return;
+	}
+	p->nops = n;
+	p->skb = skb;
+	return;
+
+nomem:
+	qstat_inc(q, &q->stats.tx_nomem);
+}
+
+/*
+ * The copy of a packet is done: its headers, in dom0's skb now, are read
+ * and its offloads checked. Return: false if it is dropped (counted).
+ */
+static bool tx_finish(struct xenvf_back_queue *q, struct sk_buff *skb,
+		      const struct xenvf_pkt_info *info)
+{
+	enum xenvf_drop_reason why;
 
 	skb_reset_mac_header(skb);
 	skb->protocol = eth_hdr(skb)->h_proto;
 	why = tx_offloads(q, skb, info);
 	if (why) {
 		qstat_inc(q, &q->stats.drops[why]);
-		kfree_skb(skb);
-		return NULL;
+		return false;
 	}
-	return skb;
+	return true;
+}
 
-copy_error:
-	qstat_inc(q, &q->stats.tx_copy_errors);
-	kfree_skb(skb);
-	return NULL;
-nomem:
-	qstat_inc(q, &q->stats.tx_nomem);
-	return NULL;
+/*
+ * Issue the poll's batch of grant copies (one hypercall, none if empty),
+ * then, in ring order, answer each packet taken since the last flush and
+ * switch those whose copies all succeeded and whose headers pass.
+ */
+static void tx_flush(struct xenvf_back_queue *q)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+	struct xenvf_back_batch_pkt *p;
+	struct sk_buff *skb;
+	unsigned int i;
+
+	xenvf_back_copy_issue(q, false);
+	for (i = 0; i < sc->npkt; i++) {
+		p = &sc->pkt[i];
+		skb = p->skb;
+		p->skb = NULL;
+		if (!skb) {
+			tx_respond(q, p->id, p->nslots, p->status);
+			continue;
+		}
+		if (!xenvf_back_copy_ok(q, p->op0, p->nops)) {
+			qstat_inc(q, &q->stats.tx_copy_errors);
+			kfree_skb(skb);
+			tx_respond(q, p->id, p->nslots, XENVF_TX_ERROR);
+			continue;
+		}
+		if (!tx_finish(q, skb, &p->info)) {
+			kfree_skb(skb);
+			tx_respond(q, p->id, p->nslots, XENVF_TX_ERROR);
+			continue;
+		}
+		tx_respond(q, p->id, p->nslots, XENVF_TX_OKAY);
+		u64_stats_update_begin(&q->stats.syncp);
+		u64_stats_inc(&q->stats.tx_packets);
+		u64_stats_add(&q->stats.tx_bytes, skb->len);
+		u64_stats_update_end(&q->stats.syncp);
+		skb_record_rx_queue(skb, q->id);
+		xenvf_back_switch(q->vf, skb);
+	}
+	sc->npkt = 0;
+	sc->nops = 0;
+}
+
+/*
+ * The batch entry of the packet at the head of @slots (@n slots), answered
+ * with @status unless tx_build() gives it an skb; the batch issued first
+ * if it is full (never within one budget: see XENVF_BACK_BATCH_OPS).
+ */
+static struct xenvf_back_batch_pkt *tx_pend(struct xenvf_back_queue *q,
+					    const struct xenvf_tx_request *slots,
+					    unsigned int n,
+					    const struct xenvf_pkt_info *info,
+					    s16 status)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+	struct xenvf_back_batch_pkt *p;
+	unsigned int i;
+
+	if (sc->npkt == ARRAY_SIZE(sc->pkt) ||
+	    ARRAY_SIZE(sc->ops) - sc->nops < XENVF_BACK_TX_PKT_OPS)
+		tx_flush(q);
+	p = &sc->pkt[sc->npkt++];
+	p->skb = NULL;
+	p->info = *info;
+	p->op0 = sc->nops;
+	p->nops = 0;
+	p->nslots = n;
+	p->status = status;
+	for (i = 0; i < n; i++)
+		p->id[i] = slots[i].id;
+	return p;
 }
 
 /**
@@ -254,13 +351,14 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 		       unsigned int budget)
 {
 	struct xenvf_tx_request slots[XENVF_MAX_SLOTS];
-	struct xenvf_back_vf *vf = q->vf;
+	struct xenvf_back_batch_pkt *p;
 	struct xenvf_pkt_info info;
-	struct sk_buff *skb;
 	unsigned int done = 0, have = 0;
 	bool wait = false;
-	int avail, n;
+	int avail, n, err = 0;
 
+	/* a whole budget's copies fit in the batch: one hypercall a poll */
+	BUILD_BUG_ON(TX_BUDGET > XENVF_BACK_BATCH_PKTS);
 	while (done < budget) {
 		/*
 		 * Re-arm the guest's notification (req_event) only when out of
@@ -269,15 +367,19 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 		 */
 		avail = have ? xenvf_ring_back_pending(&q->tx) :
 			       xenvf_ring_back_final_check(&q->tx);
-		if (avail < 0)
-			return avail;
+		if (avail < 0) {
+			err = avail;
+			break;
+		}
 		while (have < XENVF_MAX_SLOTS && avail-- > 0)
 			xenvf_ring_back_copy_req(&q->tx, &slots[have++]);
 		if (!have)
 			break;
 		n = xenvf_tx_parse(slots, have, &info);
-		if (n < 0)
-			return n;
+		if (n < 0) {
+			err = n;
+			break;
+		}
 		if (!n)
 			break;	/* rest of the packet not published yet */
 		if (!info.drop && xenvf_back_credit_wait(q, info.len, now)) {
@@ -286,34 +388,34 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 		}
 		if (info.drop) {
 			qstat_inc(q, &q->stats.drops[info.drop]);
-			skb = NULL;
-		} else if (xenvf_back_direct(q, slots, &info)) {
-			/* in another VF's pool already: one copy, no skb */
-			tx_respond(q, slots, n, XENVF_TX_OKAY);
-			u64_stats_update_begin(&q->stats.syncp);
-			u64_stats_inc(&q->stats.tx_packets);
-			u64_stats_add(&q->stats.tx_bytes, info.len);
-			u64_stats_update_end(&q->stats.syncp);
+			tx_pend(q, slots, n, &info, XENVF_TX_ERROR);
 			goto next;
-		} else {
-			skb = tx_build(q, slots, &info);
 		}
-		if (!skb) {
-			tx_respond(q, slots, n, XENVF_TX_ERROR);
-		} else {
-			tx_respond(q, slots, n, XENVF_TX_OKAY);
-			u64_stats_update_begin(&q->stats.syncp);
-			u64_stats_inc(&q->stats.tx_packets);
-			u64_stats_add(&q->stats.tx_bytes, skb->len);
-			u64_stats_update_end(&q->stats.syncp);
-			skb_record_rx_queue(skb, q->id);
-			xenvf_back_switch(vf, skb);
+		if (q->tx_pool) {
+			/* what is batched goes first: nothing is overtaken */
+			if (q->scratch->npkt)
+				tx_flush(q);
+			if (xenvf_back_direct(q, slots, &info)) {
+				/* in another VF's pool already: one copy, no skb */
+				tx_pend(q, slots, n, &info, XENVF_TX_OKAY);
+				u64_stats_update_begin(&q->stats.syncp);
+				u64_stats_inc(&q->stats.tx_packets);
+				u64_stats_add(&q->stats.tx_bytes, info.len);
+				u64_stats_update_end(&q->stats.syncp);
+				goto next;
+			}
 		}
+		p = tx_pend(q, slots, n, &info, XENVF_TX_ERROR);
+		tx_build(q, slots, p);
 next:
 		have -= n;
 		memmove(slots, slots + n, have * sizeof(slots[0]));
 		done++;
 	}
+	/* the copies of every packet taken, in one hypercall; then switched */
+	tx_flush(q);
+	if (err)
+		return err;
 	/* slots read ahead of the budget: read again by the next poll */
 	q->tx.req_cons -= have;
 	if (have && !wait && done < budget) {

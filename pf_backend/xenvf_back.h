@@ -44,6 +44,18 @@
 #define XENVF_BACK_RX_SEGS	160
 #define XENVF_BACK_COPY_OPS	(XENVF_BACK_RX_SEGS + XENVF_MAX_SLOTS)
 #define XENVF_DIRECT_HDR	128	/* VF to VF: the header decided on */
+/*
+ * The grant copies of one poll, gathered into one batch (one hypercall
+ * a poll and direction, issue 14 item 4): a TX packet spans at most
+ * XENVF_MAX_SLOTS guest slots and XENVF_MAX_SLOTS + 2 dom0 pieces, so its
+ * plan takes at most 2 * XENVF_MAX_SLOTS + 1 copies, and a whole TX
+ * budget (TX_BUDGET, back_data.h) fits. An RX poll that sends more (the
+ * segments of a GSO frame the guest cannot take as it is) issues the
+ * batch when it is full and goes on.
+ */
+#define XENVF_BACK_BATCH_PKTS	64
+#define XENVF_BACK_TX_PKT_OPS	(2 * XENVF_MAX_SLOTS + 1)
+#define XENVF_BACK_BATCH_OPS	(XENVF_BACK_BATCH_PKTS * XENVF_BACK_TX_PKT_OPS)
 
 struct xenvf_back_vf;
 struct xenvf_back_pool;
@@ -138,9 +150,26 @@ struct xenvf_back_qstats {
 	u64_stats_t tx_rate_limited;	/* packets that waited for TX credit */
 };
 
+/*
+ * A packet of the poll's batch, answered when the batch is issued (TX:
+ * then checked and switched; RX: then its responses written).
+ */
+struct xenvf_back_batch_pkt {
+	struct sk_buff *skb;		/* NULL: nothing left to copy or send */
+	struct xenvf_pkt_info info;	/* TX: the private copy of its request */
+	u32 op0;			/* its grant copies: ops[op0, op0 + nops) */
+	u16 nops;
+	u16 nslots;			/* ring slots to answer */
+	s16 status;			/* XENVF_TX_ERROR: answered as failed */
+	u16 id[XENVF_MAX_SLOTS];	/* their request ids */
+};
+
 /* Scratch of one queue's NAPI poll, too big for the stack. */
 struct xenvf_back_scratch {
-	struct gnttab_copy ops[XENVF_BACK_COPY_OPS];
+	/* the poll's batch of grant copies, and the packets they are of */
+	struct gnttab_copy ops[XENVF_BACK_BATCH_OPS];
+	struct xenvf_back_batch_pkt pkt[XENVF_BACK_BATCH_PKTS];
+	unsigned int nops, npkt;
 	struct xenvf_copy_op plan[XENVF_BACK_COPY_OPS];
 	struct xenvf_seg src[XENVF_BACK_RX_SEGS];
 	struct page *src_page[XENVF_BACK_RX_SEGS];
