@@ -1258,7 +1258,12 @@ static void poll_shares_napi_budget(struct kunit *test)
 		KUNIT_ASSERT_NOT_NULL(test, skb);
 		xenvf_back_queue_deliver(f->vf, skb);
 	}
-	/* every delivery scheduled the poll (here: the fake, which completes) */
+	/*
+	 * every delivery scheduled the poll (here: the fake, which completes);
+	 * it may run in ksoftirqd rather than at local_bh_enable(), so wait
+	 * until it is no longer scheduled
+	 */
+	napi_synchronize(&q->napi);
 	KUNIT_EXPECT_GE(test, f->napi_runs, 1U);
 	KUNIT_EXPECT_LE(test, f->napi_runs, nfr);
 	for (i = 0; i < ntx; i++)
