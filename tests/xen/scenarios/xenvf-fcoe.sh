@@ -79,6 +79,7 @@ fcoe_round() {
 	wait_for 120 disk_up || {
 		domu_run guest1 'dmesg | tail -n 30'
 		dmesg | tail -n 30
+		ethtool -S "xvf$id.0" | grep -v ': 0$'
 		fail "$1: no SCSI disk in guest1"
 	}
 	dev=$(domu_run guest1 'ls /sys/class/scsi_disk/*/device/block | head -n 1')
