@@ -141,8 +141,8 @@ int xenvf_back_copy_add(struct xenvf_back_queue *q, bool to_guest,
  *
  * Every element's status is set (an element Xen answers GNTST_eagain
  * stays failed: the poll may not sleep, back_queue.c); none at all is no
- * hypercall. The batch stays for
- * xenvf_back_copy_ok() until the caller empties it.
+ * hypercall. The batch stays for xenvf_back_copy_ok() until the caller
+ * empties it.
  */
 void xenvf_back_copy_issue(struct xenvf_back_queue *q, bool to_guest)
 {

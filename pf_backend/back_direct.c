@@ -28,10 +28,10 @@
  * backlog (so the frame does not overtake them), have the pages posted
  * for the whole frame, all in its mapped pool, and its RX ring must be
  * free now: the sender only tries the receiver's rx_lock (its RX poll
- * holds it, on another CPU's softirq), so it never waits for the receiver. Otherwise the frame
- * takes the skb path and, without posted pages, waits in the receiver's
- * backlog within its byte bound (back_limits.h) or is dropped and
- * counted there.
+ * holds it, on another CPU's softirq), so it never waits for the
+ * receiver. Otherwise the frame takes the skb path and, without posted
+ * pages, waits in the receiver's backlog within its byte bound
+ * (back_limits.h) or is dropped and counted there.
  *
  * Lifetime: the sender holds rcu_read_lock() from the switch's decision
  * until the receiver's ring is pushed; the receiver's rings and pools are

@@ -24,9 +24,9 @@
  * Each poll handles at most its share of NAPI's budget (TX_BUDGET at
  * most); every drop is counted by reason. It runs in NAPI's softirq: its
  * skb and pages are allocated GFP_ATOMIC, a failure counted (tx_nomem)
- * and the packet answered with an error. A packet the VF's TX credit does not cover (its `rate`,
- * back_credit.c) stays in the ring with those behind it, not answered,
- * until the queue's credit wake-up polls again. The linear part of a TX
+ * and the packet answered with an error. A packet the VF's TX credit does
+ * not cover (its `rate`, back_credit.c) stays in the ring with those
+ * behind it, not answered, until the queue's credit wake-up polls again. The linear part of a TX
  * packet is at most XENVF_TX_LINEAR_MAX bytes (back_limits.h).
  */
 #include <linux/etherdevice.h>
@@ -150,7 +150,7 @@ static enum xenvf_drop_reason tx_offloads(struct xenvf_back_queue *q,
 	return XENVF_DROP_NONE;
 }
 
-/* Add a TX copy plan of @n entries to the batch: the guest's slots into dom0's. */
+/* Add a TX copy plan of @n entries to the batch: guest slots into dom0's. */
 static int tx_copy(struct xenvf_back_queue *q,
 		   const struct xenvf_tx_request *slots, unsigned int nr_slots,
 		   unsigned int nd, unsigned int n)
@@ -264,6 +264,15 @@ static bool tx_finish(struct xenvf_back_queue *q, struct sk_buff *skb,
 	return true;
 }
 
+/* A packet sent (to the switch, or straight into another VF's pool). */
+static void tx_count(struct xenvf_back_queue *q, unsigned int len)
+{
+	u64_stats_update_begin(&q->stats.syncp);
+	u64_stats_inc(&q->stats.tx_packets);
+	u64_stats_add(&q->stats.tx_bytes, len);
+	u64_stats_update_end(&q->stats.syncp);
+}
+
 /*
  * Issue the poll's batch of grant copies (one hypercall, none if empty),
  * then, in ring order, answer each packet taken since the last flush and
@@ -297,10 +306,7 @@ static void tx_flush(struct xenvf_back_queue *q)
 			continue;
 		}
 		tx_respond(q, p->id, p->nslots, XENVF_TX_OKAY);
-		u64_stats_update_begin(&q->stats.syncp);
-		u64_stats_inc(&q->stats.tx_packets);
-		u64_stats_add(&q->stats.tx_bytes, skb->len);
-		u64_stats_update_end(&q->stats.syncp);
+		tx_count(q, skb->len);
 		skb_record_rx_queue(skb, q->id);
 		xenvf_back_switch(q->vf, skb);
 	}
@@ -398,10 +404,7 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 			if (xenvf_back_direct(q, slots, &info)) {
 				/* in another VF's pool already: one copy, no skb */
 				tx_pend(q, slots, n, &info, XENVF_TX_OKAY);
-				u64_stats_update_begin(&q->stats.syncp);
-				u64_stats_inc(&q->stats.tx_packets);
-				u64_stats_add(&q->stats.tx_bytes, info.len);
-				u64_stats_update_end(&q->stats.syncp);
+				tx_count(q, info.len);
 				goto next;
 			}
 		}

@@ -189,8 +189,8 @@ struct xenvf_back_scratch {
  * One data queue: TX and RX rings and their event channel.
  *
  * Lifetime: up is set once the rings are mapped and cleared first on
- * disconnect; the poll and the delayed works do nothing while it is clear. Frames reach
- * rx_queue only from xenvf_back_queue_deliver() under rcu_read_lock() and
+ * disconnect; the poll and the delayed works do nothing while it is
+ * clear. Frames reach rx_queue only from xenvf_back_queue_deliver() under rcu_read_lock() and
  * while vf->data_up, so after data_up is cleared and a grace period has
  * passed no deliverer is left, and the queue can be purged and freed.
  */

@@ -69,8 +69,9 @@ fi
 # halves off: a sleeping call there (CONFIG_DEBUG_ATOMIC_SLEEP, in the
 # kunit kernel through tests/kernel/debug.config) or a lockdep report
 # fails the run, though KUnit's own verdict would not see it.
-if grep -Eq 'BUG: (sleeping function called from invalid context|scheduling while atomic)|WARNING: (inconsistent lock state|possible (circular|recursive) locking)' "$res/ktap.log"; then
-	grep -E -A3 'BUG: (sleeping|scheduling)|WARNING: (inconsistent|possible (circular|recursive))' "$res/ktap.log" >&2
+splat='BUG: (sleeping function called from invalid context|scheduling while atomic)|WARNING: (inconsistent lock state|possible (circular|recursive) locking)'
+if grep -Eq "$splat" "$res/ktap.log"; then
+	grep -E -A3 "$splat" "$res/ktap.log" >&2
 	echo "kunit: a sleeping call in atomic context or a lockdep report; see $res/console.log" >&2
 	fail=1
 fi

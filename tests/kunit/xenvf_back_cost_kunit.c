@@ -406,14 +406,21 @@ static void fake_napi_del(struct xenvf_back_queue *q)
  * sleeping call on its path is caught by CONFIG_DEBUG_ATOMIC_SLEEP, and
  * tests/kunit/run.sh fails on the splat), with NAPI's default budget.
  */
-static enum xenvf_poll_result poll_bh(struct xenvf_back_queue *q, u64 now)
+static enum xenvf_poll_result poll_bh_budget(struct xenvf_back_queue *q,
+					     u64 now, int budget,
+					     unsigned int *work)
 {
 	enum xenvf_poll_result r;
 
 	local_bh_disable();
-	r = xenvf_back_poll(q, now, NAPI_POLL_WEIGHT, NULL);
+	r = xenvf_back_poll(q, now, budget, work);
 	local_bh_enable();
 	return r;
+}
+
+static enum xenvf_poll_result poll_bh(struct xenvf_back_queue *q, u64 now)
+{
+	return poll_bh_budget(q, now, NAPI_POLL_WEIGHT, NULL);
 }
 
 static struct xenvf_back_pool *fake_pool(struct kunit *test,
@@ -921,6 +928,24 @@ KUNIT_ARRAY_PARAM(fail, fail_cases, cost_case_desc);
 #define FAIL_MID	3	/* the packet whose copy fails */
 
 /*
+ * One poll of @f's queue with one grant copy element refused (f->fail_ref):
+ * done in one call, that element alone failed, @errors counted once,
+ * @delivered packets counted in @packets, one notification.
+ */
+static void expect_poll_one_failed(struct kunit *test, struct fake_fe *f,
+				   const u64_stats_t *errors,
+				   const u64_stats_t *packets,
+				   unsigned int delivered)
+{
+	KUNIT_EXPECT_EQ(test, poll_bh(f->q, ktime_get_ns()), XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, f->n.grant_calls, COST_GRANT_CALLS_PER_POLL);
+	KUNIT_EXPECT_EQ(test, f->n.grant_failed, 1);
+	KUNIT_EXPECT_EQ(test, qs(errors), 1);
+	KUNIT_EXPECT_EQ(test, qs(packets), delivered);
+	KUNIT_EXPECT_EQ(test, f->n.notifies, COST_NOTIFIES_PER_POLL);
+}
+
+/*
  * One batch, one op failed: Xen answers each element of a GNTTABOP_copy
  * batch on its own, so one bad element among a poll's fails that packet
  * alone. TX: packet FAIL_MID's last slot (64 KiB: one of its 32 copies)
@@ -949,13 +974,8 @@ static void grant_copy_fails_mid_batch(struct kunit *test)
 		fe_tx_put(f, i * ns, c->len);
 	xenvf_ring_front_push(&f->ftx);
 	f->fail_ref = TX_REF0 + FAIL_MID * ns + ns - 1;
-	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
-			XENVF_POLL_DONE);
-	KUNIT_EXPECT_EQ(test, f->n.grant_calls, COST_GRANT_CALLS_PER_POLL);
-	KUNIT_EXPECT_EQ(test, f->n.grant_failed, 1);
-	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_copy_errors), 1);
-	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), FAIL_NPKT - 1);
-	KUNIT_EXPECT_EQ(test, f->n.notifies, COST_NOTIFIES_PER_POLL);
+	expect_poll_one_failed(test, f, &q->stats.tx_copy_errors,
+			       &q->stats.tx_packets, FAIL_NPKT - 1);
 	KUNIT_ASSERT_EQ(test, skb_queue_len(&f->switched), FAIL_NPKT - 1);
 	skb_queue_walk(&f->switched, skb)
 		KUNIT_EXPECT_TRUE(test, skb_holds_frame(skb, f->frame, c->len));
@@ -980,13 +1000,8 @@ static void grant_copy_fails_mid_batch(struct kunit *test)
 	while ((skb = __skb_dequeue(&f->switched)))
 		xenvf_back_queue_deliver(f->vf, skb);
 	f->fail_ref = RX_REF0 + FAIL_MID * need + need - 1;
-	KUNIT_EXPECT_EQ(test, poll_bh(q, ktime_get_ns()),
-			XENVF_POLL_DONE);
-	KUNIT_EXPECT_EQ(test, f->n.grant_calls, COST_GRANT_CALLS_PER_POLL);
-	KUNIT_EXPECT_EQ(test, f->n.grant_failed, 1);
-	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_copy_errors), 1);
-	KUNIT_EXPECT_EQ(test, qs(&q->stats.rx_packets), nrx - 1);
-	KUNIT_EXPECT_EQ(test, f->n.notifies, COST_NOTIFIES_PER_POLL);
+	expect_poll_one_failed(test, f, &q->stats.rx_copy_errors,
+			       &q->stats.rx_packets, nrx - 1);
 	KUNIT_ASSERT_EQ(test, xenvf_ring_front_pending(&f->frx), nrx * need);
 	for (k = 0; k < nrx; k++) {
 		for (j = 0, off = 0, left = c->len; j < need; j++) {
@@ -1270,9 +1285,7 @@ static void poll_shares_napi_budget(struct kunit *test)
 		fe_tx_put(f, i, 64);
 	xenvf_ring_front_push(&f->ftx);
 
-	local_bh_disable();
-	r = xenvf_back_poll(q, ktime_get_ns(), NAPI_POLL_WEIGHT, &work);
-	local_bh_enable();
+	r = poll_bh_budget(q, ktime_get_ns(), NAPI_POLL_WEIGHT, &work);
 	KUNIT_EXPECT_EQ(test, r, XENVF_POLL_MORE);
 	KUNIT_EXPECT_EQ(test, work, NAPI_POLL_WEIGHT);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), NAPI_POLL_WEIGHT / 2);
@@ -1280,9 +1293,7 @@ static void poll_shares_napi_budget(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, f->n.notifies, 1);	/* one for both rings */
 
 	/* a small budget (busy polling) is shared the same way */
-	local_bh_disable();
-	r = xenvf_back_poll(q, ktime_get_ns(), 8, &work);
-	local_bh_enable();
+	r = poll_bh_budget(q, ktime_get_ns(), 8, &work);
 	KUNIT_EXPECT_EQ(test, r, XENVF_POLL_MORE);
 	KUNIT_EXPECT_EQ(test, work, 8U);
 	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), NAPI_POLL_WEIGHT / 2 + 4);
@@ -1290,9 +1301,7 @@ static void poll_shares_napi_budget(struct kunit *test)
 
 	/* until both are done, no poll takes more than the budget */
 	for (i = 0; i < 8; i++) {
-		local_bh_disable();
-		r = xenvf_back_poll(q, ktime_get_ns(), NAPI_POLL_WEIGHT, &work);
-		local_bh_enable();
+		r = poll_bh_budget(q, ktime_get_ns(), NAPI_POLL_WEIGHT, &work);
 		KUNIT_EXPECT_LE(test, work, NAPI_POLL_WEIGHT);
 		if (r != XENVF_POLL_MORE)
 			break;
