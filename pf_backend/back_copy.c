@@ -79,7 +79,9 @@ static void pool_miss_log(struct xenvf_back_queue *q, const char *dir,
  * @n: plan entries
  *
  * The pieces whose slot names a page of the mapped pool are copied now by
- * memcpy; grant copies for the rest are appended to the queue's batch, to
+ * memcpy; grant copies for the rest (TX: frags the guest granted for the
+ * packet, counted tx_granted; a first slot outside the pool is a miss,
+ * counted and logged) are appended to the queue's batch, to
  * be issued by xenvf_back_copy_issue() and checked by
  * xenvf_back_copy_ok(). Nothing is done if the batch has no room for @n
  * copies (the caller issues it first).
@@ -96,7 +98,7 @@ int xenvf_back_copy_add(struct xenvf_back_queue *q, bool to_guest,
 	struct xenvf_back_qstats *s = &q->stats;
 	domid_t dom = q->vf->dev->otherend_id;
 	struct gnttab_copy_ptr *guest, *self;
-	unsigned int i, nr = n;
+	unsigned int i, nr = n, miss;
 
 	if (n > ARRAY_SIZE(sc->ops) - sc->nops)
 		return -ENOSPC;
@@ -108,8 +110,21 @@ int xenvf_back_copy_add(struct xenvf_back_queue *q, bool to_guest,
 						&s->tx_pool_packets);
 			return 0;
 		}
-		qstat_add(q, to_guest ? &s->rx_pool_miss : &s->tx_pool_miss, nr);
-		pool_miss_log(q, to_guest ? "RX" : "TX", nr);
+		miss = nr;
+		if (!to_guest) {
+			/*
+			 * Later slots outside the pool: frags the guest granted
+			 * for this packet (docs/protocol.md 5), not a miss
+			 */
+			for (i = 0, miss = 0; i < nr; i++)
+				miss += !sc->plan[sc->rest[i]].src;
+			qstat_add(q, &s->tx_granted, nr - miss);
+		}
+		if (miss) {
+			qstat_add(q, to_guest ? &s->rx_pool_miss :
+						&s->tx_pool_miss, miss);
+			pool_miss_log(q, to_guest ? "RX" : "TX", miss);
+		}
 	} else {
 		for (i = 0; i < n; i++)
 			sc->rest[i] = i;

@@ -3,13 +3,15 @@
  * Internal to the data path of a VF's queues, split by role as netback
  * splits netback.c, rx.c and interface.c:
  *
- *   back_tx.c     the guest's TX ring: slots parsed, skb built, switched
+ *   back_tx.c     the guest's TX ring: slots parsed, skb built (its pages
+ *                 from the queue's page_pool), switched
  *   back_rx.c     frames for the guest: queued, prepared, copied, stalls
  *   back_copy.c   page pieces, and a copy plan carried out by memcpy
  *                 (mapped pool) or added to the poll's batch of grant
  *                 copies (one hypercall a poll and direction)
  *   back_direct.c VF to VF: a sender's pool page into the receiver's, one
- *                 memcpy, no skb
+ *                 memcpy (frags it granted per packet: one grant copy in
+ *                 the poll's batch), no skb
  *   back_poll.c   one poll of a queue: both rings, one notification
  *   back_credit.c the VF's TX credit (its `rate`): a queue waits for it
  *   back_queue.c  the queue's lifecycle: connect, NAPI poll, IRQ,
@@ -145,13 +147,19 @@ bool xenvf_back_copy_ok(const struct xenvf_back_queue *q, u32 op0,
 /* back_direct.c */
 bool xenvf_back_direct(struct xenvf_back_queue *q,
 		       const struct xenvf_tx_request *slots,
-		       const struct xenvf_pkt_info *info);
+		       const struct xenvf_pkt_info *info,
+		       struct xenvf_back_direct_pkt *d);
+void xenvf_back_direct_done(struct xenvf_back_queue *q,
+			    const struct xenvf_back_direct_pkt *d,
+			    const struct xenvf_pkt_info *info, bool ok);
 void xenvf_vf_copy(void *const *dst, void *const *src,
 		   const struct xenvf_copy_op *plan, unsigned int n);
 
 /* back_tx.c */
 int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 		       unsigned int budget);
+int xenvf_back_tx_pages_create(struct xenvf_back_queue *q);
+void xenvf_back_tx_pages_destroy(struct xenvf_back_queue *q);
 
 /* back_rx.c */
 int xenvf_back_rx_poll(struct xenvf_back_queue *q, bool *notify,

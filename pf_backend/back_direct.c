@@ -52,26 +52,27 @@
 #include "back_pool.h"
 
 /*
- * The sender's slots as pieces of its mapped TX pool (@va: each piece's
- * page). Return: false if a slot names a page outside the pool.
+ * The sender's slots as pieces: of its mapped TX pool (@va: each piece's
+ * page), or granted for this packet alone (@va NULL, @gref its ref: grant
+ * copied into the receiver's page by the poll's batch). Return: false if
+ * a slot crosses its page.
  */
 static bool tx_pieces(const struct xenvf_back_queue *q,
 		      const struct xenvf_tx_request *slots,
 		      const struct xenvf_pkt_info *info, struct xenvf_seg *seg,
-		      void **va)
+		      void **va, u32 *gref)
 {
 	unsigned int i;
 	int idx;
 
 	for (i = 0; i < info->nr_slots; i++) {
 		idx = xenvf_pool_find(q->tx_pool, slots[i].gref, slots[i].id);
-		if (idx < 0)
-			return false;
 		seg[i].off = slots[i].offset;
 		seg[i].len = i ? slots[i].size : info->first_len;
 		if (seg[i].off + seg[i].len > XEN_PAGE_SIZE)
 			return false;	/* xenvf_tx_parse() refused it already */
-		va[i] = q->tx_pool->vaddr[idx];
+		va[i] = idx < 0 ? NULL : q->tx_pool->vaddr[idx];
+		gref[i] = slots[i].gref;
 	}
 	return true;
 }
@@ -79,15 +80,18 @@ static bool tx_pieces(const struct xenvf_back_queue *q,
 /*
  * Copy the first @want bytes of the pieces into @hdr, once; the pieces are
  * then trimmed to the rest of the frame, after the header (@seg and @va
- * from index *@first on).
+ * from index *@first on). Return: false if a header byte lies in a page
+ * outside the pool (the skb path copies it, then decides).
  */
-static void read_header(struct xenvf_seg *seg, void **va, unsigned int n,
+static bool read_header(struct xenvf_seg *seg, void **va, unsigned int n,
 			u8 *hdr, u32 want, unsigned int *first)
 {
 	unsigned int i = 0;
 	u32 chunk, got = 0;
 
 	while (got < want && i < n) {
+		if (!va[i])
+			return false;
 		chunk = min_t(u32, want - got, seg[i].len);
 		memcpy(hdr + got, (u8 *)va[i] + seg[i].off, chunk);
 		got += chunk;
@@ -97,6 +101,7 @@ static void read_header(struct xenvf_seg *seg, void **va, unsigned int n,
 			i++;
 	}
 	*first = i;
+	return true;
 }
 
 /*
@@ -181,22 +186,28 @@ static bool direct_offloads(const u8 *hdr, u32 hlen,
 	return true;
 }
 
-/* The receiver's responses, the first with the frame's offloads and tag. */
+/*
+ * The receiver's responses, the first with the frame's offloads and tag;
+ * if its copy failed, XENVF_TX_ERROR in each (the guest drops it).
+ */
 static void rx_respond(struct xenvf_back_queue *b,
-		       const struct xenvf_rx_request *reqs, unsigned int need,
-		       const struct xenvf_seg *dst, const struct xenvf_rx_meta *m,
-		       u16 tci, bool validated)
+		       const struct xenvf_back_direct_pkt *d, bool ok)
 {
 	struct xenvf_back_vf_stats *st = &b->vf->stats;
+	const struct xenvf_rx_meta *m = &d->m;
 	struct xenvf_rx_response rsp;
-	unsigned int i;
+	bool validated = d->validated;
+	unsigned int i, need = d->need;
+	u16 tci = d->tci;
 
 	for (i = 0; i < need; i++) {
 		memset(&rsp, 0, sizeof(rsp));
-		rsp.id = reqs[i].id;
-		rsp.status = dst[i].len;
+		rsp.id = d->id[i];
+		rsp.status = ok ? d->len[i] : XENVF_TX_ERROR;
 		if (i + 1 < need)
 			rsp.flags = XENVF_RXF_MORE;
+		if (!ok)
+			goto put;
 		if (!i && tci) {
 			rsp.flags |= XENVF_RXF_VLAN;
 			rsp.vlan_tci = tci;
@@ -215,19 +226,66 @@ static void rx_respond(struct xenvf_back_queue *b,
 			rsp.gso_size = m->gso_size;
 			atomic64_inc(&st->rx_direct_gso);
 		}
+put:
 		xenvf_ring_back_put_rsp(&b->rx, &rsp);
 	}
 }
 
 /*
+ * The plan's copies from the sender's granted pages, gref to gref into
+ * the receiver's posted pages, appended to the poll's batch; the rest
+ * (the private header, pool pages) kept at the head of the plan for the
+ * memcpy. Return: the memcpy entries, or -ENOSPC (nothing appended) if
+ * the batch has no room.
+ */
+static int rx_grant_ops(struct xenvf_back_queue *q, struct xenvf_back_queue *b,
+			unsigned int n)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+	unsigned int i, nm = 0, ng = 0;
+	struct gnttab_copy *op;
+
+	for (i = 0; i < n; i++)
+		ng += !sc->src_va[sc->plan[i].src];
+	if (ng > ARRAY_SIZE(sc->ops) - sc->nops)
+		return -ENOSPC;
+	for (i = 0; i < n; i++) {
+		const struct xenvf_copy_op *p = &sc->plan[i];
+
+		if (sc->src_va[p->src]) {
+			sc->plan[nm++] = *p;
+			continue;
+		}
+		op = &sc->ops[sc->nops++];
+		op->source.u.ref = sc->src_gref[p->src];
+		op->source.domid = q->vf->dev->otherend_id;
+		op->source.offset = p->src_off;
+		op->dest.u.ref = sc->dreq[p->dst].gref;
+		op->dest.domid = b->vf->dev->otherend_id;
+		op->dest.offset = p->dst_off;
+		op->len = p->len;
+		op->flags = GNTCOPY_source_gref | GNTCOPY_dest_gref;
+		op->status = GNTST_general_error;	/* until Xen sets it */
+	}
+	if (!nm) {
+		sc->nops -= ng;	/* never: the header is always copied */
+		return -EINVAL;
+	}
+	return nm;
+}
+
+/*
  * Into the receiver's posted pages, under its rx_lock: the private header
- * (source piece 0) and the sender's pieces after it, one memcpy pass.
- * Return: true if delivered; false (its ring as it was) if the skb path
- * must take the frame.
+ * (source piece 0) and the sender's pool pieces after it by one memcpy
+ * pass, its granted pieces by grant copies added to the poll's batch. The
+ * receiver's requests are taken now; its responses are written by
+ * xenvf_back_direct_done() when the batch is done (@d says what to
+ * write). Return: true if taken; false (its ring as it was) if the skb
+ * path must take the frame.
  */
 static bool rx_direct(struct xenvf_back_queue *q, struct xenvf_back_queue *b,
 		      unsigned int nsrc, const struct xenvf_rx_meta *m,
-		      u16 tci, bool validated)
+		      u16 tci, bool validated, struct xenvf_back_direct_pkt *d)
 {
 	struct xenvf_back_scratch *sc = q->scratch;
 	unsigned int need = xenvf_rx_slots(m->len), i;
@@ -257,16 +315,22 @@ static bool rx_direct(struct xenvf_back_queue *q, struct xenvf_back_queue *b,
 	}
 	n = xenvf_copy_plan(sc->src, nsrc, sc->dst, need, sc->plan,
 			    ARRAY_SIZE(sc->plan));
+	if (n > 0)
+		n = rx_grant_ops(q, b, n);
 	if (n <= 0) {
 		b->rx.req_cons -= need;
 		return false;
 	}
 	q->ops->vf_copy(sc->dst_va, sc->src_va, sc->plan, n);
-	rx_respond(b, sc->dreq, need, sc->dst, m, tci, validated);
-	if (xenvf_ring_back_push(&b->rx))
-		b->ops->notify(b);
-	atomic64_inc(&b->vf->stats.rx_direct);
-	atomic64_add(m->len, &b->vf->stats.rx_direct_bytes);
+	d->to = b;
+	d->m = *m;
+	d->tci = tci;
+	d->validated = validated;
+	d->need = need;
+	for (i = 0; i < need; i++) {
+		d->id[i] = sc->dreq[i].id;
+		d->len[i] = sc->dst[i].len;
+	}
 	return true;
 }
 
@@ -306,44 +370,53 @@ static bool rx_queue_free(struct xenvf_back_queue *b)
 static bool rx_direct_try(struct xenvf_back_queue *q,
 			  struct xenvf_back_queue *b, unsigned int nsrc,
 			  const struct xenvf_rx_meta *m, u16 tci,
-			  bool validated)
+			  bool validated, struct xenvf_back_direct_pkt *d)
 {
 	bool done = false;
 
 	if (!spin_trylock(&b->rx_lock))
 		return false;
 	if (rx_queue_free(b))
-		done = rx_direct(q, b, nsrc, m, tci, validated);
+		done = rx_direct(q, b, nsrc, m, tci, validated, d);
 	spin_unlock(&b->rx_lock);
 	return done;
 }
 
 /**
  * xenvf_back_direct() - send a TX packet straight into another VF's pool
- * @q: the sending queue (its NAPI poll)
+ * @q: the sending queue (its NAPI poll, inside its rcu_read_lock())
  * @slots: the private copy of the packet's slots
  * @info: what xenvf_tx_parse() found (no drop)
+ * @d: out: the receiver's responses to write (xenvf_back_direct_done())
  *
- * Return: true if the frame was delivered (the caller answers the slots
- * OKAY and counts the packet); false if nothing was done and the skb
- * path must take it.
+ * The memcpy is done now; the grant copies of frags the sender granted
+ * for the packet are in the poll's batch (the caller makes room for
+ * XENVF_BACK_TX_PKT_OPS first). The receiver's queue in @d stays valid
+ * until the poll's rcu_read_unlock(): its rings are unmapped only after a
+ * grace period (back_queue.c).
+ *
+ * Return: true if the frame was taken (the caller batches it, answers
+ * its slots and counts it when the batch is done); false if nothing was
+ * done and the skb path must take it.
  */
 bool xenvf_back_direct(struct xenvf_back_queue *q,
 		       const struct xenvf_tx_request *slots,
-		       const struct xenvf_pkt_info *info)
+		       const struct xenvf_pkt_info *info,
+		       struct xenvf_back_direct_pkt *d)
 {
 	struct xenvf_back_scratch *sc = q->scratch;
 	u32 hlen = min_t(u32, info->len, XENVF_DIRECT_HDR);
-	struct xenvf_direct_dst d;
+	struct xenvf_direct_dst dst;
 	struct xenvf_back_queue *b;
 	unsigned int first, i, nsrc;
 	struct xenvf_rx_meta m;
 	bool done = false;
 
 	if (!q->tx_pool || info->len < ETH_HLEN ||
-	    !tx_pieces(q, slots, info, sc->dseg, sc->dva))
+	    !tx_pieces(q, slots, info, sc->dseg, sc->dva, sc->dgref) ||
+	    !read_header(sc->dseg, sc->dva, info->nr_slots, sc->hdr, hlen,
+			 &first))
 		return false;
-	read_header(sc->dseg, sc->dva, info->nr_slots, sc->hdr, hlen, &first);
 	if (!direct_offloads(sc->hdr, hlen, info, &m))
 		return false;
 	/* source pieces: the private header, then the sender's rest */
@@ -354,27 +427,55 @@ bool xenvf_back_direct(struct xenvf_back_queue *q,
 		if (!sc->dseg[i].len)
 			continue;
 		sc->src[nsrc] = sc->dseg[i];
-		sc->src_va[nsrc++] = sc->dva[i];
+		sc->src_va[nsrc] = sc->dva[i];
+		sc->src_gref[nsrc++] = sc->dgref[i];
 	}
 	rcu_read_lock();
 	if (xenvf_back_switch_direct(q->vf, sc->hdr, hlen,
 				     info->flags & XENVF_TXF_VLAN,
-				     info->vlan_tci, &d)) {
-		b = rx_queue_pick(d.vf, &m);
+				     info->vlan_tci, &dst)) {
+		b = rx_queue_pick(dst.vf, &m);
 		if (b)
-			done = rx_direct_try(q, b, nsrc, &m, d.tci,
-					     info->flags & XENVF_TXF_DATA_VALIDATED);
+			done = rx_direct_try(q, b, nsrc, &m, dst.tci,
+					     info->flags & XENVF_TXF_DATA_VALIDATED,
+					     d);
 	}
 	rcu_read_unlock();
-	if (!done)
-		return false;
+	return done;
+}
+
+/**
+ * xenvf_back_direct_done() - a batched VF to VF packet's copies are done
+ * @q: the sending queue (its poll, inside its rcu_read_lock())
+ * @d: what xenvf_back_direct() took
+ * @info: the packet's private request
+ * @ok: every grant copy of it succeeded
+ *
+ * Writes the receiver's responses (its frame, or XENVF_TX_ERROR in each
+ * slot: the receiver drops it) under its rx_lock and pushes them, in the
+ * sender's ring order (the caller's), and counts the packet on both VFs.
+ */
+void xenvf_back_direct_done(struct xenvf_back_queue *q,
+			    const struct xenvf_back_direct_pkt *d,
+			    const struct xenvf_pkt_info *info, bool ok)
+{
+	struct xenvf_back_queue *b = d->to;
+
+	spin_lock(&b->rx_lock);
+	rx_respond(b, d, ok);
+	if (xenvf_ring_back_push(&b->rx))
+		b->ops->notify(b);
+	spin_unlock(&b->rx_lock);
+	if (!ok)
+		return;
+	atomic64_inc(&b->vf->stats.rx_direct);
+	atomic64_add(d->m.len, &b->vf->stats.rx_direct_bytes);
 	atomic64_inc(&q->vf->sw[XENVF_SW_TO_VF]);
 	qstat_inc(q, &q->stats.tx_vf_direct);
 	if (info->flags & XENVF_TXF_CSUM_PARTIAL)
 		qstat_inc(q, &q->stats.tx_csum);
 	if (info->flags & XENVF_TXF_GSO)
 		qstat_inc(q, &q->stats.tx_gso);
-	return true;
 }
 
 /**

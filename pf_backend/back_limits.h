@@ -15,9 +15,10 @@
  * Bytes (skb truesize: the memory dom0 holds) that may wait for a guest's
  * RX pages, per VF, all its queues together (one budget, so a VF's memory
  * does not grow with its queue count). 2 MiB holds a full RX poll
- * (RX_BUDGET, 64 frames) of MTU frames six times over (a 1500-byte frame
- * as the TX path builds it is a 128-byte head and one 4 KiB page, under
- * 5 KiB of truesize: 64 of them about 320 KiB), and 31 frames of 64 KiB
+ * (RX_BUDGET, 64 frames) of MTU frames 14 times over (a 1500-byte frame
+ * as the TX path builds it is wholly linear in a 2 KiB head, about
+ * 2.3 KiB of truesize: 64 of them under 150 KiB; it was a 128-byte head
+ * and a 4 KiB page, 320 KiB, six times over), and 31 frames of 64 KiB
  * GSO (about 66.5 KiB each), about four times what one RX ring of 128
  * pages takes at once (8); netback holds 512 KiB per queue
  * (XENVIF_RX_QUEUE_BYTES), and this bound held only 7 such frames while it
@@ -44,6 +45,15 @@
  * tags, an IPv6 header chain of MAX_IPV6_HDR_LEN and a TCP checksum).
  */
 #define XENVF_TX_LINEAR_MAX		320
+
+/*
+ * Pages a queue's TX page_pool keeps for reuse in its ring (back_tx.c):
+ * what one TX ring of 128 slots holds (8 frames of 64 KiB), so a full
+ * poll's pages come back to it and the next takes no fresh page. With
+ * page_pool's allocation cache (PP_ALLOC_CACHE_SIZE, 128) a queue keeps
+ * at most 256 idle pages (1 MiB); pages in flight are the skbs'.
+ */
+#define XENVF_TX_POOL_PAGES		128
 
 u32 xenvf_rx_backlog_max(bool fcoe_frame);
 unsigned int xenvf_rx_queue_pick(bool fcoe_frame, u32 hash,

@@ -16,10 +16,12 @@
 
 /*
  * Pages one VF may have mapped in dom0 (its share of dom0's maptrack
- * table): 4 queues of 128 TX and 128 RX pages. A queue whose pool would
- * go beyond it stays on grant copy (counted: pool_budget_refused).
+ * table): 4 queues of 128 TX pages and an RX pool of 256 (xenvf-front
+ * recycles RX pages through its stack, so its RX pool is twice its ring).
+ * A queue whose pool would go beyond it stays on grant copy (counted:
+ * pool_budget_refused).
  */
-#define XENVF_POOL_MAX_PER_VF	1024
+#define XENVF_POOL_MAX_PER_VF	1536
 
 struct page;
 

@@ -19,8 +19,10 @@
  * Teardown: delivery runs under rcu_read_lock() and only while data_up;
  * disconnect clears data_up, waits a grace period (no deliverer left),
  * stops polling (napi_disable(), then the delayed works, whose
- * napi_schedule() is a no-op once NAPI is disabled) and only then unmaps
- * and purges (see struct xenvf_back_queue).
+ * napi_schedule() is a no-op once NAPI is disabled) and only then unmaps,
+ * purges and releases the queue's TX page_pool (see struct
+ * xenvf_back_queue; page_pool frees it when the last skb built from it
+ * is gone).
  */
 #include <linux/interrupt.h>
 #include <linux/ktime.h>
@@ -219,6 +221,7 @@ void xenvf_back_queue_stats_read(struct xenvf_back_queue *q,
 		out->tx_pool_packets = u64_stats_read(&s->tx_pool_packets);
 		out->rx_pool_packets = u64_stats_read(&s->rx_pool_packets);
 		out->tx_pool_miss = u64_stats_read(&s->tx_pool_miss);
+		out->tx_granted = u64_stats_read(&s->tx_granted);
 		out->rx_pool_miss = u64_stats_read(&s->rx_pool_miss);
 		out->tx_grant_calls = u64_stats_read(&s->tx_grant_calls);
 		out->rx_grant_calls = u64_stats_read(&s->rx_grant_calls);
@@ -265,6 +268,7 @@ void xenvf_back_stats_read(struct xenvf_back_vf *vf, struct xenvf_back_stats *ou
 		out->tx_pool_packets += s.tx_pool_packets;
 		out->rx_pool_packets += s.rx_pool_packets;
 		out->tx_pool_miss += s.tx_pool_miss;
+		out->tx_granted += s.tx_granted;
 		out->rx_pool_miss += s.rx_pool_miss;
 		out->tx_grant_calls += s.tx_grant_calls;
 		out->rx_grant_calls += s.rx_grant_calls;
@@ -332,7 +336,7 @@ static int queue_connect(struct xenvf_back_vf *vf, struct xenvf_back_queue *q,
 	q->tx_credit_wait = false;
 	atomic_set(&q->eoi_pending, 0);
 	q->scratch = kvzalloc(sizeof(*q->scratch), GFP_KERNEL);
-	if (!q->scratch)
+	if (!q->scratch || xenvf_back_tx_pages_create(q))
 		return -ENOMEM;
 	snprintf(key, sizeof(key), "queue-%u/tx-ring-ref", id);
 	err = xenvf_back_ring_ref(vf, refs, key, &tx_ref);
@@ -503,6 +507,12 @@ static void queue_disconnect(struct xenvf_back_vf *vf, struct xenvf_back_queue *
 	memset(&q->stall, 0, sizeof(q->stall));
 	kvfree(q->scratch);
 	q->scratch = NULL;
+	/*
+	 * After the NAPI poll, its only allocator; skbs built from it may
+	 * still wait elsewhere (the uplink's qdisc, another VF's backlog):
+	 * page_pool frees the pool once their pages are back.
+	 */
+	xenvf_back_tx_pages_destroy(q);
 }
 
 /**

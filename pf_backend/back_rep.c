@@ -17,6 +17,7 @@
 #include <linux/slab.h>
 #include <xen/xenbus.h>
 
+#include "back_egress.h"
 #include "xenvf_back.h"
 
 struct rep_priv {
@@ -50,6 +51,7 @@ enum {
 	REP_RX_QUEUE_BYTES, REP_TX_POOL, REP_RX_POOL, REP_TX_POOL_MISS,
 	REP_RX_POOL_MISS, REP_TX_GRANT_CALLS, REP_RX_GRANT_CALLS,
 	REP_POOL_PAGES, REP_TX_VF_DIRECT, REP_RX_VF_DIRECT, REP_TX_RATE_LIMITED,
+	REP_TX_GRANTED,
 	REP_CTRL_MAC_HANDED_OVER,
 	REP_NR
 };
@@ -97,6 +99,7 @@ static const char *const rep_names[REP_NR] = {
 	[REP_TX_VF_DIRECT]	= "vf_tx_vf_direct",
 	[REP_RX_VF_DIRECT]	= "vf_rx_vf_direct",
 	[REP_TX_RATE_LIMITED]	= "tx_rate_limited",
+	[REP_TX_GRANTED]	= "vf_tx_granted_frag_grant_copy",
 };
 
 #define REP_NR_STATS	(REP_NR + XENVF_DROP_NR_REASONS - 1 + XENVF_SW_NR + \
@@ -155,6 +158,7 @@ static void rep_values(struct xenvf_back_vf *vf, u64 *v)
 	v[REP_TX_VF_DIRECT] = s.tx_vf_direct;
 	v[REP_RX_VF_DIRECT] = s.rx_vf_direct;
 	v[REP_TX_RATE_LIMITED] = s.tx_rate_limited;
+	v[REP_TX_GRANTED] = s.tx_granted;
 	n = REP_NR;
 	for (i = 1; i < XENVF_DROP_NR_REASONS; i++)
 		v[n++] = s.drops[i];
@@ -198,10 +202,10 @@ static void rep_get_stats64(struct net_device *dev,
 
 static netdev_tx_t rep_xmit(struct sk_buff *skb, struct net_device *dev)
 {
-	struct xenvf_back_vf *vf = rep_vf(dev);
+	struct xenvf_egress e = { .dst = rep_vf(dev) };
 
-	atomic64_inc(&vf->injected);
-	xenvf_back_switch_inject(vf, skb);
+	atomic64_inc(&e.dst->injected);
+	xenvf_egress(XENVF_PORT_REP, &e, skb);
 	return NETDEV_TX_OK;
 }
 

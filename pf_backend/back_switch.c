@@ -21,6 +21,10 @@
  * What private mode and isolation keep from a VF is counted on the VF the
  * frame is from (drop_private, drop_isolated), once per frame.
  *
+ * How each kind of port (VF, representor, EVI, uplink) then sends the
+ * frame is its egress (back_egress.c): the frame leaves by it and does
+ * not come back here.
+ *
  * Ports are added when a VF's data queue connects and removed (with an RCU
  * grace period) before it disconnects; forwarding runs under RCU, and each
  * port's filter is an RCU-published snapshot of its configuration.
@@ -30,9 +34,8 @@
 #include <linux/rculist.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
-/* skb_gso_validate_mac_len(): skbuff.h up to 6.4, net/gso.h (which udp.h includes) since */
-#include <net/udp.h>
 
+#include "back_egress.h"
 #include "back_fcoe.h"
 #include "back_fwd.h"
 #include "xenvf_back.h"
@@ -166,109 +169,13 @@ void xenvf_back_switch_del(struct xenvf_back_vf *vf)
 	synchronize_rcu();
 }
 
-/* Hand a frame to a VF with the tag its port gets. */
+/* Hand a frame to a VF: its port's egress (back_egress.c). */
 static void to_vf(struct xenvf_back_vf *dst, const struct xenvf_port_filter *f,
 		  struct sk_buff *skb, u16 vid)
 {
-	u16 tci = xenvf_fwd_egress_tci(f, vid);
+	struct xenvf_egress e = { .dst = dst, .dst_f = f, .vid = vid };
 
-	if (tci)
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), tci);
-	else
-		__vlan_hwaccel_clear_tag(skb);
-	xenvf_back_rep_tap(dst, skb);		/* a tap on its representor */
-	xenvf_back_queue_deliver(dst, skb);	/* the tag rides in the RX descriptor */
-}
-
-/*
- * Does the frame fit the uplink's MTU (each segment of a GSO frame)? The
- * uplink's driver is not handed what it would have to refuse. FSO is left
- * to the uplink's hardware, which makes FC frames of the FCoE MTU.
- */
-static bool uplink_fits(const struct net_device *up, const struct sk_buff *skb)
-{
-	unsigned int max = xenvf_fwd_uplink_max(READ_ONCE(up->mtu),
-						eth_type_vlan(eth_hdr(skb)->h_proto));
-
-	if (!skb_is_gso(skb))
-		return skb->len <= max;
-	if (skb_shinfo(skb)->gso_type & SKB_GSO_FCOE)
-		return true;
-	return skb_gso_validate_mac_len(skb, max);
-}
-
-static void uplink_xmit(struct xenvf_back_vf *src, struct sk_buff *skb)
-{
-	if (!uplink_fits(skb->dev, skb)) {
-		sw_count(src, XENVF_SW_UPLINK_MTU);
-		kfree_skb(skb);
-		return;
-	}
-	if (dev_queue_xmit(skb) == NET_XMIT_SUCCESS)
-		sw_count(src, XENVF_SW_TO_UPLINK);
-	else
-		sw_count(src, XENVF_SW_UPLINK_ERR);
-}
-
-/*
- * Send a frame out of the uplink; NULL uplink or refusal is counted (as
- * drop_uplink_absent while a configured uplink is missing, broadcasts
- * included: the VFs got theirs, the uplink's copy is lost). FCoE
- * and FIP frames carry the FCoE priority (back_fcoe.c); a pending FCoE
- * offload is finished by the uplink's hardware if it can, else here.
- */
-static void to_uplink(struct xenvf_back_vf *src, struct sk_buff *skb,
-		      u16 vid, u8 qos)
-{
-	struct net_device *up = rcu_dereference(xenvf_uplink);
-	struct sk_buff_head frames;
-	u16 tci;
-	int n;
-
-	if (!up && READ_ONCE(xenvf_uplink_waiting)) {
-		/* configured, not there (yet, or again): every mode */
-		sw_count(src, XENVF_SW_UPLINK_ABSENT);
-		kfree_skb(skb);
-		return;
-	}
-	if (!up && READ_ONCE(xenvf_mode) == XENVF_MODE_VEB &&
-	    is_multicast_ether_addr(eth_hdr(skb)->h_dest)) {
-		consume_skb(skb);	/* flooded to the VFs: done */
-		return;
-	}
-	if (!up) {
-		/* VEPA and private have no other way out */
-		sw_count(src, READ_ONCE(xenvf_mode) != XENVF_MODE_VEB ?
-			 XENVF_SW_NO_UPLINK : XENVF_SW_NO_DEST);
-		kfree_skb(skb);
-		return;
-	}
-	tci = xenvf_fcoe_uplink_tci(vid, qos, eth_hdr(skb)->h_proto,
-				    READ_ONCE(xenvf_fcoe_prio));
-	if (tci)
-		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), tci);
-	skb->dev = up;
-	skb_reset_mac_header(skb);
-	if (!xenvf_back_fcoe_pending(skb)) {
-		uplink_xmit(src, skb);
-		return;
-	}
-	if (xenvf_back_fcoe_hw(up, skb)) {
-		xenvf_back_fcoe_count(src, XENVF_FC_HW, 1);
-		uplink_xmit(src, skb);
-		return;
-	}
-	/* the uplink cannot finish the FCoE offload: done here */
-	__skb_queue_head_init(&frames);
-	n = xenvf_back_fcoe_resolve(skb, &frames);
-	if (n < 0) {
-		xenvf_back_fcoe_count(src, n == -ENOMEM ? XENVF_FC_DROP_NOMEM :
-				      XENVF_FC_DROP_BAD, 1);
-		return;
-	}
-	xenvf_back_fcoe_count(src, XENVF_FC_SW_FRAMES, n);
-	while ((skb = __skb_dequeue(&frames)))
-		uplink_xmit(src, skb);
+	xenvf_egress(XENVF_PORT_VF, &e, skb);
 }
 
 /* What to_ports() did with a frame. */
@@ -420,6 +327,7 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 {
 	const struct xenvf_port_filter *f;
 	struct xenvf_fwd_tags tags;
+	struct xenvf_egress out;
 	u16 vid = 0;
 	int mode;
 	u8 qos;
@@ -475,8 +383,8 @@ void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb)
 	} else if (unicast_kept(src, f, eth_hdr(skb), vid, mode)) {
 		goto drop;
 	}
-	if (!xenvf_evi_from_vf(src, skb, vid))	/* extended VLANs: tunnelled */
-		to_uplink(src, skb, vid, qos);
+	out = (struct xenvf_egress){ .src = src, .vid = vid, .qos = qos };
+	xenvf_egress_out(&out, skb);	/* EVI's (extended VLANs) or the uplink's */
 	rcu_read_unlock();
 	return;
 drop:
@@ -606,35 +514,6 @@ bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid)
 	if (o == OFFER_KEPT)
 		kfree_skb(skb);	/* a local VF's MAC as source: counted */
 	return o != OFFER_NOT_OWNED;
-}
-
-/**
- * xenvf_back_switch_reply() - hand a frame the backend made to a VF
- * @vf: the VF (its port in the switch), caller holds rcu_read_lock()
- * @skb: the frame, untagged (consumed)
- * @vid: the VLAN it belongs to (tagged for the VF as its port requires)
- */
-void xenvf_back_switch_reply(struct xenvf_back_vf *vf, struct sk_buff *skb,
-			     u16 vid)
-{
-	const struct xenvf_port_filter *f = rcu_dereference(vf->filter);
-
-	if (!f) {
-		kfree_skb(skb);
-		return;
-	}
-	to_vf(vf, f, skb, vid);
-}
-
-/**
- * xenvf_back_switch_inject() - deliver a frame straight to a VF
- * @vf: the destination
- * @skb: the frame (consumed), e.g. sent on the VF's representor
- */
-void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb)
-{
-	__vlan_hwaccel_clear_tag(skb);
-	xenvf_back_queue_deliver(vf, skb);
 }
 
 /**

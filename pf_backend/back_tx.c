@@ -2,14 +2,17 @@
 /*
  * A queue's TX: the guest's slots are copied once into private memory,
  * parsed (common/proto) and copied (back_copy.c: memcpy from the mapped
- * pool, or grant copies) into an skb with a small linear header and the
- * payload in page frags; its offload requests (partial checksum, GSO,
- * VLAN tag) are checked against its headers and set on the skb so the
- * stack (another VF, or dev_queue_xmit() to a dom0 netdev) accepts it;
- * the switch forwards it. The packet is copied once into dom0's skb
- * before anything looks at it; a frame from the mapped pool to another
- * local VF's mapped pool goes there in one copy instead, with no skb
- * (back_direct.c).
+ * pool, or grant copies) into an skb: wholly linear if it fits a 2 KiB
+ * head (TX_LINEAR_ALL: an MTU frame, one copy, one piece), else a small
+ * linear header and the payload in pages of the queue's page_pool,
+ * which the skb gives back when it is freed (skb_mark_for_recycle()), so
+ * a queue in steady state takes no fresh page. Its offload requests
+ * (partial checksum, GSO, VLAN tag) are checked against its headers and
+ * set on the skb so the stack (another VF, or dev_queue_xmit() to a dom0
+ * netdev) accepts it; the switch forwards it. The packet is copied once
+ * into dom0's skb before anything looks at it; a frame from the mapped
+ * pool to another local VF's mapped pool goes there in one copy instead,
+ * with no skb (back_direct.c).
  *
  * The grant copies of every packet of a poll go into one batch (the
  * queue's scratch), issued once when the poll has taken its packets
@@ -26,18 +29,35 @@
  * skb and pages are allocated GFP_ATOMIC, a failure counted (tx_nomem)
  * and the packet answered with an error. A packet the VF's TX credit does
  * not cover (its `rate`, back_credit.c) stays in the ring with those
- * behind it, not answered, until the queue's credit wake-up polls again. The linear part of a TX
- * packet is at most XENVF_TX_LINEAR_MAX bytes (back_limits.h).
+ * behind it, not answered, until the queue's credit wake-up polls again.
+ * The linear part of a TX packet is at most XENVF_TX_LINEAR_MAX bytes
+ * (back_limits.h) unless the whole frame is linear.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
 #include <linux/skbuff.h>
 #include <xen/page.h>
+/* 6.6 split net/page_pool.h into net/page_pool/{types,helpers}.h */
+#ifdef XENVF_HAVE_PAGE_POOL_HELPERS	/* pf_backend/Kbuild */
+#include <net/page_pool/helpers.h>
+#else
+#include <net/page_pool.h>
+#endif
 
 #include "back_data.h"
 #include "back_fcoe.h"
 
-#define TX_COPY_ALL	256	/* frames up to this size stay linear */
+#if !IS_ENABLED(CONFIG_PAGE_POOL)
+#error "xenvf-back builds its TX skbs from a page_pool: needs CONFIG_PAGE_POOL"
+#endif
+
+/*
+ * Frames up to this size are wholly linear: alloc_skb() of it takes a
+ * 2 KiB slab object with its skb_shared_info (1728 bytes on x86_64),
+ * which holds an MTU frame with two VLAN tags; one copy, one piece (one
+ * grant op for a frame in one guest slot), no page.
+ */
+#define TX_LINEAR_ALL	(SKB_WITH_OVERHEAD(2048) - NET_IP_ALIGN)
 #define TX_HDR_LEN	128	/* linear header of bigger frames */
 
 static void tx_respond(struct xenvf_back_queue *q, const u16 *id,
@@ -169,10 +189,13 @@ static int tx_copy(struct xenvf_back_queue *q,
 }
 
 /*
- * Build the skb of a valid packet: a small linear header (covering the
- * checksum field of a partial checksum) and the payload in order-0 page
- * frags, their copies added to the poll's batch (tx_copy()); @p->skb set,
- * or left NULL (counted) on failure.
+ * Build the skb of a valid packet: wholly linear up to TX_LINEAR_ALL,
+ * else a small linear header (covering the checksum field of a partial
+ * checksum) and the payload in order-0 pages of the queue's page_pool
+ * (truesize: a whole page each), their copies added to the poll's batch
+ * (tx_copy()); @p->skb set, or left NULL (counted) on failure. The skb is
+ * marked for recycling before its first page: however it is freed (the
+ * stack, a drop here, a failed copy), its pages go back to the pool.
  */
 static void tx_build(struct xenvf_back_queue *q,
 		     const struct xenvf_tx_request *slots,
@@ -182,7 +205,7 @@ static void tx_build(struct xenvf_back_queue *q,
 	struct xenvf_back_scratch *sc = q->scratch;
 	struct xenvf_seg src[XENVF_MAX_SLOTS];
 	struct sk_buff *skb;
-	u32 lin = info->len <= TX_COPY_ALL ? info->len : TX_HDR_LEN;
+	u32 lin = info->len <= TX_LINEAR_ALL ? info->len : TX_HDR_LEN;
 	u32 rest, chunk;
 	struct page *page;
 	int i, nd, n;
@@ -198,24 +221,19 @@ static void tx_build(struct xenvf_back_queue *q,
 	skb = alloc_skb(lin + NET_IP_ALIGN, GFP_ATOMIC | __GFP_NOWARN);
 	if (!skb)
 		goto nomem;
+	skb_mark_for_recycle(skb);
 	skb_reserve(skb, NET_IP_ALIGN);
 	skb_put(skb, lin);
 	nd = xenvf_back_add_linear(sc->dst, sc->dst_page, 0, ARRAY_SIZE(sc->dst),
 				   skb->data, lin);
 	for (rest = info->len - lin, i = 0; rest; rest -= chunk, i++) {
 		chunk = min_t(u32, rest, PAGE_SIZE);
-		page = alloc_page(GFP_ATOMIC | __GFP_NOWARN);
-		if (!page || i == MAX_SKB_FRAGS || nd < 0 ||
-		    nd >= ARRAY_SIZE(sc->dst)) {
-			if (page)
-				__free_page(page);
-			kfree_skb(skb);
-			goto nomem;
-		}
-		skb_fill_page_desc(skb, i, page, 0, chunk);
-		skb->len += chunk;
-		skb->data_len += chunk;
-		skb->truesize += PAGE_SIZE;
+		if (i == MAX_SKB_FRAGS || nd < 0 || nd >= ARRAY_SIZE(sc->dst))
+			goto free;
+		page = page_pool_dev_alloc_pages(q->tx_pages);
+		if (!page)
+			goto free;
+		skb_add_rx_frag(skb, i, page, 0, chunk, PAGE_SIZE);
 		sc->dst[nd].off = 0;
 		sc->dst[nd].len = chunk;
 		sc->dst_page[nd++] = page;
@@ -241,6 +259,8 @@ static void tx_build(struct xenvf_back_queue *q,
 	p->skb = skb;
 	return;
 
+free:
+	kfree_skb(skb);		/* its pages back to the pool */
 nomem:
 	qstat_inc(q, &q->stats.tx_nomem);
 }
@@ -273,10 +293,14 @@ static void tx_count(struct xenvf_back_queue *q, unsigned int len)
 	u64_stats_update_end(&q->stats.syncp);
 }
 
+static void tx_direct_done(struct xenvf_back_queue *q,
+			   struct xenvf_back_batch_pkt *p, unsigned int i);
+
 /*
  * Issue the poll's batch of grant copies (one hypercall, none if empty),
  * then, in ring order, answer each packet taken since the last flush and
- * switch those whose copies all succeeded and whose headers pass.
+ * switch those whose copies all succeeded and whose headers pass; a VF
+ * to VF packet's responses go to the receiver at its place in that order.
  */
 static void tx_flush(struct xenvf_back_queue *q)
 {
@@ -288,6 +312,10 @@ static void tx_flush(struct xenvf_back_queue *q)
 	xenvf_back_copy_issue(q, false);
 	for (i = 0; i < sc->npkt; i++) {
 		p = &sc->pkt[i];
+		if (p->direct) {
+			tx_direct_done(q, p, i);
+			continue;
+		}
 		skb = p->skb;
 		p->skb = NULL;
 		if (!skb) {
@@ -312,6 +340,56 @@ static void tx_flush(struct xenvf_back_queue *q)
 	}
 	sc->npkt = 0;
 	sc->nops = 0;
+	sc->nskb = 0;
+}
+
+/* VF to VF (back_direct.c): its copies done, the receiver's ring written. */
+static void tx_direct_done(struct xenvf_back_queue *q,
+			   struct xenvf_back_batch_pkt *p, unsigned int i)
+{
+	bool ok = xenvf_back_copy_ok(q, p->op0, p->nops);
+
+	p->direct = false;
+	xenvf_back_direct_done(q, &q->scratch->dpkt[i], &p->info, ok);
+	if (!ok)
+		qstat_inc(q, &q->stats.tx_copy_errors);
+	else
+		tx_count(q, p->info.len);
+	tx_respond(q, p->id, p->nslots, ok ? XENVF_TX_OKAY : XENVF_TX_ERROR);
+}
+
+/* Issue the batch if it has no room for another packet's entry and copies. */
+static void tx_room(struct xenvf_back_queue *q)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+
+	if (sc->npkt == ARRAY_SIZE(sc->pkt) ||
+	    ARRAY_SIZE(sc->ops) - sc->nops < XENVF_BACK_TX_PKT_OPS)
+		tx_flush(q);
+}
+
+/* The next batch entry (room made by tx_room()), answered with @status. */
+static struct xenvf_back_batch_pkt *tx_entry(struct xenvf_back_queue *q,
+					     const struct xenvf_tx_request *slots,
+					     unsigned int n,
+					     const struct xenvf_pkt_info *info,
+					     s16 status)
+{
+	struct xenvf_back_scratch *sc = q->scratch;
+	struct xenvf_back_batch_pkt *p;
+	unsigned int i;
+
+	p = &sc->pkt[sc->npkt++];
+	p->skb = NULL;
+	p->direct = false;
+	p->info = *info;
+	p->op0 = sc->nops;
+	p->nops = 0;
+	p->nslots = n;
+	p->status = status;
+	for (i = 0; i < n; i++)
+		p->id[i] = slots[i].id;
+	return p;
 }
 
 /*
@@ -325,23 +403,36 @@ static struct xenvf_back_batch_pkt *tx_pend(struct xenvf_back_queue *q,
 					    const struct xenvf_pkt_info *info,
 					    s16 status)
 {
+	tx_room(q);
+	return tx_entry(q, slots, n, info, status);
+}
+
+/*
+ * VF to VF (back_direct.c), with the TX pool mapped: a batched packet that
+ * goes through the switch is switched first, so this one overtakes none;
+ * batched VF to VF packets stay (their receivers' responses are written
+ * in ring order when the batch is done). Return: true if taken (batched,
+ * answered at the flush).
+ */
+static bool tx_direct(struct xenvf_back_queue *q,
+		      const struct xenvf_tx_request *slots, unsigned int n,
+		      const struct xenvf_pkt_info *info)
+{
 	struct xenvf_back_scratch *sc = q->scratch;
 	struct xenvf_back_batch_pkt *p;
-	unsigned int i;
+	u32 op0;
 
-	if (sc->npkt == ARRAY_SIZE(sc->pkt) ||
-	    ARRAY_SIZE(sc->ops) - sc->nops < XENVF_BACK_TX_PKT_OPS)
+	if (sc->nskb)
 		tx_flush(q);
-	p = &sc->pkt[sc->npkt++];
-	p->skb = NULL;
-	p->info = *info;
-	p->op0 = sc->nops;
-	p->nops = 0;
-	p->nslots = n;
-	p->status = status;
-	for (i = 0; i < n; i++)
-		p->id[i] = slots[i].id;
-	return p;
+	tx_room(q);
+	op0 = sc->nops;
+	if (!xenvf_back_direct(q, slots, info, &sc->dpkt[sc->npkt]))
+		return false;
+	p = tx_entry(q, slots, n, info, XENVF_TX_OKAY);
+	p->direct = true;
+	p->op0 = op0;
+	p->nops = sc->nops - op0;
+	return true;
 }
 
 /**
@@ -357,6 +448,7 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 		       unsigned int budget)
 {
 	struct xenvf_tx_request slots[XENVF_MAX_SLOTS];
+	struct xenvf_back_scratch *sc = q->scratch;
 	struct xenvf_back_batch_pkt *p;
 	struct xenvf_pkt_info info;
 	unsigned int done = 0, have = 0;
@@ -365,6 +457,8 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 
 	/* a whole budget's copies fit in the batch: one hypercall a poll */
 	BUILD_BUG_ON(TX_BUDGET > XENVF_BACK_BATCH_PKTS);
+	/* a batched VF to VF packet's receiver lives until the flush */
+	rcu_read_lock();
 	while (done < budget) {
 		/*
 		 * Re-arm the guest's notification (req_event) only when out of
@@ -397,19 +491,11 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 			tx_pend(q, slots, n, &info, XENVF_TX_ERROR);
 			goto next;
 		}
-		if (q->tx_pool) {
-			/* what is batched goes first: nothing is overtaken */
-			if (q->scratch->npkt)
-				tx_flush(q);
-			if (xenvf_back_direct(q, slots, &info)) {
-				/* in another VF's pool already: one copy, no skb */
-				tx_pend(q, slots, n, &info, XENVF_TX_OKAY);
-				tx_count(q, info.len);
-				goto next;
-			}
-		}
+		if (q->tx_pool && tx_direct(q, slots, n, &info))
+			goto next;
 		p = tx_pend(q, slots, n, &info, XENVF_TX_ERROR);
 		tx_build(q, slots, p);
+		sc->nskb += !!p->skb;
 next:
 		have -= n;
 		memmove(slots, slots + n, have * sizeof(slots[0]));
@@ -417,6 +503,7 @@ next:
 	}
 	/* the copies of every packet taken, in one hypercall; then switched */
 	tx_flush(q);
+	rcu_read_unlock();
 	if (err)
 		return err;
 	/* slots read ahead of the budget: read again by the next poll */
@@ -435,4 +522,46 @@ next:
 	if (done)
 		*notify |= xenvf_ring_back_push(&q->tx);
 	return done;
+}
+
+/**
+ * xenvf_back_tx_pages_create() - the page_pool of a queue's TX skbs
+ * @q: the queue, at connect (process context)
+ *
+ * Order-0 pages, no DMA mapping (the skbs go to the switch: another VF,
+ * the uplink, dom0's stack). The pool's ring keeps up to
+ * XENVF_TX_POOL_PAGES pages that skbs gave back, its allocation cache at
+ * most PP_ALLOC_CACHE_SIZE more; pages in flight are the skbs' (bounded
+ * by the backlogs and qdiscs they wait in).
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int xenvf_back_tx_pages_create(struct xenvf_back_queue *q)
+{
+	struct page_pool_params pp = {
+		.order = 0,
+		.pool_size = XENVF_TX_POOL_PAGES,
+		.nid = NUMA_NO_NODE,
+	};
+	struct page_pool *pool = page_pool_create(&pp);
+
+	if (IS_ERR(pool))
+		return -ENOMEM;
+	q->tx_pages = pool;
+	return 0;
+}
+
+/**
+ * xenvf_back_tx_pages_destroy() - release a queue's TX page_pool
+ * @q: the queue, its NAPI poll gone (nothing allocates from the pool)
+ *
+ * Pages still in skbs elsewhere (the uplink's qdisc, another VF's
+ * backlog, a dom0 socket) keep the pool alive: page_pool_destroy() frees
+ * it once the last one is back (page_pool's own deferred work, which
+ * calls nothing of this module, so the module may be unloaded before).
+ */
+void xenvf_back_tx_pages_destroy(struct xenvf_back_queue *q)
+{
+	page_pool_destroy(q->tx_pages);	/* NULL: nothing */
+	q->tx_pages = NULL;
 }

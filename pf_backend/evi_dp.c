@@ -16,6 +16,7 @@
 #include <net/route.h>
 #include <net/udp.h>	/* skb_gso_segment(): net/gso.h since 6.4 */
 
+#include "back_egress.h"
 #include "evi_fwd.h"
 #include "evi_pkt.h"
 #include "evi_tx.h"
@@ -199,7 +200,7 @@ static void evi_arp_reply(struct xenvf_back_vf *src, struct sk_buff *skb,
 	skb_reset_mac_header(r);
 	r->protocol = htons(ETH_P_ARP);
 	count(XENVF_EVI_S_ARP_SUPPRESSED);
-	xenvf_back_switch_reply(src, r, vid);
+	xenvf_egress_to_vf(src, r, vid);	/* the VF port's egress */
 }
 
 /**

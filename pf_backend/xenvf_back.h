@@ -43,7 +43,7 @@
 /* Page pieces of one frame copied to a guest, and the copies they take. */
 #define XENVF_BACK_RX_SEGS	160
 #define XENVF_BACK_COPY_OPS	(XENVF_BACK_RX_SEGS + XENVF_MAX_SLOTS)
-#define XENVF_DIRECT_HDR	128	/* VF to VF: the header decided on */
+#define XENVF_DIRECT_HDR	XENVF_TX_HDR_COPY	/* VF to VF: the header decided on */
 /*
  * The grant copies of one poll, gathered into one batch (one hypercall
  * a poll and direction, issue 14 item 4): a TX packet spans at most
@@ -59,6 +59,7 @@
 
 struct xenvf_back_vf;
 struct xenvf_back_pool;
+struct page_pool;
 struct xenvf_back_data_ops;
 struct xenvf_port_filter;
 struct net_device;
@@ -142,7 +143,8 @@ struct xenvf_back_qstats {
 	u64_stats_t rx_stalls;		/* times the queue stalled */
 	u64_stats_t tx_pool_packets;	/* moved by memcpy alone (mapped pool) */
 	u64_stats_t rx_pool_packets;
-	u64_stats_t tx_pool_miss;	/* pieces of a mapped queue grant-copied */
+	u64_stats_t tx_pool_miss;	/* head pieces of a mapped queue grant-copied */
+	u64_stats_t tx_granted;		/* pieces of frags granted per packet */
 	u64_stats_t rx_pool_miss;
 	u64_stats_t tx_grant_calls;	/* grant copy batches (hypercalls) */
 	u64_stats_t rx_grant_calls;
@@ -161,7 +163,23 @@ struct xenvf_back_batch_pkt {
 	u16 nops;
 	u16 nslots;			/* ring slots to answer */
 	s16 status;			/* XENVF_TX_ERROR: answered as failed */
+	bool direct;			/* TX: VF to VF, scratch->dpkt[] of its index */
 	u16 id[XENVF_MAX_SLOTS];	/* their request ids */
+};
+
+/*
+ * A TX packet of the batch going VF to VF (back_direct.c): the receiver's
+ * posted requests it took and the responses to write there once the
+ * batch's grant copies (of frags the sender granted per packet) are done.
+ */
+struct xenvf_back_direct_pkt {
+	struct xenvf_back_queue *to;	/* the receiver's queue (RCU: the poll's) */
+	struct xenvf_rx_meta m;
+	u16 tci;
+	bool validated;
+	u8 need;			/* its slots */
+	u16 id[XENVF_MAX_SLOTS];
+	u16 len[XENVF_MAX_SLOTS];
 };
 
 /* Scratch of one queue's NAPI poll, too big for the stack. */
@@ -179,8 +197,12 @@ struct xenvf_back_scratch {
 	/* VF to VF in one copy (back_direct.c) */
 	u8 hdr[XENVF_DIRECT_HDR];	/* the private header copy */
 	struct xenvf_seg dseg[XENVF_MAX_SLOTS];	/* the sender's slots */
-	void *dva[XENVF_MAX_SLOTS];
+	void *dva[XENVF_MAX_SLOTS];	/* NULL: granted for the packet */
+	u32 dgref[XENVF_MAX_SLOTS];
 	void *src_va[XENVF_MAX_SLOTS + 1];	/* plan sources: hdr, then slots */
+	u32 src_gref[XENVF_MAX_SLOTS + 1];	/* ... their refs (va NULL) */
+	struct xenvf_back_direct_pkt dpkt[XENVF_BACK_BATCH_PKTS];
+	unsigned int nskb;		/* batched TX packets with an skb */
 	void *dst_va[XENVF_MAX_SLOTS];	/* the receiver's pool pages */
 	struct xenvf_rx_request dreq[XENVF_MAX_SLOTS];	/* its posts, copied */
 };
@@ -229,6 +251,8 @@ struct xenvf_back_queue {
 	struct xenvf_back_scratch *scratch;
 	/* Mapped pools (NULL: grant copy); the poll's alone while up. */
 	struct xenvf_back_pool *tx_pool, *rx_pool;
+	/* the frag pages of TX skbs (back_tx.c): allocated by the poll only */
+	struct page_pool *tx_pages;
 	struct xenvf_back_qstats stats;
 };
 
@@ -260,6 +284,7 @@ struct xenvf_back_stats {
 	u64 rx_expired, rx_stalls;	/* drain timeout, stalls */
 	u64 rx_queue_bytes;		/* held for the guest now */
 	u64 tx_pool_packets, rx_pool_packets, tx_pool_miss, rx_pool_miss;
+	u64 tx_granted;			/* pieces of frags granted per packet */
 	u64 tx_grant_calls, rx_grant_calls;
 	u64 tx_vf_direct, rx_vf_direct;	/* VF to VF in one copy */
 	u64 tx_rate_limited;		/* packets that waited for credit */
@@ -467,7 +492,6 @@ void xenvf_back_switch_del(struct xenvf_back_vf *vf);
 int xenvf_back_switch_update(struct xenvf_back_vf *vf);
 void xenvf_back_switch(struct xenvf_back_vf *src, struct sk_buff *skb);
 bool xenvf_back_switch_from_uplink(struct sk_buff *skb);
-void xenvf_back_switch_inject(struct xenvf_back_vf *vf, struct sk_buff *skb);
 
 /* Where a frame goes straight to (xenvf_back_switch_direct()). */
 struct xenvf_direct_dst {
@@ -481,8 +505,6 @@ bool xenvf_back_switch_direct(struct xenvf_back_vf *src, const u8 *hdr,
 int xenvf_back_switch_walk_local(struct xenvf_local_walk *w);
 bool xenvf_back_switch_from_evi(struct sk_buff *skb, u16 vid);
 bool xenvf_back_switch_is_local(const u8 *mac, u16 vid);
-void xenvf_back_switch_reply(struct xenvf_back_vf *vf, struct sk_buff *skb,
-			     u16 vid);
 
 /* back_fcoe_skb.c */
 enum xenvf_drop_reason xenvf_back_fcoe_tx(struct xenvf_back_vf *vf,

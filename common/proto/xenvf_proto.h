@@ -272,6 +272,13 @@ DEFINE_RING_TYPES(xenvf_evt, struct xenvf_evt_request,
 #define XENVF_MAX_SLOTS		18	/* 64 KiB in 4 KiB pages, + 2 */
 #define XENVF_MAX_PACKET	65535
 #define XENVF_TX_MIN_FIRST	14	/* the Ethernet header */
+/*
+ * The frame's first bytes a frontend puts in pool pages it granted for
+ * good (docs/protocol.md 1.5 and 5) rather than in a page granted for one
+ * packet: the backend's VF-to-VF path decides on that many (its private
+ * header copy), read from its mapped pool.
+ */
+#define XENVF_TX_HDR_COPY	128
 #define XENVF_GSO_SIZE_MIN	64
 
 /*

@@ -69,15 +69,41 @@
 #define COST_DIRECT_COPIES_PER_BYTE	1
 #define COST_DIRECT_PASSES_PER_PKT	1
 #define COST_DIRECT_SKBS_PER_PKT	0
+/*
+ * ... and where the sender granted its frags for the packet (the guest's
+ * TX no longer copies them into its pool, front_txplan.c): the header
+ * still by memcpy from the private copy, each granted piece by one grant
+ * copy element gref to gref into the receiver's posted page, all of a
+ * poll's in one hypercall. Bytes copied in dom0 per payload byte guest
+ * to guest: 1 (target <= 1, met), grant-copy calls per poll: 1 (1/7 per
+ * packet at 64 KiB, 1/64 at 1500 B; target <= 1/32 where pools are not
+ * mapped).
+ */
+#define COST_GRANTED_COPIES_PER_BYTE	1
+#define COST_GRANTED_GRANT_CALLS_PER_POLL	1
 /* Pool memcpy passes (xenvf_pool_copy calls) per packet, pool mode. */
 #define COST_POOL_COPIES_PER_PKT	1
 /*
- * dom0 allocations per TX packet: one skb, and one page per 4 KiB of
- * payload beyond the linear part (TX_HDR_LEN, the whole frame up to
- * TX_COPY_ALL). Target (item 6): page_pool or recycled pages, fully
- * linear buffers for frames that fit; for VF to VF (item 3) no dom0 skb.
+ * dom0 allocations per TX packet: one skb, wholly linear up to
+ * TX_LINEAR_ALL (an MTU frame: no page), else a TX_HDR_LEN head and one
+ * page per 4 KiB of payload beyond it, taken from the queue's page_pool
+ * (back_tx.c). It was an skb and a fresh page per 4 KiB (1 at 1500 B,
+ * 16 at 64 KiB). Target (item 6): page_pool or recycled pages, fully
+ * linear buffers for frames that fit (met); for VF to VF (item 3) no
+ * dom0 skb.
  */
 #define COST_TX_SKBS_PER_PKT		1
+/*
+ * Pages the queue's page_pool takes from the page allocator per TX
+ * packet in steady state (the batches after the first, whose skbs were
+ * freed and gave their pages back): none. Target (item 6): 0 (met).
+ */
+#define COST_TX_FRESH_PAGES_STEADY	0
+/*
+ * Pages an MTU frame (up to 1500 B of IP, two VLAN tags) takes: none, it
+ * is wholly linear (TX_LINEAR_ALL). It was one.
+ */
+#define COST_TX_MTU_PAGES_PER_PKT	0
 /* RX: the frame is copied from the skb it came in, nothing allocated. */
 #define COST_RX_SKBS_PER_PKT		0
 /*
@@ -104,7 +130,10 @@
 #define NPAGES		128	/* guest pages per direction (the pool's size) */
 #define TX_REF0		1000	/* grant reference of TX page 0 */
 #define RX_REF0		2000
+#define GNT_REF0	3000	/* pages a guest grants for one packet */
 #define FE_DOMID	7
+#define PEER_DOMID	8	/* the second VF's guest (granted frag cases) */
+#define GNT_OFF		512	/* where a granted frag starts in its page */
 
 struct cost_case {
 	u32 len;
@@ -148,6 +177,7 @@ struct fake_fe {
 	void *tx_sring, *rx_sring;
 	struct xenvf_ring ftx, frx;	/* the frontend's view of the rings */
 	struct page *txp[NPAGES], *rxp[NPAGES];
+	struct page *gp[NPAGES];	/* granted per packet (NULL: none) */
 	struct sk_buff_head switched;	/* what TX handed to the switch */
 	struct cost_counts n;
 	u8 *frame;			/* the frame the guest sends */
@@ -242,13 +272,15 @@ void xenvf_back_fatal(struct xenvf_back_vf *vf, const char *what)
 
 /* ---- the counting Xen calls -------------------------------------------- */
 
-/* The guest page a grant reference names, NULL if none. */
-static struct page *gref_page(u32 ref, bool write)
+/* The page of guest @f a grant reference names, NULL if none. */
+static struct page *gref_page(struct fake_fe *f, u32 ref, bool write)
 {
 	if (ref >= TX_REF0 && ref < TX_REF0 + NPAGES)
-		return write ? NULL : cur->txp[ref - TX_REF0];	/* read-only */
+		return write ? NULL : f->txp[ref - TX_REF0];	/* read-only */
 	if (ref >= RX_REF0 && ref < RX_REF0 + NPAGES)
-		return cur->rxp[ref - RX_REF0];
+		return f->rxp[ref - RX_REF0];
+	if (ref >= GNT_REF0 && ref < GNT_REF0 + NPAGES)
+		return write ? NULL : f->gp[ref - GNT_REF0];	/* read-only */
 	return NULL;
 }
 
@@ -257,9 +289,12 @@ static void *copy_end(struct gnttab_copy_ptr *p, bool gref, bool write)
 	struct page *page;
 
 	if (gref) {
-		if (p->domid != FE_DOMID)
+		if (p->domid == FE_DOMID)
+			page = gref_page(cur, p->u.ref, write);
+		else if (p->domid == PEER_DOMID && cur->peer)
+			page = gref_page(cur->peer, p->u.ref, write);
+		else
 			return NULL;
-		page = gref_page(p->u.ref, write);
 	} else {
 		/* a native boot: a gfn of dom0 is its pfn */
 		if (p->domid != DOMID_SELF || !pfn_valid(p->u.gmfn))
@@ -487,7 +522,7 @@ static int fe_init(struct kunit *test, struct fake_fe *f)
 	INIT_DELAYED_WORK(&q->rx_tick, noop_work);
 	INIT_DELAYED_WORK(&q->credit_wake, noop_work);
 	q->scratch = kvzalloc(sizeof(*q->scratch), GFP_KERNEL);
-	if (!q->scratch)
+	if (!q->scratch || xenvf_back_tx_pages_create(q))
 		return -ENOMEM;
 	xenvf_ring_shared_init(f->tx_sring);
 	xenvf_ring_shared_init(f->rx_sring);
@@ -540,7 +575,11 @@ static void fe_exit(struct fake_fe *f)
 		kvfree(f->q->scratch);
 	}
 	__skb_queue_purge(&f->switched);
+	if (f->q)	/* every skb of it freed: the pool goes at once */
+		xenvf_back_tx_pages_destroy(f->q);
 	for (i = 0; i < NPAGES; i++) {
+		if (f->gp[i])
+			__free_page(f->gp[i]);
 		if (f->txp[i])
 			__free_page(f->txp[i]);
 		if (f->rxp[i])
@@ -677,17 +716,24 @@ static unsigned int lin_crossings(struct sk_buff *skb)
 static unsigned int plan_ops(u32 len, unsigned int guest_pieces,
 			     unsigned int local_pieces)
 {
-	if (len <= TX_COPY_ALL)
+	if (len <= TX_LINEAR_ALL)
 		return 1;
 	return guest_pieces + local_pieces - 1;
+}
+
+/*
+ * The linear part of a TX skb of @len (tx_build's layout; these frames'
+ * checksum fields lie within TX_HDR_LEN).
+ */
+static u32 tx_lin(u32 len)
+{
+	return len <= TX_LINEAR_ALL ? len : TX_HDR_LEN;
 }
 
 /* TX skb frag pages of a frame of @len (tx_build's layout). */
 static unsigned int tx_frag_pages(u32 len)
 {
-	u32 lin = len <= TX_COPY_ALL ? len : TX_HDR_LEN;
-
-	return DIV_ROUND_UP(len - lin, PAGE_SIZE);
+	return DIV_ROUND_UP(len - tx_lin(len), PAGE_SIZE);
 }
 
 static bool skb_holds_frame(struct sk_buff *skb, const u8 *frame, u32 len)
@@ -914,6 +960,108 @@ static void cost_tx_rx(struct kunit *test)
 		   f->n.grant_bytes, f->n.pool_bytes, f->n.notifies);
 }
 
+/* ---- TX pages recycled through the queue's page_pool (item 6) ----------- */
+
+/* The guest takes its TX responses and re-arms the response event. */
+static void fe_tx_take(struct fake_fe *f)
+{
+	struct xenvf_tx_response rsp;
+
+	while (xenvf_ring_front_pending(&f->ftx) > 0)
+		xenvf_ring_front_copy_rsp(&f->ftx, &rsp);
+	KUNIT_EXPECT_EQ(f->test, xenvf_ring_front_final_check(&f->ftx), 0);
+}
+
+/* Pages the queue's TX page_pool took from the page allocator so far. */
+static u32 tx_pool_fresh(const struct xenvf_back_queue *q)
+{
+	return READ_ONCE(q->tx_pages->pages_state_hold_cnt);
+}
+
+/* ... and gave back to it (a full ring, or the pool going). */
+static u32 tx_pool_released(const struct xenvf_back_queue *q)
+{
+	return atomic_read(&q->tx_pages->pages_state_release_cnt);
+}
+
+#define RECYCLE_BATCHES	3
+
+/*
+ * Issue 14 item 6: in steady state a TX packet takes no fresh page.
+ * RECYCLE_BATCHES batches of the cost case's size, one poll each: the
+ * first fills the queue's page_pool (counted by page_pool itself,
+ * pages_state_hold_cnt); its skbs freed as the stack frees them, their
+ * pages go back to the pool (skb_mark_for_recycle()), and the batches
+ * after take every page from it: COST_TX_FRESH_PAGES_STEADY per packet,
+ * none handed back to the page allocator either (the pool's ring holds a
+ * full poll's pages). A frame up to TX_LINEAR_ALL is wholly linear in a
+ * 2 KiB head and takes no page at all; a bigger one's truesize is its
+ * head's and a whole page per frag. Every frame byte for byte (a recycled
+ * page holds the new frame, not the old).
+ */
+static void tx_pages_recycled(struct kunit *test)
+{
+	const struct cost_case *c = test->param_value;
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	unsigned int ns = tx_slots(c->len), npkt, i, batch, pages;
+	u32 fresh, released, head;
+	struct sk_buff *skb;
+
+	npkt = min_t(unsigned int, TX_BUDGET, q->tx.size / ns);
+	npkt = min_t(unsigned int, npkt, NPAGES / ns);
+	if (c->pool)
+		q->tx_pool = fake_pool(test, f->txp, TX_REF0);
+	/* the truesize of the head alone, as tx_build allocates it */
+	skb = alloc_skb(tx_lin(c->len) + NET_IP_ALIGN, GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	head = skb->truesize;
+	kfree_skb(skb);
+	make_frame(f->frame, c->len);
+	for (batch = 0; batch < RECYCLE_BATCHES; batch++) {
+		fresh = tx_pool_fresh(q);
+		released = tx_pool_released(q);
+		for (i = 0; i < npkt; i++)
+			fe_tx_put(f, i * ns, c->len);
+		xenvf_ring_front_push(&f->ftx);
+		poll_bh(q, ktime_get_ns());
+		fe_tx_take(f);
+		KUNIT_ASSERT_EQ(test, skb_queue_len(&f->switched), npkt);
+		pages = 0;
+		skb_queue_walk(&f->switched, skb) {
+			KUNIT_EXPECT_TRUE(test, skb_holds_frame(skb, f->frame,
+								c->len));
+			KUNIT_EXPECT_TRUE(test, skb->pp_recycle);
+			KUNIT_EXPECT_EQ(test, skb_headlen(skb), tx_lin(c->len));
+			KUNIT_EXPECT_EQ(test, skb->truesize,
+					head + skb_shinfo(skb)->nr_frags *
+					       PAGE_SIZE);
+			pages += skb_shinfo(skb)->nr_frags;
+		}
+		if (c->len <= TX_LINEAR_ALL)
+			KUNIT_EXPECT_LE(test, head, SKB_TRUESIZE(2048));
+		KUNIT_EXPECT_EQ(test, pages, tx_frag_pages(c->len) * npkt);
+		if (c->len <= ETH_FRAME_LEN + 2 * VLAN_HLEN)
+			KUNIT_EXPECT_EQ(test, pages,
+					COST_TX_MTU_PAGES_PER_PKT * npkt);
+		fresh = tx_pool_fresh(q) - fresh;
+		released = tx_pool_released(q) - released;
+		kunit_info(test, "TX batch %u, %u x %u B: %u pages, %u fresh from the page allocator, %u given back to it\n",
+			   batch, npkt, c->len, pages, fresh, released);
+		if (batch)
+			KUNIT_EXPECT_EQ(test, fresh,
+					COST_TX_FRESH_PAGES_STEADY * npkt);
+		else	/* page_pool allocates in bulk */
+			KUNIT_EXPECT_GE(test, fresh, pages);
+		KUNIT_EXPECT_EQ(test, released, 0);
+		/* as the stack frees them: their pages go back to the pool */
+		while ((skb = __skb_dequeue(&f->switched)))
+			consume_skb(skb);
+	}
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_packets), RECYCLE_BATCHES * npkt);
+	KUNIT_EXPECT_EQ(test, qs(&q->stats.tx_nomem), 0);
+}
+
 /* ---- one failed grant copy in the middle of a poll's batch -------------- */
 
 static const struct cost_case fail_cases[] = {
@@ -1082,16 +1230,6 @@ static void rx_batch_full_goes_on(struct kunit *test)
  * notification (req_event) as it was, since the backend polls again
  * anyway; the poll that runs out of work re-arms it.
  */
-/* The guest takes its TX responses and re-arms the response event. */
-static void fe_tx_take(struct fake_fe *f)
-{
-	struct xenvf_tx_response rsp;
-
-	while (xenvf_ring_front_pending(&f->ftx) > 0)
-		xenvf_ring_front_copy_rsp(&f->ftx, &rsp);
-	KUNIT_EXPECT_EQ(f->test, xenvf_ring_front_final_check(&f->ftx), 0);
-}
-
 static void tx_budget_poll_leaves_event(struct kunit *test)
 {
 	struct fake_fe *f = test->priv;
@@ -1683,13 +1821,271 @@ static void vf_to_vf_falls_back(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_packets), sent + 1);
 }
 
+/* ---- frags the guest granted for one packet (front_txplan.c) ------------ */
+
+/* Slots of a frame sent as fe_tx_put_granted() does. */
+static unsigned int granted_slots(u32 len)
+{
+	u32 rest = len - XENVF_TX_HDR_COPY;
+	u32 first = min_t(u32, rest, XENVF_RING_PAGE_SIZE - GNT_OFF);
+
+	return 2 + DIV_ROUND_UP(rest - first, XENVF_RING_PAGE_SIZE);
+}
+
+/*
+ * The guest sends the frame as xenvf-front does with large frags: its
+ * first XENVF_TX_HDR_COPY bytes copied into pool page @page (slot id
+ * @page), the rest in pages it grants for this packet alone, from
+ * granted page @gpage on (refs GNT_REF0 + n, outside the pool), the
+ * first at GNT_OFF, no slot crossing its page.
+ */
+static void fe_tx_put_granted(struct fake_fe *f, unsigned int page,
+			      unsigned int gpage, u32 len)
+{
+	unsigned int ns = granted_slots(len), i;
+	struct xenvf_tx_request req;
+	u32 off = 0, chunk, poff;
+
+	for (i = 0; i < ns; i++) {
+		memset(&req, 0, sizeof(req));
+		if (!i) {
+			chunk = XENVF_TX_HDR_COPY;
+			memcpy(page_address(f->txp[page]), f->frame, chunk);
+			req.gref = TX_REF0 + page;
+			req.id = page;
+		} else {
+			poff = i == 1 ? GNT_OFF : 0;
+			chunk = min_t(u32, len - off,
+				      XENVF_RING_PAGE_SIZE - poff);
+			memcpy(page_address(f->gp[gpage]) + poff,
+			       f->frame + off, chunk);
+			req.gref = GNT_REF0 + gpage;
+			req.offset = poff;
+			req.id = page + i;
+			gpage++;
+		}
+		off += chunk;
+		req.size = i ? chunk : len;
+		req.flags = i + 1 < ns ? XENVF_TXF_MORE : 0;
+		if (!i && len > ETH_DATA_LEN + ETH_HLEN) {
+			req.flags |= XENVF_TXF_CSUM_PARTIAL | XENVF_TXF_GSO;
+			req.csum_start = ETH_HLEN + sizeof(struct iphdr);
+			req.csum_offset = offsetof(struct tcphdr, check);
+			req.gso_type = XENVF_GSO_TCPV4;
+			req.gso_size = 1448;
+		}
+		KUNIT_ASSERT_EQ(f->test, xenvf_ring_front_put_req(&f->ftx, &req),
+				0);
+	}
+	KUNIT_ASSERT_EQ(f->test, off, len);
+}
+
+static void fe_grant_pages(struct kunit *test, struct fake_fe *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < NPAGES; i++) {
+		f->gp[i] = alloc_page(GFP_KERNEL | __GFP_ZERO);
+		KUNIT_ASSERT_NOT_NULL(test, f->gp[i]);
+	}
+}
+
+/* VF B with its own domain id: grant copies name both guests' refs. */
+static struct fake_fe *granted_peer_setup(struct kunit *test)
+{
+	struct fake_fe *f = test->priv, *b = peer_setup(test);
+
+	b->dev->otherend_id = PEER_DOMID;
+	fe_grant_pages(test, f);
+	return b;
+}
+
+/* A sends @npkt frames of @len with granted frags and polls once. */
+static void a_sends_granted(struct fake_fe *f, unsigned int npkt, u32 len)
+{
+	unsigned int i, ns = granted_slots(len);
+
+	for (i = 0; i < npkt; i++)
+		fe_tx_put_granted(f, i * ns, i * (ns - 1), len);
+	xenvf_ring_front_push(&f->ftx);
+	poll_bh(f->q, ktime_get_ns());
+}
+
+static const struct cost_case granted_cases[] = {
+	{ 1500, true, "1500 B, VF to VF, frags granted" },
+	{ 65535, true, "64 KiB GSO, VF to VF, frags granted" },
+};
+
+KUNIT_ARRAY_PARAM(granted, granted_cases, cost_case_desc);
+
+static unsigned int granted_npkt(struct fake_fe *f, struct fake_fe *b, u32 len)
+{
+	unsigned int ns = granted_slots(len), need = xenvf_rx_slots(len);
+	unsigned int npkt = min_t(unsigned int, TX_BUDGET, f->q->tx.size / ns);
+
+	npkt = min_t(unsigned int, npkt, NPAGES / ns);
+	return min_t(unsigned int, npkt, b->q->rx.size / need);
+}
+
+/*
+ * A's frames with frags it granted per packet, to B: still VF to VF, no
+ * dom0 skb; the header by memcpy from the private copy (the only bytes
+ * read from A's pool), each granted piece by one gref(A) -> gref(B)
+ * element, all of the poll's in one grant copy call; each payload byte
+ * copied once in dom0; B gets each frame byte for byte, in order, its
+ * responses written after the call, one notification.
+ */
+static void cost_vf_to_vf_granted(struct kunit *test)
+{
+	const struct cost_case *c = test->param_value;
+	struct fake_fe *f = test->priv, *b;
+	unsigned int ns = granted_slots(c->len), need = xenvf_rx_slots(c->len);
+	unsigned int npkt, i, pkt = 0;
+	struct xenvf_tx_response trsp;
+	u64 payload;
+
+	b = granted_peer_setup(test);
+	npkt = granted_npkt(f, b, c->len);
+	payload = (u64)npkt * c->len;
+	make_frame(f->frame, c->len);
+	fe_rx_post(b, 0, npkt * need);
+	a_sends_granted(f, npkt, c->len);
+
+	KUNIT_EXPECT_EQ(test, skb_queue_len(&f->switched),
+			COST_DIRECT_SKBS_PER_PKT * npkt);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_vf_direct), npkt);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_packets), npkt);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_copy_errors), 0);
+	KUNIT_EXPECT_EQ(test, f->n.grant_calls + b->n.grant_calls,
+			COST_GRANTED_GRANT_CALLS_PER_POLL);
+	KUNIT_EXPECT_EQ(test, f->n.grant_bad, 0);
+	KUNIT_EXPECT_EQ(test, f->n.pool_calls + b->n.pool_calls, 0);
+	KUNIT_EXPECT_EQ(test, f->n.vf_copy_calls,
+			COST_DIRECT_PASSES_PER_PKT * npkt);
+	/* the header alone by memcpy, the granted rest by grant copy */
+	KUNIT_EXPECT_EQ(test, f->n.vf_copy_bytes,
+			(u64)npkt * XENVF_TX_HDR_COPY);
+	KUNIT_EXPECT_EQ(test, f->n.vf_copy_bytes + f->n.grant_bytes,
+			COST_GRANTED_COPIES_PER_BYTE * payload);
+	KUNIT_ASSERT_EQ(test, xenvf_ring_front_pending(&f->ftx), npkt * ns);
+	for (i = 0; i < npkt * ns; i++) {
+		xenvf_ring_front_copy_rsp(&f->ftx, &trsp);
+		KUNIT_EXPECT_EQ(test, trsp.status,
+				i % ns ? XENVF_TX_NULL : XENVF_TX_OKAY);
+	}
+	KUNIT_EXPECT_EQ(test, b->n.notifies, COST_NOTIFIES_PER_POLL);
+	KUNIT_EXPECT_EQ(test, fe_rx_take(b, c->len, &pkt), npkt);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->vf->stats.rx_direct), npkt);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->vf->stats.rx_direct_bytes),
+			payload);
+	KUNIT_EXPECT_EQ(test, fatals, 0);
+	kunit_info(test, "VF to VF, frags granted, %u x %u B, 1 poll: %u grant calls (%u ops, %llu B), %u memcpy passes (%llu B), %u skbs\n",
+		   npkt, c->len, f->n.grant_calls, f->n.grant_ops,
+		   f->n.grant_bytes, f->n.vf_copy_calls, f->n.vf_copy_bytes,
+		   skb_queue_len(&f->switched));
+}
+
+#define GRANTED_FAIL	2	/* the packet whose grant copy fails */
+
+/*
+ * One gref to gref element of packet GRANTED_FAIL refused: that packet
+ * alone is dropped (A's slot answered XENVF_TX_ERROR, counted in
+ * tx_copy_errors; B's slots answered XENVF_TX_ERROR, so B drops it), the
+ * packets before and after reach B intact and in A's order, one call.
+ */
+static void vf_to_vf_granted_copy_fails(struct kunit *test)
+{
+	struct fake_fe *f = test->priv, *b;
+	u32 len = 65535;
+	unsigned int ns = granted_slots(len), need = xenvf_rx_slots(len);
+	unsigned int npkt, i, j;
+	struct xenvf_tx_response trsp;
+	struct xenvf_rx_response rsp;
+
+	b = granted_peer_setup(test);
+	npkt = granted_npkt(f, b, len);
+	KUNIT_ASSERT_GT(test, npkt, GRANTED_FAIL + 1);
+	make_frame(f->frame, len);
+	fe_rx_post(b, 0, npkt * need);
+	f->fail_ref = GNT_REF0 + GRANTED_FAIL * (ns - 1) + 3;
+	a_sends_granted(f, npkt, len);
+
+	KUNIT_EXPECT_EQ(test, f->n.grant_calls, 1);
+	KUNIT_EXPECT_EQ(test, f->n.grant_failed, 1);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_copy_errors), 1);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_vf_direct), npkt - 1);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_packets), npkt - 1);
+	KUNIT_EXPECT_EQ(test, atomic64_read(&b->vf->stats.rx_direct), npkt - 1);
+	KUNIT_ASSERT_EQ(test, xenvf_ring_front_pending(&f->ftx), npkt * ns);
+	for (i = 0; i < npkt * ns; i++) {
+		xenvf_ring_front_copy_rsp(&f->ftx, &trsp);
+		KUNIT_EXPECT_EQ(test, trsp.status,
+				i % ns ? XENVF_TX_NULL :
+				i / ns == GRANTED_FAIL ? XENVF_TX_ERROR :
+							 XENVF_TX_OKAY);
+	}
+	/* B: in A's order, the failed one's slots all errors, the rest whole */
+	KUNIT_ASSERT_EQ(test, xenvf_ring_front_pending(&b->frx), npkt * need);
+	for (i = 0; i < npkt; i++) {
+		for (j = 0; j < need; j++) {
+			xenvf_ring_front_copy_rsp(&b->frx, &rsp);
+			KUNIT_EXPECT_EQ(test, rsp.id, i * need + j);
+			if (i == GRANTED_FAIL) {
+				KUNIT_EXPECT_EQ(test, rsp.status, XENVF_TX_ERROR);
+				continue;
+			}
+			KUNIT_EXPECT_GT(test, rsp.status, 0);
+			if (rsp.status > 0)
+				KUNIT_EXPECT_EQ(test,
+						memcmp(page_address(b->rxp[rsp.id]),
+						       f->frame + j * XENVF_RING_PAGE_SIZE,
+						       rsp.status), 0);
+		}
+	}
+}
+
+/*
+ * Not VF to VF (the switch sends it elsewhere): a frame with granted
+ * frags takes the skb path, A's pool mapped: the head by memcpy, the
+ * granted pieces by grant copy in the poll's one call, counted as
+ * granted (tx_granted), not as pool misses.
+ */
+static void skb_path_granted_frags(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	u32 len = 65535;
+	unsigned int ns = granted_slots(len);
+	struct sk_buff *skb;
+
+	fe_grant_pages(test, f);
+	f->q->tx_pool = fake_pool(test, f->txp, TX_REF0);
+	make_frame(f->frame, len);
+	fe_tx_put_granted(f, 0, 0, len);
+	xenvf_ring_front_push(&f->ftx);
+	poll_bh(f->q, ktime_get_ns());
+	KUNIT_ASSERT_EQ(test, skb_queue_len(&f->switched), 1);
+	skb = skb_peek(&f->switched);
+	KUNIT_EXPECT_TRUE(test, skb_holds_frame(skb, f->frame, len));
+	KUNIT_EXPECT_EQ(test, f->n.grant_calls, 1);
+	KUNIT_EXPECT_EQ(test, f->n.pool_calls, 1);
+	KUNIT_EXPECT_EQ(test, f->n.pool_bytes, XENVF_TX_HDR_COPY);
+	KUNIT_EXPECT_EQ(test, f->n.grant_bytes, len - XENVF_TX_HDR_COPY);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_pool_miss), 0);
+	KUNIT_EXPECT_GE(test, qs(&f->q->stats.tx_granted), ns - 1);
+	KUNIT_EXPECT_EQ(test, qs(&f->q->stats.tx_granted), f->n.grant_ops);
+}
+
 static struct kunit_case cost_test_cases[] = {
 	KUNIT_CASE_PARAM(cost_tx_rx, cost_gen_params),
+	KUNIT_CASE_PARAM(tx_pages_recycled, cost_gen_params),
 	KUNIT_CASE_PARAM(grant_copy_fails_mid_batch, fail_gen_params),
 	KUNIT_CASE(rx_batch_full_goes_on),
 	KUNIT_CASE_PARAM(cost_vf_to_vf, direct_gen_params),
 	KUNIT_CASE(vf_to_vf_header_from_private_copy),
 	KUNIT_CASE(vf_to_vf_falls_back),
+	KUNIT_CASE_PARAM(cost_vf_to_vf_granted, granted_gen_params),
+	KUNIT_CASE(vf_to_vf_granted_copy_fails),
+	KUNIT_CASE(skb_path_granted_frags),
 	KUNIT_CASE(tx_budget_poll_leaves_event),
 	KUNIT_CASE(tx_half_packet_asks_past_it),
 	KUNIT_CASE(tx_credit_waits_and_resumes),

@@ -43,11 +43,12 @@ static void rx_backlog_bounded_in_bytes(struct kunit *test)
 
 /*
  * What the bound is for: a full RX poll (64 frames) of MTU frames, in
- * the layouts dom0 hands over (the TX path's 128-byte head and a 4 KiB
- * page; a 2 KiB receive buffer; a linear 1500-byte skb), and 64 KiB GSO
- * frames (a head and 16 pages) at least twice what one RX ring of 128
- * pages takes at once. It was 7 of those while the bound was 512 KiB per
- * queue.
+ * the layouts dom0 hands over (a 128-byte head and a 4 KiB page, as the
+ * TX path built them before; a 2 KiB head, the TX path's wholly linear
+ * MTU frame, or a 2 KiB receive buffer; a linear 1500-byte skb), and
+ * 64 KiB GSO frames (a head and 16 pages) at least twice what one RX
+ * ring of 128 pages takes at once. It was 7 of those while the bound was
+ * 512 KiB per queue.
  */
 static void rx_backlog_holds_a_poll(struct kunit *test)
 {

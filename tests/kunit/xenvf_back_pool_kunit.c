@@ -126,9 +126,9 @@ static void budget_bounds_pages_per_vf(struct kunit *test)
 {
 	unsigned int max = XENVF_POOL_MAX_PER_VF, used = 0, queues = 0;
 
-	/* 128 TX + 128 RX pages a queue: four queues fit, the fifth not */
-	while (xenvf_pool_budget_ok(used, 256, max) && queues < 100) {
-		used += 256;
+	/* 128 TX + 256 RX pool pages a queue: four queues fit, the fifth not */
+	while (xenvf_pool_budget_ok(used, 128 + 256, max) && queues < 100) {
+		used += 128 + 256;
 		queues++;
 	}
 	KUNIT_EXPECT_EQ(test, queues, 4);

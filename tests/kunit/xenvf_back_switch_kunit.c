@@ -14,6 +14,7 @@
 #include <net/ip.h>
 #include <net/tcp.h>
 
+#include "back_egress.c"
 #include "back_fcoe.c"
 #include "back_fcoe_skb.c"
 #include "back_fwd.c"
@@ -1181,6 +1182,60 @@ static void sw_direct_port_vlan(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, direct_agrees(test, ctx->a, mac_a, mac_b, -1, 10));
 }
 
+/*
+ * The ports' egress (back_egress.c), called as EVI, the representor and
+ * the switch call it: one ops table entry per kind, only EVI declines;
+ * the representor's way to its VF is untagged, the VF port's is tagged
+ * as the port gets it, the way out is EVI's (declined here: this suite's
+ * EVI is off) and then the uplink's, counted on the frame's VF.
+ */
+static void sw_egress_ports(struct kunit *test)
+{
+	struct sw_ctx *ctx = test->priv;
+	struct xenvf_egress e = { .dst = ctx->b };
+	struct sk_buff *skb;
+	unsigned int k;
+
+	for (k = 0; k < XENVF_PORT_KINDS; k++) {
+		KUNIT_EXPECT_NOT_NULL(test, xenvf_port_ops[k].name);
+		KUNIT_ASSERT_NOT_NULL(test, xenvf_port_ops[k].stages);
+		KUNIT_EXPECT_NOT_NULL(test, xenvf_port_ops[k].stages[0]);
+		KUNIT_EXPECT_EQ(test, xenvf_port_ops[k].may_decline,
+				k == XENVF_PORT_EVI);
+	}
+	skb = frame(mac_a, mac_b, -1);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), 5);
+	KUNIT_EXPECT_TRUE(test, xenvf_egress(XENVF_PORT_REP, &e, skb));
+	KUNIT_EXPECT_EQ(test, delivered, 1);
+	KUNIT_EXPECT_PTR_EQ(test, last_dst, ctx->b);
+	KUNIT_EXPECT_EQ(test, last_tci, 0);
+
+	add_vlan(test, ctx->b, 100);
+	skb = frame(mac_a, mac_b, -1);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	rcu_read_lock();
+	xenvf_egress_to_vf(ctx->b, skb, 100);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	KUNIT_EXPECT_EQ(test, last_tci, 100);
+
+	skb = frame(mac_a, mac_c, -1);
+	KUNIT_ASSERT_NOT_NULL(test, skb);
+	e = (struct xenvf_egress){ .src = ctx->a };
+	rcu_read_lock();
+	KUNIT_EXPECT_FALSE(test, xenvf_egress(XENVF_PORT_EVI, &e, skb));
+	rcu_read_unlock();
+	uplink_on(test);
+	rcu_read_lock();
+	xenvf_egress_out(&e, skb);
+	rcu_read_unlock();
+	KUNIT_EXPECT_EQ(test, up_sent, 1);
+	KUNIT_EXPECT_EQ(test, count(ctx->a, XENVF_SW_TO_UPLINK), 1);
+	KUNIT_EXPECT_EQ(test, delivered, 2);
+	uplink_off();
+}
+
 static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_vlan_hopping_refused),
 	KUNIT_CASE(sw_port_vlan_priority_tag),
@@ -1201,6 +1256,7 @@ static struct kunit_case xenvf_back_switch_cases[] = {
 	KUNIT_CASE(sw_filters_follow_updates),
 	KUNIT_CASE(sw_removed_port_gets_nothing),
 	KUNIT_CASE(sw_fcoe_fip_and_vn_ports),
+	KUNIT_CASE(sw_egress_ports),
 	{}
 };
 
