@@ -3,18 +3,31 @@
  * The frontend's data queues: each has a TX and an RX ring with one
  * granted page per ring slot, an event channel and a NAPI context.
  *
- * TX copies each frame (linear part and frags) into the pages of as many
- * free slots as it needs, 4 KiB each, and describes its offloads (partial
- * checksum, GSO, VLAN tag) in the first slot. RX keeps every page posted;
- * an arriving packet's first bytes are copied into the skb's linear part
- * and the rest into fresh pages attached as frags, then its offloads are
- * set on the skb. Every response is validated (common/proto) before use.
+ * TX copies each frame's head (its linear part, at least XENVF_TX_HDR_COPY
+ * bytes and a partial checksum's field) into the pool pages of free slots,
+ * 4 KiB each, and grants the skb's page frags of at least
+ * XENVF_TXPLAN_GRANT_MIN bytes read-only for this packet alone, one slot
+ * per 4 KiB piece (front_txplan.c plans it; more than XENVF_MAX_SLOTS
+ * slots and the whole frame is copied, as everything was before). Such a
+ * frame's skb is kept until every slot of it is answered, then each grant
+ * ended (one the backend still uses breaks the queue, as in netfront: its
+ * page is never freed while granted) and the skb freed. The first slot
+ * describes the offloads (partial checksum, GSO, VLAN tag). RX posts
+ * pages of a pool twice the ring's size (front_rxpool.c): an arriving
+ * packet's headers are copied into the skb's linear part (a frame of at
+ * most 256 bytes whole) and the rest of each pool page is lent to the
+ * stack as a frag while a spare page the stack gave back is posted in its
+ * place (with no spare idle, that slot is copied into a fresh page and
+ * its page posted again), then its offloads are set on the skb. Every
+ * response is validated (common/proto) before use, and an RX id must be
+ * posted.
  *
  * Events (front_txev.c decides): TX publishes and notifies once per burst
  * of frames the stack hands over (xmit_more), TX completions are reclaimed
  * by the xmit path and NAPI and asked for by an event only when slots run
- * low or the queue is stopped, and BQL (netdev_tx_sent_queue/completed)
- * bounds the bytes in flight.
+ * low, the queue is stopped or an skb is held for its grants (its socket
+ * waits for it to be freed: TCP small queues), and BQL
+ * (netdev_tx_sent_queue/completed) bounds the bytes in flight.
  */
 #include <linux/etherdevice.h>
 #include <linux/if_vlan.h>
@@ -28,15 +41,49 @@
 
 #include "front_release.h"
 #include "front_txev.h"
+#include "front_txplan.h"
 #include "xenvf_front.h"
 
-#define RX_HDR_LEN	128	/* bytes of a packet copied into its linear part */
-#define RX_COPY_ALL	1600	/* up to a full-size frame: linear only */
+#define RX_HDR_LEN	128	/* at most this much is parsed for headers */
 
 unsigned int xenvf_front_max_queues;
 module_param_named(max_queues, xenvf_front_max_queues, uint, 0644);
 MODULE_PARM_DESC(max_queues,
 		 "Data queues to ask for (0: one per online CPU; at most what the backend offers)");
+
+bool xenvf_front_tx_grant = true;
+module_param_named(tx_grant, xenvf_front_tx_grant, bool, 0644);
+MODULE_PARM_DESC(tx_grant,
+		 "Grant large TX frags per packet instead of copying them (docs/design.md)");
+
+static unsigned int xenvf_front_rx_pool_pages = XENVF_FRONT_RX_POOL;
+
+/* rx_pool_pages outside 128..256 is refused (-EINVAL), at load or later */
+static int rx_pool_pages_set(const char *val, const struct kernel_param *kp)
+{
+	unsigned int n;
+	int err = kstrtouint(val, 0, &n);
+
+	if (err)
+		return err;
+	if (n < XENVF_FRONT_RING_SLOTS || n > XENVF_FRONT_RX_POOL) {
+		pr_err("xenvf-front: rx_pool_pages=%u: must be %u..%u\n", n,
+		       XENVF_FRONT_RING_SLOTS, XENVF_FRONT_RX_POOL);
+		return -EINVAL;
+	}
+	WRITE_ONCE(*(unsigned int *)kp->arg, n);
+	return 0;
+}
+
+static const struct kernel_param_ops rx_pool_pages_ops = {
+	.set = rx_pool_pages_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(rx_pool_pages, &rx_pool_pages_ops, &xenvf_front_rx_pool_pages,
+		0644);
+MODULE_PARM_DESC(rx_pool_pages,
+		 "RX pool pages per queue, from the ring's 128 (no recycling: every RX payload copied) to 256 (default), at the next connect");
 
 static irqreturn_t xenvf_front_data_interrupt(int irq, void *dev_id)
 {
@@ -48,10 +95,12 @@ static irqreturn_t xenvf_front_data_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+/* Post pool page @id (in hand: answered, or spare and idle). */
 static void rx_post(struct xenvf_front_queue *q, u16 id)
 {
 	struct xenvf_rx_request req = { .id = id, .gref = q->rx_grefs[id] };
 
+	xenvf_front_rxpool_posted(&q->rxpool, id);
 	xenvf_ring_front_put_req(&q->rx, &req);
 }
 
@@ -91,6 +140,13 @@ void xenvf_front_qstats_read(struct xenvf_front_qstats *s,
 		snap->arms = u64_stats_read(&s->arms);
 		snap->ev_tx = u64_stats_read(&s->ev_tx);
 		snap->ev_rx = u64_stats_read(&s->ev_rx);
+		snap->frag_grants = u64_stats_read(&s->frag_grants);
+		snap->frag_copies = u64_stats_read(&s->frag_copies);
+		snap->grant_fallbacks = u64_stats_read(&s->grant_fallbacks);
+		snap->lent = u64_stats_read(&s->lent);
+		snap->recycled = u64_stats_read(&s->recycled);
+		snap->fallback = u64_stats_read(&s->fallback);
+		snap->copied = u64_stats_read(&s->copied);
 	} while (u64_stats_fetch_retry(&s->syncp, start));
 }
 
@@ -233,6 +289,37 @@ static bool tx_offloads(struct sk_buff *skb, struct xenvf_tx_request *req)
 	return true;
 }
 
+/*
+ * An answered slot's grant for its packet ended, and the packet's skb
+ * freed with its last answered slot (under tx_lock). Return: -EPROTO if
+ * the backend still uses the grant: the queue is broken and the grant,
+ * its page and the skb are left for the release after Closed
+ * (front_release.c), which never frees a page still granted.
+ */
+static int tx_ungrant(struct xenvf_front_queue *q, u16 id)
+{
+	grant_ref_t ref = q->tx_frag_ref[id];
+	struct sk_buff *skb = q->tx_skb[id];
+
+	if (ref != INVALID_GRANT_REF) {
+		if (!gnttab_end_foreign_access_ref(ref)) {
+			queue_broken(q->vf, "TX grant still in use");
+			return -EPROTO;
+		}
+		gnttab_release_grant_reference(&q->tx_gref_head, ref);
+		q->tx_frag_ref[id] = INVALID_GRANT_REF;
+		q->tx_frag_page[id] = NULL;
+	}
+	if (skb) {
+		q->tx_skb[id] = NULL;
+		if (!--XENVF_TX_CB(skb)->left) {
+			q->tx_held--;
+			dev_consume_skb_any(skb);
+		}
+	}
+	return 0;
+}
+
 /* Take the answered TX slots (under tx_lock); counts what BQL completes. */
 static int tx_take(struct xenvf_front_queue *q, unsigned int *pkts,
 		   unsigned int *bytes)
@@ -253,6 +340,8 @@ static int tx_take(struct xenvf_front_queue *q, unsigned int *pkts,
 		}
 		if (rsp.status != XENVF_TX_OKAY && rsp.status != XENVF_TX_NULL)
 			qstat_inc(&q->tx_stats, &q->tx_stats.errors);
+		if (tx_ungrant(q, rsp.id))
+			return -EPROTO;
 		if (q->tx_len[rsp.id]) {
 			(*pkts)++;
 			*bytes += q->tx_len[rsp.id];
@@ -285,8 +374,10 @@ static unsigned int tx_reclaim(struct xenvf_front_vf *vf,
 		if (n < 0)
 			break;
 		total += n;
+		/* a held skb's socket waits for it: as stopped, ask for an event */
 		n = xenvf_front_tx_event(&q->tx, q->tx_nr_free,
-					 netif_xmit_stopped(txq), &armed);
+					 netif_xmit_stopped(txq) || q->tx_held,
+					 &armed);
 		if (n < 0)
 			queue_broken(vf, "TX responses overflow");
 		if (armed && q->tx_armed_at != q->tx.rsp_cons + 1) {
@@ -313,34 +404,84 @@ static void tx_kick(struct xenvf_front_queue *q, struct netdev_queue *txq)
 		notify_remote_via_irq(q->irq);
 		qstat_inc(&q->tx_stats, &q->tx_stats.notify);
 	}
-	/* stopped: only completions move it on, so the event must be armed */
-	if (netif_xmit_stopped(txq))
+	/*
+	 * stopped, or an skb held: only completions move it on (or free it),
+	 * so the event must be armed
+	 */
+	if (netif_xmit_stopped(txq) || q->tx_held)
 		tx_reclaim(q->vf, q, txq);
 }
 
-/* Under tx_lock: copy the frame into free slots and queue its requests. */
-static void tx_put(struct xenvf_front_queue *q, struct sk_buff *skb,
-		   const struct xenvf_tx_request *first, unsigned int need)
+/*
+ * A planned slot granted for this packet: the piece's 4 KiB page granted
+ * read-only on a reserved ref. Return: the ref, or INVALID_GRANT_REF if
+ * none is left (the caller copies the piece into the slot's pool page).
+ */
+static grant_ref_t tx_grant_piece(struct xenvf_front_queue *q,
+				  struct sk_buff *skb,
+				  const struct xenvf_txplan_slot *s, u16 id,
+				  u32 *offset)
 {
+	const skb_frag_t *f = &skb_shinfo(skb)->frags[s->frag];
+	struct page *page = nth_page(skb_frag_page(f), s->foff >> PAGE_SHIFT);
+	unsigned long xpfn = page_to_xen_pfn(page) +
+			     (offset_in_page(s->foff) >> XEN_PAGE_SHIFT);
+	int ref = gnttab_claim_grant_reference(&q->tx_gref_head);
+
+	if (ref < 0)
+		return INVALID_GRANT_REF;
+	gnttab_grant_foreign_access_ref(ref, q->vf->dev->otherend_id,
+					pfn_to_gfn(xpfn), 1);
+	q->tx_frag_ref[id] = ref;
+	q->tx_frag_page[id] = page;
+	*offset = s->foff & (XEN_PAGE_SIZE - 1);
+	return ref;
+}
+
+/*
+ * Under tx_lock: fill the planned slots (copied into their pool pages, or
+ * granted) and queue their requests; a frame with grants keeps its skb.
+ * Return: true if the skb is kept (the caller must not free it).
+ */
+static bool tx_put(struct xenvf_front_queue *q, struct sk_buff *skb,
+		   const struct xenvf_tx_request *first,
+		   const struct xenvf_txplan *plan)
+{
+	unsigned int i, need = plan->n;
 	struct xenvf_tx_request req;
-	unsigned int i, off = 0;
+	grant_ref_t ref;
+	u32 offset;
 
 	for (i = 0; i < need; i++) {
+		const struct xenvf_txplan_slot *s = &plan->slot[i];
 		u16 id = q->tx_free[--q->tx_nr_free];
-		u32 len = min_t(u32, skb->len - off, XEN_PAGE_SIZE);
 
-		skb_copy_bits(skb, off, page_address(q->tx_pages[id]), len);
+		ref = INVALID_GRANT_REF;
+		offset = 0;
+		if (s->frag >= 0)
+			ref = tx_grant_piece(q, skb, s, id, &offset);
+		if (ref == INVALID_GRANT_REF) {
+			skb_copy_bits(skb, s->pos, page_address(q->tx_pages[id]),
+				      s->len);
+			ref = q->tx_grefs[id];
+		}
 		req = i ? (struct xenvf_tx_request){ 0 } : *first;
-		req.gref = q->tx_grefs[id];
+		req.gref = ref;
+		req.offset = offset;
 		req.id = id;
-		req.size = i ? len : skb->len;
+		req.size = i ? s->len : skb->len;
 		if (i + 1 < need)
 			req.flags |= XENVF_TXF_MORE;
 		__set_bit(id, q->tx_busy);
 		/* the last slot's answer completes the frame for BQL */
 		q->tx_len[id] = i + 1 < need ? 0 : skb->len;
+		if (plan->granted)
+			q->tx_skb[id] = skb;
 		xenvf_ring_front_put_req(&q->tx, &req);
-		off += len;
+	}
+	if (plan->granted) {
+		XENVF_TX_CB(skb)->left = need;
+		q->tx_held++;
 	}
 	u64_stats_update_begin(&q->tx_stats.syncp);
 	u64_stats_inc(&q->tx_stats.packets);
@@ -349,11 +490,45 @@ static void tx_put(struct xenvf_front_queue *q, struct sk_buff *skb,
 		u64_stats_inc(&q->tx_stats.gso);
 	if (first->flags & XENVF_TXF_CSUM_PARTIAL)
 		u64_stats_inc(&q->tx_stats.csum);
+	u64_stats_add(&q->tx_stats.frag_grants, plan->granted);
+	u64_stats_add(&q->tx_stats.frag_copies, plan->frags_copied);
+	if (plan->fallback && skb_shinfo(skb)->nr_frags)
+		u64_stats_inc(&q->tx_stats.grant_fallbacks);
 	u64_stats_update_end(&q->tx_stats.syncp);
+	return plan->granted;
+}
+
+/*
+ * The frame's slot plan: its head copied (at least XENVF_TX_HDR_COPY
+ * bytes, and a partial checksum's field), large frags granted; with
+ * tx_grant off, or no reserved refs, all copied. Return: the slots, or
+ * -E2BIG.
+ */
+static int tx_plan(struct xenvf_front_queue *q, const struct sk_buff *skb,
+		   const struct xenvf_tx_request *first, struct xenvf_txplan *plan)
+{
+	const struct skb_shared_info *sh = skb_shinfo(skb);
+	struct xenvf_txplan_in in;
+	unsigned int i;
+
+	in.len = skb->len;
+	in.headlen = skb_headlen(skb);
+	in.copy_min = XENVF_TX_HDR_COPY;
+	if (first->flags & XENVF_TXF_CSUM_PARTIAL)
+		in.copy_min = max_t(u32, in.copy_min,
+				    first->csum_start + first->csum_offset + 2);
+	in.nr_frags = sh->nr_frags;
+	if (!READ_ONCE(xenvf_front_tx_grant) || !q->tx_gref_ok)
+		in.nr_frags = ARRAY_SIZE(in.frag) + 1;	/* copied whole */
+	for (i = 0; i < in.nr_frags && i < ARRAY_SIZE(in.frag); i++) {
+		in.frag[i].off = skb_frag_off(&sh->frags[i]);
+		in.frag[i].size = skb_frag_size(&sh->frags[i]);
+	}
+	return xenvf_txplan(&in, plan);
 }
 
 /**
- * xenvf_front_xmit() - ndo_start_xmit: copy the frame into TX slots
+ * xenvf_front_xmit() - ndo_start_xmit: put the frame in TX slots
  * @skb: the frame
  * @netdev: the device
  *
@@ -366,8 +541,9 @@ netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev)
 	struct xenvf_front_queue *q = &vf->queues[qid < XENVF_MAX_QUEUES ? qid : 0];
 	struct netdev_queue *txq = netdev_get_tx_queue(netdev, qid);
 	struct xenvf_tx_request first = { 0 };
-	unsigned int need;
-	bool ok, up;
+	struct xenvf_txplan plan;
+	bool ok, up, kept;
+	int need;
 
 	if (skb_put_padto(skb, ETH_ZLEN)) {	/* freed it */
 		spin_lock_bh(&q->tx_lock);
@@ -378,13 +554,12 @@ netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev)
 		return NETDEV_TX_OK;
 	}
 	ok = tx_offloads(skb, &first);
-	need = DIV_ROUND_UP(skb->len, XEN_PAGE_SIZE);
+	need = skb->len > XENVF_MAX_PACKET ? -E2BIG : tx_plan(q, skb, &first, &plan);
 	spin_lock_bh(&q->tx_lock);
 	up = q->up && !vf->broken && qid < vf->nr_queues;
 	if (up)
 		tx_reclaim(vf, q, txq);
-	if (!up || !ok || skb->len > XENVF_MAX_PACKET ||
-	    need > XENVF_MAX_SLOTS || q->tx_nr_free < need) {
+	if (!up || !ok || need < 0 || q->tx_nr_free < need) {
 		qstat_inc(&q->tx_stats, &q->tx_stats.dropped);
 		if (up)
 			tx_kick(q, txq);	/* the burst before it */
@@ -392,63 +567,65 @@ netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev)
 		dev_kfree_skb_any(skb);
 		return NETDEV_TX_OK;
 	}
-	tx_put(q, skb, &first, need);
+	kept = tx_put(q, skb, &first, &plan);
 	netdev_tx_sent_queue(txq, skb->len);
-	tx_kick(q, txq);
+	tx_kick(q, txq);	/* may answer and free a kept skb */
 	spin_unlock_bh(&q->tx_lock);
-	dev_consume_skb_any(skb);
+	if (!kept)
+		dev_consume_skb_any(skb);
 	return NETDEV_TX_OK;
 }
 
+/* Count what building a packet's skb cost (rx_stats, NAPI). */
+static void rx_count_cost(struct xenvf_front_queue *q,
+			  const struct xenvf_front_rx_cost *c)
+{
+	u64_stats_update_begin(&q->rx_stats.syncp);
+	u64_stats_add(&q->rx_stats.copied, c->copied);
+	u64_stats_add(&q->rx_stats.lent, c->lent);
+	u64_stats_add(&q->rx_stats.recycled, c->recycled);
+	u64_stats_add(&q->rx_stats.fallback, c->fallback);
+	u64_stats_update_end(&q->rx_stats.syncp);
+}
+
 /*
- * The skb of a valid packet: its first bytes (at least up to the end of a
- * partial checksum's field) linear, the rest copied into fresh pages.
- * NULL if memory ran out or the offload fields are unusable.
+ * The skb of a valid packet: its headers (at least up to the end of a
+ * partial checksum's field; a small or FCoE frame whole) linear, the rest
+ * lent from the pool or copied (front_rxpool.c). @post: per slot, the id
+ * to post for it (set by the caller to the slot's own; a lent slot's is
+ * the spare taken for it). NULL if memory ran out or the offload fields
+ * are unusable.
  */
 static struct sk_buff *rx_build(struct xenvf_front_queue *q,
-				const struct xenvf_pkt_info *info)
+				const struct xenvf_pkt_info *info, u16 *post)
 {
-	u32 hdr = info->len <= RX_COPY_ALL ? info->len : RX_HDR_LEN;
-	struct page *page = NULL;
+	const struct xenvf_rx_response *r0 = &q->rx_slots[0];
+	const u8 *va = page_address(q->rx_pages[r0->id]) + r0->offset;
+	struct xenvf_front_rx_cost cost = { 0 };
+	u32 csum_end = 0, parsed = 0, hdr;
 	struct sk_buff *skb;
-	unsigned int i, nfrags = 0;
-	u32 fill = 0, len, c;
-	const u8 *src;
+	bool linear = false;
+	int err;
 
 	if (info->flags & XENVF_RXF_CSUM_PARTIAL)
-		hdr = max_t(u32, hdr, info->csum_start + info->csum_offset + 2);
+		csum_end = info->csum_start + info->csum_offset + 2;
+	if (info->len > XENVF_FRONT_RX_COPYBREAK) {
+		linear = info->len <= XENVF_FRONT_RX_FCOE_LINEAR &&
+			 xenvf_front_rx_is_fcoe(va, info->first_len);
+		if (!linear)
+			parsed = eth_get_headlen(q->vf->netdev, va,
+						 min_t(u32, info->first_len,
+						       RX_HDR_LEN));
+	}
+	hdr = xenvf_front_rx_head(info->len, parsed, csum_end, linear);
 	skb = napi_alloc_skb(&q->napi, hdr);
 	if (!skb)
 		return NULL;
-	for (i = 0; i < info->nr_slots; i++) {
-		const struct xenvf_rx_response *r = &q->rx_slots[i];
-
-		src = page_address(q->rx_pages[r->id]) + r->offset;
-		for (len = r->status; len; len -= c, src += c) {
-			if (skb_headlen(skb) < hdr) {
-				c = min_t(u32, len, hdr - skb_headlen(skb));
-				skb_put_data(skb, src, c);
-				continue;
-			}
-			if (!page || fill == PAGE_SIZE) {
-				if (page)
-					skb_add_rx_frag(skb, nfrags++, page, 0,
-							fill, PAGE_SIZE);
-				page = NULL;
-				if (nfrags == MAX_SKB_FRAGS)
-					goto fail;
-				page = dev_alloc_page();
-				if (!page)
-					goto fail;
-				fill = 0;
-			}
-			c = min_t(u32, len, PAGE_SIZE - fill);
-			memcpy(page_address(page) + fill, src, c);
-			fill += c;
-		}
-	}
-	if (page)
-		skb_add_rx_frag(skb, nfrags, page, 0, fill, PAGE_SIZE);
+	err = xenvf_front_rx_fill(&q->rxpool, q->rx_pages, q->rx_slots,
+				  info->nr_slots, hdr, skb, post, &cost);
+	rx_count_cost(q, &cost);
+	if (err)
+		goto fail_skb;
 
 	if (info->flags & XENVF_RXF_VLAN)
 		__vlan_hwaccel_put_tag(skb, htons(ETH_P_8021Q), info->vlan_tci);
@@ -474,11 +651,8 @@ static struct sk_buff *rx_build(struct xenvf_front_queue *q,
 	}
 	return skb;
 
-fail:
-	if (page)
-		put_page(page);
 fail_skb:
-	kfree_skb(skb);
+	kfree_skb(skb);		/* lent pages come back to the pool with it */
 	return NULL;
 }
 
@@ -486,6 +660,7 @@ static int rx_receive(struct xenvf_front_vf *vf, struct xenvf_front_queue *q,
 		      int budget)
 {
 	struct xenvf_pkt_info info;
+	u16 post[XENVF_MAX_SLOTS];
 	struct sk_buff *skb;
 	int done = 0, n, avail, i;
 	bool repost = false;
@@ -507,13 +682,16 @@ static int rx_receive(struct xenvf_front_vf *vf, struct xenvf_front_queue *q,
 		}
 		if (!n)
 			break;	/* rest not published yet; kept for the next poll */
+		/* an id not posted (or answered twice) would post a page twice */
 		for (i = 0; i < n; i++) {
-			if (q->rx_slots[i].id >= q->rx.size) {
+			if (!xenvf_front_rxpool_answered(&q->rxpool,
+							 q->rx_slots[i].id)) {
 				queue_broken(vf, "bad RX response id");
 				return done;
 			}
+			post[i] = q->rx_slots[i].id;
 		}
-		skb = info.drop ? NULL : rx_build(q, &info);
+		skb = info.drop ? NULL : rx_build(q, &info, post);
 		if (!skb) {
 			qstat_inc(&q->rx_stats, info.drop ? &q->rx_stats.errors :
 				  &q->rx_stats.dropped);
@@ -531,7 +709,7 @@ static int rx_receive(struct xenvf_front_vf *vf, struct xenvf_front_queue *q,
 			napi_gro_receive(&q->napi, skb);
 		}
 		for (i = 0; i < n; i++)
-			rx_post(q, q->rx_slots[i].id);
+			rx_post(q, post[i]);
 		repost = true;
 		q->rx_have -= n;
 		memmove(q->rx_slots, q->rx_slots + n, q->rx_have * sizeof(q->rx_slots[0]));
@@ -648,14 +826,25 @@ static int queue_setup(struct xenvf_front_vf *vf, struct xenvf_front_queue *q)
 			  sizeof(struct xenvf_rx_request), sizeof(struct xenvf_rx_response));
 	if (q->tx.size > XENVF_FRONT_RING_SLOTS || q->rx.size > XENVF_FRONT_RING_SLOTS)
 		return -EINVAL;
+	/* the RX pool: the ring's pages posted, the rest spare (front_rxpool.c) */
+	xenvf_front_rxpool_init(&q->rxpool,
+				clamp_t(unsigned int,
+					READ_ONCE(xenvf_front_rx_pool_pages),
+					q->rx.size, XENVF_FRONT_RX_POOL),
+				q->rx.size);
 	err = grant_pages(vf, q->tx_pages, q->tx_grefs, q->tx.size, true);
 	if (!err)
-		err = grant_pages(vf, q->rx_pages, q->rx_grefs, q->rx.size, false);
+		err = grant_pages(vf, q->rx_pages, q->rx_grefs, q->rxpool.size,
+				  false);
 	if (err)
 		return err;
 	err = xenvf_front_pool_setup(vf, q);
 	if (err)
 		return err;
+	/* one ref per slot for frags granted per packet; none: all copied */
+	q->tx_gref_ok = !gnttab_alloc_grant_references(q->tx.size,
+						       &q->tx_gref_head);
+	q->tx_held = 0;
 	for (i = 0; i < q->tx.size; i++)
 		q->tx_free[i] = i;
 	q->tx_nr_free = q->tx.size;
@@ -718,7 +907,7 @@ static void xen_end_access(grant_ref_t ref, struct page *page)
 
 static void xen_free_page(struct page *page)
 {
-	__free_page(page);
+	put_page(page);		/* the pool's reference: a lent page lives on */
 }
 
 static void xen_teardown_ring(void **vaddr, grant_ref_t *ref)
@@ -726,10 +915,30 @@ static void xen_teardown_ring(void **vaddr, grant_ref_t *ref)
 	xenbus_teardown_ring(vaddr, 1, ref);
 }
 
+/* As netfront: the page is kept (a reference of its own) while granted. */
+static void xen_end_frag(grant_ref_t ref, struct page *page)
+{
+	get_page(page);
+	gnttab_end_foreign_access(ref, page);
+}
+
+static void xen_free_skb(struct sk_buff *skb)
+{
+	dev_kfree_skb_any(skb);
+}
+
+static void xen_free_refs(grant_ref_t head)
+{
+	gnttab_free_grant_references(head);
+}
+
 const struct xenvf_front_release_ops xenvf_front_xen_release_ops = {
 	.end_access = xen_end_access,
 	.put_page = xen_free_page,
 	.teardown_ring = xen_teardown_ring,
+	.end_frag = xen_end_frag,
+	.free_skb = xen_free_skb,
+	.free_refs = xen_free_refs,
 };
 
 /* Stop the queue, then give back its pages; what was in flight is counted. */
@@ -790,9 +999,11 @@ void xenvf_front_data_init(struct xenvf_front_vf *vf)
 		q->rx_ref = INVALID_GRANT_REF;
 		q->pool_ref = INVALID_GRANT_REF;
 		for (j = 0; j < XENVF_FRONT_RING_SLOTS; j++) {
+			q->tx_frag_ref[j] = INVALID_GRANT_REF;
 			q->tx_grefs[j] = INVALID_GRANT_REF;
-			q->rx_grefs[j] = INVALID_GRANT_REF;
 		}
+		for (j = 0; j < XENVF_FRONT_RX_POOL; j++)
+			q->rx_grefs[j] = INVALID_GRANT_REF;
 		netif_napi_add(vf->netdev, &q->napi, xenvf_front_poll);
 	}
 }

@@ -82,6 +82,13 @@ static void snap_add(struct xenvf_front_qsnap *sum,
 	sum->arms += s->arms;
 	sum->ev_tx += s->ev_tx;
 	sum->ev_rx += s->ev_rx;
+	sum->frag_grants += s->frag_grants;
+	sum->frag_copies += s->frag_copies;
+	sum->grant_fallbacks += s->grant_fallbacks;
+	sum->lent += s->lent;
+	sum->recycled += s->recycled;
+	sum->fallback += s->fallback;
+	sum->copied += s->copied;
 }
 
 static void queue_sums(struct xenvf_front_queue *q, struct xenvf_sums *s)
@@ -428,10 +435,15 @@ static const char xenvf_stat_names[][ETH_GSTRING_LEN] = {
 	/* event hygiene (docs/design.md): notifications each way */
 	"tx_notify", "rx_notify", "events", "events_tx", "events_rx",
 	"tx_event_arms",
+	/* TX frags granted per packet, copied, frames copied whole (design.md) */
+	"tx_frag_grants", "tx_frag_copies", "tx_grant_fallbacks",
 	/* suspend/resume (docs/design.md "Save, restore, checkpoint") */
 	"suspends", "resumes", "checkpoints", "resume_waits", "filter_replays",
 	"filter_replay_requests", "filter_replay_refused", "gap_tx_lost",
 	"gap_rx_lost", "rx_mode_nomem",
+	/* RX page recycling (docs/design.md "Frontend RX") */
+	"rx_frags_lent", "rx_pages_recycled", "rx_copy_fallback",
+	"rx_copied_bytes",
 };
 
 /* Per queue, as q<n>_<name>. */
@@ -439,6 +451,7 @@ static const char *const xenvf_queue_stat_names[] = {
 	"tx_packets", "tx_bytes", "tx_gso", "tx_csum",
 	"rx_packets", "rx_bytes", "rx_gso", "rx_csum",
 	"tx_notify", "rx_notify", "events", "tx_event_arms",
+	"rx_frags_lent", "rx_copy_fallback",
 };
 
 static void xenvf_get_drvinfo(struct net_device *netdev,
@@ -506,6 +519,9 @@ static void xenvf_get_ethtool_stats(struct net_device *netdev,
 	*data++ = s.rx.ev_tx;
 	*data++ = s.rx.ev_rx;
 	*data++ = s.tx.arms;
+	*data++ = s.tx.frag_grants;
+	*data++ = s.tx.frag_copies;
+	*data++ = s.tx.grant_fallbacks;
 	*data++ = vf->stats.suspends;
 	*data++ = vf->stats.resumes;
 	*data++ = vf->stats.checkpoints;
@@ -516,6 +532,10 @@ static void xenvf_get_ethtool_stats(struct net_device *netdev,
 	*data++ = vf->stats.gap_tx_lost;
 	*data++ = vf->stats.gap_rx_lost;
 	*data++ = vf->stats.rx_mode_nomem;
+	*data++ = s.rx.lent;
+	*data++ = s.rx.recycled;
+	*data++ = s.rx.fallback;
+	*data++ = s.rx.copied;
 	for (q = 0; q < vf->nr_queues && q < XENVF_MAX_QUEUES; q++) {
 		queue_sums(&vf->queues[q], &s);
 		*data++ = s.tx.packets;
@@ -530,6 +550,8 @@ static void xenvf_get_ethtool_stats(struct net_device *netdev,
 		*data++ = s.rx.notify;
 		*data++ = s.events;
 		*data++ = s.tx.arms;
+		*data++ = s.rx.lent;
+		*data++ = s.rx.fallback;
 	}
 }
 

@@ -3,8 +3,13 @@
  * Release of a data queue once the backend has unmapped it or is gone
  * (Closed, or a resume in a new domain where the old grants mean nothing):
  * the TX and RX buffer pages (posted RX pages and TX pages in flight
- * alike: TX frames are copied into them, so no skb is held), the pool's
- * listing page and both ring pages. Frames in flight (a TX slot that ends
+ * alike), the grants of TX frags granted per packet (their pages kept
+ * while the peer still uses them) and the skbs held for them, the rest of
+ * the queue's reserve of refs, the pool's listing page and both ring
+ * pages. RX pool pages lent to the stack (front_rxpool.c) have their
+ * grant ended and only the pool's reference dropped (the ops put, never
+ * force a free): the stack's last put frees them. Frames in flight (a TX
+ * slot that ends
  * a frame and was not answered) and a half-received RX packet are counted
  * as lost. Everything is left invalid, so a second release gives back
  * nothing and counts nothing.
@@ -29,6 +34,35 @@ static void release_bufs(struct page **pages, grant_ref_t *grefs,
 		grefs[i] = INVALID_GRANT_REF;
 		pages[i] = NULL;
 	}
+}
+
+/* The TX frags granted per packet and the skbs held for them. */
+static void release_frags(struct xenvf_front_queue *q,
+			  const struct xenvf_front_release_ops *ops,
+			  struct xenvf_front_released *r)
+{
+	struct sk_buff *skb;
+	unsigned int id;
+
+	for (id = 0; id < XENVF_FRONT_RING_SLOTS; id++) {
+		if (q->tx_frag_ref[id] != INVALID_GRANT_REF) {
+			ops->end_frag(q->tx_frag_ref[id], q->tx_frag_page[id]);
+			r->frag_grants++;
+		}
+		q->tx_frag_ref[id] = INVALID_GRANT_REF;
+		q->tx_frag_page[id] = NULL;
+		skb = q->tx_skb[id];
+		q->tx_skb[id] = NULL;
+		/* its grants ended above: freed with its last slot */
+		if (skb && !--XENVF_TX_CB(skb)->left) {
+			ops->free_skb(skb);
+			r->skbs++;
+		}
+	}
+	q->tx_held = 0;
+	if (q->tx_gref_ok)
+		ops->free_refs(q->tx_gref_head);
+	q->tx_gref_ok = false;
 }
 
 static void release_ring(void **vaddr, grant_ref_t *ref,
@@ -65,6 +99,7 @@ void xenvf_front_queue_release(struct xenvf_front_queue *q,
 	if (q->rx_have)
 		r->rx_lost = 1;
 	q->rx_have = 0;
+	release_frags(q, ops, r);
 
 	if (q->pool_ref != INVALID_GRANT_REF) {
 		ops->end_access(q->pool_ref, q->pool_page);
@@ -76,7 +111,8 @@ void xenvf_front_queue_release(struct xenvf_front_queue *q,
 	q->pool_ref = INVALID_GRANT_REF;
 	q->pool_page = NULL;
 	release_bufs(q->tx_pages, q->tx_grefs, XENVF_FRONT_RING_SLOTS, ops, r);
-	release_bufs(q->rx_pages, q->rx_grefs, XENVF_FRONT_RING_SLOTS, ops, r);
+	release_bufs(q->rx_pages, q->rx_grefs, XENVF_FRONT_RX_POOL, ops, r);
+	xenvf_front_rxpool_init(&q->rxpool, 0, 0);	/* nothing posted */
 	release_ring(&q->tx_sring, &q->tx_ref, ops, r);
 	release_ring(&q->rx_sring, &q->rx_ref, ops, r);
 }

@@ -10,12 +10,24 @@
 #include "xenvf_front.h"
 
 struct xenvf_front_release_ops {
-	/* end foreign access to @ref and free @page when the peer let go */
+	/*
+	 * end foreign access to @ref and put the pool's reference to @page
+	 * when the peer let go (a page the stack still holds lives on)
+	 */
 	void (*end_access)(grant_ref_t ref, struct page *page);
-	/* free a page that was never granted */
+	/* put a page that was never granted */
 	void (*put_page)(struct page *page);
 	/* revoke and free a shared ring page (xenbus_teardown_ring) */
 	void (*teardown_ring)(void **vaddr, grant_ref_t *ref);
+	/*
+	 * end a TX frag's per-packet grant; @page (not ours: an skb's) is
+	 * kept by a reference of its own until the peer let go
+	 */
+	void (*end_frag)(grant_ref_t ref, struct page *page);
+	/* free a TX skb held for its grants */
+	void (*free_skb)(struct sk_buff *skb);
+	/* give back the refs left of the queue's reserve */
+	void (*free_refs)(grant_ref_t head);
 };
 
 /* What one release gave back and found lost. */
@@ -24,6 +36,8 @@ struct xenvf_front_released {
 	unsigned int pages;	/* pages freed that were never granted */
 	unsigned int rings;	/* ring pages revoked */
 	unsigned int tx_lost;	/* frames in flight, never answered */
+	unsigned int frag_grants;	/* TX frags' per-packet grants ended */
+	unsigned int skbs;	/* TX skbs held for their grants, freed */
 	unsigned int rx_lost;	/* a packet half received */
 };
 

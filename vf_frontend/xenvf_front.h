@@ -16,6 +16,7 @@
 
 #include "xenvf_ring.h"
 #include "xenvf_msg.h"
+#include "front_rxpool.h"
 
 /* How long a control request may wait for its response. */
 #define XENVF_FRONT_CTRL_TIMEOUT	(5 * HZ)
@@ -31,22 +32,40 @@ struct xenvf_front_vf;
  * to the backend after a push (TX requests; RX pages reposted); on TX,
  * arms, the TX-completion events asked for (each allows the backend at
  * most one); on RX (NAPI), ev_tx and ev_rx, the polls started by an event
- * that found TX completions, RX packets.
+ * that found TX completions, RX packets. RX page recycling (RX only,
+ * front_rxpool.h): lent, pool pages attached to skbs; recycled, spare pages
+ * posted that had come back from the stack; fallback, slots copied out for
+ * want of an idle spare page; copied, bytes copied out of pool pages.
  */
 struct xenvf_front_qstats {
 	struct u64_stats_sync syncp;
 	u64_stats_t packets, bytes, dropped, errors;
 	u64_stats_t gso, csum;		/* offloaded packets */
 	u64_stats_t notify, arms, ev_tx, ev_rx;
+	/* TX (front_txplan.c): pieces granted, frags copied, frames copied whole */
+	u64_stats_t frag_grants, frag_copies, grant_fallbacks;
+	u64_stats_t lent, recycled, fallback, copied;
 };
 
 /* A snapshot of struct xenvf_front_qstats. */
 struct xenvf_front_qsnap {
 	u64 packets, bytes, dropped, errors, gso, csum;
 	u64 notify, arms, ev_tx, ev_rx;
+	u64 frag_grants, frag_copies, grant_fallbacks;
+	u64 lent, recycled, fallback, copied;
 };
 
-/* One data queue: TX and RX rings with one granted page per slot. */
+/* A TX skb held for its granted frags: its slots not answered yet. */
+struct xenvf_front_tx_cb {
+	u8 left;
+};
+
+#define XENVF_TX_CB(skb)	((struct xenvf_front_tx_cb *)(skb)->cb)
+
+/*
+ * One data queue: TX and RX rings, one granted page per TX slot, an RX
+ * pool of up to two granted pages per RX slot (front_rxpool.h).
+ */
 struct xenvf_front_queue {
 	struct xenvf_front_vf *vf;
 	unsigned int id;
@@ -59,7 +78,8 @@ struct xenvf_front_queue {
 	struct napi_struct napi;
 	/*
 	 * Protects the TX ring (both sides: xmit and NAPI reclaim), tx_free,
-	 * tx_busy, tx_len, tx_armed_at, up and tx_stats.
+	 * tx_busy, tx_len, the per-packet grants (tx_frag_ref, tx_frag_page,
+	 * tx_skb, tx_gref_head, tx_held), tx_armed_at, up and tx_stats.
 	 */
 	spinlock_t tx_lock;
 	bool up;
@@ -67,9 +87,10 @@ struct xenvf_front_queue {
 	atomic_t evt_seen;		/* an event came since the last poll */
 	atomic64_t events;		/* events on the channel (any CPU) */
 	struct page *tx_pages[XENVF_FRONT_RING_SLOTS];
-	struct page *rx_pages[XENVF_FRONT_RING_SLOTS];
+	struct page *rx_pages[XENVF_FRONT_RX_POOL];	/* by RX request id */
 	grant_ref_t tx_grefs[XENVF_FRONT_RING_SLOTS];
-	grant_ref_t rx_grefs[XENVF_FRONT_RING_SLOTS];
+	grant_ref_t rx_grefs[XENVF_FRONT_RX_POOL];
+	struct xenvf_front_rxpool rxpool;	/* NAPI */
 	/* feature-pool-map: the page listing the pool (front_pool.c) */
 	struct page *pool_page;
 	grant_ref_t pool_ref;
@@ -77,6 +98,19 @@ struct xenvf_front_queue {
 	unsigned int tx_nr_free;
 	DECLARE_BITMAP(tx_busy, XENVF_FRONT_RING_SLOTS);	/* ids in flight */
 	u32 tx_len[XENVF_FRONT_RING_SLOTS];	/* BQL bytes a slot's answer completes */
+	/*
+	 * Frags granted for one packet (front_txplan.c), per slot id: the
+	 * grant (INVALID_GRANT_REF: the slot's data is in its pool page) and
+	 * its page, and the skb held until every slot of it is answered
+	 * (TX_CB(skb)->left counts them). Refs come from tx_gref_head, one
+	 * per slot, reserved at setup (tx_gref_ok). tx_held: skbs held.
+	 */
+	grant_ref_t tx_frag_ref[XENVF_FRONT_RING_SLOTS];
+	struct page *tx_frag_page[XENVF_FRONT_RING_SLOTS];
+	struct sk_buff *tx_skb[XENVF_FRONT_RING_SLOTS];
+	grant_ref_t tx_gref_head;
+	bool tx_gref_ok;
+	unsigned int tx_held;
 	/* RX responses of a packet whose last slot is not there yet */
 	struct xenvf_rx_response rx_slots[XENVF_MAX_SLOTS];
 	unsigned int rx_have;
@@ -205,6 +239,7 @@ void xenvf_front_link_apply(struct xenvf_front_vf *vf);
 
 /* front_data.c */
 extern unsigned int xenvf_front_max_queues;
+extern bool xenvf_front_tx_grant;
 netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev);
 netdev_features_t xenvf_front_features_check(struct sk_buff *skb,
 					     struct net_device *dev,

@@ -9,7 +9,9 @@
  *   accepts (common/proto/ctrl_msg.c);
  * - front_release.c: the teardown of a queue ends every grant and frees
  *   every page once (counted by fakes), counts what was in flight, and a
- *   second teardown (a second resume) gives back and counts nothing;
+ *   second teardown (a second resume) gives back and counts nothing; an
+ *   RX pool page lent to the stack outlives the teardown and is freed by
+ *   the stack's put;
  * - front_state.c: a resume that finds no nodes waits, polls for a bounded
  *   time, then waits on the watch alone, and connects once both appear.
  */
@@ -22,6 +24,7 @@
 #include "ctrl_msg.c"
 #include "front_release.c"
 #include "front_replay.c"
+#include "front_rxpool.c"
 #include "front_state.c"
 
 static const u8 mac_a[ETH_ALEN] = { 0x02, 0x16, 0x3e, 0x00, 0x00, 0x0a };
@@ -215,6 +218,7 @@ static void replay_over_limits(struct kunit *test)
 static struct {
 	DECLARE_BITMAP(ended, REFS);
 	unsigned int ends, twice, puts, rings;
+	unsigned int frags, skbs, refs_freed;
 } fake;
 
 static void fake_end_access(grant_ref_t ref, struct page *page)
@@ -223,13 +227,13 @@ static void fake_end_access(grant_ref_t ref, struct page *page)
 		fake.twice++;
 	fake.ends++;
 	if (page)
-		__free_page(page);	/* as the real one does, once free */
+		put_page(page);		/* as the real one does, once free */
 }
 
 static void fake_put_page(struct page *page)
 {
 	fake.puts++;
-	__free_page(page);
+	put_page(page);
 }
 
 static void fake_teardown_ring(void **vaddr, grant_ref_t *ref)
@@ -242,13 +246,38 @@ static void fake_teardown_ring(void **vaddr, grant_ref_t *ref)
 	*ref = INVALID_GRANT_REF;
 }
 
+/* A frag's page is the skb's: ended, never freed here. */
+static void fake_end_frag(grant_ref_t ref, struct page *page)
+{
+	if (ref >= REFS || __test_and_set_bit(ref, fake.ended))
+		fake.twice++;
+	fake.frags++;
+}
+
+static void fake_free_skb(struct sk_buff *skb)
+{
+	fake.skbs++;
+	kfree_skb(skb);
+}
+
+static void fake_free_refs(grant_ref_t head)
+{
+	fake.refs_freed++;
+}
+
 static const struct xenvf_front_release_ops fake_ops = {
 	.end_access = fake_end_access,
 	.put_page = fake_put_page,
 	.teardown_ring = fake_teardown_ring,
+	.end_frag = fake_end_frag,
+	.free_skb = fake_free_skb,
+	.free_refs = fake_free_refs,
 };
 
-/* A queue as queue_setup() leaves it: every slot's page granted. */
+/*
+ * A queue as queue_setup() leaves it: the first @granted TX slot pages and
+ * RX pool pages granted (a whole pool: XENVF_FRONT_RX_POOL).
+ */
 static struct xenvf_front_queue *granted_queue(struct kunit *test,
 					       unsigned int granted)
 {
@@ -258,17 +287,25 @@ static struct xenvf_front_queue *granted_queue(struct kunit *test,
 	KUNIT_ASSERT_NOT_NULL(test, q);
 	memset(&fake, 0, sizeof(fake));
 	for (i = 0; i < XENVF_FRONT_RING_SLOTS; i++) {
+		q->tx_frag_ref[i] = INVALID_GRANT_REF;
 		q->tx_grefs[i] = INVALID_GRANT_REF;
-		q->rx_grefs[i] = INVALID_GRANT_REF;
 		if (i >= granted)
 			continue;
 		q->tx_pages[i] = alloc_page(GFP_KERNEL);
-		q->rx_pages[i] = alloc_page(GFP_KERNEL);
 		KUNIT_ASSERT_NOT_NULL(test, q->tx_pages[i]);
-		KUNIT_ASSERT_NOT_NULL(test, q->rx_pages[i]);
 		q->tx_grefs[i] = TX_REF0 + i;
+	}
+	for (i = 0; i < XENVF_FRONT_RX_POOL; i++) {
+		q->rx_grefs[i] = INVALID_GRANT_REF;
+		if (i >= granted)
+			continue;
+		q->rx_pages[i] = alloc_page(GFP_KERNEL);
+		KUNIT_ASSERT_NOT_NULL(test, q->rx_pages[i]);
 		q->rx_grefs[i] = RX_REF0 + i;
 	}
+	xenvf_front_rxpool_init(&q->rxpool, min_t(unsigned int, granted,
+						  XENVF_FRONT_RX_POOL),
+				XENVF_FRONT_RING_SLOTS);
 	q->pool_ref = INVALID_GRANT_REF;
 	q->tx_ref = INVALID_GRANT_REF;
 	q->rx_ref = INVALID_GRANT_REF;
@@ -280,10 +317,12 @@ static void expect_all_invalid(struct kunit *test, struct xenvf_front_queue *q)
 	unsigned int i, left = 0;
 
 	for (i = 0; i < XENVF_FRONT_RING_SLOTS; i++)
-		left += (q->tx_grefs[i] != INVALID_GRANT_REF) +
-			(q->rx_grefs[i] != INVALID_GRANT_REF) +
-			!!q->tx_pages[i] + !!q->rx_pages[i];
+		left += (q->tx_grefs[i] != INVALID_GRANT_REF) + !!q->tx_pages[i];
+	for (i = 0; i < XENVF_FRONT_RX_POOL; i++)
+		left += (q->rx_grefs[i] != INVALID_GRANT_REF) + !!q->rx_pages[i];
 	KUNIT_EXPECT_EQ(test, left, 0);	/* refs or pages still held */
+	KUNIT_EXPECT_TRUE(test, bitmap_empty(q->rxpool.posted, XENVF_FRONT_RX_POOL));
+	KUNIT_EXPECT_EQ(test, q->rxpool.nr, 0);
 	KUNIT_EXPECT_EQ(test, q->pool_ref, INVALID_GRANT_REF);
 	KUNIT_EXPECT_NULL(test, q->pool_page);
 	KUNIT_EXPECT_NULL(test, q->tx_sring);
@@ -295,7 +334,7 @@ static void expect_all_invalid(struct kunit *test, struct xenvf_front_queue *q)
 /* A connected queue with traffic in flight, torn down by a resume. */
 static void release_every_grant(struct kunit *test)
 {
-	struct xenvf_front_queue *q = granted_queue(test, XENVF_FRONT_RING_SLOTS);
+	struct xenvf_front_queue *q = granted_queue(test, XENVF_FRONT_RX_POOL);
 	unsigned int i, missed_tx = 0, missed_rx = 0;
 	struct xenvf_front_released r;
 
@@ -320,18 +359,20 @@ static void release_every_grant(struct kunit *test)
 	q->rx_have = 2;		/* two slots of a packet whose last is missing */
 
 	xenvf_front_queue_release(q, &fake_ops, &r);
-	KUNIT_EXPECT_EQ(test, r.grants, 2 * XENVF_FRONT_RING_SLOTS + 1);
+	KUNIT_EXPECT_EQ(test, r.grants,
+			XENVF_FRONT_RING_SLOTS + XENVF_FRONT_RX_POOL + 1);
 	KUNIT_EXPECT_EQ(test, r.pages, 0);
 	KUNIT_EXPECT_EQ(test, r.rings, 2);
 	KUNIT_EXPECT_EQ(test, r.tx_lost, 3);
 	KUNIT_EXPECT_EQ(test, r.rx_lost, 1);
-	KUNIT_EXPECT_EQ(test, fake.ends, 2 * XENVF_FRONT_RING_SLOTS + 1);
+	KUNIT_EXPECT_EQ(test, fake.ends,
+			XENVF_FRONT_RING_SLOTS + XENVF_FRONT_RX_POOL + 1);
 	KUNIT_EXPECT_EQ(test, fake.rings, 2);
 	KUNIT_EXPECT_EQ(test, fake.twice, 0);
-	for (i = 0; i < XENVF_FRONT_RING_SLOTS; i++) {
+	for (i = 0; i < XENVF_FRONT_RING_SLOTS; i++)
 		missed_tx += !test_bit(TX_REF0 + i, fake.ended);
+	for (i = 0; i < XENVF_FRONT_RX_POOL; i++)
 		missed_rx += !test_bit(RX_REF0 + i, fake.ended);
-	}
 	KUNIT_EXPECT_EQ(test, missed_tx, 0);	/* TX refs never ended */
 	KUNIT_EXPECT_EQ(test, missed_rx, 0);	/* RX refs never ended */
 	KUNIT_EXPECT_TRUE(test, test_bit(POOL_REF, fake.ended));
@@ -362,6 +403,38 @@ static void release_half_setup(struct kunit *test)
 	expect_all_invalid(test, q);
 }
 
+/*
+ * RX pool pages lent to the stack (front_rxpool.c) when the queue goes: the
+ * grant ended and the pool's reference dropped, the page kept for the
+ * stack, which frees it with its last put (KASAN sees a use after free
+ * if the release freed it under the stack).
+ */
+static void release_keeps_lent_rx_pages(struct kunit *test)
+{
+	struct xenvf_front_queue *q = granted_queue(test, XENVF_FRONT_RX_POOL);
+	struct page *lent[3];
+	struct xenvf_front_released r;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(lent); i++) {
+		lent[i] = q->rx_pages[XENVF_FRONT_RING_SLOTS + 10 * i];
+		get_page(lent[i]);	/* an skb's frag */
+		memset(page_address(lent[i]), 0x5a, PAGE_SIZE);
+	}
+	xenvf_front_queue_release(q, &fake_ops, &r);
+	KUNIT_EXPECT_EQ(test, r.grants,
+			XENVF_FRONT_RING_SLOTS + XENVF_FRONT_RX_POOL);
+	KUNIT_EXPECT_EQ(test, fake.twice, 0);
+	expect_all_invalid(test, q);
+	for (i = 0; i < ARRAY_SIZE(lent); i++) {
+		KUNIT_EXPECT_EQ(test, page_ref_count(lent[i]), 1);
+		/* the stack still reads its data */
+		KUNIT_EXPECT_NULL(test, memchr_inv(page_address(lent[i]), 0x5a,
+						   PAGE_SIZE));
+		put_page(lent[i]);	/* the skb freed: the page with it */
+	}
+}
+
 /* A second resume (or a resume after a close) releases nothing again. */
 static void release_twice_idempotent(struct kunit *test)
 {
@@ -381,6 +454,62 @@ static void release_twice_idempotent(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, r.rx_lost, 0);
 	KUNIT_EXPECT_EQ(test, fake.ends + fake.puts + fake.rings, 0);
 	expect_all_invalid(test, q);
+}
+
+#define FRAG_REF0	3000
+
+/*
+ * Frames whose frags were granted per packet, in flight at the teardown:
+ * one of 3 slots (2 granted), one of 2 slots whose first was answered
+ * already. Every frag grant is ended once, each skb freed once, after
+ * its grants; the queue's reserve of refs given back; nothing held.
+ */
+static void release_granted_frags(struct kunit *test)
+{
+	struct xenvf_front_queue *q = granted_queue(test, 0);
+	struct xenvf_front_released r;
+	struct sk_buff *a = alloc_skb(64, GFP_KERNEL);
+	struct sk_buff *b = alloc_skb(64, GFP_KERNEL);
+	unsigned int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, a);
+	KUNIT_ASSERT_NOT_NULL(test, b);
+	for (i = 4; i < 7; i++) {
+		__set_bit(i, q->tx_busy);
+		q->tx_skb[i] = a;
+	}
+	q->tx_len[6] = 9000;
+	q->tx_frag_ref[5] = FRAG_REF0;
+	q->tx_frag_ref[6] = FRAG_REF0 + 1;
+	XENVF_TX_CB(a)->left = 3;
+	__set_bit(11, q->tx_busy);
+	q->tx_skb[11] = b;
+	q->tx_frag_ref[11] = FRAG_REF0 + 2;
+	q->tx_len[11] = 5000;
+	XENVF_TX_CB(b)->left = 1;	/* its slot 10 was answered */
+	q->tx_held = 2;
+	q->tx_gref_ok = true;
+
+	xenvf_front_queue_release(q, &fake_ops, &r);
+	KUNIT_EXPECT_EQ(test, r.frag_grants, 3);
+	KUNIT_EXPECT_EQ(test, r.skbs, 2);
+	KUNIT_EXPECT_EQ(test, r.tx_lost, 2);
+	KUNIT_EXPECT_EQ(test, fake.frags, 3);
+	KUNIT_EXPECT_EQ(test, fake.skbs, 2);
+	KUNIT_EXPECT_EQ(test, fake.twice, 0);
+	KUNIT_EXPECT_EQ(test, fake.refs_freed, 1);
+	for (i = 0; i < 3; i++)
+		KUNIT_EXPECT_TRUE(test, test_bit(FRAG_REF0 + i, fake.ended));
+	for (i = 0; i < XENVF_FRONT_RING_SLOTS; i++) {
+		KUNIT_EXPECT_EQ(test, q->tx_frag_ref[i], INVALID_GRANT_REF);
+		KUNIT_EXPECT_NULL(test, q->tx_skb[i]);
+	}
+	KUNIT_EXPECT_EQ(test, q->tx_held, 0);
+	KUNIT_EXPECT_FALSE(test, q->tx_gref_ok);
+	/* a second release ends and frees nothing */
+	memset(&fake, 0, sizeof(fake));
+	xenvf_front_queue_release(q, &fake_ops, &r);
+	KUNIT_EXPECT_EQ(test, fake.frags + fake.skbs + fake.refs_freed, 0);
 }
 
 /* ---- resumed before the nodes exist ----------------------------------- */
@@ -457,7 +586,9 @@ static struct kunit_case xenvf_front_resume_cases[] = {
 	KUNIT_CASE(replay_over_limits),
 	KUNIT_CASE(release_every_grant),
 	KUNIT_CASE(release_half_setup),
+	KUNIT_CASE(release_keeps_lent_rx_pages),
 	KUNIT_CASE(release_twice_idempotent),
+	KUNIT_CASE(release_granted_frags),
 	KUNIT_CASE(resume_waits_for_backend),
 	KUNIT_CASE(resume_reconnects_from_initialising),
 	{}

@@ -21,7 +21,11 @@
 # take 4.1 MiB per VF (83 MiB for 20), hence DOMU_MEM=200 (96 + 83 +
 # netdevs); xenstored's 1000 nodes per domain (about 35 per VF, and 3 per
 # domu_run) hold 20; dom0 maps 1024 pool pages per VF (160 MiB of its
-# 512 MiB for 40).
+# 512 MiB for 40). The frontend runs with rx_pool_pages=128 (its RX pool
+# the ring's size, no RX page recycling): the default pool of 256 RX
+# pages a queue (1550 grants and 6.1 MiB a VF at 4 queues, 1536 pages
+# mapped in dom0) would not fit 20 VFs in the rig's 200 MB guests and
+# 512 MiB dom0.
 # rig-timeout: 2400
 
 N=20		# VFs per guest
@@ -76,8 +80,15 @@ domu_wait guest1
 domu_wait guest2
 id1=$(domid guest1)
 id2=$(domid guest2)
+# a pool size outside 128..256 is refused with a clear line, nothing loaded
+out=$(domu_run guest1 "insmod /rig/modules/xenvf-front.ko rx_pool_pages=1000 && echo LOADED
+	dmesg | grep 'rx_pool_pages=1000: must be 128..256'; lsmod | grep -c '^xenvf_front' || true")
+echo "$out"
+case $out in *LOADED*) fail "xenvf-front loaded with rx_pool_pages=1000" ;; esac
+echo "$out" | grep -q 'must be 128..256' || fail "no error line for rx_pool_pages=1000"
+[ "$(echo "$out" | tail -n 2 | grep -x '[0-9][0-9]*' | tail -n 1)" = 0 ] || fail "xenvf-front left loaded"
 for g in guest1 guest2; do
-	domu_run "$g" "insmod /rig/modules/xenvf-front.ko max_queues=$QUEUES" >/dev/null ||
+	domu_run "$g" "insmod /rig/modules/xenvf-front.ko max_queues=$QUEUES rx_pool_pages=128" >/dev/null ||
 		fail "$g: xenvf-front did not load"
 done
 
