@@ -137,7 +137,7 @@ run_wl() {
 	# process start can take seconds here (a sender first lost everything)
 	_port=$(printf '%04X' "$(echo "$_r" | sed -n 's/^xvperf [a-z-]* \([0-9][0-9]*\).*/\1/p')")
 	domu_run guest2 "$GFN snap $_dev /tmp/c.0
-		( ($_r) > /tmp/recv.out 2>&1 </dev/null &)
+		( ($_r) > /tmp/recv.out 2>&1 </dev/null & echo \$! > /tmp/recv.pid)
 		i=0; until grep -q ':$_port ' /proc/net/udp /proc/net/tcp; do
 			i=\$((i + 1)); [ \$i -lt 150 ] || exit 1; sleep 0.2; done" >/dev/null ||
 		fail "$_a $_w: receiver did not start"
@@ -152,11 +152,18 @@ run_wl() {
 		{ cat $B/g1.out; domu_run guest1 'cat /tmp/send.out' || true; fail "$_a $_w: sender failed"; }
 	snap "$_p1" $B/d1.1
 	snap "$_p2" $B/d2.1
-	# the receiver ends on its own (2 s idle, EOF or its limit)
-	domu_run guest2 "$GFN i=0; while pidof xvperf >/dev/null; do
-			i=\$((i + 1)); [ \$i -lt $((SECS * 5 + 200)) ] || exit 1; sleep 0.2; done
+	# the receiver ends on its own (2 s idle, EOF or its limit): wait for
+	# its own pid (not any xvperf) by the guest's clock; one still running
+	# then is shown (BENCH-DIAG) and killed
+	domu_run guest2 "$GFN _pid=\$(cat /tmp/recv.pid)
+		_end=\$((\$(cut -d. -f1 /proc/uptime) + $((SECS + 60))))
+		while kill -0 \$_pid 2>/dev/null; do
+			[ \$(cut -d. -f1 /proc/uptime) -lt \$_end ] && { sleep 0.2; continue; }
+			ps | grep '[x]vperf' | sed 's/^/BENCH-DIAG running: /'
+			sed 's/^/BENCH-DIAG recv.out: /' /tmp/recv.out; kill \$_pid; exit 1
+		done
 		snap $_dev /tmp/c.1; grep '^PERF' /tmp/recv.out; delta /tmp/c.0 /tmp/c.1" > $B/g2.out ||
-		fail "$_a $_w: receiver in guest2 did not end"
+		{ grep '^BENCH-DIAG' $B/g2.out; fail "$_a $_w: receiver in guest2 did not end"; }
 	grep '^PERF' $B/g1.out > $B/send.out || true
 	grep '^PERF' $B/g2.out > $B/recv.out || true
 	grep -v '^PERF' $B/g1.out > $B/g1 || true
@@ -214,7 +221,7 @@ rr() {
 	_srv="xvperf rr-srv 5401 $((SECS + 60))"
 	_cli="xvperf rr-cli $_ip 5401 64 $SECS"
 	if [ "$4" = 1 ]; then
-		_srv="$_srv & xvperf tcp-recv 5202 $((SECS + 30)) > /tmp/stream.out 2>&1"
+		_srv="$_srv & xvperf tcp-recv 5202 $((SECS + 30)) > /tmp/stream.out 2>&1; wait"
 		_cli="(xvperf tcp-send $_ip 5202 $((SECS + 2)) > /tmp/stream.out 2>&1 </dev/null &) ; sleep 1; $_cli"
 	fi
 	run_wl "$1" "$2" "$3" "$_srv" "$_cli"
