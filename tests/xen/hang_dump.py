@@ -3,8 +3,12 @@
 # ask QEMU's monitor what the emulated CPU is doing (halted or not, its
 # local APIC timer, the PIC) and ask Xen, on its serial console, for its
 # debug-key dumps (registers, timer queues, domains and vCPUs, run queues,
-# interrupt bindings). The monitor's answers go to stdout; Xen's go to the
-# serial log, as everything Xen prints does.
+# interrupt bindings), then ask dom0's kernel, through its hvc console's
+# magic SysRq (Ctrl-O and a key), for its blocked tasks and every CPU's
+# backtrace: a dom0 task stuck in D state leaves the CPU idle, which Xen's
+# dumps alone cannot tell from a quiet boot. The monitor's answers go to
+# stdout; Xen's and dom0's go to the serial log, as everything they print
+# does.
 #
 # Usage: hang_dump.py MONITOR_SOCKET SERIAL_SOCKET
 import socket
@@ -16,6 +20,9 @@ MONITOR_CMDS = ["info status", "info registers", "info lapic", "info pic",
 # Ctrl-A three times hands the console's input to Xen, and back again.
 XEN_SWITCH = b"\x01\x01\x01"
 XEN_KEYS = b"dazqri0"
+# hvc_console's SysRq prefix (Ctrl-O), then w (blocked tasks), l (CPUs)
+DOM0_SYSRQ = b"\x0f"
+DOM0_KEYS = b"wl"
 
 
 def read_for(s, secs):
@@ -55,6 +62,9 @@ def xen_keys(path):
         read_for(s, 3)
     s.sendall(XEN_SWITCH)
     read_for(s, 1)
+    for k in DOM0_KEYS:
+        s.sendall(DOM0_SYSRQ + bytes([k]))
+        read_for(s, 5)
     s.close()
 
 
@@ -66,8 +76,8 @@ def main():
         monitor(sys.argv[1])
     except OSError as e:
         print(f"monitor: {e}")
-    print("===== Xen debug keys %s (answers in the serial log) ====="
-          % XEN_KEYS.decode())
+    print("===== Xen debug keys %s, dom0 SysRq %s (answers in the serial log) ====="
+          % (XEN_KEYS.decode(), DOM0_KEYS.decode()))
     try:
         xen_keys(sys.argv[2])
     except OSError as e:

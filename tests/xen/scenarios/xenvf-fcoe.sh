@@ -66,6 +66,15 @@ wait $fip_pid || fail "the FCF on up1 saw no FIP VLAN request"
 grep -q "request from $MAC" /tmp/fip || fail "FIP VLAN request not from the guest's MAC: $(cat /tmp/fip)"
 
 disk_up() { domu_run guest1 'ls /sys/class/scsi_disk | grep -q .'; }
+# the target's view of its initiators (dom0's fc_remote_ports): "port_id
+# port_name state" a line
+rports() {
+	for r in /sys/class/fc_remote_ports/rport-*; do
+		[ -d "$r" ] && echo "$(cat "$r/port_id") $(cat "$r/port_name") $(cat "$r/port_state")"
+	done
+}
+rport_online() { rports | grep -q ' Online$'; }
+rports_let_go() { ! rport_online; }
 stat_of() { rep_stat "$id" 0 "$1"; }
 
 # fcoe_round NAME: log in, round-trip 4 MB through the LUN, log out.
@@ -80,6 +89,7 @@ fcoe_round() {
 		domu_run guest1 'dmesg | tail -n 30'
 		dmesg | tail -n 30
 		ethtool -S "xvf$id.0" | grep -v ': 0$'
+		echo "target's remote ports: $(rports | tr '\n' ';')"
 		fail "$1: no SCSI disk in guest1"
 	}
 	dev=$(domu_run guest1 'ls /sys/class/scsi_disk/*/device/block | head -n 1')
@@ -108,6 +118,12 @@ fcoe_round() {
 	domu_run guest1 'dmesg | grep "I/O error"' && fail "$1: SCSI I/O errors"
 	domu_run guest1 'echo eth0 > /sys/bus/fcoe/ctlr_destroy && rm -f /tmp/w /tmp/r' ||
 		fail "$1: guest fcoe ctlr_destroy"
+	# the next login starts only once the target has let go of this one:
+	# a VN2VN login with the same port ID while the target still holds
+	# the old session Online found no disk (2 of the rig's runs)
+	wait_for 60 rports_let_go ||
+		echo "$1: the target still holds an initiator after 60 s: $(rports | tr '\n' ';')"
+	echo "$1: target's remote ports after the logout: $(rports | tr '\n' ';')"
 }
 
 # pcp_start / pcp_stop: FCoE/FIP frames up1 receives, by priority
