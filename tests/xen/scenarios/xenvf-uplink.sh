@@ -133,6 +133,13 @@ $IP -d link show xenbr0 | grep -q "promiscuity 0" || fail "xenbr0 still promiscu
 
 step "insmod with a bridge port as the uplink refused"
 xl destroy guest1
+# the backend removes the VF of a destroyed domain itself (its node, then
+# xenbus the device, from the xenwatch thread); an unbind racing that
+# removal deadlocks in xenbus (the unbind holds the device lock and waits
+# for the xenwatch callback, which waits for the device lock: dom0 idle,
+# the boot silent, seen once), so wait until it is gone
+backend_gone() { ! ls /sys/bus/xen-backend/devices/ 2>/dev/null | grep -q "^xenvf-$id1-"; }
+wait_for 30 backend_gone || fail "the destroyed guest's VF still in xen-backend after 30 s"
 xenvf_unbind_all xen-backend
 rmmod xenvf_back || fail "rmmod xenvf_back"
 n0=$(dmesg | grep -c "uplink up0: a port of bridge xenbr0" || true)
