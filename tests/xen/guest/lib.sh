@@ -141,6 +141,13 @@ is_num() {
 	case "$1" in '' | *[!0-9]*) return 1 ;; esac
 }
 
+# proc_alive PID: PID runs (a zombie does not: `kill -0` succeeds for one,
+# and a process orphaned to the guest's init stays one, as init reaps
+# only its own children).
+proc_alive() {
+	[ -r "/proc/$1/status" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null
+}
+
 # xs_is PATH VALUE: the xenstore node PATH holds VALUE.
 xs_is() { [ "$(xenstore-read "$1" 2>/dev/null)" = "$2" ]; }
 

@@ -173,6 +173,23 @@ else
 	bad "is_num"
 fi
 
+# proc_alive: a running process, a zombie (a child its parent, exec'd
+# into sleep, never reaps), a pid that is gone
+sh -c 'sleep 0.1 & echo $! > "$1"; exec sleep 3' sh "$tmp/zpid" &
+zparent=$!
+sleep 1
+zpid=$(cat "$tmp/zpid")
+sleep 5 &
+live=$!
+if proc_alive "$live" && ! proc_alive "$zpid" && kill -0 "$zpid" 2>/dev/null &&
+   ! proc_alive 999999999; then
+	ok "proc_alive: a running process yes, a zombie no (kill -0 says yes), a gone pid no"
+else
+	bad "proc_alive: running $live, zombie $zpid ($(cat /proc/$zpid/status 2>/dev/null | grep State))"
+fi
+kill "$live" "$zparent" 2>/dev/null
+wait 2>/dev/null
+
 echo "[==========] $((passed + failed)) test(s) run."
 echo "[  PASSED  ] $passed test(s)."
 [ "$failed" -eq 0 ] || { echo "[  FAILED  ] $failed test(s)."; exit 1; }

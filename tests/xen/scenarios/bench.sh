@@ -153,11 +153,13 @@ run_wl() {
 	snap "$_p1" $B/d1.1
 	snap "$_p2" $B/d2.1
 	# the receiver ends on its own (2 s idle, EOF or its limit): wait for
-	# its own pid (not any xvperf) by the guest's clock; one still running
-	# then is shown (BENCH-DIAG) and killed
-	domu_run guest2 "$GFN _pid=\$(cat /tmp/recv.pid)
+	# its own pid (not any xvperf) by the guest's clock, until it is gone
+	# or a zombie (orphaned to the guest's init, which never reaps it:
+	# `kill -0` alone waited out every UDP and RR workload); one still
+	# running then is shown (BENCH-DIAG) and killed
+	domu_run guest2 "$GFN . /rig/lib.sh; _pid=\$(cat /tmp/recv.pid)
 		_end=\$((\$(cut -d. -f1 /proc/uptime) + $((SECS + 60))))
-		while kill -0 \$_pid 2>/dev/null; do
+		while proc_alive \$_pid; do
 			[ \$(cut -d. -f1 /proc/uptime) -lt \$_end ] && { sleep 0.2; continue; }
 			ps | grep '[x]vperf' | sed 's/^/BENCH-DIAG running: /'
 			sed 's/^/BENCH-DIAG recv.out: /' /tmp/recv.out; kill \$_pid; exit 1
