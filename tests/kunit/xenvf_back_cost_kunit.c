@@ -654,6 +654,26 @@ static unsigned int tx_slots(u32 len)
 }
 
 /*
+ * Slot @i of @ns of a frame of @len (this slot @chunk bytes): its size
+ * and MORE flag, a bigger-than-MTU frame's TCPv4 TSO request on the
+ * first slot; then queued on the fake's TX ring.
+ */
+static void tx_req_finish(struct fake_fe *f, struct xenvf_tx_request *req,
+			  unsigned int i, unsigned int ns, u32 chunk, u32 len)
+{
+	req->size = i ? chunk : len;
+	req->flags = i + 1 < ns ? XENVF_TXF_MORE : 0;
+	if (!i && len > ETH_DATA_LEN + ETH_HLEN) {
+		req->flags |= XENVF_TXF_CSUM_PARTIAL | XENVF_TXF_GSO;
+		req->csum_start = ETH_HLEN + sizeof(struct iphdr);
+		req->csum_offset = offsetof(struct tcphdr, check);
+		req->gso_type = XENVF_GSO_TCPV4;
+		req->gso_size = 1448;
+	}
+	KUNIT_ASSERT_EQ(f->test, xenvf_ring_front_put_req(&f->ftx, req), 0);
+}
+
+/*
  * The guest sends the frame in pages @page.. (one per slot, data at
  * offset 0): slot 0 carries len - 4096 * (slots - 1) bytes, the others
  * 4096 each; the slot id is the page's pool index.
@@ -671,17 +691,7 @@ static void fe_tx_put(struct fake_fe *f, unsigned int page, u32 len)
 		memset(&req, 0, sizeof(req));
 		req.gref = TX_REF0 + page + i;
 		req.id = page + i;
-		req.size = i ? chunk : len;
-		req.flags = i + 1 < ns ? XENVF_TXF_MORE : 0;
-		if (!i && len > ETH_DATA_LEN + ETH_HLEN) {
-			req.flags |= XENVF_TXF_CSUM_PARTIAL | XENVF_TXF_GSO;
-			req.csum_start = ETH_HLEN + sizeof(struct iphdr);
-			req.csum_offset = offsetof(struct tcphdr, check);
-			req.gso_type = XENVF_GSO_TCPV4;
-			req.gso_size = 1448;
-		}
-		KUNIT_ASSERT_EQ(f->test, xenvf_ring_front_put_req(&f->ftx, &req),
-				0);
+		tx_req_finish(f, &req, i, ns, chunk, len);
 	}
 }
 
@@ -1865,17 +1875,7 @@ static void fe_tx_put_granted(struct fake_fe *f, unsigned int page,
 			gpage++;
 		}
 		off += chunk;
-		req.size = i ? chunk : len;
-		req.flags = i + 1 < ns ? XENVF_TXF_MORE : 0;
-		if (!i && len > ETH_DATA_LEN + ETH_HLEN) {
-			req.flags |= XENVF_TXF_CSUM_PARTIAL | XENVF_TXF_GSO;
-			req.csum_start = ETH_HLEN + sizeof(struct iphdr);
-			req.csum_offset = offsetof(struct tcphdr, check);
-			req.gso_type = XENVF_GSO_TCPV4;
-			req.gso_size = 1448;
-		}
-		KUNIT_ASSERT_EQ(f->test, xenvf_ring_front_put_req(&f->ftx, &req),
-				0);
+		tx_req_finish(f, &req, i, ns, chunk, len);
 	}
 	KUNIT_ASSERT_EQ(f->test, off, len);
 }
