@@ -435,14 +435,35 @@ static bool tx_direct(struct xenvf_back_queue *q,
 	return true;
 }
 
+/*
+ * What a packet weighs in the poll's budget: the frames dom0 makes of it.
+ * An FCoE sequence (FSO) becomes up to XENVF_FSO_MAX_SEGS FC frames, each
+ * its own skb and dev_queue_xmit() when the uplink has no FSO, so it
+ * counts as DIV_ROUND_UP(len, gso_size) of them (never fewer than
+ * xenvf_fso_nsegs()): a poll makes at most a budget of frames, a burst
+ * the uplink's queue (a veth's peer backlog, a qdisc) takes. A TSO frame
+ * stays one skb in dom0 (the receiving VF or the uplink's hardware
+ * segments it) and counts as one, as netback counts it.
+ */
+static unsigned int tx_weight(const struct xenvf_pkt_info *info)
+{
+	if (info->drop || !(info->flags & XENVF_TXF_GSO) ||
+	    info->gso_type != XENVF_GSO_FCOE)
+		return 1;	/* parsed: gso_size >= XENVF_GSO_SIZE_MIN */
+	return clamp_t(unsigned int, DIV_ROUND_UP(info->len, info->gso_size),
+		       1, TX_BUDGET);
+}
+
 /**
  * xenvf_back_tx_poll() - handle up to @budget packets of the guest
+ * (weighed by tx_weight())
  * @q: the queue
  * @notify: set if responses were pushed that the guest must be told of
  * @now: the poll's time (ns), for the VF's TX credit
  * @budget: TX's share of the poll's budget (xenvf_napi_begin())
  *
- * Return: the packets handled, or -EPROTO if the guest broke the ring.
+ * Return: the work done (packets by their weight, at most @budget), or
+ * -EPROTO if the guest broke the ring.
  */
 int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 		       unsigned int budget)
@@ -451,7 +472,7 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 	struct xenvf_back_scratch *sc = q->scratch;
 	struct xenvf_back_batch_pkt *p;
 	struct xenvf_pkt_info info;
-	unsigned int done = 0, have = 0;
+	unsigned int done = 0, have = 0, w;
 	bool wait = false;
 	int avail, n, err = 0;
 
@@ -482,6 +503,11 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 		}
 		if (!n)
 			break;	/* rest of the packet not published yet */
+		w = tx_weight(&info);
+		if (done && done + w > budget) {
+			done = budget;	/* left in the ring for the next poll */
+			break;
+		}
 		if (!info.drop && xenvf_back_credit_wait(q, info.len, now)) {
 			wait = true;	/* left in the ring: credit_wake is due */
 			break;
@@ -499,7 +525,7 @@ int xenvf_back_tx_poll(struct xenvf_back_queue *q, bool *notify, u64 now,
 next:
 		have -= n;
 		memmove(slots, slots + n, have * sizeof(slots[0]));
-		done++;
+		done = min(done + w, budget);
 	}
 	/* the copies of every packet taken, in one hypercall; then switched */
 	tx_flush(q);

@@ -1273,6 +1273,89 @@ static void tx_budget_poll_leaves_event(struct kunit *test)
 }
 
 /*
+ * The guest queues an FCoE sequence (FSO) of @len in pages @page.. (4 KiB
+ * slots), FC payload @mss per frame; dom0 may make len / mss frames of it.
+ */
+static void fe_tx_put_fso(struct fake_fe *f, unsigned int page, u32 len,
+			  u16 mss)
+{
+	unsigned int ns = tx_slots(len), i;
+	struct xenvf_tx_request req;
+
+	for (i = 0; i < ns; i++) {
+		memset(&req, 0, sizeof(req));
+		req.gref = TX_REF0 + page + i;
+		req.id = page + i;
+		req.size = i ? XENVF_RING_PAGE_SIZE : len;
+		req.flags = i + 1 < ns ? XENVF_TXF_MORE : 0;
+		if (!i) {
+			req.flags |= XENVF_TXF_GSO;
+			req.gso_type = XENVF_GSO_FCOE;
+			req.gso_size = mss;
+		}
+		KUNIT_ASSERT_EQ(f->test, xenvf_ring_front_put_req(&f->ftx, &req), 0);
+	}
+}
+
+/*
+ * An FCoE sequence weighs in the poll's budget as the frames dom0 makes
+ * of it (tx_weight()), so one poll never makes more than a budget of
+ * frames (a guest's 64 sequences would otherwise be up to 4096 skbs into
+ * the uplink in one poll): with sequences of 24 frames, a poll of budget
+ * 64 takes two, reports its whole budget (polled again, the guest not
+ * re-armed) and leaves the third in the ring; small frames fill what a
+ * sequence leaves; a sequence bigger than what is left still goes first
+ * in the next poll. TSO frames count one each (cost_tx_rx at 64 KiB).
+ */
+static void tx_fso_weighs_its_frames(struct kunit *test)
+{
+	struct fake_fe *f = test->priv;
+	struct xenvf_back_queue *q = f->q;
+	const u32 len = 24 * 2048;	/* 12 slots, 24 frames of 2048 B */
+	unsigned int ns = tx_slots(len), i, work = 0;
+	RING_IDX event = READ_ONCE(q->tx.sring->req_event);
+
+	for (i = 0; i < 4; i++)
+		fe_tx_put_fso(f, i * ns, len, 2048);
+	xenvf_ring_front_push(&f->ftx);
+	KUNIT_EXPECT_EQ(test, poll_bh_budget(q, ktime_get_ns(), TX_BUDGET, &work),
+			XENVF_POLL_MORE);
+	KUNIT_EXPECT_EQ(test, work, TX_BUDGET);
+	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 2 * ns);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(q->tx.sring->req_event), event);
+	fe_tx_take(f);
+
+	/* two more sequences (48) and 16 small frames make one budget */
+	make_frame(f->frame, 64);
+	for (i = 0; i < 20; i++)
+		fe_tx_put(f, 4 * ns + i, 64);
+	xenvf_ring_front_push(&f->ftx);
+	KUNIT_EXPECT_EQ(test, poll_bh_budget(q, ktime_get_ns(), TX_BUDGET, &work),
+			XENVF_POLL_MORE);
+	KUNIT_EXPECT_EQ(test, work, TX_BUDGET);
+	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 4 * ns + 16);
+	fe_tx_take(f);
+	KUNIT_EXPECT_EQ(test, poll_bh_budget(q, ktime_get_ns(), TX_BUDGET, &work),
+			XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, work, 4U);
+	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 4 * ns + 20);
+	fe_tx_take(f);
+
+	/* budget 8 (busy poll): a 24-frame sequence still goes, alone */
+	fe_tx_put_fso(f, 0, len, 2048);
+	fe_tx_put(f, ns, 64);
+	xenvf_ring_front_push(&f->ftx);
+	KUNIT_EXPECT_EQ(test, poll_bh_budget(q, ktime_get_ns(), 8, &work),
+			XENVF_POLL_MORE);
+	KUNIT_EXPECT_EQ(test, work, 8U);
+	KUNIT_EXPECT_EQ(test, q->tx.req_cons, 4 * ns + 20 + ns);
+	KUNIT_EXPECT_EQ(test, poll_bh_budget(q, ktime_get_ns(), 8, &work),
+			XENVF_POLL_DONE);
+	KUNIT_EXPECT_EQ(test, work, 1U);
+	fe_tx_take(f);
+}
+
+/*
  * The VF's TX credit (`rate=2Mb/s@20ms`: 5000 B an interval, 10000 B held
  * at most with a 4 ms tick) on a fake clock: the poll takes the frames the
  * credit covers and leaves the rest in the ring, unanswered and with no
@@ -2087,6 +2170,7 @@ static struct kunit_case cost_test_cases[] = {
 	KUNIT_CASE(vf_to_vf_granted_copy_fails),
 	KUNIT_CASE(skb_path_granted_frags),
 	KUNIT_CASE(tx_budget_poll_leaves_event),
+	KUNIT_CASE(tx_fso_weighs_its_frames),
 	KUNIT_CASE(tx_half_packet_asks_past_it),
 	KUNIT_CASE(tx_credit_waits_and_resumes),
 	KUNIT_CASE(irq_work_check),
