@@ -5,7 +5,8 @@
  * control ring; the PF's answer is the errno the user sees (an untrusted
  * VF whose MAC the admin set gets EPERM from `ip link set address`).
  *
- * Frames travel on the data queue of front_data.c.
+ * Frames travel on the data queues of front_data.c (TX: front_tx.c, RX:
+ * front_rx.c).
  */
 #include <linux/etherdevice.h>
 #include <linux/ethtool.h>

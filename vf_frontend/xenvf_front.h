@@ -239,18 +239,20 @@ void xenvf_front_link_apply(struct xenvf_front_vf *vf);
 
 /* front_data.c */
 extern unsigned int xenvf_front_max_queues;
+int xenvf_front_data_setup(struct xenvf_front_vf *vf);
+void xenvf_front_data_teardown(struct xenvf_front_vf *vf);
+void xenvf_front_data_init(struct xenvf_front_vf *vf);
+void xenvf_front_data_exit(struct xenvf_front_vf *vf);
+void xenvf_front_qstats_read(struct xenvf_front_qstats *s,
+			     struct xenvf_front_qsnap *snap);
+
+/* front_tx.c */
 extern bool xenvf_front_tx_grant;
 netdev_tx_t xenvf_front_xmit(struct sk_buff *skb, struct net_device *netdev);
 netdev_features_t xenvf_front_features_check(struct sk_buff *skb,
 					     struct net_device *dev,
 					     netdev_features_t features);
-int xenvf_front_data_setup(struct xenvf_front_vf *vf);
-void xenvf_front_data_teardown(struct xenvf_front_vf *vf);
-void xenvf_front_data_init(struct xenvf_front_vf *vf);
-void xenvf_front_data_exit(struct xenvf_front_vf *vf);
 void xenvf_front_data_reset_bql(struct xenvf_front_vf *vf);
-void xenvf_front_qstats_read(struct xenvf_front_qstats *s,
-			     struct xenvf_front_qsnap *snap);
 
 /* front_pool.c */
 extern bool xenvf_front_pool_map;

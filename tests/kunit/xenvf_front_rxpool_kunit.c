@@ -333,7 +333,7 @@ static struct sk_buff *pkt_fill(struct kunit *test, struct fix *f,
 	return skb;
 }
 
-/* Post what the fill says (as rx_receive() does). */
+/* Post what the fill says (as xenvf_front_rx_receive() does). */
 static void pkt_post(struct kunit *test, struct fix *f, struct pkt *k)
 {
 	unsigned int i;

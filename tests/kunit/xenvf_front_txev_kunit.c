@@ -3,7 +3,7 @@
  * KUnit suite for vf_frontend/front_txev.c: the frontend's TX event
  * policy, alone and driven against the real ring engine (common/ring) with
  * a simulated backend on one in-memory TX ring. The simulation uses the
- * policy the way front_data.c does (reclaim in xmit and on an event, push
+ * policy the way front_tx.c does (reclaim in xmit and on an event, push
  * once per burst, arm the completion event only when low or stopped) and
  * counts the notifications each way: a burst costs one notification, a
  * steady stream almost no completion events, and a stopped queue never
@@ -80,7 +80,7 @@ static int sim_init(struct kunit *test, struct sim *s, u32 seed)
 	return 0;
 }
 
-/* front_data.c's tx_reclaim(): take answers, arm if low, look again. */
+/* front_tx.c's xenvf_front_tx_reclaim(): take answers, arm if low, look again. */
 static void fe_reclaim(struct sim *s)
 {
 	struct xenvf_tx_response rsp;
@@ -100,7 +100,7 @@ static void fe_reclaim(struct sim *s)
 		s->stopped = false;
 }
 
-/* front_data.c's xmit: reclaim, queue @slots, stop, kick once per burst. */
+/* front_tx.c's xmit: reclaim, queue @slots, stop, kick once per burst. */
 static void fe_xmit(struct sim *s, unsigned int slots, bool more)
 {
 	struct xenvf_tx_request req = { 0 };
