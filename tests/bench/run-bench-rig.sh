@@ -35,6 +35,7 @@ conf = {}
 res = {}      # (pair, arm, wl) -> {key: value}
 ctr = {}      # (pair, arm, wl, where) -> {name: delta}
 cpu = {}      # (pair, arm) -> {domain: secs}, and '_wall'
+wcpu = {}     # (pair, arm, wl) -> {domain: secs}, and '_wall': sender's window
 loop = {}
 for l in lines:
     f = l.split()
@@ -49,6 +50,9 @@ for l in lines:
     elif f[0] == 'BENCH-CPU' and len(f) == 6:
         d = cpu.setdefault((int(f[1]), f[2]), {})
         d[f[3]] = float(f[4]); d['_wall'] = float(f[5])
+    elif f[0] == 'BENCH-WCPU' and len(f) == 7:
+        d = wcpu.setdefault((int(f[1]), f[2], f[3]), {})
+        d[f[4]] = float(f[5]); d['_wall'] = float(f[6])
     elif f[0] == 'BENCH-LOOP' and len(f) >= 2:
         loop[f[1]] = dict(x.split('=', 1) for x in f[2:] if '=' in x)
 pairs = sorted({k[0] for k in res})
@@ -116,6 +120,19 @@ for dom in ('Domain-0', 'guest1', 'guest2'):
     rows += [('CPU s per arm, %s (xl list)' % dom, 'lower',
               lambda p, a, dom=dom: cpu.get((p, a), {}).get(dom))]
 rows += [('arm wall time (s)', 'info', lambda p, a: cpu.get((p, a), {}).get('_wall'))]
+# each domain's share of the CPU seconds of all three in the window of
+# the sender's guest command (the workload and that command's overhead)
+def share(wl, dom):
+    def f(p, a):
+        d = wcpu.get((p, a, wl), {})
+        tot = sum(d.get(x, 0) for x in ('Domain-0', 'guest1', 'guest2'))
+        return 100.0 * d[dom] / tot if tot and dom in d else None
+    return f
+for wl, name in (('tcp_tso', 'TCP TSO on'), ('tcp_notso', 'TCP TSO off'),
+                 ('udp64', 'UDP 64 B'), ('udp1472', 'UDP 1472 B')):
+    for dom in ('Domain-0', 'guest1', 'guest2'):
+        rows += [('%s: CPU share, %s (%% of the three, sender\'s window)' % (name, dom), 'info',
+                  share(wl, dom))]
 
 # xenvf's costs per packet from its own counters (BENCH-CTR deltas of the
 # sender's representor d1, the receiver's d2 and the guests' ethtool -S);

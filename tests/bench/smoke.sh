@@ -105,9 +105,10 @@ else
 fi
 
 # make bench's table from a made-up serial log (no boot): a throughput
-# ratio, and xenvf's own per-packet costs from its counters (grant-copy
+# ratio, xenvf's own per-packet costs from its counters (grant-copy
 # hypercalls of both representors, VF-to-VF share, receiver copies), empty
-# for netfront; the table lands between the bench-rig markers of a copy
+# for netfront, and each domain's CPU share in a workload's window; the
+# table lands between the bench-rig markers of a copy
 cat > "$t/b1" <<'EOF'
 BENCH-CONF pairs=1 secs=5 queues=1
 BENCH 1 xenvf udp64 rx_pps=100 rx_pkts=500 sent=1000 tx_pps=200
@@ -119,6 +120,12 @@ BENCH-CTR 1 xenvf udp64 d1 vf_tx_vf_direct 900
 BENCH-CTR 1 xenvf udp64 g2 rx_copied_bytes 32000
 BENCH-CTR 1 xenvf udp64 g2 dev_rx_bytes 64000
 BENCH-CTR 1 netfront udp64 g2 dev_rx_bytes 64000
+BENCH-WCPU 1 xenvf udp64 Domain-0 2.0 8.1
+BENCH-WCPU 1 xenvf udp64 guest1 3.0 8.1
+BENCH-WCPU 1 xenvf udp64 guest2 3.0 8.1
+BENCH-WCPU 1 netfront udp64 Domain-0 4.0 8.0
+BENCH-WCPU 1 netfront udp64 guest1 2.0 8.0
+BENCH-WCPU 1 netfront udp64 guest2 2.0 8.0
 XENVF-RESULT 0f bench PASS
 EOF
 printf 'a\n<!-- bench-rig:begin -->\nold\n<!-- bench-rig:end -->\nb\n' > "$t/perf-rig.md"
@@ -128,6 +135,8 @@ if XENVF_RESULTS="$t/res" BENCH_LOG="$t/b1" BENCH_DOC="$t/perf-rig.md" \
    grep -qx '| UDP 64 B: dom0 grant-copy hypercalls per packet (xenvf-back) | 0.010 (0.010-0.010) | - | - | lower |' "$t/perf-rig.md" &&
    grep -qx '| UDP 64 B: share of packets VF to VF in one dom0 copy, no dom0 skb (xenvf-back) | 0.900 (0.900-0.900) | - | - | info |' "$t/perf-rig.md" &&
    grep -qx '| UDP 64 B: receiver bytes copied per byte received (xenvf-front) | 0.500 (0.500-0.500) | - | - | lower |' "$t/perf-rig.md" &&
+   grep -qx "| UDP 64 B: CPU share, Domain-0 (% of the three, sender's window) | 25.00 (25.00-25.00) | 50.00 (50.00-50.00) | 0.500 (0.500-0.500) | info |" "$t/perf-rig.md" &&
+   grep -qx "| UDP 64 B: CPU share, guest2 (% of the three, sender's window) | 37.50 (37.50-37.50) | 25.00 (25.00-25.00) | 1.50 (1.50-1.50) | info |" "$t/perf-rig.md" &&
    ! grep -q 'did not pass' "$t/perf-rig.md" && ! grep -q '^old$' "$t/perf-rig.md" &&
    [ "$(head -n1 "$t/perf-rig.md")" = a ] && [ "$(tail -n1 "$t/perf-rig.md")" = b ]; then
 	ok "bench: table with xenvf's per-packet counters rendered between the markers"

@@ -15,6 +15,9 @@
 #   BENCH <pair> <arm> <workload> key=value...
 #   BENCH-CTR <pair> <arm> <workload> <where> <counter> <delta>
 #   BENCH-CPU <pair> <arm> <domain> <cpu seconds in the arm> <arm wall s>
+#   BENCH-WCPU <pair> <arm> <workload> <domain> <cpu s> <window wall s>
+#     (xl list around the sender's guest command: the workload with its
+#     command's overhead, the per-domain split of that workload)
 # Knobs on dom0's command line (RIG_DOM0_EXTRA): xenvf.bench_pairs=N,
 # xenvf.bench_secs=S (each measured workload), xenvf.bench_queues=Q.
 # rig-timeout: 3000
@@ -121,6 +124,16 @@ ctr_drops() {
 # perf_val LINE KEY: KEY's value in a "PERF mode key=value..." line.
 perf_val() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n1; }
 
+# cpu_snap FILE: each domain's CPU seconds (xl list's Time(s)).
+cpu_snap() { xl list | awk 'NR > 1 { print $1, $6 }' > "$1"; }
+# cpu_lines PREFIX A B T0: "PREFIX <domain> <cpu s from A to B> <wall s
+# since uptime T0>" for each domain.
+cpu_lines() {
+	awk -v pre="$1" -v w="$(awk -v a="$4" -v b="$(cut -d' ' -f1 /proc/uptime)" 'BEGIN { printf "%.1f", b - a }')" \
+		'NR == FNR { c[$1] = $2; next } ($1 in c) { printf "%s %s %.1f %s\n", pre, $1, $2 - c[$1], w }' \
+		"$2" "$3"
+}
+
 # run_wl PAIR ARM WL RECV_CMD SEND_CMD [PRE [POST]]: one measured workload,
 # guest1 -> guest2, in three guest commands (each costs seconds under TCG):
 # guest2 snapshots and starts RECV_CMD (output /tmp/recv.out); guest1 runs
@@ -130,7 +143,7 @@ perf_val() { printf '%s\n' "$1" | tr ' ' '\n' | sed -n "s/^$2=//p" | head -n1; }
 # Leaves the deltas in $B/g1, $B/g2, $B/d1 (sender's dom0 port), $B/d2 and
 # the tool lines in $B/send.out and $B/recv.out.
 run_wl() {
-	local _p=$1 _a=$2 _w=$3 _r=$4 _s=$5 _pre=${6:-:} _post=${7:-:} _dev _p1 _p2 _port
+	local _p=$1 _a=$2 _w=$3 _r=$4 _s=$5 _pre=${6:-:} _post=${7:-:} _dev _p1 _p2 _port _t0
 	if [ "$_a" = xenvf ]; then _dev=eth0; _p1=xvf$id1.0; _p2=xvf$id2.0
 	else _dev=eth1; _p1=vif$id1.0; _p2=vif$id2.0; fi
 	# the receiver's port (xvperf MODE PORT ...): wait until it is bound, a
@@ -143,6 +156,8 @@ run_wl() {
 		fail "$_a $_w: receiver did not start"
 	snap "$_p1" $B/d1.0
 	snap "$_p2" $B/d2.0
+	cpu_snap $B/w.0
+	_t0=$(cut -d' ' -f1 /proc/uptime)
 	domu_run guest1 "$GFN $_pre || exit 1
 		snap $_dev /tmp/c.0
 		{ $_s; } > /tmp/send.out 2>&1; rc=\$?
@@ -150,6 +165,8 @@ run_wl() {
 		$_post || exit 1
 		grep '^PERF' /tmp/send.out; delta /tmp/c.0 /tmp/c.1; exit \$rc" > $B/g1.out ||
 		{ cat $B/g1.out; domu_run guest1 'cat /tmp/send.out' || true; fail "$_a $_w: sender failed"; }
+	cpu_snap $B/w.1
+	cpu_lines "BENCH-WCPU $_p $_a $_w" $B/w.0 $B/w.1 "$_t0"
 	snap "$_p1" $B/d1.1
 	snap "$_p2" $B/d2.1
 	# the receiver ends on its own (2 s idle, EOF or its limit): wait for
@@ -235,12 +252,9 @@ rr() {
 
 wl_failed() { echo "BENCH-FAIL $1 $2 $3"; touch $B/failed; }
 
-# cpu_snap FILE: each domain's CPU seconds (xl list's Time(s)).
-cpu_snap() { xl list | awk 'NR > 1 { print $1, $6 }' > "$1"; }
-
 # arm PAIR ARM: one arm, every workload.
 arm() {
-	local _t0 _t1 _ip
+	local _t0 _ip
 	step "pair $1: $2"
 	if [ "$2" = xenvf ]; then _ip=192.0.2.12; else _ip=198.51.100.12; fi
 	cpu_snap $B/cpu.0
@@ -257,10 +271,7 @@ arm() {
 	(rr "$1" "$2" rr64_idle 0) || wl_failed "$1" "$2" rr64_idle
 	(rr "$1" "$2" rr64_stream 1) || wl_failed "$1" "$2" rr64_stream
 	cpu_snap $B/cpu.1
-	_t1=$(cut -d' ' -f1 /proc/uptime)
-	awk -v p="$1" -v a="$2" -v w="$(awk -v a="$_t0" -v b="$_t1" 'BEGIN { printf "%.1f", b - a }')" \
-		'NR == FNR { c[$1] = $2; next } ($1 in c) { printf "BENCH-CPU %s %s %s %.1f %s\n", p, a, $1, $2 - c[$1], w }' \
-		$B/cpu.0 $B/cpu.1
+	cpu_lines "BENCH-CPU $1 $2" $B/cpu.0 $B/cpu.1 "$_t0"
 }
 
 step "loopback control inside guest1"

@@ -115,6 +115,11 @@ fcoe_round() {
 	# FCP command timed out and was retried
 	[ "$(stat_of rx_drop_queue_full)" = 0 ] ||
 		fail "$1: FCoE frames dropped for a full RX queue"
+	# nor from the guest: a TX poll hands the uplink at most a budget of
+	# FC frames (an FSO sequence weighs its frames), which the veth's
+	# peer backlog takes
+	[ "$(stat_of drop_uplink_refused)" = 0 ] ||
+		fail "$1: the uplink refused $(stat_of drop_uplink_refused) FCoE frames"
 	domu_run guest1 'dmesg | grep "I/O error"' && fail "$1: SCSI I/O errors"
 	domu_run guest1 'echo eth0 > /sys/bus/fcoe/ctlr_destroy && rm -f /tmp/w /tmp/r' ||
 		fail "$1: guest fcoe ctlr_destroy"
